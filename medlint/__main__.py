@@ -1,0 +1,3 @@
+from medlint.cli import run
+
+run()

@@ -1,0 +1,284 @@
+"""The ``medlint`` command line (click)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from medlint import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
+    from medlint.config import Settings
+    from medlint.engine import FileResult, Linter
+    from medlint.registry import Registry
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+LEVELS = ("error", "warning", "info")
+
+
+def _fail(message: str) -> NoReturn:
+    click.echo(f"medlint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for raw in values for v in raw.split(",") if v.strip()]
+
+
+def _check_selectors(registry: Registry, option: str, values: list[str]) -> None:
+    from medlint.config import suggest
+
+    known = [r.code for r in registry] + [r.name for r in registry]
+    for v in values:
+        if not registry.expand(v):
+            hint = suggest(v, known)
+            _fail(
+                f"{option}: unknown rule code or name {v!r}"
+                + (f" (did you mean '{hint}'?)" if hint else "")
+                + "; `medlint rules` lists them"
+            )
+
+
+def _parse_today(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _fail(f"--today: expected a date YYYY-MM-DD, got {value!r}")
+
+
+def _registry() -> Registry:
+    from medlint.registry import RegistryError, get_registry
+
+    try:
+        reg = get_registry()
+    except RegistryError as exc:
+        _fail(str(exc))
+    except Exception as exc:  # a broken built-in pack
+        from medlint.packs import PackError
+
+        if isinstance(exc, PackError):
+            _fail(str(exc))
+        raise
+    for msg in reg.plugin_errors:
+        click.echo(f"medlint: warning: {msg}", err=True)
+    return reg
+
+
+def load_run(
+    config: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    today: str | None,
+    fail_on: str | None,
+    keep_articles: bool = False,
+) -> tuple[Registry, Settings, Linter]:
+    """Registry, settings and linter from config plus command-line options (exits 2 on error)."""
+    from medlint.config import ConfigError, load_settings
+    from medlint.engine import Linter
+
+    registry = _registry()
+    try:
+        settings = load_settings(registry, Path(config) if config else None)
+    except ConfigError as exc:
+        _fail(str(exc))
+    sel = _split(select) or None
+    ign = _split(ignore)
+    ext = _split(extend_select)
+    for opt, vals in (("--select", sel or []), ("--ignore", ign), ("--extend-select", ext)):
+        _check_selectors(registry, opt, vals)
+    day = _parse_today(today)
+    if day is not None:
+        settings.today = day
+    if fail_on:
+        settings.fail_on = fail_on
+    linter = Linter(settings, registry, sel, ign, ext, keep_articles=keep_articles)
+    return registry, settings, linter
+
+
+def lint_inputs(
+    linter: Linter, paths: tuple[str, ...], stdin_filename: str | None
+) -> list[FileResult]:
+    from medlint.walk import iter_files
+
+    results: list[FileResult] = []
+    files: list[str] = []
+    for p in paths or (".",):
+        if p == "-":
+            data = sys.stdin.buffer.read()
+            results.append(linter.lint_bytes(stdin_filename or "-", data))
+        else:
+            files.append(p)
+    s = linter.settings
+    for f in iter_files(files, s.exclude, s.root, s.respect_gitignore):
+        results.append(linter.lint_path(f))
+    return results
+
+
+def common_options(fn: Any) -> Any:
+    opts = [
+        click.option("--select", multiple=True, help="Only these rules: codes, prefixes (C4, C) or names; comma-separated."),
+        click.option("--ignore", multiple=True, help="Skip these rules (codes, prefixes or names)."),
+        click.option("--extend-select", multiple=True, help="Add rules to the configured selection."),
+        click.option("--config", type=click.Path(dir_okay=False), help="Use this config file instead of searching for one."),
+        click.option("--today", metavar="YYYY-MM-DD", help="Fix the clock (review-age rules) for reproducible CI output."),
+        click.option("--fail-on", type=click.Choice(LEVELS), help="Lowest severity that makes the exit code 1 [default: error]."),
+    ]
+    for o in reversed(opts):
+        fn = o(fn)
+    return fn
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="medlint", message="%(prog)s %(version)s")
+def main() -> None:
+    """medlint: an editorial compliance linter for consumer-facing medical articles.
+
+    \b
+    Examples:
+      medlint check content/                   lint every .md/.txt/.html file
+      medlint check article.md --format json   machine-readable findings
+      medlint rules                            list every rule
+      medlint rule C401                        explain one rule
+    """
+
+
+def _output_formats() -> list[str]:
+    from medlint.output import FORMATS
+
+    return list(FORMATS)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(_output_formats()), default="text", show_default=True, help="Output format.")
+@common_options
+@click.option("--stdin-filename", metavar="NAME", help="The name (and so the format) of the article read from '-'.")
+@click.option("--statistics", is_flag=True, help="Count findings per rule.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary (text format).")
+@click.option("--color/--no-color", default=None, help="Colour text output [default: when a terminal].")
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    config: str | None,
+    today: str | None,
+    fail_on: str | None,
+    stdin_filename: str | None,
+    statistics: bool,
+    quiet: bool,
+    color: bool | None,
+) -> None:
+    """Lint article files and directories (use '-' for standard input).
+
+    Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
+    2 usage, configuration or internal error.
+    """
+    from medlint.output import RenderContext, get_renderer
+
+    registry, settings, linter = load_run(config, select, ignore, extend_select, today, fail_on)
+    results = lint_inputs(linter, paths, stdin_filename)
+    results.sort(key=lambda r: r.path)
+    use_color = color if color is not None else (fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    ctx = RenderContext(
+        registry=registry,
+        files_checked=len(results),
+        statistics=statistics,
+        quiet=quiet,
+        color=bool(use_color),
+        fail_on=settings.fail_on,
+    )
+    out = get_renderer(fmt)(results, ctx)
+    click.echo(out, nl=False)
+    failed = any(linter.is_failure(f) for r in results for f in r.findings)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_cmd(fmt: str) -> None:
+    """List every rule: code, name, default severity and summary."""
+    registry = _registry()
+    if fmt == "json":
+        data = [
+            {
+                "code": r.code,
+                "name": r.name,
+                "severity": r.severity,
+                "summary": r.summary,
+                "source": r.source,
+                "fixable": r.fixable,
+                "options": {k: o.default for k, o in r.options.items()},
+                "origin": r.origin,
+            }
+            for r in registry
+        ]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    width = max((len(r.name) for r in registry), default=10)
+    for r in registry:
+        click.echo(f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {r.summary}")
+
+
+def explain(code: str, registry: Registry) -> str:
+    from medlint.config import suggest
+
+    r = registry.get(code)
+    if r is None:
+        hint = suggest(code.upper(), [x.code for x in registry] + [x.name for x in registry])
+        _fail(f"unknown rule {code!r}" + (f" (did you mean '{hint}'?)" if hint else "") + "; `medlint rules` lists them")
+    out = [f"{r.code} {r.name} [{r.severity}]", "", r.summary, ""]
+    if r.rationale:
+        out += ["Why", "  " + r.rationale.replace("\n", "\n  "), ""]
+    if r.source:
+        out += ["Standard", f"  {r.source}", ""]
+    if r.bad:
+        out += ["Example that fires", *("  " + ln for ln in r.bad.splitlines()), ""]
+    if r.good:
+        out += ["Example that does not", *("  " + ln for ln in r.good.splitlines()), ""]
+    if r.fix:
+        out += ["How to fix", f"  {r.fix}" + ("  (autofix: `medlint check --fix`)" if r.fixable else ""), ""]
+    if r.options:
+        out.append("Options (config: rules.%s.<option>)" % r.code)
+        for name, o in r.options.items():
+            choices = f" (one of {', '.join(map(str, o.choices))})" if o.choices else ""
+            out.append(f"  {name} = {o.default!r}{choices}  {o.help}")
+        out.append("")
+    out.append(f"Select or ignore it as {r.code}, {r.code[:2]} (its group) or {r.name}.")
+    return "\n".join(out)
+
+
+@main.command("rule")
+@click.argument("code")
+def rule_cmd(code: str) -> None:
+    """Explain one rule: what, why (with its standard), examples, fix and options."""
+    click.echo(explain(code, _registry()))
+
+
+def run() -> None:
+    """Entry point with the no-traceback promise: unexpected errors exit 2 with one line."""
+    try:
+        main(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("medlint: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("MEDLINT_DEBUG"):
+            raise
+        click.echo(
+            f"medlint: internal error: {type(exc).__name__}: {exc} (set MEDLINT_DEBUG=1 for a traceback; please report it)",
+            err=True,
+        )
+        sys.exit(EXIT_ERROR)

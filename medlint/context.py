@@ -1,0 +1,82 @@
+"""What a check function receives: the article, its rule's options and helpers to report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from medlint.findings import Finding, Fix
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span
+
+    from medlint.config import Settings
+    from medlint.document.model import Article, Block
+    from medlint.registry import Rule
+
+
+class Context:
+    def __init__(self, article: Article, settings: Settings, rule: Rule) -> None:
+        self.article = article
+        self.settings = settings
+        self.rule = rule
+        self.options: dict[str, Any] = {**rule.defaults(), **settings.rules.get(rule.code, {})}
+
+    @property
+    def today(self) -> dt.date:
+        return self.settings.clock()
+
+    @property
+    def metadata(self) -> Any:
+        """Review/author facts from front matter and bylines, computed once per article."""
+        md = self.article.cache.get("metadata")
+        if md is None:
+            from medlint.document.metadata import extract_metadata
+
+            md = extract_metadata(self.article, self.settings)
+            self.article.cache["metadata"] = md
+        return md
+
+    # -- reporting ------------------------------------------------------
+
+    def at(
+        self, src_start: int, src_end: int, message: str, fix: Fix | None = None, **extra: Any
+    ) -> Finding:
+        """A finding on a source range (offsets into the decoded source)."""
+        return Finding(
+            code=self.rule.code,
+            message=message,
+            start=src_start,
+            end=max(src_end, src_start),
+            severity=self.rule.severity,
+            name=self.rule.name,
+            fix=fix,
+            extra=dict(extra),
+        )
+
+    def finding(
+        self,
+        block: Block,
+        start: int,
+        end: int,
+        message: str,
+        fix: str | None = None,
+        **extra: Any,
+    ) -> Finding:
+        """A finding on ``block.text[start:end]``; ``fix`` replaces exactly that text."""
+        a, b = block.src_span(start, end)
+        f = Fix(a, b, fix) if fix is not None else None
+        return self.at(a, b, message, f, **extra)
+
+    def span_finding(self, block: Block, span: Span, message: str, **extra: Any) -> Finding:
+        """A finding on a spaCy span of ``block``'s doc."""
+        return self.finding(block, span.start_char, span.end_char, message, **extra)
+
+    def article_finding(self, message: str, **extra: Any) -> Finding:
+        """An article-level finding, anchored at the title or first line."""
+        a, b = self.article.anchor
+        return self.at(a, b, message, **extra)
+
+    def fix(self, block: Block, start: int, end: int, replacement: str) -> Fix:
+        a, b = block.src_span(start, end)
+        return Fix(a, b, replacement)

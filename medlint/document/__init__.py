@@ -1,0 +1,166 @@
+"""Reading article files into :class:`~medlint.document.model.Article` objects."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from medlint.document.model import Article, Block, Directive, TextBuilder
+
+FORMATS = {".md": "md", ".markdown": "md", ".mdown": "md", ".txt": "txt", ".html": "html", ".htm": "html"}
+LINTABLE_SUFFIXES = tuple(FORMATS)
+
+_FM_OPEN = re.compile(r"\A---[ \t]*\r?\n")
+_FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
+_DIRECTIVE = re.compile(
+    r"<!--\s*medlint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*?)-->", re.S
+)
+
+
+@dataclass
+class ReadProblem:
+    code: str  # E901 | E902 | E903
+    message: str
+    start: int = 0
+    end: int = 0
+
+
+def detect_format(path: str) -> str:
+    return FORMATS.get(Path(path).suffix.lower(), "txt")
+
+
+def decode(data: bytes) -> tuple[str | None, bool, str]:
+    """Decode UTF-8 (BOM optional).  Returns (text, had_bom, error message)."""
+    had_bom = data.startswith(b"\xef\xbb\xbf")
+    if b"\x00" in data:
+        return None, had_bom, "the file contains NUL bytes: it looks binary, not a text article"
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return None, had_bom, (
+            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "re-save it as UTF-8"
+        )
+    return text, had_bom, ""
+
+
+def _front_matter(article: Article, prose_keys: list[str]) -> tuple[int, ReadProblem | None]:
+    """Parse YAML front matter; return the body start offset and any E903 problem."""
+    src = article.source
+    m = _FM_OPEN.match(src)
+    if not m:
+        return 0, None
+    close = _FM_CLOSE.search(src, m.end())
+    if not close:
+        return 0, None
+    fm_start, fm_end = m.end(), close.start()
+    body_start = close.end()
+    nl = src.find("\n", body_start)
+    body_start = len(src) if nl == -1 else nl + 1
+    article.front_matter_span = (0, body_start)
+    fm_text = src[fm_start:fm_end]
+    try:
+        data = yaml.safe_load(fm_text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        off = fm_start + (mark.index if mark is not None else 0)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        article.front_matter_error = str(problem)
+        return body_start, ReadProblem(
+            "E903", f"front matter is not valid YAML: {problem}; the body is still checked", off, off + 1
+        )
+    if data is None:
+        return body_start, None
+    if not isinstance(data, dict):
+        article.front_matter_error = "not a mapping"
+        return body_start, ReadProblem(
+            "E903",
+            "front matter must be a mapping of keys to values; the body is still checked",
+            fm_start,
+            fm_end,
+        )
+    article.front_matter = {str(k): v for k, v in data.items()}
+    _prose_keys(article, fm_text, fm_start, prose_keys)
+    return body_start, None
+
+
+def _prose_keys(article: Article, fm_text: str, fm_start: int, prose_keys: list[str]) -> None:
+    from medlint.document.markdown import align
+
+    try:
+        node = yaml.compose(fm_text)
+    except yaml.YAMLError:  # pragma: no cover - already parsed once
+        return
+    if not isinstance(node, yaml.MappingNode):
+        return
+    for key_node, value_node in node.value:
+        key = getattr(key_node, "value", None)
+        if key not in prose_keys or not isinstance(value_node, yaml.ScalarNode):
+            continue
+        value = str(value_node.value).strip()
+        if not value:
+            continue
+        a = fm_start + value_node.start_mark.index
+        b = fm_start + value_node.end_mark.index
+        tb = TextBuilder()
+        align(tb, value, article.source, a, b)
+        text, segs = tb.strip()
+        if text:
+            article.blocks.append(
+                Block(kind="meta", text=text, segments=segs, index=len(article.blocks), meta_key=key)
+            )
+
+
+def _directives(article: Article) -> None:
+    for m in _DIRECTIVE.finditer(article.source):
+        rest = m.group(2)
+        reason = ""
+        if "--" in rest:
+            rest, reason = rest.split("--", 1)
+        codes = tuple(c for c in re.split(r"[\s,]+", rest.strip()) if c)
+        article.directives.append(
+            Directive(m.group(1), codes, reason.strip(), m.start(), m.end())
+        )
+
+
+def parse_article(
+    path: str, text: str, fmt: str | None = None, prose_keys: list[str] | None = None, had_bom: bool = False
+) -> tuple[Article, list[ReadProblem]]:
+    fmt = fmt or detect_format(path)
+    article = Article(path=path, source=text, fmt=fmt, had_bom=had_bom)
+    problems: list[ReadProblem] = []
+    body_start = 0
+    if fmt == "md":
+        body_start, problem = _front_matter(article, prose_keys or ["title", "description"])
+        if problem:
+            problems.append(problem)
+        from medlint.document.markdown import parse_markdown
+
+        parse_markdown(article, body_start)
+    elif fmt == "html":
+        from medlint.document.html import parse_html
+
+        parse_html(article, body_start)
+    else:
+        from medlint.document.text import parse_text
+
+        parse_text(article, body_start)
+    if fmt in ("md", "html", "txt"):
+        _directives(article)
+    for i, b in enumerate(article.blocks):
+        b.index = i
+    return article, problems
+
+
+__all__ = [
+    "LINTABLE_SUFFIXES",
+    "Article",
+    "Block",
+    "ReadProblem",
+    "decode",
+    "detect_format",
+    "parse_article",
+]

@@ -1,0 +1,142 @@
+"""HTML articles (CMS exports): visible text only, mapped back into the HTML source."""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+from medlint.document.model import Article, Block, TextBuilder
+
+_SKIP = {
+    "script", "style", "noscript", "template", "pre", "code", "kbd", "samp", "svg",
+    "math", "iframe", "object", "head", "select", "textarea", "button",
+}  # fmt: skip
+_VOID = {
+    "br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed",
+    "param", "source", "track", "wbr",
+}  # fmt: skip
+_BLOCK = {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "td", "th", "dt", "dd",
+    "div", "section", "article", "header", "footer", "nav", "aside", "figcaption",
+    "caption", "title", "tr", "ul", "ol", "dl", "table", "main", "body", "html", "form",
+    "figure", "address", "details", "summary", "hr", "br",
+}  # fmt: skip
+_WS = re.compile(r"\s+|\S+")
+
+
+class _Walker(HTMLParser):
+    def __init__(self, article: Article) -> None:
+        super().__init__(convert_charrefs=False)
+        self.article = article
+        self.line_starts = article.line_starts
+        self.stack: list[str] = []
+        self.skip_depth = 0
+        self.tb = TextBuilder()
+        self.kind = "paragraph"
+        self.level = 0
+        self.links: list[tuple[int, int, str]] = []
+        self.link_start: int | None = None
+        self.href = ""
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[min(line - 1, len(self.line_starts) - 1)] + col
+
+    def _kind(self) -> tuple[str, int]:
+        for tag in reversed(self.stack):
+            if tag == "title":
+                return "title", 0
+            if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
+                return "heading", int(tag[1])
+            if tag in ("td", "th"):
+                return "table_cell", 0
+            if tag == "li" or tag in ("dt", "dd"):
+                return "list_item", 0
+            if tag == "blockquote":
+                return "quote", 0
+        return "paragraph", 0
+
+    def flush(self) -> None:
+        raw = self.tb.text
+        text, segs = self.tb.strip()
+        if text:
+            shift = len(raw) - len(raw.lstrip())
+            links = [(max(a - shift, 0), max(b - shift, 0), u) for a, b, u in self.links]
+            self.article.blocks.append(
+                Block(
+                    kind=self.kind,
+                    text=text,
+                    segments=segs,
+                    index=len(self.article.blocks),
+                    level=self.level,
+                    links=links,
+                )
+            )
+        self.tb = TextBuilder()
+        self.links = []
+        self.link_start = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP and tag != "head":
+            if tag not in _VOID:
+                self.skip_depth += 1
+                self.stack.append(tag)
+            return
+        if tag in _BLOCK:
+            self.flush()
+        if tag == "a" and not self.skip_depth:
+            self.link_start = self.tb.length
+            self.href = next((v or "" for k, v in attrs if k == "href"), "")
+        if tag not in _VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK:
+            self.flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.stack:
+            return
+        idx = len(self.stack) - 1 - self.stack[::-1].index(tag)
+        removed = self.stack[idx:]
+        del self.stack[idx:]
+        self.skip_depth -= sum(1 for t in removed if t in _SKIP and t != "head")
+        self.skip_depth = max(self.skip_depth, 0)
+        if tag == "a" and self.link_start is not None:
+            self.links.append((self.link_start, self.tb.length, self.href))
+            self.link_start = None
+        if tag in _BLOCK:
+            self.flush()
+
+    def _add(self, text: str, offset: int, src_len: int | None = None) -> None:
+        if self.skip_depth:
+            return
+        if not self.tb.length:
+            self.kind, self.level = self._kind()
+        self.tb.add(text, offset, src_len)
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth:
+            return
+        base = self._offset()
+        for m in _WS.finditer(data):
+            piece = m.group()
+            if piece[0].isspace():
+                if self.tb.length and not self.tb.endswith_space():
+                    self._add(" ", base + m.start(), len(piece))
+            else:
+                self._add(piece, base + m.start())
+
+    def handle_entityref(self, name: str) -> None:
+        self._add(html.unescape(f"&{name};"), self._offset(), len(name) + 2)
+
+    def handle_charref(self, name: str) -> None:
+        self._add(html.unescape(f"&#{name};"), self._offset(), len(name) + 3)
+
+
+def parse_html(article: Article, body_start: int = 0) -> None:
+    walker = _Walker(article)
+    walker.feed(article.source)
+    walker.close()
+    walker.flush()

@@ -1,0 +1,215 @@
+"""The linting engine: file → article → rules → suppressions → positioned findings."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from medlint.config import Settings
+from medlint.context import Context
+from medlint.document import ReadProblem, decode, detect_format, parse_article
+from medlint.document.model import Article
+from medlint.findings import SEVERITY_RANK, Finding
+from medlint.registry import Registry, Rule
+from medlint.suppress import apply_suppressions
+
+READ_ERROR_CODES = ("E901", "E902", "E903", "E904")
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding]
+    article: Article | None = None
+    stats: dict[str, Any] = field(default_factory=dict)
+
+
+def _specificity(selector: str, registry: Registry) -> int:
+    r = registry.get(selector)
+    return 100 if r is not None else len(selector)
+
+
+class Linter:
+    """Runs the selected rules over articles with one configuration."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        registry: Registry,
+        select: list[str] | None = None,
+        ignore: list[str] | None = None,
+        extend_select: list[str] | None = None,
+        keep_articles: bool = False,
+    ) -> None:
+        self.settings = settings
+        self.registry = registry
+        self.keep_articles = keep_articles
+        self.selected = self._select(select, ignore or [], extend_select or [])
+        self.rules: list[Rule] = [registry.rules[c] for c in sorted(self.selected) if c in registry.rules]
+        self.severity: dict[str, str] = {}
+        for code in registry.rules:
+            level = registry.rules[code].severity
+            best = -1
+            for sel, lvl in settings.severity.items():
+                if code in registry.expand(sel):
+                    spec = _specificity(sel, registry)
+                    if spec > best:
+                        best, level = spec, lvl
+            self.severity[code] = level
+        for code in READ_ERROR_CODES:
+            self.severity[code] = "error"
+        self._pfi: list[tuple[Any, set[str]]] = []
+        if settings.per_file_ignores:
+            import pathspec
+
+            for glob, sels in settings.per_file_ignores.items():
+                spec = pathspec.PathSpec.from_lines("gitwildmatch", [glob])
+                codes = {c for s in sels for c in registry.expand(s)}
+                self._pfi.append((spec, codes))
+
+    def _select(self, select: list[str] | None, ignore: list[str], extend: list[str]) -> set[str]:
+        reg, s = self.registry, self.settings
+        base = select if select is not None else s.select
+        chosen: set[str] = set()
+        if base is None:
+            chosen = set(reg.rules)
+        else:
+            for sel in base:
+                chosen.update(reg.expand(sel))
+        for sel in [*s.extend_select, *extend]:
+            chosen.update(reg.expand(sel))
+        for sel in [*s.ignore, *ignore]:
+            chosen.difference_update(reg.expand(sel))
+        return chosen
+
+    # -- one article ----------------------------------------------------
+
+    def _position(self, article: Article | None, f: Finding, path: str) -> None:
+        f.path = path
+        if f.code in self.registry.rules:
+            f.name = self.registry.rules[f.code].name
+        f.severity = self.severity.get(f.code, f.severity)
+        if article is None:
+            f.line, f.column, f.end_line, f.end_column = 1, 1, 1, 1
+            return
+        f.line, f.column = article.line_col(f.start)
+        f.end_line, f.end_column = article.line_col(f.end)
+        if (f.end_line, f.end_column) < (f.line, f.column):
+            f.end_line, f.end_column = f.line, f.column
+        if f.fix is not None:
+            fl, fc = article.line_col(f.fix.start)
+            el, ec = article.line_col(f.fix.end)
+            f.fix_line = (fl, fc, el, ec)
+
+    def _ignored_for_path(self, path: str) -> set[str]:
+        if not self._pfi:
+            return set()
+        try:
+            rel = Path(path).resolve().relative_to(self.settings.root).as_posix()
+        except ValueError:
+            rel = Path(path).as_posix()
+        out: set[str] = set()
+        for spec, codes in self._pfi:
+            if spec.match_file(rel) or spec.match_file(Path(path).name):
+                out |= codes
+        return out
+
+    def lint_article(self, article: Article, problems: list[ReadProblem] | None = None) -> FileResult:
+        findings: list[Finding] = []
+        for p in problems or []:
+            findings.append(Finding(code=p.code, message=p.message, start=p.start, end=p.end))
+        for rule in self.rules:
+            if rule.code.startswith("X"):
+                continue  # produced by the suppression pass
+            ctx = Context(article, self.settings, rule)
+            try:
+                for f in rule.check(ctx):
+                    f.code = rule.code
+                    findings.append(f)
+            except Exception as exc:  # a crashing rule must not stop the run
+                a, b = article.anchor
+                findings.append(
+                    Finding(
+                        code="E904",
+                        message=(
+                            f"rule {rule.code} ({rule.name}) failed on this file: "
+                            f"{type(exc).__name__}: {exc}; please report this as a medlint bug"
+                        ),
+                        start=a,
+                        end=b,
+                        name="internal-rule-error",
+                    )
+                )
+        for f in findings:
+            self._position(article, f, article.path)
+        findings = apply_suppressions(
+            article, findings, self.registry, self.settings.require_reason, self.selected
+        )
+        for f in findings:
+            if f.code in ("X001", "X002"):
+                self._position(article, f, article.path)
+        drop = self._ignored_for_path(article.path)
+        findings = [f for f in findings if f.code not in drop]
+        findings = _dedupe(findings)
+        findings.sort(key=lambda f: f.sort_key)
+        return FileResult(article.path, findings, article if self.keep_articles else None)
+
+    def lint_text(self, path: str, text: str, had_bom: bool = False) -> FileResult:
+        article, problems = parse_article(
+            path,
+            text,
+            detect_format(path),
+            self.settings.metadata.get("prose-keys"),
+            had_bom=had_bom,
+        )
+        return self.lint_article(article, problems)
+
+    def lint_bytes(self, path: str, data: bytes) -> FileResult:
+        text, had_bom, err = decode(data)
+        if text is None:
+            return self._read_error(path, "E902", err)
+        return self.lint_text(path, text, had_bom)
+
+    def lint_path(self, path: str) -> FileResult:
+        try:
+            if os.path.isdir(path):
+                return self._read_error(path, "E901", "this is a directory, not an article file")
+            size = os.path.getsize(path)
+            if size > MAX_FILE_BYTES:
+                return self._read_error(
+                    path, "E901", f"the file is {size // (1024 * 1024)} MB; medlint reads at most 64 MB"
+                )
+            with open(path, "rb") as fh:
+                data = fh.read()
+        except FileNotFoundError:
+            msg = "broken symbolic link" if os.path.islink(path) else "no such file"
+            return self._read_error(path, "E901", f"cannot read the file: {msg}")
+        except PermissionError:
+            return self._read_error(path, "E901", "cannot read the file: permission denied")
+        except OSError as exc:
+            return self._read_error(path, "E901", f"cannot read the file: {exc.strerror or exc}")
+        return self.lint_bytes(path, data)
+
+    def _read_error(self, path: str, code: str, message: str) -> FileResult:
+        f = Finding(code=code, message=message)
+        self._position(None, f, path)
+        return FileResult(path, [f] if code in self.selected or code.startswith("E") else [])
+
+    def is_failure(self, f: Finding) -> bool:
+        if f.code.startswith("E9"):
+            return True
+        return SEVERITY_RANK.get(f.severity, 0) >= SEVERITY_RANK[self.settings.fail_on]
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[str, int, int, str]] = set()
+    out: list[Finding] = []
+    for f in findings:
+        key = (f.code, f.start, f.end, f.message)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

@@ -1,0 +1,134 @@
+"""YAML packs: the word lists, lexicons and declarative rules under ``rules/``.
+
+Packs are data, so editors can change them without touching Python.  A pack is
+read once per process.  A user pack (config key ``packs``) that says
+``pack: NAME`` is merged into the built-in pack of that name: lists are
+extended, mappings updated, so a house style can add a jargon term or a brand
+to an allowlist.  A user pack with ``extends:`` (or a ``rules:`` list of such
+mappings) defines declarative rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class PackError(Exception):
+    def __init__(self, path: Path | str, key: str, message: str) -> None:
+        super().__init__(f"{path}: {key}: {message}")
+        self.path = str(path)
+        self.key = key
+        self.message = message
+
+
+def packs_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    shipped = here / "rules"  # inside a wheel
+    if shipped.is_dir():
+        return shipped
+    return here.parent / "rules"  # a source checkout / editable install
+
+
+_EXTRA: tuple[Path, ...] = ()
+
+
+def set_extra_packs(paths: list[Path]) -> None:
+    """Register user packs (from config); clears cached pack data."""
+    global _EXTRA
+    new = tuple(Path(p) for p in paths)
+    if new != _EXTRA:
+        _EXTRA = new
+        load.cache_clear()
+        _user_docs.cache_clear()
+        from medlint import nlp
+
+        nlp.clear_matchers()
+
+
+def extra_packs() -> tuple[Path, ...]:
+    return _EXTRA
+
+
+@lru_cache(maxsize=None)
+def read_yaml(path: Path) -> Any:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return yaml.safe_load(fh)
+    except OSError as exc:
+        raise PackError(path, "(file)", f"cannot read pack: {exc.strerror or exc}") from exc
+    except yaml.YAMLError as exc:
+        raise PackError(path, "(yaml)", f"invalid YAML: {exc}") from exc
+
+
+@lru_cache(maxsize=None)
+def _user_docs() -> tuple[tuple[Path, Any], ...]:
+    return tuple((p, read_yaml(p)) for p in _EXTRA)
+
+
+def _merge(base: Any, extra: Any) -> Any:
+    if isinstance(base, dict) and isinstance(extra, dict):
+        out = dict(base)
+        for k, v in extra.items():
+            out[k] = _merge(base[k], v) if k in base else v
+        return out
+    if isinstance(base, list) and isinstance(extra, list):
+        return base + [x for x in extra if x not in base]
+    return extra
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> dict[str, Any]:
+    """The built-in pack ``rules/NAME.yaml`` merged with user packs that say ``pack: NAME``."""
+    path = packs_dir() / f"{name}.yaml"
+    data = read_yaml(path) if path.exists() else {}
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise PackError(path, "(top)", "a pack must be a YAML mapping")
+    for upath, udoc in _user_docs():
+        if isinstance(udoc, dict) and udoc.get("pack") == name:
+            data = _merge(data, {k: v for k, v in udoc.items() if k != "pack"})
+    return data
+
+
+def builtin_pack_files() -> list[Path]:
+    return sorted(packs_dir().glob("*.yaml"))
+
+
+def fingerprint() -> str:
+    """A digest of every pack's content, for cache keys."""
+    h = hashlib.sha256()
+    for p in [*builtin_pack_files(), *_EXTRA]:
+        h.update(str(p.name).encode())
+        try:
+            h.update(p.read_bytes())
+        except OSError:
+            h.update(b"missing")
+    return h.hexdigest()[:16]
+
+
+def terms(pack: str, key: str = "terms") -> list[str]:
+    """A flat list of strings from a pack key; entries may be strings or mappings with ``term``."""
+    out: list[str] = []
+    for item in load(pack).get(key) or []:
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, dict) and "term" in item:
+            out.append(str(item["term"]))
+    return out
+
+
+def scoped_regex(pattern: str) -> str:
+    """Turn a pack regex with leading inline flags (``(?i)…``) into a group usable inside
+    an alternation (``(?i:…)``)."""
+    import re
+
+    m = re.match(r"^\(\?([aiLmsux]+)\)", pattern)
+    if m:
+        return f"(?{m.group(1)}:{pattern[m.end():]})"
+    return f"(?:{pattern})"

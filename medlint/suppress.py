@@ -1,0 +1,137 @@
+"""Inline suppression: ``<!-- medlint-disable … -->`` comments and front matter ``medlint.ignore``.
+
+Directive forms (Markdown, HTML and plain text):
+
+* ``<!-- medlint-disable [CODES] [-- reason] -->`` … ``<!-- medlint-enable [CODES] -->``
+* ``<!-- medlint-disable-next-line [CODES] [-- reason] -->``
+* ``<!-- medlint-disable-line [CODES] [-- reason] -->`` (on the line of the comment)
+* ``<!-- medlint-disable-file [CODES] [-- reason] -->``
+
+CODES may be codes, prefixes or rule names; none means every rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from medlint.document.model import Article, Directive
+from medlint.findings import Finding
+from medlint.registry import Registry
+
+SUPPRESSION_CODES = ("X001", "X002")
+
+
+@dataclass
+class _Range:
+    directive: Directive
+    codes: frozenset[str] | None  # None = every rule
+    first: int
+    last: int  # inclusive line range
+
+
+def _codes(d: Directive, registry: Registry) -> frozenset[str] | None:
+    if not d.codes:
+        return None
+    out: set[str] = set()
+    for c in d.codes:
+        out.update(registry.expand(c) or [c.upper()])
+    return frozenset(out)
+
+
+def _next_content_line(article: Article, line: int) -> int:
+    n = len(article.line_starts)
+    cur = line + 1
+    while cur <= n and not article.line_text(cur).strip():
+        cur += 1
+    return cur
+
+
+def build_ranges(article: Article, registry: Registry) -> list[_Range]:
+    ranges: list[_Range] = []
+    open_: list[_Range] = []
+    last_line = len(article.line_starts) + 1
+    for d in article.directives:
+        start_line = article.line_of(d.start)
+        end_line = article.line_of(d.end)
+        codes = _codes(d, registry)
+        if d.action == "disable":
+            r = _Range(d, codes, end_line, last_line)
+            open_.append(r)
+            ranges.append(r)
+        elif d.action == "enable":
+            d.used = True  # an enable is never "unused"
+            for r in list(open_):
+                if codes is None or r.codes is None or r.codes & codes:
+                    r.last = start_line
+                    open_.remove(r)
+        elif d.action == "disable-next-line":
+            target = _next_content_line(article, end_line)
+            ranges.append(_Range(d, codes, target, target))
+        elif d.action == "disable-line":
+            ranges.append(_Range(d, codes, start_line, end_line))
+        elif d.action == "disable-file":
+            ranges.append(_Range(d, codes, 1, last_line))
+    return ranges
+
+
+def apply_suppressions(
+    article: Article,
+    findings: list[Finding],
+    registry: Registry,
+    require_reason: bool,
+    selected: set[str],
+) -> list[Finding]:
+    """Drop suppressed findings; add X001 (unused) and X002 (no reason) findings."""
+    ranges = build_ranges(article, registry)
+    fm = article.front_matter.get("medlint")
+    fm_ignore: set[str] = set()
+    if isinstance(fm, dict):
+        raw = fm.get("ignore") or fm.get("disable") or []
+        if isinstance(raw, str):
+            raw = [raw]
+        if isinstance(raw, list):
+            for c in raw:
+                fm_ignore.update(registry.expand(str(c)) or [str(c).upper()])
+    kept: list[Finding] = []
+    for f in findings:
+        if f.code in fm_ignore:
+            continue
+        hit = False
+        for r in ranges:
+            if r.first <= f.line <= r.last and (r.codes is None or f.code in r.codes):
+                if f.code in SUPPRESSION_CODES:
+                    continue
+                r.directive.used = True
+                hit = True
+        if not hit:
+            kept.append(f)
+    extra: list[Finding] = []
+    seen: set[int] = set()
+    for r in ranges:
+        d = r.directive
+        if id(d) in seen:
+            continue
+        seen.add(id(d))
+        what = ", ".join(d.codes) if d.codes else "all rules"
+        if "X001" in selected and not d.used:
+            extra.append(
+                Finding(
+                    code="X001",
+                    message=f"this medlint-{d.action} ({what}) suppresses nothing; remove it",
+                    start=d.start,
+                    end=d.end,
+                )
+            )
+        if "X002" in selected and require_reason and not d.reason:
+            extra.append(
+                Finding(
+                    code="X002",
+                    message=(
+                        f"medlint-{d.action} ({what}) has no reason; add one after '--', e.g. "
+                        f"<!-- medlint-{d.action} {' '.join(d.codes) or 'CODE'} -- why this is fine -->"
+                    ),
+                    start=d.start,
+                    end=d.end,
+                )
+            )
+    return kept + extra

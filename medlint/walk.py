@@ -1,0 +1,89 @@
+"""Finding article files: directories walked with .gitignore respected and exclude globs applied."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from medlint.document import LINTABLE_SUFFIXES
+
+ALWAYS_SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".medlint_cache", ".tox"}
+
+
+def _spec(lines: list[str]) -> object | None:
+    if not lines:
+        return None
+    import pathspec
+
+    return pathspec.PathSpec.from_lines("gitwildmatch", lines)
+
+
+def _read_ignore(d: Path) -> list[str]:
+    try:
+        return (d / ".gitignore").read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+
+
+def iter_files(
+    paths: list[str], exclude: list[str], root: Path, respect_gitignore: bool = True
+) -> Iterator[str]:
+    """Yield article paths in a stable order.  Files named explicitly are always yielded."""
+    ex = _spec(exclude)
+    seen: set[str] = set()
+
+    def excluded(p: Path) -> bool:
+        if ex is None:
+            return False
+        try:
+            rel = p.resolve().relative_to(root).as_posix()
+        except ValueError:
+            rel = p.as_posix()
+        return bool(ex.match_file(rel) or ex.match_file(p.name))  # type: ignore[attr-defined]
+
+    for raw in paths:
+        p = Path(raw)
+        if not p.is_dir():
+            key = os.path.normpath(raw)
+            if key not in seen:
+                seen.add(key)
+                yield raw
+            continue
+        # (directory, [(base dir, spec)]) stack of gitignore specs
+        stack: list[tuple[Path, list[tuple[Path, object]]]] = [(p, [])]
+        out: list[str] = []
+        while stack:
+            d, specs = stack.pop()
+            if respect_gitignore:
+                lines = _read_ignore(d)
+                sp = _spec(lines)
+                if sp is not None:
+                    specs = [*specs, (d, sp)]
+            try:
+                entries = sorted(os.scandir(d), key=lambda e: e.name)
+            except OSError:
+                continue
+            for e in entries:
+                ep = Path(e.path)
+                is_dir = e.is_dir(follow_symlinks=False)
+                if is_dir and (e.name in ALWAYS_SKIP_DIRS or e.name.startswith(".")):
+                    continue
+                if excluded(ep):
+                    continue
+                ignored = False
+                for base, sp in specs:
+                    rel = ep.relative_to(base).as_posix() + ("/" if is_dir else "")
+                    if sp.match_file(rel):  # type: ignore[attr-defined]
+                        ignored = True
+                if ignored:
+                    continue
+                if is_dir:
+                    stack.append((ep, specs))
+                elif ep.suffix.lower() in LINTABLE_SUFFIXES:
+                    out.append(str(ep))
+        for f in sorted(out):
+            key = os.path.normpath(f)
+            if key not in seen:
+                seen.add(key)
+                yield f

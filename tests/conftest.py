@@ -1,0 +1,48 @@
+"""Shared test setup: no test may open a network socket."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+class NetworkAccessError(RuntimeError):
+    pass
+
+
+def _blocked(*args: Any, **kwargs: Any) -> Any:
+    raise NetworkAccessError(f"a test tried to open a network connection: {args!r}")
+
+
+@pytest.fixture(autouse=True)
+def _no_network(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Block outbound connections in every test (tests marked `network` are exempt)."""
+    if request.node.get_closest_marker("network"):
+        yield
+        return
+    real_connect = socket.socket.connect
+
+    def guarded_connect(self: socket.socket, address: Any) -> Any:
+        if self.family == getattr(socket, "AF_UNIX", None):
+            return real_connect(self, address)
+        return _blocked(address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", lambda self, address: _blocked(address))
+    monkeypatch.setattr(socket, "create_connection", _blocked)
+    monkeypatch.setattr(socket, "getaddrinfo", _blocked)
+    yield
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared (seed article and corpus) is not present")
+    return SHARED

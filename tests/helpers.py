@@ -1,0 +1,49 @@
+"""Helpers for tests: lint a text with a given configuration."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from medlint.config import Settings, build_settings
+from medlint.engine import FileResult, Linter
+from medlint.findings import Finding
+from medlint.registry import get_registry
+
+
+def make_linter(
+    config: dict[str, Any] | None = None,
+    select: list[str] | None = None,
+    today: str | dt.date | None = "2026-11-23",
+    root: Path | None = None,
+) -> Linter:
+    registry = get_registry()
+    settings: Settings = build_settings(dict(config or {}), registry, None, root or Path.cwd())
+    if today is not None and settings.today is None:
+        settings.today = dt.date.fromisoformat(today) if isinstance(today, str) else today
+    return Linter(settings, registry, select)
+
+
+def lint(
+    text: str,
+    name: str = "article.md",
+    select: list[str] | None = None,
+    config: dict[str, Any] | None = None,
+    today: str | None = "2026-11-23",
+) -> list[Finding]:
+    return lint_result(text, name, select, config, today).findings
+
+
+def lint_result(
+    text: str,
+    name: str = "article.md",
+    select: list[str] | None = None,
+    config: dict[str, Any] | None = None,
+    today: str | None = "2026-11-23",
+) -> FileResult:
+    return make_linter(config, select, today).lint_text(name, text)
+
+
+def codes(findings: list[Finding]) -> list[str]:
+    return [f.code for f in findings]

@@ -1,0 +1,92 @@
+"""Data-driven rule cases (in the spirit of sqlfluff's YAML rule tests).
+
+Every file ``fixtures/rules/*.yaml`` holds cases::
+
+    rule: D304                       # the rule the cases are about
+    cases:
+      - name: read-more-glued-to-byline
+        format: txt                  # md (default) | txt | html
+        today: 2026-11-23            # optional clock
+        config: {rules: {P602: {max-words: 20}}}   # optional, as in .medlint.yaml
+        select: [D304, D301]         # optional; default: the rule plus codes named below
+        text: |
+          …the article…
+        expect:                      # each must be reported
+          - D304                     # anywhere
+          - {code: D304, line: 2, column: 1}
+        expect_not:                  # none of these may be reported
+          - D305
+          - {code: D304, line: 4}
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from medlint.findings import Finding
+from medlint.registry import get_registry
+from tests.helpers import make_linter
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
+EXT = {"md": "case.md", "txt": "case.txt", "html": "case.html"}
+
+
+def _load() -> list[tuple[str, str, dict[str, Any]]]:
+    out: list[tuple[str, str, dict[str, Any]]] = []
+    for path in sorted(FIXTURES.glob("*.yaml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for i, case in enumerate(doc.get("cases") or []):
+            case.setdefault("rule", doc.get("rule"))
+            out.append((path.stem, case.get("name") or f"case{i}", case))
+    return out
+
+
+CASES = _load()
+
+
+def _norm(item: Any) -> dict[str, Any]:
+    return {"code": item} if isinstance(item, str) else dict(item)
+
+
+def _matches(f: Finding, want: dict[str, Any]) -> bool:
+    return all(getattr(f, k) == v for k, v in want.items() if k in ("code", "line", "column", "end_line", "end_column", "severity")) and (
+        "message" not in want or str(want["message"]) in f.message
+    )
+
+
+@pytest.mark.parametrize(("group", "name", "case"), CASES, ids=[f"{g}:{n}" for g, n, _ in CASES])
+def test_rule_case(group: str, name: str, case: dict[str, Any]) -> None:
+    expect = [_norm(x) for x in case.get("expect") or []]
+    expect_not = [_norm(x) for x in case.get("expect_not") or []]
+    assert expect or expect_not, f"case {group}:{name} asserts nothing"
+    select = case.get("select") or sorted(
+        {c for c in [case.get("rule"), *(e["code"] for e in expect + expect_not)] if c}
+    )
+    linter = make_linter(case.get("config"), select, str(case.get("today", "2026-11-23")))
+    result = linter.lint_text(EXT[case.get("format", "md")], case["text"])
+    got = result.findings
+    shown = "\n".join(f"  {f.line}:{f.column} {f.code} {f.message}" for f in got) or "  (none)"
+    for want in expect:
+        assert any(_matches(f, want) for f in got), f"expected {want} in:\n{shown}"
+    for bad in expect_not:
+        assert not any(_matches(f, bad) for f in got), f"did not expect {bad} in:\n{shown}"
+
+
+def test_every_rule_has_firing_and_quiet_cases() -> None:
+    fires: set[str] = set()
+    quiet: set[str] = set()
+    for _, _, case in CASES:
+        for e in case.get("expect") or []:
+            fires.add(_norm(e)["code"])
+        for e in case.get("expect_not") or []:
+            quiet.add(_norm(e)["code"])
+    missing = [
+        r.code
+        for r in get_registry()
+        if r.origin == "builtin" and r.code[0] not in "EX" and not (r.code in fires and r.code in quiet)
+    ]
+    assert not missing, f"rules without both a firing and a non-firing fixture case: {missing}"
