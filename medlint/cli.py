@@ -15,7 +15,7 @@ from medlint import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.config import Settings
-    from medlint.engine import FileResult, Linter
+    from medlint.engine import Linter
     from medlint.registry import Registry
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -104,25 +104,6 @@ def load_run(
     return registry, settings, linter
 
 
-def lint_inputs(
-    linter: Linter, paths: tuple[str, ...], stdin_filename: str | None
-) -> list[FileResult]:
-    from medlint.walk import iter_files
-
-    results: list[FileResult] = []
-    files: list[str] = []
-    for p in paths or (".",):
-        if p == "-":
-            data = sys.stdin.buffer.read()
-            results.append(linter.lint_bytes(stdin_filename or "-", data))
-        else:
-            files.append(p)
-    s = linter.settings
-    for f in iter_files(files, s.exclude, s.root, s.respect_gitignore):
-        results.append(linter.lint_path(f))
-    return results
-
-
 def common_options(fn: Any) -> Any:
     opts = [
         click.option("--select", multiple=True, help="Only these rules: codes, prefixes (C4, C) or names; comma-separated."),
@@ -186,9 +167,10 @@ def check(
     """
     from medlint.output import RenderContext, get_renderer
 
+    from medlint import runner
+
     registry, settings, linter = load_run(config, select, ignore, extend_select, today, fail_on)
-    results = lint_inputs(linter, paths, stdin_filename)
-    results.sort(key=lambda r: r.path)
+    results = runner.run(linter, paths, stdin_filename)
     use_color = color if color is not None else (fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
     ctx = RenderContext(
         registry=registry,
