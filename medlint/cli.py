@@ -106,12 +106,32 @@ def load_run(
 
 def common_options(fn: Any) -> Any:
     opts = [
-        click.option("--select", multiple=True, help="Only these rules: codes, prefixes (C4, C) or names; comma-separated."),
-        click.option("--ignore", multiple=True, help="Skip these rules (codes, prefixes or names)."),
-        click.option("--extend-select", multiple=True, help="Add rules to the configured selection."),
-        click.option("--config", type=click.Path(dir_okay=False), help="Use this config file instead of searching for one."),
-        click.option("--today", metavar="YYYY-MM-DD", help="Fix the clock (review-age rules) for reproducible CI output."),
-        click.option("--fail-on", type=click.Choice(LEVELS), help="Lowest severity that makes the exit code 1 [default: error]."),
+        click.option(
+            "--select",
+            multiple=True,
+            help="Only these rules: codes, prefixes (C4, C) or names; comma-separated.",
+        ),
+        click.option(
+            "--ignore", multiple=True, help="Skip these rules (codes, prefixes or names)."
+        ),
+        click.option(
+            "--extend-select", multiple=True, help="Add rules to the configured selection."
+        ),
+        click.option(
+            "--config",
+            type=click.Path(dir_okay=False),
+            help="Use this config file instead of searching for one.",
+        ),
+        click.option(
+            "--today",
+            metavar="YYYY-MM-DD",
+            help="Fix the clock (review-age rules) for reproducible CI output.",
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(LEVELS),
+            help="Lowest severity that makes the exit code 1 [default: error].",
+        ),
     ]
     for o in reversed(opts):
         fn = o(fn)
@@ -119,7 +139,9 @@ def common_options(fn: Any) -> Any:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", "-V", prog_name="medlint", message="%(prog)s %(version)s")
+@click.version_option(
+    __version__, "--version", "-V", prog_name="medlint", message="%(prog)s %(version)s"
+)
 def main() -> None:
     """medlint: an editorial compliance linter for consumer-facing medical articles.
 
@@ -140,12 +162,25 @@ def _output_formats() -> list[str]:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(_output_formats()), default="text", show_default=True, help="Output format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(_output_formats()),
+    default="text",
+    show_default=True,
+    help="Output format.",
+)
 @common_options
-@click.option("--stdin-filename", metavar="NAME", help="The name (and so the format) of the article read from '-'.")
+@click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    help="The name (and so the format) of the article read from '-'.",
+)
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary (text format).")
-@click.option("--color/--no-color", default=None, help="Colour text output [default: when a terminal].")
+@click.option(
+    "--color/--no-color", default=None, help="Colour text output [default: when a terminal]."
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -165,13 +200,16 @@ def check(
     Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
     2 usage, configuration or internal error.
     """
-    from medlint.output import RenderContext, get_renderer
-
     from medlint import runner
+    from medlint.output import RenderContext, get_renderer
 
     registry, settings, linter = load_run(config, select, ignore, extend_select, today, fail_on)
     results = runner.run(linter, paths, stdin_filename)
-    use_color = color if color is not None else (fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    use_color = (
+        color
+        if color is not None
+        else (fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    )
     ctx = RenderContext(
         registry=registry,
         files_checked=len(results),
@@ -187,7 +225,9 @@ def check(
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
 def rules_cmd(fmt: str) -> None:
     """List every rule: code, name, default severity and summary."""
     registry = _registry()
@@ -218,7 +258,11 @@ def explain(code: str, registry: Registry) -> str:
     r = registry.get(code)
     if r is None:
         hint = suggest(code.upper(), [x.code for x in registry] + [x.name for x in registry])
-        _fail(f"unknown rule {code!r}" + (f" (did you mean '{hint}'?)" if hint else "") + "; `medlint rules` lists them")
+        _fail(
+            f"unknown rule {code!r}"
+            + (f" (did you mean '{hint}'?)" if hint else "")
+            + "; `medlint rules` lists them"
+        )
     out = [f"{r.code} {r.name} [{r.severity}]", "", r.summary, ""]
     if r.rationale:
         out += ["Why", "  " + r.rationale.replace("\n", "\n  "), ""]
@@ -229,9 +273,13 @@ def explain(code: str, registry: Registry) -> str:
     if r.good:
         out += ["Example that does not", *("  " + ln for ln in r.good.splitlines()), ""]
     if r.fix:
-        out += ["How to fix", f"  {r.fix}" + ("  (autofix: `medlint check --fix`)" if r.fixable else ""), ""]
+        out += [
+            "How to fix",
+            f"  {r.fix}" + ("  (autofix: `medlint check --fix`)" if r.fixable else ""),
+            "",
+        ]
     if r.options:
-        out.append("Options (config: rules.%s.<option>)" % r.code)
+        out.append(f"Options (config: rules.{r.code}.<option>)")
         for name, o in r.options.items():
             choices = f" (one of {', '.join(map(str, o.choices))})" if o.choices else ""
             out.append(f"  {name} = {o.default!r}{choices}  {o.help}")

@@ -290,7 +290,10 @@ def build_settings(
             _check_selectors(name, k, [str(sel)], registry)
             if level not in SEVERITIES:
                 raise ConfigError(
-                    name, k, f"level must be one of {', '.join(SEVERITIES)}", suggest(str(level), SEVERITIES)
+                    name,
+                    k,
+                    f"level must be one of {', '.join(SEVERITIES)}",
+                    suggest(str(level), SEVERITIES),
                 )
             s.severity[str(sel)] = level
 
@@ -298,7 +301,10 @@ def build_settings(
         v = raw["fail-on"]
         if v not in SEVERITIES:
             raise ConfigError(
-                name, "fail-on", f"must be one of {', '.join(SEVERITIES)}", suggest(str(v), SEVERITIES)
+                name,
+                "fail-on",
+                f"must be one of {', '.join(SEVERITIES)}",
+                suggest(str(v), SEVERITIES),
             )
         s.fail_on = v
 
@@ -309,7 +315,10 @@ def build_settings(
         if key in raw:
             s.exclude.extend(_str_list(name, key, raw[key]))
 
-    for key, attr in (("respect-gitignore", "respect_gitignore"), ("require-reason", "require_reason")):
+    for key, attr in (
+        ("respect-gitignore", "respect_gitignore"),
+        ("require-reason", "require_reason"),
+    ):
         if key in raw:
             if not isinstance(raw[key], bool):
                 raise ConfigError(name, key, f"expected true or false, got {raw[key]!r}")
@@ -332,7 +341,10 @@ def build_settings(
         for k, v in md.items():
             if k not in DEFAULT_METADATA:
                 raise ConfigError(
-                    name, f"metadata.{k}", "unknown metadata field", suggest(str(k), list(DEFAULT_METADATA))
+                    name,
+                    f"metadata.{k}",
+                    "unknown metadata field",
+                    suggest(str(k), list(DEFAULT_METADATA)),
                 )
             s.metadata[k] = _str_list(name, f"metadata.{k}", v)
 
@@ -356,9 +368,10 @@ def build_settings(
                 k = f"rules.{sel}.{opt}"
                 if opt not in r.options:
                     hint = suggest(str(opt), list(r.options))
-                    msg = (
-                        f"{r.code} has no option {opt!r}"
-                        + (f"; its options are {', '.join(r.options)}" if r.options else "; it takes no options")
+                    msg = f"{r.code} has no option {opt!r}" + (
+                        f"; its options are {', '.join(r.options)}"
+                        if r.options
+                        else "; it takes no options"
                     )
                     raise ConfigError(name, k, msg, hint)
                 spec = r.options[opt]

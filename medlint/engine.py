@@ -48,7 +48,9 @@ class Linter:
         self.registry = registry
         self.keep_articles = keep_articles
         self.selected = self._select(select, ignore or [], extend_select or [])
-        self.rules: list[Rule] = [registry.rules[c] for c in sorted(self.selected) if c in registry.rules]
+        self.rules: list[Rule] = [
+            registry.rules[c] for c in sorted(self.selected) if c in registry.rules
+        ]
         self.severity: dict[str, str] = {}
         for code in registry.rules:
             level = registry.rules[code].severity
@@ -66,9 +68,9 @@ class Linter:
             import pathspec
 
             for glob, sels in settings.per_file_ignores.items():
-                spec = pathspec.PathSpec.from_lines("gitwildmatch", [glob])
+                pfi_spec = pathspec.PathSpec.from_lines("gitwildmatch", [glob])
                 codes = {c for s in sels for c in registry.expand(s)}
-                self._pfi.append((spec, codes))
+                self._pfi.append((pfi_spec, codes))
 
     def _select(self, select: list[str] | None, ignore: list[str], extend: list[str]) -> set[str]:
         reg, s = self.registry, self.settings
@@ -117,7 +119,9 @@ class Linter:
                 out |= codes
         return out
 
-    def lint_article(self, article: Article, problems: list[ReadProblem] | None = None) -> FileResult:
+    def lint_article(
+        self, article: Article, problems: list[ReadProblem] | None = None
+    ) -> FileResult:
         findings: list[Finding] = []
         for p in problems or []:
             findings.append(Finding(code=p.code, message=p.message, start=p.start, end=p.end))
@@ -180,7 +184,9 @@ class Linter:
             size = os.path.getsize(path)
             if size > MAX_FILE_BYTES:
                 return self._read_error(
-                    path, "E901", f"the file is {size // (1024 * 1024)} MB; medlint reads at most 64 MB"
+                    path,
+                    "E901",
+                    f"the file is {size // (1024 * 1024)} MB; medlint reads at most 64 MB",
                 )
             with open(path, "rb") as fh:
                 data = fh.read()

@@ -73,7 +73,10 @@ def get_nlp() -> Language:
 
 def docs_for(article: Article) -> list[Doc]:
     nlp = get_nlp()
-    texts = [b.text if len(b.text) <= MAX_BLOCK_CHARS else b.text[:MAX_BLOCK_CHARS] for b in article.blocks]
+    texts = [
+        b.text if len(b.text) <= MAX_BLOCK_CHARS else b.text[:MAX_BLOCK_CHARS]
+        for b in article.blocks
+    ]
     return list(nlp.pipe(texts, batch_size=64))
 
 
@@ -101,7 +104,7 @@ def phrase_matcher(key: str, phrases: Iterable[str], attr: str = "LOWER") -> Phr
             doc = nlp(p) if attr == "LEMMA" else nlp.make_doc(p)
             m.add(p, [doc])
         _MATCHERS[cache_key] = m
-    return m  # type: ignore[no-any-return]
+    return m
 
 
 def matcher(key: str, patterns: dict[str, list[list[dict[str, Any]]]]) -> Matcher:
@@ -115,7 +118,7 @@ def matcher(key: str, patterns: dict[str, list[list[dict[str, Any]]]]) -> Matche
         for label, pats in patterns.items():
             m.add(label, pats)
         _MATCHERS[cache_key] = m
-    return m  # type: ignore[no-any-return]
+    return m
 
 
 def label(match_id: int) -> str:

@@ -11,7 +11,7 @@ mappings) defines declarative rules.
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +54,7 @@ def extra_packs() -> tuple[Path, ...]:
     return _EXTRA
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_yaml(path: Path) -> Any:
     try:
         with open(path, encoding="utf-8") as fh:
@@ -65,7 +65,7 @@ def read_yaml(path: Path) -> Any:
         raise PackError(path, "(yaml)", f"invalid YAML: {exc}") from exc
 
 
-@lru_cache(maxsize=None)
+@cache
 def _user_docs() -> tuple[tuple[Path, Any], ...]:
     return tuple((p, read_yaml(p)) for p in _EXTRA)
 
@@ -81,7 +81,7 @@ def _merge(base: Any, extra: Any) -> Any:
     return extra
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> dict[str, Any]:
     """The built-in pack ``rules/NAME.yaml`` merged with user packs that say ``pack: NAME``."""
     path = packs_dir() / f"{name}.yaml"
@@ -90,7 +90,7 @@ def load(name: str) -> dict[str, Any]:
         data = {}
     if not isinstance(data, dict):
         raise PackError(path, "(top)", "a pack must be a YAML mapping")
-    for upath, udoc in _user_docs():
+    for _upath, udoc in _user_docs():
         if isinstance(udoc, dict) and udoc.get("pack") == name:
             data = _merge(data, {k: v for k, v in udoc.items() if k != "pack"})
     return data
@@ -130,5 +130,5 @@ def scoped_regex(pattern: str) -> str:
 
     m = re.match(r"^\(\?([aiLmsux]+)\)", pattern)
     if m:
-        return f"(?{m.group(1)}:{pattern[m.end():]})"
+        return f"(?{m.group(1)}:{pattern[m.end() :]})"
     return f"(?:{pattern})"

@@ -8,7 +8,17 @@ from pathlib import Path
 
 from medlint.document import LINTABLE_SUFFIXES
 
-ALWAYS_SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".medlint_cache", ".tox"}
+ALWAYS_SKIP_DIRS = {
+    ".git",
+    ".hg",
+    ".svn",
+    ".venv",
+    "venv",
+    "node_modules",
+    "__pycache__",
+    ".medlint_cache",
+    ".tox",
+}
 
 
 def _spec(lines: list[str]) -> object | None:

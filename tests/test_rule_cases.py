@@ -53,9 +53,11 @@ def _norm(item: Any) -> dict[str, Any]:
 
 
 def _matches(f: Finding, want: dict[str, Any]) -> bool:
-    return all(getattr(f, k) == v for k, v in want.items() if k in ("code", "line", "column", "end_line", "end_column", "severity")) and (
-        "message" not in want or str(want["message"]) in f.message
-    )
+    return all(
+        getattr(f, k) == v
+        for k, v in want.items()
+        if k in ("code", "line", "column", "end_line", "end_column", "severity")
+    ) and ("message" not in want or str(want["message"]) in f.message)
 
 
 @pytest.mark.parametrize(("group", "name", "case"), CASES, ids=[f"{g}:{n}" for g, n, _ in CASES])
@@ -87,6 +89,8 @@ def test_every_rule_has_firing_and_quiet_cases() -> None:
     missing = [
         r.code
         for r in get_registry()
-        if r.origin == "builtin" and r.code[0] not in "EX" and not (r.code in fires and r.code in quiet)
+        if r.origin == "builtin"
+        and r.code[0] not in "EX"
+        and not (r.code in fires and r.code in quiet)
     ]
     assert not missing, f"rules without both a firing and a non-firing fixture case: {missing}"

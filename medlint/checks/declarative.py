@@ -68,7 +68,11 @@ def _scope_filter(path: Path | str, where: str, scope: Any) -> tuple[set[str] | 
             from medlint.config import suggest
 
             hint = suggest(s, list(SCOPES))
-            raise _err(path, f"{where}.scope", f"unknown scope {s!r}" + (f" (did you mean '{hint}'?)" if hint else ""))
+            raise _err(
+                path,
+                f"{where}.scope",
+                f"unknown scope {s!r}" + (f" (did you mean '{hint}'?)" if hint else ""),
+            )
         kinds = SCOPES[s]
         if neg:
             exclude.update(kinds or ())
@@ -86,7 +90,11 @@ def build_rule(defn: dict[str, Any], path: Path | str, where: str = "") -> Rule:
             from medlint.config import suggest
 
             hint = suggest(str(key), sorted(KEYS))
-            raise _err(path, f"{where}.{key}", "unknown key" + (f" (did you mean '{hint}'?)" if hint else ""))
+            raise _err(
+                path,
+                f"{where}.{key}",
+                "unknown key" + (f" (did you mean '{hint}'?)" if hint else ""),
+            )
     kind = defn.get("extends")
     if kind not in KINDS:
         raise _err(path, f"{where}.extends", f"must be one of {', '.join(KINDS)}, got {kind!r}")
@@ -115,12 +123,16 @@ def build_rule(defn: dict[str, Any], path: Path | str, where: str = "") -> Rule:
         if kind == "existence":
             tokens = defn.get("tokens")
             if not isinstance(tokens, list) or not tokens:
-                raise _err(path, f"{where}.tokens", "an existence rule needs a non-empty list of tokens")
+                raise _err(
+                    path, f"{where}.tokens", "an existence rule needs a non-empty list of tokens"
+                )
             combined = re.compile(wrap("|".join(f"(?:{t})" for t in map(str, tokens))), flags)
         else:
             swap = defn.get("swap")
             if not isinstance(swap, dict) or not swap:
-                raise _err(path, f"{where}.swap", "a substitution rule needs a mapping of bad → good")
+                raise _err(
+                    path, f"{where}.swap", "a substitution rule needs a mapping of bad → good"
+                )
             for bad, good in swap.items():
                 swaps.append((re.compile(wrap(str(bad)), flags), str(good)))
             combined = re.compile("|".join(f"(?:{p.pattern})" for p, _ in swaps), flags)
@@ -165,7 +177,9 @@ def build_rule(defn: dict[str, Any], path: Path | str, where: str = "") -> Rule:
         source=str(defn.get("source", "")),
         bad=str(defn.get("bad", "")),
         good=str(defn.get("good", "")),
-        fix="Replace the phrase as the message says." if kind == "substitution" else "Rewrite or remove the phrase.",
+        fix="Replace the phrase as the message says."
+        if kind == "substitution"
+        else "Rewrite or remove the phrase.",
         fixable=kind == "substitution",
         origin=f"pack:{Path(path).name}",
     )
@@ -177,7 +191,11 @@ def rules_from_doc(doc: Any, path: Path | str) -> list[Rule]:
     if "extends" in doc:
         return [build_rule({k: v for k, v in doc.items() if k != "pack"}, path)]
     defs = doc.get("rules")
-    if isinstance(defs, list) and defs and all(isinstance(d, dict) and "extends" in d for d in defs):
+    if (
+        isinstance(defs, list)
+        and defs
+        and all(isinstance(d, dict) and "extends" in d for d in defs)
+    ):
         return [build_rule(d, path, f"rules[{i}]") for i, d in enumerate(defs)]
     return []
 

@@ -68,5 +68,8 @@ def scrape_artifact(ctx: Context) -> Iterator[Finding]:
         if fragment is not None:
             for m in fragment.finditer(text):
                 yield ctx.finding(
-                    block, m.start(), m.end(), f"scrape artifact '{m.group(0)}' left in the text; delete it"
+                    block,
+                    m.start(),
+                    m.end(),
+                    f"scrape artifact '{m.group(0)}' left in the text; delete it",
                 )

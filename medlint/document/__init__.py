@@ -10,7 +10,14 @@ import yaml
 
 from medlint.document.model import Article, Block, Directive, TextBuilder
 
-FORMATS = {".md": "md", ".markdown": "md", ".mdown": "md", ".txt": "txt", ".html": "html", ".htm": "html"}
+FORMATS = {
+    ".md": "md",
+    ".markdown": "md",
+    ".mdown": "md",
+    ".txt": "txt",
+    ".html": "html",
+    ".htm": "html",
+}
 LINTABLE_SUFFIXES = tuple(FORMATS)
 
 _FM_OPEN = re.compile(r"\A---[ \t]*\r?\n")
@@ -40,9 +47,13 @@ def decode(data: bytes) -> tuple[str | None, bool, str]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return None, had_bom, (
-            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "re-save it as UTF-8"
+        return (
+            None,
+            had_bom,
+            (
+                f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                "re-save it as UTF-8"
+            ),
         )
     return text, had_bom, ""
 
@@ -70,7 +81,10 @@ def _front_matter(article: Article, prose_keys: list[str]) -> tuple[int, ReadPro
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         article.front_matter_error = str(problem)
         return body_start, ReadProblem(
-            "E903", f"front matter is not valid YAML: {problem}; the body is still checked", off, off + 1
+            "E903",
+            f"front matter is not valid YAML: {problem}; the body is still checked",
+            off,
+            off + 1,
         )
     if data is None:
         return body_start, None
@@ -110,7 +124,9 @@ def _prose_keys(article: Article, fm_text: str, fm_start: int, prose_keys: list[
         text, segs = tb.strip()
         if text:
             article.blocks.append(
-                Block(kind="meta", text=text, segments=segs, index=len(article.blocks), meta_key=key)
+                Block(
+                    kind="meta", text=text, segments=segs, index=len(article.blocks), meta_key=key
+                )
             )
 
 
@@ -121,13 +137,15 @@ def _directives(article: Article) -> None:
         if "--" in rest:
             rest, reason = rest.split("--", 1)
         codes = tuple(c for c in re.split(r"[\s,]+", rest.strip()) if c)
-        article.directives.append(
-            Directive(m.group(1), codes, reason.strip(), m.start(), m.end())
-        )
+        article.directives.append(Directive(m.group(1), codes, reason.strip(), m.start(), m.end()))
 
 
 def parse_article(
-    path: str, text: str, fmt: str | None = None, prose_keys: list[str] | None = None, had_bom: bool = False
+    path: str,
+    text: str,
+    fmt: str | None = None,
+    prose_keys: list[str] | None = None,
+    had_bom: bool = False,
 ) -> tuple[Article, list[ReadProblem]]:
     fmt = fmt or detect_format(path)
     article = Article(path=path, source=text, fmt=fmt, had_bom=had_bom)

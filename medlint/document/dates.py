@@ -45,16 +45,22 @@ def find_date(text: str, date_order: str = "month-first") -> tuple[dt.date, int,
     for m in ISO.finditer(text):
         cands.append((m.start(), m.end(), (int(m[1]), int(m[2]), int(m[3])), m[0]))
     for m in MONTH_FIRST.finditer(text):
-        cands.append((m.start(), m.end(), (int(m[3]), MONTHS[m[1].lower().rstrip(".")], int(m[2])), m[0]))
+        cands.append(
+            (m.start(), m.end(), (int(m[3]), MONTHS[m[1].lower().rstrip(".")], int(m[2])), m[0])
+        )
     for m in DAY_FIRST.finditer(text):
-        cands.append((m.start(), m.end(), (int(m[3]), MONTHS[m[2].lower().rstrip(".")], int(m[1])), m[0]))
+        cands.append(
+            (m.start(), m.end(), (int(m[3]), MONTHS[m[2].lower().rstrip(".")], int(m[1])), m[0])
+        )
     for m in NUMERIC.finditer(text):
         a, b = int(m[1]), int(m[2])
         mo, d = (b, a) if date_order == "day-first" else (a, b)
         cands.append((m.start(), m.end(), (int(m[3]), mo, d), m[0]))
     if not cands:
         for m in MONTH_YEAR.finditer(text):
-            cands.append((m.start(), m.end(), (int(m[2]), MONTHS[m[1].lower().rstrip(".")], 1), m[0]))
+            cands.append(
+                (m.start(), m.end(), (int(m[2]), MONTHS[m[1].lower().rstrip(".")], 1), m[0])
+            )
     if not cands:
         return None
     cands.sort(key=lambda c: (c[0], -c[1]))

@@ -88,9 +88,13 @@ def _from_front_matter(article: Article, settings: Settings, md: Metadata) -> No
             kind = "updated" if "updat" in key or key == "date" else "reviewed"
             try:
                 value = parse_date_value(fm[key], settings.date_order)
-                md.dates.append(DateFact(kind, value, a, b, f"front matter key '{key}'", str(fm[key])))
+                md.dates.append(
+                    DateFact(kind, value, a, b, f"front matter key '{key}'", str(fm[key]))
+                )
             except DateError as exc:
-                md.dates.append(DateFact(kind, None, a, b, f"front matter key '{key}'", str(fm[key]), str(exc)))
+                md.dates.append(
+                    DateFact(kind, None, a, b, f"front matter key '{key}'", str(fm[key]), str(exc))
+                )
     for role, target in (("reviewer", md.reviewers), ("author", md.authors)):
         for key in keys.get(role, []):
             val = fm.get(key)
@@ -102,7 +106,9 @@ def _from_front_matter(article: Article, settings: Settings, md: Metadata) -> No
                     name = name.get("name")
                 if isinstance(name, str) and name.strip():
                     a, b = _fm_key_span(article, key)
-                    target.append(PersonFact(role, name.strip(), a, b, f"front matter key '{key}'", name))
+                    target.append(
+                        PersonFact(role, name.strip(), a, b, f"front matter key '{key}'", name)
+                    )
 
 
 def _from_body(article: Article, settings: Settings, md: Metadata) -> None:
@@ -116,18 +122,31 @@ def _from_body(article: Article, settings: Settings, md: Metadata) -> None:
             name = rest[: stop.start()] if stop else rest
             name = name.strip(" ,.|")
             if name:
-                a, b = block.src_span(m.start(), m.end() + len(rest[: stop.start() if stop else len(rest)]))
+                a, b = block.src_span(
+                    m.start(), m.end() + len(rest[: stop.start() if stop else len(rest)])
+                )
                 md.reviewers.append(PersonFact("reviewer", name, a, b, "byline", text[m.start() :]))
             _date_after(block, m.end(), "reviewed", settings, md)
         if not REVIEWER_RE.search(text):
             for m in DATE_LINE_RE.finditer(text):
                 if m.start() > 0 and text[m.start() - 1].isalpha():
                     continue
-                _date_after(block, m.end(), "updated" if "updat" in m.group(0).lower() else "reviewed", settings, md)
+                _date_after(
+                    block,
+                    m.end(),
+                    "updated" if "updat" in m.group(0).lower() else "reviewed",
+                    settings,
+                    md,
+                )
                 break
         am = AUTHOR_RE.match(text)
         if am and len(text.split()) <= 12:
-            name = re.split(r"\s+(?:on|\||—|–|-)\s+|,\s*(?:updated|published)", text[am.end() :], maxsplit=1, flags=re.I)[0]
+            name = re.split(
+                r"\s+(?:on|\||—|–|-)\s+|,\s*(?:updated|published)",
+                text[am.end() :],
+                maxsplit=1,
+                flags=re.I,
+            )[0]
             a, b = block.src_span(am.start(), am.end() + len(name))
             md.authors.append(PersonFact("author", name.strip(" ,."), a, b, "byline", text))
 
@@ -149,7 +168,17 @@ def _date_after(block: object, pos: int, kind: str, settings: Settings, md: Meta
         dl = DATE_LIKE.search(window[:40])
         if dl:
             a, b = block.src_span(pos + dl.start(), pos + dl.end())
-            md.dates.append(DateFact(kind, None, a, b, "byline", window[:60], f"cannot read {dl.group(0)!r} as a date"))
+            md.dates.append(
+                DateFact(
+                    kind,
+                    None,
+                    a,
+                    b,
+                    "byline",
+                    window[:60],
+                    f"cannot read {dl.group(0)!r} as a date",
+                )
+            )
         return
     value, s, e = got
     a, b = block.src_span(pos + s, pos + e)

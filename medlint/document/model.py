@@ -52,7 +52,9 @@ class TextBuilder:
             and last.text_start + last.text_len == self.length
             and last.src_start + last.src_len == src_start
         ):
-            self.segments[-1] = Segment(last.text_start, last.src_start, last.text_len + n, slen + last.src_len)
+            self.segments[-1] = Segment(
+                last.text_start, last.src_start, last.text_len + n, slen + last.src_len
+            )
         else:
             self.segments.append(Segment(self.length, src_start, n, slen))
         self.parts.append(text)

@@ -73,4 +73,6 @@ def parse_text(article: Article, body_start: int = 0) -> None:
             first = not article.blocks
             is_list = bool(_BULLET.match(part[0][1]))
             kind = "list_item" if is_list else _kind(txt, first)
-            article.blocks.append(Block(kind=kind, text=txt, segments=segs, index=len(article.blocks)))
+            article.blocks.append(
+                Block(kind=kind, text=txt, segments=segs, index=len(article.blocks))
+            )

@@ -34,4 +34,4 @@ class Renderer(Protocol):
 
 def get_renderer(fmt: str) -> Renderer:
     mod = importlib.import_module(f"medlint.output.{FORMATS[fmt]}")
-    return mod.render  # type: ignore[no-any-return]
+    return mod.render  # type: ignore[no-any-return,unused-ignore]

@@ -38,7 +38,11 @@ def render(results: list[FileResult], ctx: RenderContext) -> str:
     by_sev = Counter(f.severity for f in findings)
     files_with = len({f.path for f in findings})
     if findings:
-        parts = [_plural(by_sev[s], s if s != "info" else "info") for s in ("error", "warning", "info") if by_sev[s]]
+        parts = [
+            _plural(by_sev[s], s if s != "info" else "info")
+            for s in ("error", "warning", "info")
+            if by_sev[s]
+        ]
         parts = [p.replace("infos", "info") for p in parts]
         summary = (
             f"Found {_plural(len(findings), 'problem')} ({', '.join(parts)}) in "
