@@ -11,11 +11,14 @@ mappings) defines declarative rules.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import yaml
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class PackError(Exception):
@@ -35,6 +38,18 @@ def packs_dir() -> Path:
 
 
 _EXTRA: tuple[Path, ...] = ()
+_DERIVED: list[Any] = []
+
+
+def pack_cache(fn: F) -> F:
+    """Cache a function that builds data (regexes, sets) from packs, once per process.
+
+    Unlike a bare ``functools.lru_cache``, the cache is dropped when user packs change
+    (``set_extra_packs``), so a house pack that extends a built-in list takes effect.
+    """
+    cached: Any = cache(fn)
+    _DERIVED.append(cached)
+    return cast(F, cached)
 
 
 def set_extra_packs(paths: list[Path]) -> None:
@@ -45,6 +60,8 @@ def set_extra_packs(paths: list[Path]) -> None:
         _EXTRA = new
         load.cache_clear()
         _user_docs.cache_clear()
+        for derived in _DERIVED:
+            derived.cache_clear()
         from medlint import nlp
 
         nlp.clear_matchers()
@@ -54,8 +71,17 @@ def extra_packs() -> tuple[Path, ...]:
     return _EXTRA
 
 
-@cache
 def read_yaml(path: Path) -> Any:
+    """Parse a YAML pack (cached per process; a file edited since is read again)."""
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise PackError(path, "(file)", f"cannot read pack: {exc.strerror or exc}") from exc
+    return _read_yaml(path, st.st_mtime_ns, st.st_size)
+
+
+@cache
+def _read_yaml(path: Path, mtime_ns: int, size: int) -> Any:
     try:
         with open(path, encoding="utf-8") as fh:
             return yaml.safe_load(fh)

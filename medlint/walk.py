@@ -26,7 +26,7 @@ def _spec(lines: list[str]) -> object | None:
         return None
     import pathspec
 
-    return pathspec.PathSpec.from_lines("gitwildmatch", lines)
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def _read_ignore(d: Path) -> list[str]:
@@ -54,7 +54,8 @@ def iter_files(
 
     for raw in paths:
         p = Path(raw)
-        if not p.is_dir():
+        # A directory named like an article ("notes.md/") is a mistake: report it (E901).
+        if not p.is_dir() or p.suffix.lower() in LINTABLE_SUFFIXES:
             key = os.path.normpath(raw)
             if key not in seen:
                 seen.add(key)

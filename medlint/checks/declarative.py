@@ -56,7 +56,7 @@ def _err(path: Path | str, key: str, msg: str) -> PackError:
     return PackError(path, key, msg)
 
 
-def _scope_filter(path: Path | str, where: str, scope: Any) -> tuple[set[str] | None, set[str]]:
+def _scope_filter(path: Path | str, pre: str, scope: Any) -> tuple[set[str] | None, set[str]]:
     items = scope if isinstance(scope, list) else [scope or "text"]
     include: set[str] | None = None
     exclude: set[str] = set()
@@ -70,7 +70,7 @@ def _scope_filter(path: Path | str, where: str, scope: Any) -> tuple[set[str] | 
             hint = suggest(s, list(SCOPES))
             raise _err(
                 path,
-                f"{where}.scope",
+                f"{pre}scope",
                 f"unknown scope {s!r}" + (f" (did you mean '{hint}'?)" if hint else ""),
             )
         kinds = SCOPES[s]
@@ -82,9 +82,9 @@ def _scope_filter(path: Path | str, where: str, scope: Any) -> tuple[set[str] | 
 
 
 def build_rule(defn: dict[str, Any], path: Path | str, where: str = "") -> Rule:
-    where = where or "rule"
     if not isinstance(defn, dict):
-        raise _err(path, where, "a rule must be a mapping")
+        raise _err(path, where or "(top)", "a rule must be a mapping")
+    pre = f"{where}." if where else ""
     for key in defn:
         if key not in KEYS:
             from medlint.config import suggest
@@ -92,25 +92,25 @@ def build_rule(defn: dict[str, Any], path: Path | str, where: str = "") -> Rule:
             hint = suggest(str(key), sorted(KEYS))
             raise _err(
                 path,
-                f"{where}.{key}",
+                f"{pre}{key}",
                 "unknown key" + (f" (did you mean '{hint}'?)" if hint else ""),
             )
     kind = defn.get("extends")
     if kind not in KINDS:
-        raise _err(path, f"{where}.extends", f"must be one of {', '.join(KINDS)}, got {kind!r}")
+        raise _err(path, f"{pre}extends", f"must be one of {', '.join(KINDS)}, got {kind!r}")
     for req in ("code", "name", "message"):
         if not isinstance(defn.get(req), str) or not defn[req].strip():
-            raise _err(path, f"{where}.{req}", "required (a non-empty string)")
+            raise _err(path, f"{pre}{req}", "required (a non-empty string)")
     code = str(defn["code"]).upper()
     if not CODE_RE.match(code):
-        raise _err(path, f"{where}.code", f"{code!r} is not a rule code like P690")
+        raise _err(path, f"{pre}code", f"{code!r} is not a rule code like P690")
     level = LEVELS.get(str(defn.get("level", "warning")))
     if level is None:
-        raise _err(path, f"{where}.level", f"must be one of {', '.join(LEVELS)}")
+        raise _err(path, f"{pre}level", f"must be one of {', '.join(LEVELS)}")
     flags = re.IGNORECASE if defn.get("ignorecase", False) else 0
     nonword = bool(defn.get("nonword", False))
     message = str(defn["message"])
-    include, exclude = _scope_filter(path, where, defn.get("scope", "text"))
+    include, exclude = _scope_filter(path, pre, defn.get("scope", "text"))
     exceptions = [str(e) for e in defn.get("exceptions") or []]
     exc_set = {e.lower() for e in exceptions} if flags else set(exceptions)
 
@@ -124,20 +124,20 @@ def build_rule(defn: dict[str, Any], path: Path | str, where: str = "") -> Rule:
             tokens = defn.get("tokens")
             if not isinstance(tokens, list) or not tokens:
                 raise _err(
-                    path, f"{where}.tokens", "an existence rule needs a non-empty list of tokens"
+                    path, f"{pre}tokens", "an existence rule needs a non-empty list of tokens"
                 )
             combined = re.compile(wrap("|".join(f"(?:{t})" for t in map(str, tokens))), flags)
         else:
             swap = defn.get("swap")
             if not isinstance(swap, dict) or not swap:
                 raise _err(
-                    path, f"{where}.swap", "a substitution rule needs a mapping of bad → good"
+                    path, f"{pre}swap", "a substitution rule needs a mapping of bad → good"
                 )
             for bad, good in swap.items():
                 swaps.append((re.compile(wrap(str(bad)), flags), str(good)))
             combined = re.compile("|".join(f"(?:{p.pattern})" for p, _ in swaps), flags)
     except re.error as exc:
-        raise _err(path, where, f"invalid regular expression: {exc}") from exc
+        raise _err(path, where or "(rule)", f"invalid regular expression: {exc}") from exc
 
     def check(ctx: Context) -> Iterator[Finding]:
         for block in ctx.article.blocks:

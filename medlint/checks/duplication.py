@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from medlint import packs
 from medlint.context import Context
@@ -12,7 +11,7 @@ from medlint.findings import Finding
 from medlint.registry import rule
 
 
-@lru_cache(maxsize=1)
+@packs.pack_cache
 def _artifact_patterns() -> tuple[frozenset[str], re.Pattern[str] | None, re.Pattern[str] | None]:
     pack = packs.load("artifacts")
     block = frozenset(str(p).strip().lower() for p in pack.get("block") or [])
