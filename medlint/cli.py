@@ -224,13 +224,32 @@ def check(
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
+def rules_markdown(registry: Registry) -> str:
+    """The rule table in the README (kept in sync by a test)."""
+    rows = ["| code | name | default | what it flags |", "| --- | --- | --- | --- |"]
+    for r in registry:
+        if r.origin != "builtin":
+            continue
+        summary = r.summary.replace("|", "\\|")
+        fix = " (fixable)" if r.fixable else ""
+        rows.append(f"| {r.code} | {r.name} | {r.severity} | {summary}{fix} |")
+    return "\n".join(rows)
+
+
 @main.command("rules")
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
 )
 def rules_cmd(fmt: str) -> None:
     """List every rule: code, name, default severity and summary."""
     registry = _registry()
+    if fmt == "markdown":
+        click.echo(rules_markdown(registry))
+        return
     if fmt == "json":
         data = [
             {

@@ -1,0 +1,47 @@
+"""The README stays true: its rule table is the registry's, its quick start exists."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from medlint.cli import rules_markdown
+from medlint.registry import get_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+START, END = "<!-- rules-table:start -->", "<!-- rules-table:end -->"
+
+
+def render_table() -> str:
+    return rules_markdown(get_registry())
+
+
+def test_readme_rule_table_matches_registry() -> None:
+    text = README.read_text(encoding="utf-8")
+    body = text.split(START, 1)[1].split(END, 1)[0].strip()
+    assert body == render_table(), (
+        "README rule table is out of date; regenerate it with: python -m tests.test_readme"
+    )
+
+
+def test_readme_quick_start_commands() -> None:
+    text = README.read_text(encoding="utf-8")
+    assert "pip install . && medlint check" in text and "fixtures/examples/" in text
+    assert "pip install -e '.[test]' && pytest" in text
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "pip install -q -e '.[test]'" in ci and "pytest" in ci
+
+
+def test_every_rule_code_in_readme_exists() -> None:
+    codes = set(re.findall(r"\b([A-Z]\d{3})\b", README.read_text(encoding="utf-8")))
+    known = set(get_registry().rules) | {"H101", "H102", "Z901"}
+    assert codes <= known, f"README mentions unknown codes: {sorted(codes - known)}"
+
+
+if __name__ == "__main__":  # regenerate the table
+    text = README.read_text(encoding="utf-8")
+    head, rest = text.split(START, 1)
+    _, tail = rest.split(END, 1)
+    README.write_text(f"{head}{START}\n{render_table()}\n{END}{tail}", encoding="utf-8")
+    print("README rule table updated")
