@@ -31,6 +31,10 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for raw in values for v in raw.split(",") if v.strip()]
 
 
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
 def _check_selectors(registry: Registry, option: str, values: list[str]) -> None:
     from medlint.config import suggest
 
@@ -181,6 +185,35 @@ def _output_formats() -> list[str]:
 @click.option(
     "--color/--no-color", default=None, help="Colour text output [default: when a terminal]."
 )
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Report only findings not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Record every current finding in FILE (exit 0), for --baseline.",
+)
+@click.option("--fix", is_flag=True, help="Apply the fixes findings carry, then report the rest.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=int,
+    default=None,
+    metavar="N",
+    help="Worker processes [default: every core for many files, 1 for a few].",
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write .medlint_cache.")
+@click.option(
+    "--changed-since",
+    metavar="GIT_REF",
+    help="Only findings on lines added or changed since this git ref.",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -194,17 +227,108 @@ def check(
     statistics: bool,
     quiet: bool,
     color: bool | None,
+    baseline_file: str | None,
+    write_baseline: str | None,
+    fix: bool,
+    diff: bool,
+    jobs: int | None,
+    no_cache: bool,
+    changed_since: str | None,
 ) -> None:
     """Lint article files and directories (use '-' for standard input).
 
     Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
-    2 usage, configuration or internal error.
+    2 usage, configuration or internal error.  With --diff: 1 when a file would change.
     """
-    from medlint import runner
+    from medlint import baseline as bl_mod
+    from medlint import fixer, gitdiff, runner
+    from medlint.document import decode
     from medlint.output import RenderContext, get_renderer
 
+    if jobs is not None and jobs < 0:
+        _fail(f"--jobs: expected 0 (automatic) or more, got {jobs}")
+    if (fix or diff) and "-" in paths and len(paths) > 1:
+        _fail("--fix/--diff: '-' (standard input) cannot be combined with file paths")
     registry, settings, linter = load_run(config, select, ignore, extend_select, today, fail_on)
-    results = runner.run(linter, paths, stdin_filename)
+    bl: bl_mod.Baseline | None = None
+    if baseline_file:
+        try:
+            bl = bl_mod.load(baseline_file)
+        except bl_mod.BaselineError as exc:
+            _fail(f"--baseline: {exc}")
+    changed: gitdiff.ChangedLines | None = None
+    if changed_since:
+        try:
+            changed = gitdiff.changed_lines(changed_since)
+        except gitdiff.GitError as exc:
+            _fail(str(exc))
+
+    if (fix or diff) and "-" in paths:  # fix standard input: the fixed text (or diff) to stdout
+        text, had_bom, err = decode(sys.stdin.buffer.read())
+        if text is None:
+            _fail(f"standard input: {err}")
+        name = stdin_filename or "-"
+        oc = fixer.fix_text(linter, name, text, had_bom, fixer.make_chooser(name, bl, changed))
+        if diff:
+            click.echo(oc.diff(), nl=False)
+            sys.exit(EXIT_FINDINGS if oc.changed else EXIT_OK)
+        sys.stdout.buffer.write(fixer.encode(oc.fixed, had_bom))
+        sys.stdout.flush()
+        failed = any(linter.is_failure(f) for f in oc.result.findings)
+        sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+    results = runner.run(linter, paths, stdin_filename, jobs=jobs, use_cache=not no_cache)
+    if fix or diff:
+        results, outcomes = fixer.fix_results(linter, results, not diff, bl, changed)
+        if diff:
+            click.echo("".join(oc.diff() for oc in outcomes), nl=False)
+            if outcomes and not quiet:
+                n = sum(oc.applied for oc in outcomes)
+                click.echo(
+                    f"medlint: {_count(n, 'fix', 'fixes')} would change "
+                    f"{_count(len(outcomes), 'file')}",
+                    err=True,
+                )
+            sys.exit(EXIT_FINDINGS if outcomes else EXIT_OK)
+        if outcomes:
+            if not quiet:
+                n = sum(oc.applied for oc in outcomes)
+                click.echo(
+                    f"medlint: applied {_count(n, 'fix', 'fixes')} in "
+                    f"{_count(len(outcomes), 'file')}",
+                    err=True,
+                )
+            if changed_since:  # the fixed files' lines changed: ask git again
+                try:
+                    changed = gitdiff.changed_lines(changed_since)
+                except gitdiff.GitError as exc:
+                    _fail(str(exc))
+    if changed is not None:
+        results, _dropped = gitdiff.filter_results(
+            results, changed, settings.metadata.get("prose-keys")
+        )
+    reader = bl_mod.SourceReader()
+    if write_baseline:
+        try:
+            n = bl_mod.write(results, write_baseline, reader)
+        except OSError as exc:
+            _fail(f"--write-baseline: cannot write {write_baseline}: {exc.strerror or exc}")
+        files = len({r.path for r in results if r.findings})
+        click.echo(
+            f"medlint: wrote {write_baseline}: {_count(n, 'finding')} in {_count(files, 'file')}",
+            err=True,
+        )
+        sys.exit(EXIT_OK)
+    if bl is not None:
+        outcome = bl_mod.apply(results, bl, reader)
+        results = outcome.results
+        if outcome.unmatched and not quiet and fmt == "text":
+            click.echo(
+                f"medlint: {_count(outcome.unmatched, 'baseline finding')} no longer "
+                "found (fixed or edited); "
+                f"run with --write-baseline {baseline_file} to shrink the baseline",
+                err=True,
+            )
     use_color = (
         color
         if color is not None
@@ -276,7 +400,9 @@ def explain(code: str, registry: Registry) -> str:
 
     r = registry.get(code)
     if r is None:
-        hint = suggest(code.upper(), [x.code for x in registry] + [x.name for x in registry])
+        hint = suggest(code, [x.name for x in registry]) or suggest(
+            code.upper(), [x.code for x in registry]
+        )
         _fail(
             f"unknown rule {code!r}"
             + (f" (did you mean '{hint}'?)" if hint else "")
@@ -312,6 +438,121 @@ def explain(code: str, registry: Registry) -> str:
 def rule_cmd(code: str) -> None:
     """Explain one rule: what, why (with its standard), examples, fix and options."""
     click.echo(explain(code, _registry()))
+
+
+class _Progress:
+    """A click progress bar on stderr, only on a terminal and outside CI."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.enabled = sys.stderr.isatty() and not os.environ.get("CI")
+        self.bar: Any = None
+        self.done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total < 2:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@main.command("report")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "csv", "md", "json"]),
+    default=None,
+    help="Report format [default: from the -o file's extension, else html].",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write the report to FILE [default: standard output].",
+)
+@common_options
+@click.option(
+    "--jobs", type=int, default=None, metavar="N", help="Worker processes [default: automatic]."
+)
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
+def report(
+    paths: tuple[str, ...],
+    fmt: str | None,
+    output: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    config: str | None,
+    today: str | None,
+    fail_on: str | None,
+    jobs: int | None,
+    no_cache: bool,
+) -> None:
+    """Write a whole-library report for editors: HTML, CSV, Markdown or JSON.
+
+    \b
+    Examples:
+      medlint report content/ -o report.html   sortable table, charts, every article
+      medlint report content/ -o articles.csv  one row per article, for spreadsheets
+      medlint report content/ --format md      summary and worst articles, for a ticket
+
+    Exit codes: 0 report written (1 only with an explicit --fail-on and findings at or
+    above it), 2 usage, configuration or internal error.
+    """
+    import tempfile
+
+    from medlint import runner
+    from medlint.report import format_for, write_report
+    from medlint.report.model import build_report
+
+    if jobs is not None and jobs < 0:
+        _fail(f"--jobs: expected 0 (automatic) or more, got {jobs}")
+    fmt = fmt or format_for(output)
+    registry, settings, linter = load_run(config, select, ignore, extend_select, today, fail_on)
+    linter.collect_stats = True
+    bar = _Progress("Checking articles")
+    try:
+        results = runner.run(linter, paths, None, jobs=jobs, use_cache=not no_cache, progress=bar)
+    finally:
+        bar.close()
+    data = build_report(results, settings, registry, set(linter.selected))
+    if not output or output == "-":
+        write_report(data, fmt, sys.stdout)
+    else:
+        target = Path(output)
+        try:
+            fd, tmp = tempfile.mkstemp(
+                dir=target.parent if str(target.parent) else ".", prefix=".medlint-report-"
+            )
+        except OSError as exc:
+            _fail(f"-o: cannot write {output}: {exc.strerror or exc}")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+                write_report(data, fmt, fh)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
+        except OSError as exc:
+            Path(tmp).unlink(missing_ok=True)
+            _fail(f"-o: cannot write {output}: {exc.strerror or exc}")
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        size = target.stat().st_size
+        click.echo(
+            f"medlint: wrote {output} ({fmt}, {len(results)} articles, {size / 1e6:.1f} MB)",
+            err=True,
+        )
+    failed = fail_on is not None and any(linter.is_failure(f) for r in results for f in r.findings)
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
 def run() -> None:

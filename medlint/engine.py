@@ -47,6 +47,8 @@ class Linter:
         self.settings = settings
         self.registry = registry
         self.keep_articles = keep_articles
+        # `medlint report`: compute per-article facts (medlint.stats) into FileResult.stats.
+        self.collect_stats = False
         self.selected = self._select(select, ignore or [], extend_select or [])
         self.rules: list[Rule] = [
             registry.rules[c] for c in sorted(self.selected) if c in registry.rules
@@ -68,7 +70,7 @@ class Linter:
             import pathspec
 
             for glob, sels in settings.per_file_ignores.items():
-                pfi_spec = pathspec.PathSpec.from_lines("gitwildmatch", [glob])
+                pfi_spec = pathspec.GitIgnoreSpec.from_lines([glob])
                 codes = {c for s in sels for c in registry.expand(s)}
                 self._pfi.append((pfi_spec, codes))
 
@@ -159,7 +161,12 @@ class Linter:
         findings = [f for f in findings if f.code not in drop]
         findings = _dedupe(findings)
         findings.sort(key=lambda f: f.sort_key)
-        return FileResult(article.path, findings, article if self.keep_articles else None)
+        result = FileResult(article.path, findings, article if self.keep_articles else None)
+        if self.collect_stats:
+            from medlint.stats import STATS_KEY, article_stats
+
+            result.stats[STATS_KEY] = article_stats(article, self.settings)
+        return result
 
     def lint_text(self, path: str, text: str, had_bom: bool = False) -> FileResult:
         article, problems = parse_article(

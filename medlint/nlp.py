@@ -1,44 +1,54 @@
 """One lazily built spaCy pipeline, shared by every rule.
 
-``spacy.blank("en")`` + ``sentencizer`` + lower-case lookup lemmas (from the
-``spacy-lookups-data`` tables, so Matcher patterns can use ``LEMMA``).  If a
-trained English pipeline happens to be installed and ``MEDLINT_SPACY_MODEL``
-names it, it is used instead; medlint never requires one.
+``spacy.blank("en")`` + ``sentencizer`` + a ``LEMMA`` attribute equal to the
+lower-case form, so Matcher patterns may use ``LEMMA``.  (Rules that need
+inflections list them, as ``rules/safety.yaml`` does: spaCy's English lookup
+table is too crude for medical text - "does" becomes "doe", "as" becomes "a" -
+and loading it cost a quarter of a second at every start.)  If a trained
+English pipeline happens to be installed and ``MEDLINT_SPACY_MODEL`` names it,
+it is used instead, with its own lemmas; medlint never requires one.
 
-Matchers are compiled once per process and cached by a key.
+Matchers are compiled once per process and cached by a key.  A token
+:func:`matcher` with many patterns is split by each pattern's *anchor* (a
+required token with literal ``LOWER``/``ORTH``/``TEXT``/``LEMMA`` values), and
+only the groups whose anchor words occur in a document are run: spaCy's
+Matcher costs tokens x patterns, and most blocks contain none of the anchors.
+
+Performance notes (see docs/performance.md): ``docs_for`` runs the tokenizer
+and the components directly (``nlp.pipe`` adds batching overhead for the many
+short blocks of an article).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
-    from spacy.matcher import Matcher, PhraseMatcher
+    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
 
     from medlint.document.model import Article
 
 _NLP: Language | None = None
+_NEEDS_PIPE = False  # a trained pipeline (MEDLINT_SPACY_MODEL) is run with nlp.pipe
 _MATCHERS: dict[str, Any] = {}
 MAX_BLOCK_CHARS = 200_000  # longer blocks are cut into pieces for spaCy
 
 
-def _lemma_component(table: dict[str, str]) -> Callable[[Doc], Doc]:
-    def set_lemmas(doc: Doc) -> Doc:
-        get = table.get
-        for tok in doc:
-            low = tok.lower_
-            tok.lemma_ = get(low, low)
-        return doc
+def _lower_lemmas(doc: Doc) -> Doc:
+    """The ``medlint_lemmas`` component: ``LEMMA`` = ``LOWER``, set as one array copy."""
+    from spacy.attrs import LEMMA, LOWER
 
-    return set_lemmas
+    if len(doc):
+        doc.from_array([LEMMA], doc.to_array([LOWER]))  # type: ignore[arg-type]
+    return doc
 
 
 def get_nlp() -> Language:
-    global _NLP
+    global _NLP, _NEEDS_PIPE
     if _NLP is not None:
         return _NLP
     import spacy
@@ -50,21 +60,13 @@ def get_nlp() -> Language:
         nlp = spacy.load(model, exclude=["ner", "parser"])
         if "senter" not in nlp.pipe_names:
             nlp.add_pipe("sentencizer")
+        _NEEDS_PIPE = True
     if nlp is None:
         nlp = spacy.blank("en")
         nlp.add_pipe("sentencizer")
-        table: dict[str, str] = {}
-        try:
-            from spacy.lookups import load_lookups
-
-            lookups = load_lookups("en", ["lemma_lookup"], strict=False)
-            if lookups.has_table("lemma_lookup"):
-                table = dict(lookups.get_table("lemma_lookup").items())
-        except Exception:  # pragma: no cover - lookups data missing: lemmas = lower case
-            table = {}
         name = "medlint_lemmas"
         if name not in Language.factories:
-            Language.component(name, func=_lemma_component(table))
+            Language.component(name, func=_lower_lemmas)
         nlp.add_pipe(name)
     nlp.max_length = max(nlp.max_length, MAX_BLOCK_CHARS * 2)
     _NLP = nlp
@@ -77,7 +79,18 @@ def docs_for(article: Article) -> list[Doc]:
         b.text if len(b.text) <= MAX_BLOCK_CHARS else b.text[:MAX_BLOCK_CHARS]
         for b in article.blocks
     ]
-    return list(nlp.pipe(texts, batch_size=64))
+    if _NEEDS_PIPE:
+        return list(nlp.pipe(texts, batch_size=64))
+    # The rule-based pipeline: tokenizer then each component, with no batching machinery.
+    tokenizer = nlp.tokenizer
+    procs = [proc for _, proc in nlp.pipeline]
+    docs: list[Doc] = []
+    for text in texts:
+        doc = tokenizer(text)
+        for proc in procs:
+            doc = proc(doc)
+        docs.append(doc)
+    return docs
 
 
 def make_doc(text: str) -> Doc:
@@ -107,18 +120,172 @@ def phrase_matcher(key: str, phrases: Iterable[str], attr: str = "LOWER") -> Phr
     return m
 
 
-def matcher(key: str, patterns: dict[str, list[list[dict[str, Any]]]]) -> Matcher:
-    """A token Matcher compiled once per process under ``key``; ``patterns`` maps label → patterns."""
+def matcher(key: str, patterns: dict[str, list[list[dict[str, Any]]]]) -> AnchoredMatcher:
+    """A token Matcher compiled once per process under ``key``; ``patterns`` maps label → patterns.
+
+    Called like spaCy's Matcher (on a Doc or Span, with ``as_spans``/``with_alignments``).
+    Patterns are grouped by their anchor word(s) so that a block runs only the groups
+    whose anchors it contains (see the module docstring); results are the same.
+    """
     cache_key = f"matcher:{key}"
     m = _MATCHERS.get(cache_key)
     if m is None:
-        from spacy.matcher import Matcher
-
-        m = Matcher(get_nlp().vocab)
+        m = AnchoredMatcher(get_nlp().vocab)
         for label, pats in patterns.items():
             m.add(label, pats)
         _MATCHERS[cache_key] = m
     return m
+
+
+# -- anchored token matchers ------------------------------------------------------
+
+_ANCHOR_ATTRS = {"LOWER": "LOWER", "ORTH": "LOWER", "TEXT": "LOWER", "LEMMA": "LEMMA"}
+
+
+def _is_optional(op: Any) -> bool:
+    """True when a token with this ``OP`` may match zero tokens (or is a negation)."""
+    if op is None or op in ("+", "1"):
+        return False
+    if op in ("?", "*", "!"):
+        return True
+    text = str(op)
+    if text.startswith("{"):
+        low = text[1:].split(",", 1)[0].strip("} ")
+        return not (low.isdigit() and int(low) >= 1)
+    return True  # unknown operator: do not rely on this token
+
+
+def _anchor(
+    pattern: list[dict[str, Any]], stop_words: frozenset[str] = frozenset()
+) -> tuple[str, frozenset[str]] | None:
+    """(attribute, words) such that a match needs one of the words in the document, or None.
+
+    Every required token with a literal ``LOWER``/``ORTH``/``TEXT``/``LEMMA`` value (or an
+    ``IN`` list of them) is a candidate (``ORTH``/``TEXT`` values compared in lower case, a
+    necessary condition for the exact match); the rarest-looking one is chosen: no stop
+    words first, then the longest shortest word ("studies" rather than "many" or "show").
+    """
+    best: tuple[tuple[bool, int], str, frozenset[str]] | None = None
+    for spec in pattern:
+        if not isinstance(spec, dict) or _is_optional(spec.get("OP")):
+            continue
+        for attr, value in spec.items():
+            kind = _ANCHOR_ATTRS.get(str(attr).upper())
+            if kind is None:
+                continue
+            words: list[Any]
+            if isinstance(value, str):
+                words = [value]
+            elif isinstance(value, dict) and set(value) <= {"IN", "NOT_IN"} and "IN" in value:
+                words = list(value["IN"])
+            else:
+                continue
+            if not words or not all(isinstance(w, str) for w in words):
+                continue
+            if str(attr).upper() in ("ORTH", "TEXT"):
+                words = [w.lower() for w in words]
+            score = (not any(w.lower() in stop_words for w in words), min(len(w) for w in words))
+            if best is None or score > best[0]:
+                best = (score, kind, frozenset(words))
+    return None if best is None else (best[1], best[2])
+
+
+class AnchoredMatcher:
+    """A spaCy Matcher split into groups of patterns that share an anchor (see ``_anchor``).
+
+    Calling it runs only the groups whose anchor words occur in the Doc/Span (and the
+    patterns without an anchor), then merges their matches in spaCy's order (by end,
+    then start).  ``on_match`` and ``greedy`` are not supported by the grouping: a
+    matcher given them runs as one plain spaCy Matcher.
+    """
+
+    def __init__(self, vocab: Any) -> None:
+        self.vocab = vocab
+        self._patterns: list[tuple[str, list[dict[str, Any]]]] = []
+        self._groups: dict[tuple[str, frozenset[str]] | None, Any] = {}
+        self._order: dict[int, int] = {}  # id(group matcher) -> creation order
+        self._index: dict[str, dict[int, list[Any]]] = {}  # attr -> word hash -> matchers
+        self._plain: Any = None  # a single Matcher, when on_match/greedy are used
+
+    def add(
+        self,
+        key: str,
+        patterns: list[list[dict[str, Any]]],
+        *,
+        on_match: Any = None,
+        greedy: str | None = None,
+    ) -> None:
+        from spacy.matcher import Matcher
+
+        self._patterns += [(key, p) for p in patterns]
+        if on_match is not None or greedy is not None or self._plain is not None:
+            if self._plain is None:
+                self._plain = Matcher(self.vocab)
+                for k, p in self._patterns[: -len(patterns) or None]:
+                    self._plain.add(k, [p])
+            self._plain.add(key, patterns, on_match=on_match, greedy=greedy)
+            return
+        strings = self.vocab.strings
+        stop_words = frozenset(get_nlp().Defaults.stop_words)
+        for p in patterns:
+            anchor = _anchor(p, stop_words)
+            m = self._groups.get(anchor)
+            if m is None:
+                m = self._groups[anchor] = Matcher(self.vocab)
+                self._order[id(m)] = len(self._order)
+                if anchor is not None:
+                    attr, words = anchor
+                    index = self._index.setdefault(attr, {})
+                    for w in words:
+                        index.setdefault(strings.add(w), []).append(m)
+            m.add(key, [p])
+
+    def __len__(self) -> int:
+        return len({k for k, _ in self._patterns})
+
+    def __contains__(self, key: str) -> bool:
+        return any(k == key for k, _ in self._patterns)
+
+    def _present(self, doclike: Any, attr: str) -> set[int]:
+        from spacy.attrs import IDS
+
+        doc = doclike.doc if hasattr(doclike, "doc") and doclike.doc is not doclike else doclike
+        cache = doc.user_data.setdefault(("medlint", "anchor-words"), {})
+        full = cache.get(attr)
+        if full is None:
+            arr = doc.to_array([IDS[attr]]).tolist() if len(doc) else []
+            full = cache[attr] = (arr, set(arr))
+        if doclike is doc:
+            return full[1]
+        return set(full[0][doclike.start : doclike.end])
+
+    def __call__(self, doclike: Any, **kwargs: Any) -> Any:
+        if self._plain is not None:
+            return self._plain(doclike, **kwargs)
+        run: list[Any] = []
+        always = self._groups.get(None)
+        if always is not None:
+            run.append(always)
+        for attr, index in self._index.items():
+            seen = set()
+            for h in self._present(doclike, attr):
+                for m in index.get(h, ()):
+                    if id(m) not in seen:
+                        seen.add(id(m))
+                        run.append(m)
+        if not run:
+            return []
+        if len(run) == 1:
+            return run[0](doclike, **kwargs)
+        run.sort(key=lambda m: self._order[id(m)])
+        out: list[Any] = []
+        for m in run:
+            out += m(doclike, **kwargs)
+        if kwargs.get("as_spans"):
+            out.sort(key=lambda sp: (sp.end, sp.start))
+        else:
+            out.sort(key=lambda t: (t[2], t[1]))
+        return out
 
 
 def label(match_id: int) -> str:

@@ -1,15 +1,32 @@
-"""Running a linter over many inputs (shared by `check` and `report`)."""
+"""Running a linter over many inputs (shared by `check` and `report`).
+
+``run()`` reads each file once, answers from the results cache when it can
+(:mod:`medlint.cache`) and lints the rest, in worker processes when there are
+many.  Results always come back sorted by path, so the output never depends on
+scheduling, caching or the number of jobs.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import multiprocessing
+import os
+import pickle
 import sys
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from medlint.engine import MAX_FILE_BYTES
 
 if TYPE_CHECKING:  # pragma: no cover
+    from medlint.cache import Cache
+    from medlint.config import Settings
     from medlint.engine import FileResult, Linter
 
 ProgressFn = Callable[[int, int], None]  # (done, total)
+
+# With the default --jobs (auto), this many files to lint or more use every core.
+AUTO_JOBS_MIN_FILES = 16
 
 
 def collect_files(linter: Linter, paths: tuple[str, ...] | list[str]) -> list[str]:
@@ -17,6 +34,167 @@ def collect_files(linter: Linter, paths: tuple[str, ...] | list[str]) -> list[st
 
     s = linter.settings
     return list(iter_files([p for p in paths if p != "-"], s.exclude, s.root, s.respect_gitignore))
+
+
+def cpu_count() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def effective_jobs(jobs: int | None, n_files: int) -> int:
+    """``jobs`` None or 0 means auto: every core for many files, one process for a few."""
+    if n_files <= 1:
+        return 1
+    if jobs is None or jobs <= 0:
+        return cpu_count() if n_files >= AUTO_JOBS_MIN_FILES else 1
+    return max(1, min(jobs, n_files))
+
+
+def read_file(path: str) -> bytes | None:
+    """The bytes of a regular, readable file of sane size; None lets the linter report why not."""
+    try:
+        if not os.path.isfile(path) or os.path.getsize(path) > MAX_FILE_BYTES:
+            return None
+        with open(path, "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
+
+
+def _lint(linter: Linter, path: str, data: bytes | None) -> FileResult:
+    return linter.lint_path(path) if data is None else linter.lint_bytes(path, data)
+
+
+def _attach_article(linter: Linter, result: FileResult, data: bytes) -> None:
+    """For a cached result of a linter that keeps articles: parse the article again (cheap,
+    no NLP) so callers that read article facts still have it."""
+    from medlint.document import decode, detect_format, parse_article
+
+    text, had_bom, _err = decode(data)
+    if text is None:
+        return
+    article, _ = parse_article(
+        result.path,
+        text,
+        detect_format(result.path),
+        linter.settings.metadata.get("prose-keys"),
+        had_bom=had_bom,
+    )
+    result.article = article
+
+
+# -- worker processes -------------------------------------------------------
+
+_WORKER_LINTER: Linter | None = None
+
+
+def linter_flags(linter: Linter) -> dict[str, Any]:
+    """The linter's simple attributes (keep_articles, collect_stats…) to copy into workers."""
+    return {
+        k: v
+        for k, v in vars(linter).items()
+        if not k.startswith("_") and isinstance(v, (bool, int, float, str, type(None)))
+    }
+
+
+def rebuild_linter(settings: Settings, selected: list[str], flags: dict[str, Any]) -> Linter:
+    """A Linter equal to the parent's, from picklable parts (in a worker process)."""
+    from medlint.engine import Linter
+    from medlint.registry import get_registry
+
+    registry = get_registry()
+    if settings.packs:
+        from medlint.checks.declarative import add_user_pack_rules
+        from medlint.packs import set_extra_packs
+
+        set_extra_packs(settings.packs)
+        add_user_pack_rules(registry, settings.packs)
+    # the parent's selection is final: select exactly those codes, nothing added or removed
+    plain = dataclasses.replace(settings, select=None, ignore=[], extend_select=[])
+    linter = Linter(plain, registry, select=list(selected))
+    missing = set(selected) - linter.selected
+    if missing:
+        raise RuntimeError(f"rules {sorted(missing)} are not registered in the worker process")
+    for k, v in flags.items():
+        setattr(linter, k, v)
+    return linter
+
+
+def _init_worker(settings: Settings, selected: list[str], flags: dict[str, Any]) -> None:
+    global _WORKER_LINTER
+    _WORKER_LINTER = rebuild_linter(settings, selected, flags)
+
+
+def portable(result: FileResult) -> FileResult:
+    """Make a result safe to send between processes: no spaCy docs, only picklable extras."""
+    if result.article is not None:
+        result.article.__dict__.pop("docs", None)
+    try:
+        pickle.dumps(result)
+        return result
+    except Exception:
+        pass
+    for f in result.findings:
+        clean: dict[str, Any] = {}
+        for k, v in f.extra.items():
+            try:
+                pickle.dumps(v)
+            except Exception:
+                continue
+            clean[k] = v
+        f.extra = clean
+    try:
+        pickle.dumps(result)
+    except Exception:
+        result.article = None
+    return result
+
+
+def _work(item: tuple[str, bytes | None]) -> FileResult:
+    assert _WORKER_LINTER is not None
+    path, data = item
+    return portable(_lint(_WORKER_LINTER, path, data))
+
+
+def _mp_context() -> Any:
+    # fork shares the parent's loaded rules, packs and spaCy pipeline; the worker still
+    # rebuilds its Linter from the settings, so spawn works too where fork is unavailable.
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform.startswith("linux") and "fork" in methods:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _lint_parallel(
+    linter: Linter,
+    items: list[tuple[str, bytes | None]],
+    jobs: int,
+    done: Callable[[FileResult, bytes | None], None],
+) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Lint the first file here: it loads the pipeline and compiles the matchers once, and
+    # forked workers inherit them.
+    first, rest = items[0], items[1:]
+    done(_lint(linter, *first), first[1])
+    if not rest:
+        return
+    chunksize = max(1, min(16, len(rest) // (jobs * 8)))
+    with ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=_mp_context(),
+        initializer=_init_worker,
+        initargs=(linter.settings, sorted(linter.selected), linter_flags(linter)),
+    ) as pool:
+        for (_path, data), result in zip(
+            rest, pool.map(_work, rest, chunksize=chunksize), strict=True
+        ):
+            done(result, data)
+
+
+# -- the entry point --------------------------------------------------------
 
 
 def run(
@@ -27,7 +205,11 @@ def run(
     use_cache: bool = False,
     progress: ProgressFn | None = None,
 ) -> list[FileResult]:
-    """Lint every input; results are sorted by path so output never depends on scheduling."""
+    """Lint every input; results are sorted by path so output never depends on scheduling.
+
+    ``jobs``: worker processes (None or 0: auto, every core for many files).  ``use_cache``:
+    answer unchanged files from ``.medlint_cache`` and store new results there.
+    """
     paths = list(paths) or ["."]
     results: list[FileResult] = []
     if "-" in paths:
@@ -35,9 +217,44 @@ def run(
         results.append(linter.lint_bytes(stdin_filename or "-", data))
     files = collect_files(linter, paths)
     total = len(files)
-    for i, f in enumerate(files, 1):
-        results.append(linter.lint_path(f))
+    count = 0
+
+    def tick() -> None:
+        nonlocal count
+        count += 1
         if progress is not None:
-            progress(i, total)
+            progress(count, total)
+
+    cache: Cache | None = None
+    if use_cache and files:
+        from medlint.cache import Cache
+
+        cache = Cache(linter)
+
+    todo: list[tuple[str, bytes | None]] = []
+    for path in files:
+        data = read_file(path)
+        if cache is not None and data is not None:
+            hit = cache.get(path, data)
+            if hit is not None:
+                if linter.keep_articles:
+                    _attach_article(linter, hit, data)
+                results.append(hit)
+                tick()
+                continue
+        todo.append((path, data))
+
+    def done(result: FileResult, data: bytes | None) -> None:
+        if cache is not None and data is not None:
+            cache.put(result.path, data, result)
+        results.append(result)
+        tick()
+
+    n_jobs = effective_jobs(jobs, len(todo))
+    if n_jobs > 1:
+        _lint_parallel(linter, todo, n_jobs, done)
+    else:
+        for path, data in todo:
+            done(_lint(linter, path, data), data)
     results.sort(key=lambda r: r.path)
     return results

@@ -22,7 +22,7 @@ def _settings(raw: dict, tmp_path: Path):  # type: ignore[no-untyped-def]
     [
         ({"selct": ["D304"]}, "selct", "select"),
         ({"fail_on": "error"}, "fail_on", "fail-on"),
-        ({"select": ["D340"]}, "select", "D304"),
+        ({"select": ["scrape-artefact"]}, "select", "scrape-artifact"),
         ({"ignore": ["scrape-artefact"]}, "ignore", "scrape-artifact"),
         ({"fail-on": "errors"}, "fail-on", "error"),
         ({"severity": {"D304": "warn"}}, "severity.D304", "warning"),

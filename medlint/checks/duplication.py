@@ -1,14 +1,23 @@
-"""D3xx: duplication and scraping damage."""
+"""D3xx: duplication and scraping damage (D301-D305)."""
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from medlint import packs
 from medlint.context import Context
 from medlint.findings import Finding
-from medlint.registry import rule
+from medlint.registry import Option, rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from medlint.document.model import Article, Block
 
 
 @packs.pack_cache
@@ -72,3 +81,484 @@ def scrape_artifact(ctx: Context) -> Iterator[Finding]:
                     m.end(),
                     f"scrape artifact '{m.group(0)}' left in the text; delete it",
                 )
+
+
+# -- D301-D303: repeated text ---------------------------------------------------------
+
+_PARA_KINDS = ("paragraph", "quote")  # list items repeat across lists by design
+_SENT_KINDS = ("paragraph", "list_item", "quote")
+_WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+# A statement sentence ends in a period or "!" (possibly before a closing quote/bracket).
+_STATEMENT_END = re.compile(r"[.!][\"'”’)\]]*(?:\s|$)")
+
+
+_TOKEN_RE = re.compile(r"\S+")
+
+
+def _is_statement(text: str) -> bool:
+    """Running prose: a sentence ending in a period, and mostly lower-case words (not a
+    label, a question heading, an address or a table of phone numbers)."""
+    if not _STATEMENT_END.search(text.rstrip()):
+        return False
+    tokens = _TOKEN_RE.findall(text)
+    lower = sum(1 for t in tokens if t[:1].islower() and t.strip(".,;:()").isalpha())
+    return lower * 2 >= len(tokens)
+
+
+def _similar_neighbours(art: Article, a: int, b: int) -> bool:
+    """Blocks ``a`` and ``b`` sit in a repeated template: the blocks just before them (or
+    just after) are similar but not the same ('… 500 mg tablets …' / '… 750 mg tablets …')."""
+    blocks = art.blocks
+    for d in (-1, 1):
+        i, j = a + d, b + d
+        if not (0 <= i < len(blocks) and 0 <= j < len(blocks)) or i == b or j == a:
+            continue
+        x, y = set(_words(blocks[i].text)), set(_words(blocks[j].text))
+        if x and y and x != y and len(x & y) / len(x | y) >= 0.5:
+            return True
+    return False
+
+
+def _words(text: str) -> list[str]:
+    """Normalised words: case, punctuation and whitespace do not matter."""
+    t = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("'", "")
+    return _WORD_RE.findall(t)
+
+
+def _line(ctx: Context, block: Block) -> int:
+    return ctx.article.line_of(block.src_start)
+
+
+@dataclass
+class _Dups:
+    exact: dict[int, int]  # block index → block index of its first occurrence
+    near: dict[int, tuple[int, float]]  # block index → (earlier block index, similarity)
+
+
+def _shingles(words: list[str], k: int) -> set[tuple[str, ...]]:
+    if len(words) < k:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i : i + k]) for i in range(len(words) - k + 1)}
+
+
+def _near_pairs(
+    sets: list[tuple[int, set[tuple[str, ...]]]], threshold: float
+) -> dict[int, tuple[int, float]]:
+    """Earlier near duplicates by Jaccard similarity, with prefix filtering.
+
+    Shingles are ordered rarest first; two sets with Jaccard >= t must share a
+    shingle within their first ``|S| - ceil(t*|S|) + 1`` shingles, so only those are
+    indexed and probed.  The work grows with the number of shared rare shingles,
+    not with the square of the number of paragraphs.
+    """
+    freq: Counter[tuple[str, ...]] = Counter()
+    for _, s in sets:
+        freq.update(s)
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    ordered: list[tuple[int, list[tuple[str, ...]]]] = []
+    out: dict[int, tuple[int, float]] = {}
+    by_pos: dict[int, set[tuple[str, ...]]] = {}
+    for pos, (bidx, s) in enumerate(sets):
+        order = sorted(s, key=lambda sh: (freq[sh], sh))
+        ordered.append((bidx, order))
+        by_pos[pos] = s
+        plen = len(order) - math.ceil(threshold * len(order)) + 1
+        seen: set[int] = set()
+        best: tuple[int, float] | None = None
+        for sh in order[:plen]:
+            for other in index.get(sh, ()):
+                if other in seen:
+                    continue
+                seen.add(other)
+                o = by_pos[other]
+                small, large = sorted((len(s), len(o)))
+                if large == 0 or small / large < threshold:
+                    continue
+                inter = len(s & o)
+                sim = inter / (len(s) + len(o) - inter)
+                if sim >= threshold and (best is None or sim > best[1]):
+                    best = (other, sim)
+        if best is not None:
+            out[bidx] = (sets[best[0]][0], best[1])
+        for sh in order[:plen]:
+            index[sh].append(pos)
+    return out
+
+
+def _duplicates(ctx: Context) -> _Dups:
+    """Exact and near duplicate paragraphs, computed once per article and settings."""
+    d301 = {**_D301_DEFAULTS, **ctx.settings.rules.get("D301", {})}
+    d302 = {**_D302_DEFAULTS, **ctx.settings.rules.get("D302", {})}
+    key = "duplicates:{}:{}:{}:{}".format(
+        int(d301["min-words"]),
+        float(d302["threshold"]),
+        int(d302["shingle-size"]),
+        int(d302["min-words"]),
+    )
+    cached = ctx.article.cache.get(key)
+    if isinstance(cached, _Dups):
+        return cached
+    exact: dict[int, int] = {}
+    first: dict[str, int] = {}
+    candidates: list[tuple[int, set[tuple[str, ...]]]] = []
+    for block in ctx.article.blocks:
+        if block.kind not in _PARA_KINDS or not _is_statement(block.text):
+            continue
+        words = _words(block.text)
+        norm = " ".join(words)
+        if len(words) >= int(d301["min-words"]):
+            if norm in first:
+                if not _similar_neighbours(ctx.article, first[norm], block.index):
+                    exact[block.index] = first[norm]
+                continue
+            first[norm] = block.index
+        if len(words) >= int(d302["min-words"]):
+            candidates.append((block.index, _shingles(words, int(d302["shingle-size"]))))
+    near = _near_pairs(candidates, float(d302["threshold"])) if candidates else {}
+    near = {k: v for k, v in near.items() if not _similar_neighbours(ctx.article, v[0], k)}
+    result = _Dups(exact, near)
+    ctx.article.cache[key] = result
+    return result
+
+
+_D301_DEFAULTS = {"min-words": 6}
+_D302_DEFAULTS = {"threshold": 0.85, "shingle-size": 3, "min-words": 8}
+
+
+@rule(
+    "D301",
+    "duplicate-paragraph",
+    "error",
+    "A paragraph repeats an earlier one (ignoring case, whitespace and punctuation).",
+    rationale=(
+        "Repeated paragraphs are a sign of a bad scrape or CMS merge; they make an article "
+        "longer and tell readers it was not edited. Editorial hygiene; DISCERN questions 1-2 "
+        "(clear aims, achieved)."
+    ),
+    source="Editorial quality; DISCERN (Charnock et al., 1999) Q1-Q2",
+    options={"min-words": Option(6, "paragraphs shorter than this many words are not compared")},
+    bad="Gabapentin treats nerve pain and seizures.\n…\nGabapentin treats nerve pain and seizures.",
+    good="Gabapentin treats nerve pain and seizures.\n…\n(the paragraph appears once)",
+    fix="Delete the repeated paragraph (keep the first occurrence).",
+)
+def duplicate_paragraph(ctx: Context) -> Iterator[Finding]:
+    dups = _duplicates(ctx)
+    blocks = ctx.article.blocks
+    for idx, first in sorted(dups.exact.items()):
+        block = blocks[idx]
+        yield ctx.finding(
+            block,
+            0,
+            len(block.text),
+            f"this paragraph repeats the one on line {_line(ctx, blocks[first])}; delete this copy",
+        )
+
+
+@rule(
+    "D302",
+    "near-duplicate-paragraph",
+    "warning",
+    "Two paragraphs are near copies (word-shingle similarity at or above `threshold`).",
+    rationale=(
+        "Near copies usually come from a scrape that caught both a teaser and the full text, or "
+        "an edit that pasted a paragraph twice and changed a word. Similarity is the Jaccard "
+        "index of word shingles after normalising case and punctuation."
+    ),
+    source="Editorial quality; DISCERN (Charnock et al., 1999) Q1-Q2",
+    options={
+        "threshold": Option(0.85, "Jaccard similarity of word shingles, 0 to 1"),
+        "shingle-size": Option(3, "words per shingle"),
+        "min-words": Option(8, "paragraphs shorter than this many words are not compared"),
+    },
+    bad="Take the tablets with food to avoid an upset stomach.\n…\nTake the tablets with food to avoid a stomach upset.",
+    good="Take the tablets with food to avoid an upset stomach.\n…\nStore the tablets below 25 °C.",
+    fix="Merge the two paragraphs into one, or delete the copy.",
+)
+def near_duplicate_paragraph(ctx: Context) -> Iterator[Finding]:
+    dups = _duplicates(ctx)
+    blocks = ctx.article.blocks
+    for idx, (first, sim) in sorted(dups.near.items()):
+        block = blocks[idx]
+        yield ctx.finding(
+            block,
+            0,
+            len(block.text),
+            f"this paragraph is a near copy ({sim:.0%} similar) of the one on line "
+            f"{_line(ctx, blocks[first])}; merge them or delete one",
+        )
+
+
+def _jaccard(x: list[str], y: list[str]) -> float:
+    a, b = set(x), set(y)
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+_BULLET_START = re.compile(r"^\s*[-•*▪◦]\s")
+
+
+@rule(
+    "D303",
+    "duplicate-sentence",
+    "warning",
+    "A sentence of 6 or more words repeats an earlier one, outside a duplicated paragraph.",
+    rationale=(
+        "A sentence that appears twice is usually a copy-paste slip or scraped page chrome. "
+        "Whole repeated paragraphs are reported by D301/D302 instead."
+    ),
+    source="Editorial quality; DISCERN (Charnock et al., 1999) Q1-Q2",
+    options={"min-words": Option(6, "shorter sentences are not compared")},
+    bad="Take it with food. Do not drive if it makes you drowsy. … Do not drive if it makes you drowsy.",
+    good="Take it with food. Do not drive if it makes you drowsy.",
+    fix="Delete the repeated sentence or reword one of them.",
+)
+def duplicate_sentence(ctx: Context) -> Iterator[Finding]:
+    """Repeated sentences, as runs.
+
+    A run of two or more repeated sentences (copying consecutive earlier ones) is
+    reported once.  A lone repeated sentence is reported only inside the paragraph of
+    its first occurrence: across sections, a lone repeat is usually deliberate (a
+    leaflet repeating "Then take your next dose at the usual time").  Either is
+    dropped when both copies sit in a template, i.e. next to similar but different
+    sentences ("… 500 mg tablets. The score line …" / "… 750 mg tablets. The score line …").
+    """
+    dups = _duplicates(ctx)
+    skip = set(dups.exact) | set(dups.near)
+    min_words = int(ctx.options.get("min-words", 6))
+    art = ctx.article
+    # every sentence in reading order; short ones and questions are context only
+    sents: list[tuple[Block, Any, list[str]]] = []
+    list_of: dict[int, int] = {}  # list item block index → first block of its list
+    run_start = -1
+    for block in art.prose_blocks():
+        if block.kind not in _SENT_KINDS:
+            continue
+        if block.kind == "list_item":
+            prev = art.blocks[block.index - 1] if block.index > 0 else None
+            if prev is None or prev.kind != "list_item":
+                run_start = block.index
+            list_of[block.index] = run_start
+        for sent in art.doc(block).sents:
+            sents.append((block, sent, _words(sent.text)))
+    first: dict[str, int] = {}
+    orig_of: dict[int, int] = {}  # sentence position → position of its first occurrence
+    for k, (_block, _sent, words) in enumerate(sents):
+        norm = " ".join(words)
+        if not norm:
+            continue
+        if norm not in first:
+            first[norm] = k
+        else:
+            orig_of[k] = first[norm]
+
+    def comparable(k: int) -> bool:
+        _block, sent, words = sents[k]
+        return len(words) >= min_words and _is_statement(sent.text)
+
+    def same_list(k: int, o: int) -> bool:
+        b, b0 = sents[k][0], sents[o][0]
+        return b.kind != "list_item" or list_of.get(b.index) == list_of.get(b0.index, -2)
+
+    k = 0
+    while k < len(sents):
+        o = orig_of.get(k)
+        if o is None or not comparable(k) or sents[k][0].index in skip or not same_list(k, o):
+            k += 1
+            continue
+        # extend the run over consecutive repeats (short sentences may join it)
+        a, b = k, k
+        while (
+            b + 1 < len(sents)
+            and orig_of.get(b + 1) == orig_of[b] + 1
+            and sents[b + 1][0] is sents[k][0]
+        ):
+            b += 1
+        lo, hi = a, b
+        while (
+            lo - 1 >= 0
+            and orig_of.get(lo - 1) == orig_of.get(lo, -9) - 1
+            and sents[lo - 1][0] is sents[k][0]
+        ):
+            lo -= 1
+        n = sum(1 for x in range(lo, hi + 1) if comparable(x))
+        o_lo, o_hi = orig_of[lo], orig_of[hi]
+        block = sents[k][0]
+        single = n < 2
+        threshold = 0.2 if single else 0.5
+        template = False
+        for x, y, step in ((lo - 1, o_lo - 1, -1), (hi + 1, o_hi + 1, 1)):
+            # skip neighbours that are the same in both places (part of the copy)
+            for _ in range(3):
+                if 0 <= x < len(sents) and 0 <= y < len(sents) and sents[x][2] == sents[y][2]:
+                    x, y = x + step, y + step
+            if not (0 <= x < len(sents) and 0 <= y < len(sents)) or x == o_lo or y == lo:
+                continue
+            sx, sy = sents[x], sents[y]
+            wx, wy = set(sx[2]), set(sy[2])
+            # similar but different, and not one cut from the other (a truncated copy)
+            if not (wx <= wy or wy <= wx) and _jaccard(sx[2], sy[2]) >= threshold:
+                template = True
+            if _BULLET_START.match(sx[1].text) and _BULLET_START.match(sy[1].text):
+                template = True
+        same_block = sents[o_lo][0] is block
+        if not template and (not single or same_block):
+            b0, s0, _ = sents[o_lo]
+            line = art.line_of(b0.src_offset(s0.start_char))
+            what = "this sentence repeats the one" if n < 2 else f"these {n} sentences repeat those"
+            yield ctx.finding(
+                block,
+                sents[a][1].start_char,
+                sents[b][1].end_char,
+                f"{what} on line {line}; delete the repeat",
+            )
+        k = b + 1
+
+
+# -- D305: words fused at a lost line break --------------------------------------------
+
+_CAMEL = re.compile(r"(?<![\w@./#\\-])([A-Za-z][a-z]*(?:[A-Z][a-z]+)+)(?![\w@]|\.[A-Za-z]{2,}\b)")
+_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+
+
+@packs.pack_cache
+def _camel_pack() -> dict[str, Any]:
+    pack = packs.load("camelcase-allowlist")
+    allow = {str(w) for w in pack.get("allow") or []}
+    return {
+        "allow": frozenset(w.lower() for w in allow),
+        "prefixes": frozenset(str(w).lower() for w in pack.get("name_prefixes") or []),
+        "starters": frozenset(str(w).lower() for w in pack.get("sentence_starters") or []),
+        "minor": frozenset(str(w).lower() for w in pack.get("title_minor_words") or []),
+        "common": float(pack.get("common_zipf", 3.0)),
+        "known": float(pack.get("known_word_zipf", 1.0)),
+    }
+
+
+def _zipf(word: str) -> float:
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return 0.0
+    return float(zipf_frequency(word, "en"))
+
+
+@lru_cache(maxsize=65536)
+def _zipf_cached(word: str) -> float:
+    return _zipf(word)
+
+
+def _article_words(ctx: Context) -> Counter[str]:
+    words = ctx.article.cache.get("word-counts")
+    if not isinstance(words, Counter):
+        words = Counter()
+        for block in ctx.article.blocks:
+            words.update(w.lower() for w in re.findall(r"[A-Za-z]+", block.text))
+        ctx.article.cache["word-counts"] = words
+    return words
+
+
+def _title_run_before(text: str, start: int, minor: frozenset[str]) -> bool:
+    """The words before ``start`` in its sentence (at least one) are all Title Case."""
+    a = max(text.rfind(". ", 0, start), text.rfind("? ", 0, start), text.rfind("! ", 0, start))
+    head = text[(a + 2 if a != -1 else 0) : start].split()
+    if not head:
+        return False
+    for w in head:
+        core = w.strip("\"'“”‘’()[],:;|-–—")
+        if not core:
+            continue
+        if core[0].isupper() or core.lower() in minor or core[0].isdigit():
+            continue
+        return False
+    return True
+
+
+def _name_continues(art: Article, text: str, offset: int, left: str) -> bool:
+    """'… Apixaban AccordStop taking': the left half ends a name the article uses elsewhere
+    ("Apixaban Accord") and a lower-case word follows, so a sentence starts at the hump."""
+    before = text[:offset].split()
+    if not before or not before[-1][:1].isupper():
+        return False
+    after = text[offset:].split(None, 2)
+    if len(after) < 2 or not after[1][:1].islower():
+        return False
+    phrase = f"{before[-1]} {left}"
+    rx = re.compile(rf"(?<![A-Za-z]){re.escape(phrase)}(?![A-Za-z])")
+    return sum(len(rx.findall(b.text)) for b in art.blocks) > 0
+
+
+@rule(
+    "D305",
+    "run-together-words",
+    "error",
+    "Two words fused at a lost line break: 'UsesGabapentin', 'AdviceIf', 'MoreMedically'.",
+    rationale=(
+        "Scrapers that drop line breaks glue a heading to the next sentence. The result is a "
+        "non-word that screen readers spell out and readers stumble over. A fusion is reported "
+        "only with evidence: the fused word is not a known word or name (word frequencies from "
+        "wordfreq; allowlist rules/camelcase-allowlist.yaml), both halves are common English "
+        "words or appear on their own in the article, and the shape fits a lost break."
+    ),
+    source="Editorial quality (publisher style guides); HONcode principle 8 (honest presentation)",
+    bad="Using Telehealth for Medical AdviceIf symptoms start, call your doctor.",
+    good="Using Telehealth for Medical Advice\nIf symptoms start, call your doctor.",
+    fix="Put the line break (or space) back between the two words; `medlint check --fix` does it.",
+    fixable=True,
+)
+def run_together_words(ctx: Context) -> Iterator[Finding]:
+    pack = _camel_pack()
+    art = ctx.article
+    counts: Counter[str] | None = None
+    for block in art.blocks:
+        text = block.text
+        for m in _CAMEL.finditer(text):
+            token = m.group(1)
+            low = token.lower()
+            if low in pack["allow"] or _zipf_cached(low) >= pack["known"]:
+                continue
+            parts = _HUMP.split(token)
+            if len(parts) < 2:
+                continue
+            if counts is None:
+                counts = _article_words(ctx)
+            # the same camel-case word in different places is a name, not an accident
+            contexts = {
+                text[max(0, mm.start() - 1) : mm.start()] + text[mm.end() : mm.end() + 12]
+                for b in art.blocks
+                for mm in re.finditer(rf"(?<![A-Za-z]){re.escape(token)}(?![A-Za-z])", b.text)
+            }
+            if len(contexts) > 1:
+                continue
+            offset = m.start(1)
+            for i in range(1, len(parts)):
+                left = "".join(parts[:i])
+                right = "".join(parts[i:])
+                lhalf, rhalf = parts[i - 1], parts[i]
+                if len(lhalf) < 2 and i == 1:
+                    continue  # iPhone, eBay, mRNA-like prefixes
+                if i == 1 and lhalf.lower() in pack["prefixes"]:
+                    continue  # McDonald, DeAngelis, LaRue
+                known = all(
+                    _zipf_cached(h.lower()) >= pack["common"] or counts[h.lower()] > 0
+                    for h in (lhalf, rhalf)
+                )
+                # a half that also occurs on its own elsewhere is evidence, besides frequency
+                if not known:
+                    continue
+                at = offset + len(left)
+                heading = _title_run_before(text, offset, pack["minor"])
+                shape = (
+                    heading
+                    or rhalf.lower() in pack["starters"]
+                    or left.islower()
+                    or _name_continues(art, text, offset, left)
+                )
+                if not shape:
+                    continue
+                brk = "\n" if art.fmt == "txt" and heading else " "
+                yield ctx.at(
+                    *block.src_span(offset, offset + len(token)),
+                    f"'{token}' looks like two words fused at a lost line break: "
+                    f"'{left}' + '{right}'; put the break back",
+                    ctx.fix(block, at, at, brk),
+                )
+                break

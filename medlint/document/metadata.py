@@ -1,9 +1,21 @@
 """Review and authorship facts, from front matter and from bylines in the body.
 
 Front matter key names come from the ``metadata`` config (defaults in
-:data:`medlint.config.DEFAULT_METADATA`).  Without them, bylines in the body are
-read, in the shapes scraped articles have: "Medically reviewed by NAME, MD on
-January 19th, 2026", "Last reviewed: 2026-01-19", "Updated March 3, 2025".
+:data:`medlint.config.DEFAULT_METADATA`).  Bylines in the body are read in the shapes scraped
+articles have, also when they are glued to a preceding artifact::
+
+    Medically reviewed by Jane Doe, MD on January 19th, 2026
+    Read MoreMedically reviewed by Jane Doe | MD, Doe Family Practice - Boston on May 2, 2026
+    Reviewed by Sam Lee, PharmD — Updated 3 March 2025
+    Fact-checked by Ana Ruiz
+    By Tom Reyes, RN | Last updated on Jan 19, 2026
+    Last reviewed: 2026-01-19
+    This article was medically reviewed by Dr. Ann Kim on 19 January 2026.
+
+A byline trigger ("reviewed by", "updated", "by", …) only counts at the start of a block, after
+a separator (``|``, ``—``, ``:``, a sentence end), glued to a previous word with a capital
+("MoreMedically"), or after "This article was …", so prose such as "the drug was reviewed by the
+FDA in 2019" is never read as a byline.  Dates are read by :mod:`medlint.document.dates`.
 """
 
 from __future__ import annotations
@@ -11,44 +23,80 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from medlint.document.dates import DATE_LIKE, DateError, find_date, parse_date_value
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.config import Settings
-    from medlint.document.model import Article
+    from medlint.document.model import Article, Block
 
-REVIEWER_RE = re.compile(
-    r"(?:(?:medically|clinically|medical(?:ly)?|expert|pharmacist)[\s-]+)?(?:reviewed|fact[\s-]*checked)\s+by\s*:?\s+",
+MAX_BYLINE_BLOCK = 600  # longer blocks are prose, not bylines
+
+_TRIGGER = re.compile(
+    r"""
+    (?P<next>next\s+review(?:\s+(?:due|date))?|review\s+due)
+    |(?P<rev>(?:(?:medically|clinically|medical|clinical|expert|pharmacist|physician|doctor|nurse)
+              [\s-]+)?reviewed\s+by
+         |(?:medical\s+|clinical\s+)?reviewer\s*:
+         |(?:medical|clinical)\s+review\s+by)
+    |(?P<fact>fact[\s-]*checked\s+by)
+    |(?P<author>(?:written|authored|reported)\s+by|by(?=\s)|author\s*:|writer\s*:|words\s+by)
+    |(?P<date>(?:(?:page|content|article|information)\s+)?(?:last\s+|date\s+)?(?:medically\s+)?
+              (?:reviewed|updated|modified|revised|published|posted)\b(?!\s+by)
+         |(?:last\s+)?review\s+date|date\s+(?:of\s+)?(?:last\s+)?review(?:ed)?|last\s+review\b)
+    """,
+    re.I | re.X,
+)
+_LABEL_AFTER = re.compile(r"(?:\s+(?:on|in|at|as\s+of))?\s*[:\-–—]?\s*")
+_SEPARATORS = "|•·—–-:;/,([.!?"
+_LEADIN = re.compile(
+    r"\b(?:this|the)\s+(?:article|page|content|information|post|story|guide|leaflet|text|"
+    r"fact\s+sheet|material)\s+(?:was|has\s+been|is|were)\s+(?:last\s+)?$",
     re.I,
 )
-DATE_LINE_RE = re.compile(
-    r"\b(?:last\s+)?(?:medically\s+)?(?:reviewed|updated|modified|revised)(?:\s+on)?\s*[:\-–—]?\s*",
+# What may stand between a date trigger and its date: a weekday, a time of day, a time zone.
+_DATE_PREFIX = re.compile(
+    r"(?:the\s+)?(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?\s*,?\s*"
+    r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?)?",
     re.I,
 )
-AUTHOR_RE = re.compile(r"^(?:written\s+)?by\s+(?=[A-Z])", re.I)
+_NAME_TOKEN = r"(?:[A-Z][A-Za-z'’\-]*\.?|[A-Z]\.)"
+_PARTICLE = r"(?:de|del|della|der|den|van|von|da|di|du|la|le|bin|ibn|al|el|y)"
+_NAME = re.compile(
+    rf"(?:(?P<hon>[A-Z][a-z]{{1,8}})\.?\s+)?(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NAME_TOKEN}){{0,4}})"
+)
+_NAME_ONLY = re.compile(
+    rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+){{0,2}}{_NAME_TOKEN}){{0,4}})"
+)
+_CRED_SEP = re.compile(r"\s*(?:,|\||/|;|\s)\s*")
+_CRED_TOKEN = re.compile(r"[A-Za-z][A-Za-z.\-]*[A-Za-z.]|[A-Za-z]")
 
 
 @dataclass
 class DateFact:
-    kind: str  # reviewed | updated
+    kind: str  # reviewed | updated | published
     date: dt.date | None
-    start: int
+    start: int  # source offsets of the date (or of the line, when there is no date)
     end: int
-    origin: str  # "front matter key" or "byline"
+    origin: str  # "front matter key 'x'" or "byline"
     raw: str = ""
     error: str | None = None
 
 
 @dataclass
 class PersonFact:
-    role: str  # reviewer | author
+    role: str  # reviewer | author | fact-checker
     name: str
-    start: int
+    start: int  # source offsets of the name (and its credentials)
     end: int
     origin: str
     raw: str = ""
+    credentials: list[str] = field(default_factory=list)  # as written: "MD", "PharmD"
+    roles: list[str] = field(default_factory=list)  # role words: "pharmacist"
+    honorific: str = ""
 
 
 @dataclass
@@ -56,15 +104,127 @@ class Metadata:
     dates: list[DateFact] = field(default_factory=list)
     reviewers: list[PersonFact] = field(default_factory=list)
     authors: list[PersonFact] = field(default_factory=list)
+    fact_checkers: list[PersonFact] = field(default_factory=list)
 
     @property
     def valid_dates(self) -> list[DateFact]:
         return [d for d in self.dates if d.date is not None]
 
     @property
+    def bad_dates(self) -> list[DateFact]:
+        return [d for d in self.dates if d.date is None]
+
+    @property
     def latest(self) -> DateFact | None:
         good = self.valid_dates
         return max(good, key=lambda d: d.date or dt.date.min) if good else None
+
+
+# -- credentials ------------------------------------------------------------------
+
+
+def _norm_cred(token: str) -> str:
+    return re.sub(r"[.\s]", "", token).upper()
+
+
+@lru_cache(maxsize=1)
+def _credential_sets() -> tuple[
+    frozenset[str], frozenset[str], re.Pattern[str] | None, frozenset[str], frozenset[str]
+]:
+    from medlint import packs
+
+    pack = packs.load("credentials")
+    clinical = frozenset(_norm_cred(str(c)) for c in pack.get("clinical") or [])
+    other = frozenset(_norm_cred(str(c)) for c in pack.get("non-clinical") or [])
+    roles = sorted({str(r) for r in pack.get("clinical-roles") or []}, key=len, reverse=True)
+    role_re = (
+        re.compile(r"\b(?:" + "|".join(re.escape(r) for r in roles) + r")s?\b", re.I)
+        if roles
+        else None
+    )
+    hon = frozenset(str(h).lower().rstrip(".") for h in pack.get("honorifics") or [])
+    not_names = frozenset(str(w).lower() for w in pack.get("not-names") or [])
+    return clinical, other, role_re, hon, not_names
+
+
+def is_credential(token: str) -> bool:
+    """A clinical or non-clinical degree written as a credential (not an all-lower-case word)."""
+    if token.islower():
+        return False
+    clinical, other, *_ = _credential_sets()
+    n = _norm_cred(token)
+    return n in clinical or n in other
+
+
+def is_clinical(token: str) -> bool:
+    clinical = _credential_sets()[0]
+    return not token.islower() and _norm_cred(token) in clinical
+
+
+def clinical_roles(text: str) -> list[str]:
+    role_re = _credential_sets()[2]
+    return [m.group(0) for m in role_re.finditer(text)] if role_re else []
+
+
+@dataclass
+class _Person:
+    name: str
+    start: int  # offsets into the parsed text
+    end: int
+    credentials: list[str]
+    honorific: str
+
+
+def parse_person(text: str, pos: int = 0) -> _Person | None:
+    """A person's name at ``text[pos:]`` ("Dr. Jane Doe, MD, FACP"), with its credentials."""
+    _, _, _, honorifics, not_names = _credential_sets()
+    m = _NAME.match(text, pos)
+    if not m:
+        return None
+    hon = m.group("hon") or ""
+    name_start = m.start()
+    if hon and hon.lower() not in honorifics:
+        # not an honorific ("Jane Doe"): the first word is part of the name
+        hon = ""
+        m = _NAME_ONLY.match(text, pos)
+        if not m:
+            return None
+    words = m.group("name").split()
+    # Credentials written without a comma ("Jane Doe MD") end the name.
+    kept: list[str] = []
+    for w in words:
+        if kept and is_credential(w.rstrip(",")):
+            break
+        kept.append(w)
+    while kept and kept[-1].lower() in _particles():
+        kept.pop()
+    if not kept or kept[0].lower().rstrip(".") in not_names:
+        return None
+    name = " ".join(kept)
+    name_text_start = m.start("name")
+    end = text.index(kept[-1], name_text_start) + len(kept[-1])
+    if name.endswith(".") and not re.search(r"\b[A-Z]\.$", name):
+        name = name[:-1]
+        end -= 1
+    creds: list[str] = []
+    cur = end
+    while True:
+        sep = _CRED_SEP.match(text, cur)
+        at = sep.end() if sep else cur
+        tok = _CRED_TOKEN.match(text, at)
+        if not tok or not is_credential(tok.group(0).rstrip(".")):
+            break
+        creds.append(tok.group(0).rstrip("."))
+        cur = end = tok.end()
+    return _Person(name, name_start, end, creds, hon)
+
+
+@lru_cache(maxsize=1)
+def _particles() -> frozenset[str]:
+    return frozenset(_PARTICLE[3:-1].split("|"))
+
+
+# -- front matter -------------------------------------------------------------------
 
 
 def _fm_key_span(article: Article, key: str) -> tuple[int, int]:
@@ -74,7 +234,37 @@ def _fm_key_span(article: Article, key: str) -> tuple[int, int]:
     m = re.search(rf"^{re.escape(key)}\s*:(.*)$", article.source[span[0] : span[1]], re.M)
     if not m:
         return article.anchor
-    return span[0] + m.start(), span[0] + m.end()
+    value_start = m.start(1) + len(m.group(1)) - len(m.group(1).lstrip())
+    a, b = span[0] + value_start, span[0] + m.end(1)
+    if b <= a:  # a block value on the next lines: point at the key
+        return span[0] + m.start(), span[0] + m.end()
+    return a, b
+
+
+def _person_from_value(value: Any) -> tuple[str, list[str]] | None:
+    """(name, credentials) from a front matter value: "Jane Doe, MD" or {name:, credentials:}."""
+    creds: list[str] = []
+    if isinstance(value, dict):
+        name = value.get("name")
+        for key in ("credentials", "credential", "degree", "degrees", "title", "suffix"):
+            extra = value.get(key)
+            if isinstance(extra, str):
+                creds.extend(t for t in re.split(r"[,\s|/]+", extra) if t)
+            elif isinstance(extra, list):
+                creds.extend(str(t) for t in extra)
+        value = name
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    person = parse_person(text)
+    if person is None:
+        return text, creds
+    tail = text[person.end :]
+    creds = [*person.credentials, *creds]
+    for tok in re.split(r"[,\s|/;]+", tail):
+        if tok and is_credential(tok.rstrip(".")) and tok.rstrip(".") not in creds:
+            creds.append(tok.rstrip("."))
+    return person.name, creds
 
 
 def _from_front_matter(article: Article, settings: Settings, md: Metadata) -> None:
@@ -83,91 +273,119 @@ def _from_front_matter(article: Article, settings: Settings, md: Metadata) -> No
         return
     keys = settings.metadata
     for key in keys.get("review-date", []):
-        if key in fm and fm[key] not in (None, ""):
-            a, b = _fm_key_span(article, key)
-            kind = "updated" if "updat" in key or key == "date" else "reviewed"
-            try:
-                value = parse_date_value(fm[key], settings.date_order)
-                md.dates.append(
-                    DateFact(kind, value, a, b, f"front matter key '{key}'", str(fm[key]))
-                )
-            except DateError as exc:
-                md.dates.append(
-                    DateFact(kind, None, a, b, f"front matter key '{key}'", str(fm[key]), str(exc))
-                )
+        if key not in fm or fm[key] in (None, ""):
+            continue
+        a, b = _fm_key_span(article, key)
+        low = key.lower()
+        kind = (
+            "updated"
+            if "updat" in low or "modif" in low
+            else "published"
+            if low in ("date", "published", "date_published", "publish_date")
+            else "reviewed"
+        )
+        origin = f"front matter key '{key}'"
+        try:
+            value = parse_date_value(fm[key], settings.date_order)
+            md.dates.append(DateFact(kind, value, a, b, origin, str(fm[key])))
+        except DateError as exc:
+            md.dates.append(DateFact(kind, None, a, b, origin, str(fm[key]), str(exc)))
     for role, target in (("reviewer", md.reviewers), ("author", md.authors)):
         for key in keys.get(role, []):
             val = fm.get(key)
-            if isinstance(val, dict):
-                val = val.get("name")
-            names = val if isinstance(val, list) else [val]
-            for name in names:
-                if isinstance(name, dict):
-                    name = name.get("name")
-                if isinstance(name, str) and name.strip():
-                    a, b = _fm_key_span(article, key)
-                    target.append(
-                        PersonFact(role, name.strip(), a, b, f"front matter key '{key}'", name)
-                    )
-
-
-def _from_body(article: Article, settings: Settings, md: Metadata) -> None:
-    for block in article.body_blocks():
-        text = block.text
-        if len(text) > 600:  # bylines are short; long paragraphs are prose
-            continue
-        for m in REVIEWER_RE.finditer(text):
-            rest = text[m.end() :]
-            stop = re.search(r"\s+(?:on|—|–)\s+|\s+-\s+|\.\s|$", rest)
-            name = rest[: stop.start()] if stop else rest
-            name = name.strip(" ,.|")
-            if name:
-                a, b = block.src_span(
-                    m.start(), m.end() + len(rest[: stop.start() if stop else len(rest)])
-                )
-                md.reviewers.append(PersonFact("reviewer", name, a, b, "byline", text[m.start() :]))
-            _date_after(block, m.end(), "reviewed", settings, md)
-        if not REVIEWER_RE.search(text):
-            for m in DATE_LINE_RE.finditer(text):
-                if m.start() > 0 and text[m.start() - 1].isalpha():
+            values = val if isinstance(val, list) else [val]
+            for item in values:
+                got = _person_from_value(item)
+                if got is None:
                     continue
-                _date_after(
-                    block,
-                    m.end(),
-                    "updated" if "updat" in m.group(0).lower() else "reviewed",
-                    settings,
-                    md,
+                name, creds = got
+                a, b = _fm_key_span(article, key)
+                target.append(
+                    PersonFact(
+                        role,
+                        name,
+                        a,
+                        b,
+                        f"front matter key '{key}'",
+                        str(item),
+                        credentials=creds,
+                        roles=clinical_roles(str(item)),
+                    )
                 )
-                break
-        am = AUTHOR_RE.match(text)
-        if am and len(text.split()) <= 12:
-            name = re.split(
-                r"\s+(?:on|\||—|–|-)\s+|,\s*(?:updated|published)",
-                text[am.end() :],
-                maxsplit=1,
-                flags=re.I,
-            )[0]
-            a, b = block.src_span(am.start(), am.end() + len(name))
-            md.authors.append(PersonFact("author", name.strip(" ,."), a, b, "byline", text))
 
 
-def _date_after(block: object, pos: int, kind: str, settings: Settings, md: Metadata) -> None:
-    from medlint.document.model import Block
+# -- bylines in the body ------------------------------------------------------------
 
-    assert isinstance(block, Block)
-    window = block.text[pos : pos + 160]
+
+def _position_ok(text: str, start: int, kind: str, matched: str) -> bool:
+    """Is a trigger at ``text[start:]`` where a byline can begin (not inside prose)?"""
+    prefix = text[:start]
+    if not prefix.strip():
+        return True
+    last = prefix[-1]
+    if last.isalpha():
+        # glued to an artifact: "Read MoreMedically reviewed by …"
+        return last.islower() and matched[:1].isupper() and len(prefix) <= 60
+    stripped = prefix.rstrip()
+    if stripped and stripped[-1] in _SEPARATORS:
+        return not (kind == "author" and stripped[-1] in ",(")
+    if kind in ("rev", "date", "fact") and _LEADIN.search(prefix):
+        return True
+    # A capitalised trigger after a soft line break: "By Jane Doe Updated May 1, 2026"
+    return matched[:1].isupper() and kind != "author" and last.isspace()
+
+
+def _add_date(
+    md: Metadata,
+    block: Block,
+    pos: int,
+    limit: int,
+    kind: str,
+    settings: Settings,
+    label: str,
+    strict: bool,
+    next_block: Block | None = None,
+) -> bool:
+    """Read a date at ``block.text[pos:limit]`` (after a weekday or time, if any).
+
+    ``strict``: the label promises a date ("Last reviewed:"), so text that is not a readable
+    date is recorded as an unreadable date (R104); otherwise a missing date is simply no fact.
+    """
+    text = block.text
+    window = text[pos : min(limit, pos + 80)]
+    pre = _DATE_PREFIX.match(window)
+    skip = pre.end() if pre else 0
     try:
-        got = find_date(window, settings.date_order)
+        got = find_date(window[skip:], settings.date_order)
     except DateError as exc:
-        dl = DATE_LIKE.search(window)
-        s, e = (pos + dl.start(), pos + dl.end()) if dl else (pos, pos + len(window))
-        a, b = block.src_span(s, e)
-        md.dates.append(DateFact(kind, None, a, b, "byline", window[:60], str(exc)))
-        return
-    if got is None:
-        dl = DATE_LIKE.search(window[:40])
-        if dl:
-            a, b = block.src_span(pos + dl.start(), pos + dl.end())
+        dl = DATE_LIKE.search(window, skip)
+        s, e = (dl.start(), dl.end()) if dl else (skip, len(window.rstrip()))
+        a, b = block.src_span(pos + s, pos + e)
+        md.dates.append(DateFact(kind, None, a, b, "byline", window[s:e], str(exc)))
+        return True
+    if got is not None and got[1] <= 2:
+        value, s, e = got
+        a, b = block.src_span(pos + skip + s, pos + skip + e)
+        md.dates.append(DateFact(kind, value, a, b, "byline", window[skip + s : skip + e]))
+        return True
+    if not strict:
+        return False
+    dl = DATE_LIKE.search(window, skip)
+    if dl is not None and dl.start() - skip <= 3:
+        s, e = dl.start(), dl.end()
+        msg = f"cannot read {dl.group(0)!r} as a date"
+    else:
+        rest = window[skip:]
+        cut = re.search(r"[|•·—–]|\.\s|$", rest)
+        shown = rest[: cut.start() if cut else len(rest)].strip(" .,;")
+        if not shown and not rest.strip(" .,;"):
+            # "Last updated:" ending the block: the date may be the next line
+            if next_block is not None and _add_date(
+                md, next_block, 0, len(next_block.text), kind, settings, label, strict=False
+            ):
+                return True
+            lab_start = pos - len(label)
+            a, b = block.src_span(lab_start, pos)
             md.dates.append(
                 DateFact(
                     kind,
@@ -175,14 +393,117 @@ def _date_after(block: object, pos: int, kind: str, settings: Settings, md: Meta
                     a,
                     b,
                     "byline",
-                    window[:60],
-                    f"cannot read {dl.group(0)!r} as a date",
+                    label,
+                    f"'{label.strip()}' is not followed by a date",
                 )
             )
-        return
-    value, s, e = got
+            return True
+        if not shown or len(shown) > 40:
+            return False
+        s, e = skip, skip + len(rest) - len(rest.lstrip()) + len(shown)
+        s = e - len(shown)
+        msg = f"'{label.strip()}' is followed by {shown!r}, which is not a date"
     a, b = block.src_span(pos + s, pos + e)
-    md.dates.append(DateFact(kind, value, a, b, "byline", window[s:e]))
+    md.dates.append(DateFact(kind, None, a, b, "byline", window[s:e], msg))
+    return True
+
+
+def _date_kind(trigger: str) -> str:
+    low = trigger.lower()
+    if "updat" in low or "modif" in low or "revis" in low:
+        return "updated"
+    if "publish" in low or "posted" in low:
+        return "published"
+    return "reviewed"
+
+
+def _person_in_segment(
+    md: Metadata,
+    block: Block,
+    role: str,
+    m_end: int,
+    seg_end: int,
+    settings: Settings,
+    min_words: int,
+) -> None:
+    text = block.text
+    pos = m_end
+    while pos < seg_end and text[pos] in " \t:":
+        pos += 1
+    person = parse_person(text[:seg_end], pos)
+    if person is None or len(person.name.split()) < min_words:
+        return
+    a, b = block.src_span(person.start, person.end)
+    rest = text[person.end : seg_end]
+    date_at = DATE_LIKE.search(rest)
+    role_zone = rest[: date_at.start()] if date_at else rest
+    fact = PersonFact(
+        role,
+        person.name,
+        a,
+        b,
+        "byline",
+        text[person.start : seg_end].strip(),
+        credentials=person.credentials,
+        roles=clinical_roles(role_zone[:120]),
+        honorific=person.honorific,
+    )
+    {"reviewer": md.reviewers, "author": md.authors, "fact-checker": md.fact_checkers}[role].append(
+        fact
+    )
+    if role == "author" or date_at is None:
+        return
+    # "… MD on January 19th, 2026": the review date follows the reviewer's name.
+    gap = rest[: date_at.start()]
+    if len(gap) <= 120 and (
+        re.search(r"(?:\bon(?:\s+the)?|[,|—–\-:;(])\s*$", gap) or not gap.strip()
+    ):
+        _add_date(
+            md,
+            block,
+            person.end + date_at.start(),
+            seg_end,
+            "reviewed",
+            settings,
+            "reviewed by",
+            strict=False,
+        )
+
+
+def _from_body(article: Article, settings: Settings, md: Metadata) -> None:
+    body = list(article.body_blocks())
+    for bi, block in enumerate(body):
+        text = block.text
+        if len(text) > MAX_BYLINE_BLOCK:
+            continue
+        found: list[tuple[re.Match[str], str]] = []
+        for m in _TRIGGER.finditer(text):
+            kind = m.lastgroup or ""
+            if _position_ok(text, m.start(), kind, m.group(0)):
+                found.append((m, kind))
+        for i, (m, kind) in enumerate(found):
+            seg_end = found[i + 1][0].start() if i + 1 < len(found) else len(text)
+            if kind == "next":
+                continue
+            if kind == "rev":
+                _person_in_segment(md, block, "reviewer", m.end(), seg_end, settings, 1)
+            elif kind == "fact":
+                _person_in_segment(md, block, "fact-checker", m.end(), seg_end, settings, 1)
+            elif kind == "author":
+                bare = m.group(0).lower() == "by"
+                if bare and len(text.split()) > 40:
+                    continue
+                _person_in_segment(
+                    md, block, "author", m.end(), seg_end, settings, 2 if bare else 1
+                )
+            elif kind == "date":
+                trig = m.group(0)
+                after = _LABEL_AFTER.match(text, m.end())
+                pos = after.end() if after else m.end()
+                label = text[m.start() : pos]
+                strict = ":" in label or trig.lower().startswith(("last", "date", "review"))
+                nxt = body[bi + 1] if bi + 1 < len(body) and seg_end == len(text) else None
+                _add_date(md, block, pos, seg_end, _date_kind(trig), settings, label, strict, nxt)
 
 
 def extract_metadata(article: Article, settings: Settings) -> Metadata:

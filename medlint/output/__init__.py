@@ -14,6 +14,9 @@ if TYPE_CHECKING:  # pragma: no cover
 FORMATS: dict[str, str] = {
     "text": "text",
     "json": "json_format",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
 }
 
 

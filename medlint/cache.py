@@ -1,0 +1,257 @@
+"""The results cache in ``.medlint_cache/`` (like ruff's ``.ruff_cache``).
+
+One small JSON file per linted file, stored under a directory named after the
+*configuration key*: a digest of everything besides the file itself that can
+change findings (medlint's version and code, the rule packs, the settings
+including ``today``, the selected rules and their severities).  The entry name
+is a digest of the file's path and content, so an edited file, a changed pack
+or config, another day or another medlint all miss the cache.  Entries are
+written atomically (temporary file + rename), so parallel runs never read a
+half-written file; a corrupt or unreadable entry is simply a miss.
+
+Also here: turning findings into plain data and back, for the cache and for
+worker processes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from medlint import __version__
+from medlint.findings import Finding, Fix
+
+if TYPE_CHECKING:  # pragma: no cover
+    from medlint.engine import FileResult, Linter
+
+CACHE_FORMAT = 1
+STALE_SECONDS = 7 * 24 * 3600  # other configurations' entries unused this long are removed
+
+_FIELDS = (
+    "code",
+    "message",
+    "start",
+    "end",
+    "severity",
+    "name",
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+)
+
+
+def _jsonable(value: Any) -> bool:
+    try:
+        json.dumps(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def finding_to_data(f: Finding) -> dict[str, Any]:
+    """A JSON-able dict holding every field of a finding (raises ValueError if ``extra``
+    holds values JSON cannot keep)."""
+    d: dict[str, Any] = {k: getattr(f, k) for k in _FIELDS}
+    if f.fix is not None:
+        d["fix"] = [f.fix.start, f.fix.end, f.fix.replacement]
+    if f.fix_line is not None:
+        d["fix_line"] = list(f.fix_line)
+    if f.extra:
+        if not _jsonable(f.extra):
+            raise ValueError(f"{f.code}: extra data is not JSON-serialisable")
+        d["extra"] = f.extra
+    return d
+
+
+def finding_from_data(d: dict[str, Any]) -> Finding:
+    f = Finding(**{k: d[k] for k in _FIELDS})
+    if "fix" in d:
+        a, b, rep = d["fix"]
+        f.fix = Fix(int(a), int(b), str(rep))
+    if "fix_line" in d:
+        sl, sc, el, ec = d["fix_line"]
+        f.fix_line = (int(sl), int(sc), int(el), int(ec))
+    if "extra" in d:
+        f.extra = dict(d["extra"])
+    return f
+
+
+def _code_fingerprint(linter: Linter) -> str:
+    """Sizes and mtimes of the modules that define medlint and its rules, so an edited
+    rule (in a source checkout or a plugin) invalidates the cache without a version bump."""
+    files: set[str] = set()
+    pkg = Path(__file__).resolve().parent
+    for p in pkg.rglob("*.py"):
+        files.add(str(p))
+    for r in linter.registry.rules.values():
+        mod = sys.modules.get(getattr(r.check, "__module__", "") or "")
+        fn = getattr(mod, "__file__", None) if mod is not None else None
+        if fn:
+            files.add(str(fn))
+    h = hashlib.sha256()
+    for fn in sorted(files):
+        try:
+            st = os.stat(fn)
+        except OSError:
+            continue
+        h.update(f"{fn}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
+
+
+def config_key(linter: Linter) -> str:
+    """Digest of everything except the file that can change a file's findings."""
+    from medlint import packs
+    from medlint.runner import linter_flags
+
+    s = linter.settings
+    parts = [
+        f"format={CACHE_FORMAT}",
+        f"version={__version__}",
+        f"code={_code_fingerprint(linter)}",
+        f"packs={packs.fingerprint()}",
+        f"settings={s.raw_for_cache()}",
+        f"root={s.root}",
+        f"selected={','.join(sorted(linter.selected))}",
+        "severity=" + ",".join(f"{k}:{v}" for k, v in sorted(linter.severity.items())),
+        "rules="
+        + ",".join(
+            f"{r.code}:{r.name}:{r.severity}:{r.origin}:{sorted(r.defaults().items())!r}"
+            for r in linter.registry
+        ),
+        f"flags={sorted(linter_flags(linter).items())!r}",
+    ]
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+def cache_root(linter: Linter) -> Path:
+    d = Path(linter.settings.cache_dir)
+    if not d.is_absolute():
+        d = Path(linter.settings.root) / d
+    return d
+
+
+class Cache:
+    """Per-file results for one configuration."""
+
+    def __init__(self, linter: Linter, root: Path | None = None) -> None:
+        self.root = root if root is not None else cache_root(linter)
+        self.key = config_key(linter)
+        self.dir = self.root / __version__ / self.key
+        self.hits = 0
+        self.misses = 0
+        self.writes = 0
+        self._ready = False
+        self.disabled = False
+
+    @staticmethod
+    def entry_key(path: str, data: bytes) -> str:
+        h = hashlib.sha256(path.encode("utf-8", "surrogatepass"))
+        h.update(b"\0")
+        h.update(data)
+        return h.hexdigest()[:32]
+
+    def _entry(self, key: str) -> Path:
+        return self.dir / key[:2] / f"{key}.json"
+
+    def get(self, path: str, data: bytes) -> FileResult | None:
+        from medlint.engine import FileResult
+
+        if self.disabled:
+            return None
+        try:
+            raw = self._entry(self.entry_key(path, data)).read_text(encoding="utf-8")
+            doc = json.loads(raw)
+            if doc.get("path") != path:
+                raise ValueError("path mismatch")
+            findings = [finding_from_data(d) for d in doc["findings"]]
+            stats = dict(doc.get("stats") or {})
+        except (OSError, ValueError, KeyError, TypeError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return FileResult(path, findings, None, stats)
+
+    def _prepare(self) -> None:
+        if self._ready:
+            return
+        self._ready = True
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            tag = self.root / "CACHEDIR.TAG"
+            if not tag.exists():
+                tag.write_text(
+                    "Signature: 8a477f597d28d172789f06886806bc55\n"
+                    "# This file is a cache directory tag created by medlint.\n",
+                    encoding="utf-8",
+                )
+            ignore = self.root / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# Automatically created by medlint.\n*\n", encoding="utf-8")
+            self.dir.mkdir(parents=True, exist_ok=True)
+            os.utime(self.dir)
+            self._prune()
+        except OSError:
+            self.disabled = True  # a read-only checkout: run without a cache
+
+    def _prune(self) -> None:
+        """Remove other versions' entries and other configurations' entries left unused."""
+        now = time.time()
+        for vdir in self.root.iterdir():
+            if not vdir.is_dir():
+                continue
+            if vdir.name != __version__:
+                shutil.rmtree(vdir, ignore_errors=True)
+                continue
+            for cdir in vdir.iterdir():
+                if cdir.name == self.key or not cdir.is_dir():
+                    continue
+                try:
+                    old = now - cdir.stat().st_mtime > STALE_SECONDS
+                except OSError:
+                    continue
+                if old:
+                    shutil.rmtree(cdir, ignore_errors=True)
+
+    def put(self, path: str, data: bytes, result: FileResult) -> None:
+        self._prepare()
+        if self.disabled:
+            return
+        try:
+            doc = {
+                "path": path,
+                "findings": [finding_to_data(f) for f in result.findings],
+                "stats": result.stats,
+            }
+            text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+            back = json.loads(text)
+            if back["stats"] != result.stats or any(
+                finding_from_data(d) != f for d, f in zip(back["findings"], result.findings, strict=True)
+            ):
+                return  # e.g. a tuple would come back as a list: do not cache what changes
+        except (TypeError, ValueError):
+            return  # something the cache cannot keep exactly: lint it again next time
+        entry = self._entry(self.entry_key(path, data))
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8", errors="surrogatepass") as fh:
+                    fh.write(text)
+                os.replace(tmp, entry)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+            self.writes += 1
+        except OSError:
+            self.disabled = True

@@ -1,0 +1,310 @@
+"""A5xx: advertising and disclosure (HONcode principles 7-8; FTC endorsement guidance)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from medlint import nlp, packs
+from medlint.context import Context
+from medlint.findings import Finding
+from medlint.registry import Option, rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span
+
+    from medlint.document.model import Article, Block
+
+# A bare domain written in prose ("Doctronic.ai", "BrainBalanceCenters.com"); URLs with a
+# scheme or "www." are link targets, and e-mail addresses are contacts: neither counts.
+_DOMAIN = re.compile(
+    r"(?<![\w@./:-])(?P<host>(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?P<tld>[A-Za-z]{2,12}(?:\.[a-z]{2})?))"
+    r"(?![\w@-]|\.[A-Za-z0-9])"
+)
+_MARKED = re.compile(r"(?P<name>[A-Z][\w-]*(?: [A-Z][\w-]*){0,2}) ?(?:®|™|\(R\)|\(TM\))")
+_GENERIC_AFTER = re.compile(r"^\s*\(\s*[a-z][a-z -]{3,}\)")
+
+
+def _strs(value: Any) -> list[str]:
+    return [str(x) for x in value or [] if x is not None]
+
+
+@packs.pack_cache
+def _ad_pack() -> dict[str, Any]:
+    pack = packs.load("advertising")
+    authorities = _strs(pack.get("authorities"))
+    return {
+        "cta": _strs(pack.get("calls_to_action")),
+        "cta_rx": [re.compile(p) for p in _strs(pack.get("cta_patterns"))],
+        "brand_cta": _strs(pack.get("brand_cta")),
+        "brand_cta_rx": [re.compile(p) for p in _strs(pack.get("brand_cta_patterns"))],
+        "labels": frozenset(x.lower() for x in _strs(pack.get("disclosure_labels"))),
+        "disclosure_rx": [re.compile(p) for p in _strs(pack.get("disclosure_phrases"))],
+        "keys": frozenset(x.lower() for x in _strs(pack.get("disclosure_keys"))),
+        "tlds": frozenset(x.lower() for x in _strs(pack.get("commercial_tlds"))),
+        "authorities": frozenset(a.lower() for a in authorities),
+        "authority_words": frozenset(
+            w.lower() for a in authorities for w in re.findall(r"[A-Za-z]+", a) if len(w) > 3
+        ),
+        "attribution": sorted(
+            (x.lower() for x in _strs(pack.get("attribution_before"))), key=len, reverse=True
+        ),
+    }
+
+
+@packs.pack_cache
+def _drug_names() -> frozenset[str]:
+    """Drug names from the drugs pack, if it is installed; any shape it has is tolerated."""
+    try:
+        pack = packs.load("drugs")
+    except packs.PackError:
+        return frozenset()
+    names: set[str] = set()
+    table = pack.get("table")
+    if isinstance(table, str):
+        for line in table.splitlines():
+            fields = [f.strip() for f in line.split("|")]
+            if fields and fields[0]:
+                names.add(fields[0].lower())
+            if len(fields) > 2:
+                names.update(n.strip().lower() for n in fields[2].split(",") if n.strip())
+    drugs = pack.get("drugs")
+    if isinstance(drugs, dict):
+        for k, v in drugs.items():
+            names.add(str(k).lower())
+            if isinstance(v, dict):
+                names.update(n.lower() for n in _strs(v.get("names")))
+    elif isinstance(drugs, list):
+        for item in drugs:
+            if isinstance(item, str):
+                names.add(item.lower())
+            elif isinstance(item, dict):
+                for key in ("name", "generic", "term"):
+                    if key in item:
+                        names.add(str(item[key]).lower())
+                names.update(n.lower() for n in _strs(item.get("names") or item.get("brands")))
+    for key in ("terms", "names", "brands", "generics"):
+        names.update(n.lower() for n in _strs(pack.get(key)))
+    return frozenset(n for n in names if n)
+
+
+def disclosed(article: Article) -> bool:
+    """A sponsorship/advertising disclosure anywhere (front matter, a label line, a sentence)."""
+    cached = article.cache.get("ad-disclosure")
+    if isinstance(cached, bool):
+        return cached
+    pack = _ad_pack()
+    found = any(str(k).lower() in pack["keys"] and bool(v) for k, v in article.front_matter.items())
+    if not found:
+        for block in article.blocks:
+            text = block.text.strip()
+            low = text.lower().rstrip(".:!| ").strip()
+            head = low.split(":", 1)[0].strip() if ":" in low else None
+            if low in pack["labels"] or (head is not None and head in pack["labels"]):
+                found = True
+                break
+            if any(rx.search(text) for rx in pack["disclosure_rx"]):
+                found = True
+                break
+    article.cache["ad-disclosure"] = found
+    return found
+
+
+@dataclass
+class _Brand:
+    label: str  # lower-case name used for matching
+    display: str
+    bare: bool  # the bare name counts (not only the full domain)
+    mentions: list[tuple[Block, int, int]] = field(default_factory=list)
+
+
+def _subject_words(article: Article) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"[A-Za-z][\w-]+", article.title))
+
+
+def _zipf(word: str) -> float:
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover
+        return 0.0
+    return float(zipf_frequency(word, "en"))
+
+
+def _attributed(text: str, start: int, phrases: list[str]) -> bool:
+    """'told FoxNews.com', 'according to WebMD.com': a source credit, not promotion."""
+    before = re.sub(r"\s+", " ", text[max(0, start - 30) : start]).lower().rstrip(" ,(")
+    return any(before.endswith(p) for p in phrases)
+
+
+def _brand_candidates(article: Article) -> dict[str, _Brand]:
+    pack = _ad_pack()
+    drugs = _drug_names()
+    subject = _subject_words(article)
+    out: dict[str, _Brand] = {}
+
+    def excluded(label: str) -> bool:
+        return (
+            label in drugs
+            or label in pack["authorities"]
+            or label in pack["authority_words"]
+            or label in subject
+        )
+
+    for block in article.body_blocks():
+        text = block.text
+        for m in _DOMAIN.finditer(text):
+            tld = m.group("tld").lower()
+            if tld not in pack["tlds"]:
+                continue
+            host = m.group("host")
+            parts = host.split(".")
+            n_tld = len(m.group("tld").split("."))
+            if len(parts) <= n_tld:
+                continue
+            label = parts[-n_tld - 1].lower()
+            if label in ("www",) or excluded(label) or host.lower() in pack["authorities"]:
+                continue
+            if label not in out:
+                out[label] = _Brand(label, host, bare=_zipf(label) < 3.5)
+        for m in _MARKED.finditer(text):
+            name = m.group("name")
+            label = name.lower()
+            if excluded(label) or any(w in drugs for w in label.split()):
+                continue
+            if _GENERIC_AFTER.match(text[m.end() :]):
+                continue  # "Brandname® (genericname)": a medicine
+            if label not in out:
+                out[label] = _Brand(label, name, bare=True)
+    return out
+
+
+def _count_mentions(article: Article, brands: dict[str, _Brand]) -> None:
+    pack = _ad_pack()
+    for brand in brands.values():
+        if brand.bare:
+            rx = re.compile(
+                rf"(?<![\w@./-]){re.escape(brand.label)}(?:\.[A-Za-z]{{2,12}}(?:\.[a-z]{{2}})?)?"
+                r"(?:['’]s)?(?![\w@-]|\.[A-Za-z0-9])",
+                re.IGNORECASE,
+            )
+        else:
+            rx = re.compile(
+                rf"(?<![\w@./-]){re.escape(brand.display)}(?![\w@-]|\.[A-Za-z0-9])", re.IGNORECASE
+            )
+        for block in article.body_blocks():
+            if block.kind == "title":
+                continue
+            for m in rx.finditer(block.text):
+                if _attributed(block.text, m.start(), pack["attribution"]):
+                    continue
+                brand.mentions.append((block, m.start(), m.end()))
+
+
+def _cta_hits(
+    article: Article, block: Block, sent: Span, brand_words: frozenset[str]
+) -> list[tuple[int, int, str]]:
+    """Calls to action in one sentence: strong ones, and brand-dependent ones next to a brand."""
+    pack = _ad_pack()
+    doc = sent.doc
+    text = sent.text
+    base = sent.start_char
+    hits: list[tuple[int, int, str]] = []
+    strong = nlp.phrase_matcher("A501:cta", pack["cta"])
+    for _, s, e in strong(doc, as_spans=False):
+        if s >= sent.start and e <= sent.end:
+            span = doc[s:e]
+            hits.append((span.start_char, span.end_char, span.text))
+    for rx in pack["cta_rx"]:
+        for m in rx.finditer(text):
+            hits.append((base + m.start(), base + m.end(), m.group(0)))
+    low = text.lower()
+    has_brand = any(re.search(rf"(?<![\w@./-]){re.escape(b)}(?![\w@-])", low) for b in brand_words)
+    if has_brand:
+        weak = nlp.phrase_matcher("A501:brand-cta", pack["brand_cta"])
+        for _, s, e in weak(doc, as_spans=False):
+            if s >= sent.start and e <= sent.end:
+                span = doc[s:e]
+                hits.append((span.start_char, span.end_char, span.text))
+        for rx in pack["brand_cta_rx"]:
+            for m in rx.finditer(text):
+                hits.append((base + m.start(), base + m.end(), m.group(0)))
+    hits.sort()
+    return hits
+
+
+@rule(
+    "A501",
+    "promotional-content",
+    "warning",
+    "The editorial body promotes a commercial product or service (calls to action, or the "
+    "same commercial brand or domain named again and again) with no sponsorship or "
+    "advertising disclosure.",
+    rationale=(
+        "Readers must be able to tell advertising from editorial content. HONcode principle 8 "
+        "requires advertising to be clearly identified ('Advertising' or a similar term) and "
+        "principle 7 asks sites to disclose funding; the JAMA benchmarks require disclosure of "
+        "sponsorship and commercial funding; the FTC's native-advertising guidance treats "
+        "unlabelled promotional content as deceptive. Drug names, medical authorities (FDA, "
+        "CDC, NIH, WHO, NHS, Mayo Clinic, …) and the article's own subject are not brands. "
+        "Phrases, disclosures and authorities: rules/advertising.yaml."
+    ),
+    source="HONcode principles 7-8; JAMA benchmark 'disclosure'; FTC Native Advertising guide (2015)",
+    options={
+        "min-repeats": Option(
+            3, "mentions of one commercial brand or domain that count as promotion"
+        )
+    },
+    bad="Book a visit at QuickDoc.com today. QuickDoc.com makes it easier than ever…",
+    good="Sponsored content: this article was paid for by QuickDoc.\n\n…",
+    fix=(
+        "Remove the sales pitch and repeated brand mentions from the editorial text, or label "
+        "the content clearly ('Sponsored', 'Advertisement', 'Paid for by …')."
+    ),
+)
+def promotional_content(ctx: Context) -> Iterator[Finding]:
+    art = ctx.article
+    if disclosed(art):
+        return
+    min_repeats = int(ctx.options.get("min-repeats", 3))
+    brands = _brand_candidates(art)
+    _count_mentions(art, brands)
+    for brand in sorted(
+        brands.values(),
+        key=lambda b: (b.mentions[0][0].index, b.mentions[0][1]) if b.mentions else (0, 0),
+    ):
+        if len(brand.mentions) < min_repeats:
+            continue
+        lines = sorted({art.line_of(b.src_offset(s)) for b, s, _ in brand.mentions})
+        block, s, e = brand.mentions[0]
+        shown = ", ".join(map(str, lines[:8])) + (", …" if len(lines) > 8 else "")
+        yield ctx.finding(
+            block,
+            s,
+            e,
+            f"the commercial brand '{brand.display}' is named {len(brand.mentions)} times "
+            f"(lines {shown}) with no sponsorship or advertising disclosure: cut the mentions "
+            "to what readers need, or label the content ('Sponsored', 'Advertisement')",
+        )
+    brand_words = frozenset(
+        w for b in brands.values() for w in ([b.label] if b.bare else [b.display.lower()])
+    )
+    for block in art.body_blocks():
+        if block.kind == "title":
+            continue
+        doc = art.doc(block)
+        for sent in doc.sents:
+            hits = _cta_hits(art, block, sent, brand_words)
+            if not hits:
+                continue
+            phrases = list(dict.fromkeys(h[2] for h in hits))
+            shown = "', '".join(phrases[:3])
+            yield ctx.finding(
+                block,
+                hits[0][0],
+                hits[0][1],
+                f"call to action ('{shown}') in the editorial text with no sponsorship or "
+                "advertising disclosure: remove the sales pitch or label the content as "
+                "advertising",
+            )

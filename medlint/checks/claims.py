@@ -1,0 +1,883 @@
+"""C4xx: claims and evidence (HealthNewsReview criteria; HONcode justifiability).
+
+All rules read the article's shared spaCy Docs (``ctx.article.doc(block)``) and the
+shared evidence (``medlint.evidence``: citations, named sources, stated rates).
+Word lists live in rules/frequency.yaml, rules/attribution.yaml,
+rules/absolute-claims.yaml and rules/hype.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from medlint import nlp, packs
+from medlint.context import Context
+from medlint.evidence import Evidence, Rate, evidence, format_rate
+from medlint.findings import Finding
+from medlint.registry import Option, rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span, Token
+
+    from medlint.document.model import Article, Block
+
+# Clause boundaries for negation and hedge windows (punctuation and contrast words).
+_BOUNDARY_PUNCT = frozenset({";", ":", "—", "–"})
+_BOUNDARY_WORDS = frozenset({"but", "however", "although", "though", "whereas", "yet"})
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
+
+
+# -- shared helpers -----------------------------------------------------------
+
+
+def _str_list(value: Any) -> list[str]:
+    return [str(x) for x in value or [] if x is not None]
+
+
+def _spans(doc: Doc, key: str, phrases: Iterable[str], attr: str = "LOWER") -> list[Span]:
+    """Longest non-overlapping matches of pack phrases in ``doc``."""
+    from spacy.util import filter_spans
+
+    matcher = nlp.phrase_matcher(key, phrases, attr=attr)
+    found = [doc[s:e] for _, s, e in matcher(doc)]
+    return sorted(filter_spans(found), key=lambda s: s.start)
+
+
+def _labelled(
+    doc: Doc, key: str, phrases: Iterable[str], attr: str = "LOWER"
+) -> list[tuple[str, Span]]:
+    """Like :func:`_spans` but with the pack phrase that matched."""
+    from spacy.util import filter_spans
+
+    matcher = nlp.phrase_matcher(key, phrases, attr=attr)
+    by_span: dict[tuple[int, int], str] = {}
+    spans = []
+    for mid, s, e in matcher(doc):
+        by_span.setdefault((s, e), nlp.label(mid))
+        spans.append(doc[s:e])
+    return [
+        (by_span[(s.start, s.end)], s) for s in sorted(filter_spans(spans), key=lambda x: x.start)
+    ]
+
+
+def _low(tok: Token) -> str:
+    return tok.lower_.replace("’", "'")
+
+
+def _before(span: Span, n: int) -> list[Token]:
+    """Up to ``n`` tokens before ``span`` in its clause, nearest first."""
+    out: list[Token] = []
+    sent = span.sent
+    i = span.start - 1
+    while i >= sent.start and len(out) < n:
+        tok = span.doc[i]
+        if tok.text in _BOUNDARY_PUNCT or tok.lower_ in _BOUNDARY_WORDS:
+            break
+        out.append(tok)
+        i -= 1
+    return out
+
+
+def _after(span: Span, n: int) -> list[Token]:
+    """Up to ``n`` tokens after ``span`` in its clause, nearest first."""
+    out: list[Token] = []
+    sent = span.sent
+    i = span.end
+    while i < sent.end and len(out) < n:
+        tok = span.doc[i]
+        if tok.text in _BOUNDARY_PUNCT or tok.lower_ in _BOUNDARY_WORDS or tok.text in ".!?":
+            break
+        out.append(tok)
+        i += 1
+    return out
+
+
+def _is_question(span: Span) -> bool:
+    sent = span.sent
+    text = sent.text.rstrip().rstrip("".join(_QUOTES)).rstrip()
+    return text.endswith("?")
+
+
+def _prev_token(span: Span) -> Token | None:
+    return span.doc[span.start - 1] if span.start > span.sent.start else None
+
+
+def _next_token(span: Span) -> Token | None:
+    return span.doc[span.end] if span.end < span.sent.end else None
+
+
+def _is_name_use(block: Block, span: Span) -> bool:
+    """A capitalised word mid-sentence in running text ("Cure Alzheimer's Fund") is a name."""
+    if block.kind in ("title", "heading", "meta"):
+        return False
+    first = span[0]
+    if not first.text[:1].isupper() or first.i == span.sent.start:
+        return False
+    prev = span.doc[first.i - 1]
+    return prev.text not in _QUOTES and prev.text not in ":(-–—"
+
+
+@packs.pack_cache
+def _claim_words() -> tuple[frozenset[str], frozenset[str]]:
+    pack = packs.load("absolute-claims")
+    neg = frozenset(w.lower().replace("’", "'") for w in _str_list(pack.get("negators")))
+    hedge = frozenset(w.lower() for w in _str_list(pack.get("hedges")))
+    return neg, hedge
+
+
+def _negated(span: Span, before: int = 8, after: int = 4) -> bool:
+    neg, _ = _claim_words()
+    window = _before(span, before) + _after(span, after)
+    return any(_low(t) in neg for t in window)
+
+
+def _hedged(span: Span, before: int = 8, after: int = 4) -> bool:
+    _, hedge = _claim_words()
+    window = _before(span, before) + _after(span, after)
+    return any(t.lower_ in hedge for t in window)
+
+
+def _supported_near(ev: Evidence, block: Block, span: Span) -> bool:
+    sent = span.sent
+    return ev.supported(block, sent.start_char, sent.end_char) or bool(
+        ev.rates_in(block, sent.start_char, sent.end_char)
+    )
+
+
+def _token_span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    return list(doc.sents)
+
+
+def _prev_sentence(span: Span) -> Span | None:
+    doc = span.doc
+    s = span.sent
+    if s.start == 0:
+        return None
+    return doc[s.start - 1].sent
+
+
+# -- C401 / C402: frequency words ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Band:
+    name: str
+    lo: float
+    hi: float
+    label: str
+
+
+@packs.pack_cache
+def _frequency() -> dict[str, Any]:
+    pack = packs.load("frequency")
+    bands: dict[str, _Band] = {}
+    for name, spec in (pack.get("bands") or {}).items():
+        if isinstance(spec, dict):
+            bands[str(name)] = _Band(
+                str(name),
+                float(spec.get("min", 0.0)),
+                float(spec.get("max", 1.0)),
+                str(spec.get("label", "")),
+            )
+    words: dict[str, str] = {}
+    for band, phrases in (pack.get("band_words") or {}).items():
+        for p in _str_list(phrases if isinstance(phrases, list) else [phrases]):
+            words[p.lower()] = str(band)
+    return {
+        "bands": bands,
+        "band_words": words,
+        "claims": _str_list(pack.get("claims")) + _str_list(pack.get("quantities")),
+        "quantities": _str_list(pack.get("quantities")),
+        "quantity_set": frozenset(w.lower() for w in _str_list(pack.get("quantities"))),
+        "condition_nouns": frozenset(w.lower() for w in _str_list(pack.get("condition_nouns"))),
+        "rare_categories": frozenset(w.lower() for w in _str_list(pack.get("rare_categories"))),
+        "effect_verbs": frozenset(w.lower() for w in _str_list(pack.get("effect_verbs"))),
+        "non_condition": frozenset(w.lower() for w in _str_list(pack.get("non_condition_nouns"))),
+        "adverse_nouns": frozenset(w.lower() for w in _str_list(pack.get("adverse_nouns"))),
+        "topics": frozenset(w.lower() for w in _str_list(pack.get("topics"))),
+        "not_after": frozenset(w.lower() for w in _str_list(pack.get("not_after"))),
+        "not_before": frozenset(w.lower() for w in _str_list(pack.get("not_before"))),
+        "not_context": frozenset(w.lower() for w in _str_list(pack.get("not_context"))),
+        "word_not_before": {
+            str(k).lower(): frozenset(w.lower() for w in _str_list(v))
+            for k, v in (pack.get("word_not_before") or {}).items()
+            if isinstance(v, list)
+        },
+        "adverse": frozenset(w.lower() for w in _str_list(pack.get("adverse_context"))),
+        "rate_window": int(pack.get("rate_window") or 12),
+    }
+
+
+def _has_topic(span: Span, freq: dict[str, Any]) -> bool:
+    """The sentence (or, when it has no subject of its own, the one before) is about an
+    effect or a condition."""
+    topics: frozenset[str] = freq["topics"]
+    if any(t.lower_ in topics or t.lemma_ in topics for t in span.sent):
+        return True
+    if any(t.lower_ in freq["non_condition"] for t in span.sent):
+        return False  # "… treatments …, of which the most common are paracetamol …"
+    prev = _prev_sentence(span)
+    return prev is not None and any(t.lower_ in topics or t.lemma_ in topics for t in prev)
+
+
+_STOPS = frozenset(
+    {
+        "of", "in", "for", "that", "which", "who", "with", "to", "among", "at", "on", "by",
+        "from", "than", "as", "like", "such", "including", "is", "are", "was", "were", "be",
+        "been", "can", "could", "may", "might", "will", "would", "should", "must", "do",
+        "does", "did", "has", "have", "had", "but", "and", "or", "nor", "if", "when", "while",
+        "because", "although", "especially", "after", "before", "during", "within",
+    }
+)  # fmt: skip
+
+
+def _noun_phrase(span: Span) -> list[Token]:
+    """For an attributive use ("a rare side effect"), the words of the phrase it describes."""
+    doc = span.doc
+    i = span.end
+    head: Token | None = None
+    out: list[Token] = []
+    while i < span.sent.end and i < span.end + 6:
+        tok = doc[i]
+        low = tok.lower_
+        if tok.text == "-" or tok.text == "‑":
+            i += 1
+            continue
+        if low in ("and", "or", "but") and head is not None:
+            nxt = doc[i + 1] if i + 1 < span.sent.end else None
+            if nxt is not None and nxt.is_alpha and nxt.lower_ not in _STOPS:
+                i += 1
+                continue
+            break
+        if not tok.is_alpha or low in _STOPS:
+            break
+        head = tok
+        out.append(tok)
+        i += 1
+    return out
+
+
+def _about_effect(span: Span, freq: dict[str, Any]) -> bool:
+    """Is this use of a frequency word a claim about how often an effect or condition occurs?"""
+    low = span.text.lower()
+    prev = _prev_token(span)
+    if prev is not None and prev.text in ('"', "“", "‘", "'"):
+        return False  # a quoted term: what he calls "infrequent tension headaches"
+    if low in freq["quantity_set"]:
+        window = _after(span, 10)
+        return any(
+            t.lower_ in freq["effect_verbs"] or t.lower_ in freq["adverse_nouns"] for t in window
+        )
+    if span[-1].lower_.endswith("ly"):
+        near = _before(span, 3) + _after(span, 3)
+        return any(
+            t.lower_ in freq["effect_verbs"] or t.lower_ in freq["condition_nouns"] for t in near
+        )
+    nxt = _next_token(span)
+    if nxt is not None and nxt.is_alpha and nxt.lower_ not in _STOPS:
+        phrase = _noun_phrase(span)
+        if not phrase:
+            return False
+        if span[-1].lower_ == "rare" and any(t.lower_ in freq["rare_categories"] for t in phrase):
+            return False  # "rare disease", "a rare genetic disorder": a category name
+        nouns: frozenset[str] = freq["condition_nouns"]
+        if any(t.lower_ in nouns or t.lemma_ in nouns for t in phrase):
+            return True
+        head = phrase[-1]
+        if head.lower_ in ("type", "types", "form", "forms", "kind", "kinds"):
+            after = span.doc[head.i + 1] if head.i + 1 < span.sent.end else None
+            if after is not None and after.lower_ == "of":
+                return True  # "the most common form of leukemia"
+            return _has_topic(span, freq)
+        return False
+    return _has_topic(span, freq)
+
+
+def _frequency_context_ok(span: Span, freq: dict[str, Any]) -> bool:
+    """Shared filters: not a comparison, not "common sense", not "commonly prescribed"."""
+    prev = _prev_token(span)
+    if prev is not None and prev.lower_ in freq["not_before"]:
+        return False
+    if prev is not None and prev.lower_ in freq["word_not_before"].get(span.text.lower(), ()):
+        return False
+    nxt = _next_token(span)
+    if nxt is not None and nxt.lower_ in freq["not_after"]:
+        return False
+    # adverbs: "commonly prescribed", "is frequently used" — the verb a word or two later
+    if span[-1].lower_.endswith("ly"):
+        for t in _after(span, 2):
+            if t.lower_ in freq["not_context"]:
+                return False
+    return True
+
+
+def _block_context(article: Article, block: Block) -> list[Block]:
+    """The block plus the lead-in a list item or short paragraph hangs from."""
+    out = [block]
+    if block.index > 0:
+        prev = article.blocks[block.index - 1]
+        lead_in = block.kind == "list_item" or prev.kind == "heading"
+        if (lead_in or prev.text.rstrip().endswith(":")) and prev.kind != "title":
+            out.append(prev)
+    return out
+
+
+def _band_name(span: Span, freq: dict[str, Any]) -> str | None:
+    words: dict[str, str] = freq["band_words"]
+    return words.get(span.text.lower().replace("’", "'"))
+
+
+def _nearest_rate(ev: Evidence, block: Block, span: Span, window: int) -> Rate | None:
+    """The rate beside a frequency word: same sentence, within ``window`` tokens, not a
+    relative change ("a 50% reduction")."""
+    doc = span.doc
+    sent = span.sent
+    best: tuple[int, Rate] | None = None
+    for r in ev.rates_in(block, sent.start_char, sent.end_char):
+        rspan = _token_span(doc, r.start, r.end)
+        if rspan is None or _rate_is_change(doc, rspan):
+            continue
+        dist = rspan.start - span.end if rspan.start >= span.end else span.start - rspan.end
+        if dist <= window and (best is None or dist < best[0]):
+            best = (dist, r)
+    return best[1] if best else None
+
+
+def _consistent(rate: Rate, band: _Band, tol: float) -> bool:
+    lo_edge = band.lo * (1 - tol)
+    hi_edge = band.hi * (1 + tol) if band.hi < 1.0 else 1.0
+    return rate.hi >= lo_edge and rate.lo <= hi_edge
+
+
+def _defined_bands(art: Article, freq: dict[str, Any]) -> frozenset[str]:
+    """Bands the article defines with their rate ("Rare (may affect up to 1 in 1,000
+    people)"): their words are quantified for the reader everywhere in the article."""
+    cached = art.cache.get("defined-frequency-bands")
+    if isinstance(cached, frozenset):
+        return cached
+    ev = evidence(art)
+    bands: dict[str, _Band] = freq["bands"]
+    words = sorted(freq["band_words"], key=len, reverse=True)
+    found: set[str] = set()
+    for block in art.body_blocks():
+        if not ev.rates_in(block):
+            continue
+        doc = art.doc(block)
+        for span in _spans(doc, "C402:band-words", words):
+            name = _band_name(span, freq)
+            band = bands.get(name or "")
+            if band is None or name in found:
+                continue
+            rate = _nearest_rate(ev, block, span, freq["rate_window"])
+            if rate is not None and _consistent(rate, band, 0.1):
+                found.add(band.name)
+    result = frozenset(found)
+    art.cache["defined-frequency-bands"] = result
+    return result
+
+
+@rule(
+    "C401",
+    "unsupported-frequency-claim",
+    "warning",
+    "A frequency word ('rare', 'common', 'most people') about an effect or condition with "
+    "no rate and no citation in its sentence or paragraph.",
+    rationale=(
+        "Readers overestimate risks described only in words: in randomised trials, 'common' "
+        "or 'rare' led to estimates several times higher than the same risk given as a number "
+        "(Büchter et al., BMC Med Inform Decis Mak 2014). CIOMS III and the EU SmPC guideline "
+        "tie each word to a numeric band; the Patient Information Forum asks that verbal "
+        "descriptors always come with the number. Words and phrases: rules/frequency.yaml."
+    ),
+    source="CIOMS Working Group III (1995); EU SmPC guideline rev. 2 (2009); HealthNewsReview criterion 3",
+    bad="Dizziness is a rare side effect of this medicine.",
+    good="Dizziness affects fewer than 1 in 1,000 people who take this medicine [4].",
+    fix=(
+        "Give the rate ('about 1 in 100 people', '3%') or cite the source of the claim "
+        "(reference, link, or a named source with a year)."
+    ),
+)
+def unsupported_frequency_claim(ctx: Context) -> Iterator[Finding]:
+    freq = _frequency()
+    art = ctx.article
+    ev = evidence(art)
+    for block in art.prose_blocks():
+        doc = art.doc(block)
+        spans = _spans(doc, "C401:claims", freq["claims"])
+        if not spans:
+            continue
+        context = _block_context(art, block)
+        if any(ev.rates_in(b) or ev.supported(b) for b in context):
+            continue
+        defined = _defined_bands(art, freq)
+        for span in spans:
+            if _is_question(span) or not _frequency_context_ok(span, freq):
+                continue
+            band = _band_name(span, freq)
+            if band is not None and band in defined:
+                continue  # the article says what this word means ("Rare: up to 1 in 1,000")
+            if not _about_effect(span, freq):
+                continue
+            word = span.text
+            hint = ""
+            if band is not None and band in freq["bands"]:
+                b = freq["bands"][band]
+                hint = f" (CIOMS: '{band}' means {b.label})"
+            yield ctx.span_finding(
+                block,
+                span,
+                f"'{word}' says how often without a number or a source{hint}: give the rate "
+                "(e.g. 'about 1 in 100 people') or cite where it comes from",
+            )
+
+
+_CHANGE_WORDS = frozenset(
+    {
+        "reduction", "reductions", "increase", "increases", "increased", "decrease", "decreased",
+        "lower", "higher", "more", "less", "fewer", "greater", "drop", "rise", "reduced",
+        "improvement", "improved", "risk", "chance", "likely", "likelier", "faster", "slower",
+    }
+)  # fmt: skip
+
+
+def _shown_rate(r: Rate) -> str:
+    """'5%', or '1 in 500 (0.2%)' when the text is not already a percentage."""
+    if r.text.rstrip().endswith("%") or "percent" in r.text.lower() or "per cent" in r.text.lower():
+        return r.text
+    return f"{r.text} ({format_rate(r.value)})"
+
+
+def _band_of(value: float, bands: dict[str, _Band]) -> _Band | None:
+    for b in bands.values():
+        if b.lo <= value < b.hi or (b.hi >= 1.0 and value >= b.lo):
+            return b
+    return None
+
+
+def _rate_is_change(doc: Doc, rspan: Span) -> bool:
+    """'a 50% reduction', 'reduced by 30%', '20% more likely': a relative change, not a rate."""
+    after = [t.lower_ for t in doc[rspan.end : min(rspan.end + 3, len(doc))]]
+    before = [t.lower_ for t in doc[max(rspan.start - 2, 0) : rspan.start]]
+    return bool(_CHANGE_WORDS.intersection(after[:2])) or "by" in before[-1:]
+
+
+@rule(
+    "C402",
+    "frequency-number-mismatch",
+    "error",
+    "A frequency word contradicts the rate beside it under the CIOMS/EU SmPC bands "
+    "('a rare side effect (5% of patients)').",
+    rationale=(
+        "CIOMS III and the EU SmPC guideline define the words: very common is 1/10 or more, "
+        "common 1/100 to 1/10, uncommon 1/1,000 to 1/100, rare 1/10,000 to 1/1,000, very rare "
+        "less than 1/10,000. A word that disagrees with its own number misleads readers about "
+        "risk. Bands live in rules/frequency.yaml."
+    ),
+    source="CIOMS Working Group III (1995); EU SmPC guideline rev. 2 (2009), section 4.8",
+    options={
+        "tolerance": Option(
+            0.1,
+            "relative distance from a band edge within which a rate is not reported (rounding)",
+        )
+    },
+    bad="Rash is a rare side effect (5% of patients).",
+    good="Rash is a common side effect (5% of patients).",
+    fix="Use the word of the band the rate falls in, or check the rate.",
+)
+def frequency_number_mismatch(ctx: Context) -> Iterator[Finding]:
+    freq = _frequency()
+    bands: dict[str, _Band] = freq["bands"]
+    tol = float(ctx.options.get("tolerance", 0.1))
+    art = ctx.article
+    ev = evidence(art)
+    words = sorted(freq["band_words"], key=len, reverse=True)
+    for block in art.body_blocks():
+        if not ev.rates_in(block):
+            continue
+        doc = art.doc(block)
+        for span in _spans(doc, "C402:band-words", words):
+            band = bands.get(_band_name(span, freq) or "")
+            if band is None or not _frequency_context_ok(span, freq):
+                continue
+            prev = _prev_token(span)
+            if prev is not None and prev.lower_ in ("most", "least", "more", "less"):
+                continue
+            sent = span.sent
+            if not any(t.lower_ in freq["adverse"] or t.lemma_ in freq["adverse"] for t in sent):
+                continue
+            r = _nearest_rate(ev, block, span, freq["rate_window"])
+            if r is None or _consistent(r, band, tol):
+                continue
+            actual = _band_of(r.value, bands)
+            where = f"'{actual.name}' ({actual.label})" if actual else "outside the bands"
+            yield ctx.span_finding(
+                block,
+                span,
+                f"'{span.text}' contradicts the rate beside it: {_shown_rate(r)} is {where} "
+                f"under CIOMS/EU SmPC, while '{band.name}' means {band.label}; use "
+                f"'{actual.name if actual else band.name}' or check the number",
+            )
+
+
+# -- C403 / C405: attribution ---------------------------------------------------
+
+
+@packs.pack_cache
+def _attribution() -> dict[str, Any]:
+    pack = packs.load("attribution")
+    adverbs = [w.lower() for w in _str_list(pack.get("vague_adverbs"))]
+    subjects = pack.get("vague_subjects") or {}
+    verbs = pack.get("vague_verbs") or {}
+    if not isinstance(subjects, dict):
+        subjects = {"plural": subjects}
+    if not isinstance(verbs, dict):
+        verbs = {"plural": verbs}
+    patterns: list[list[dict[str, Any]]] = []
+    for number in ("singular", "plural"):
+        for subj in _str_list(subjects.get(number)):
+            for verb in _str_list(verbs.get(number)) + _str_list(verbs.get("any")):
+                pat: list[dict[str, Any]] = [{"LOWER": w} for w in subj.lower().split()]
+                if adverbs:
+                    pat.append({"LOWER": {"IN": adverbs}, "OP": "?"})
+                pat += [{"LOWER": w} for w in verb.lower().split()]
+                patterns.append(pat)
+    return {
+        "patterns": patterns,
+        "vague": _str_list(pack.get("vague")),
+        "specific": frozenset(w.lower() for w in _str_list(pack.get("specific"))),
+        "conditional": frozenset(w.lower() for w in _str_list(pack.get("conditional"))),
+        "topical": frozenset(w.lower() for w in _str_list(pack.get("topical"))),
+        "own_review": _str_list(pack.get("own_review")),
+        "study_subjects": frozenset(
+            w.lower()
+            for number in ("singular", "plural")
+            for subj in _str_list(subjects.get(number))
+            for w in subj.split()[-1:]
+            if w.lower() in ("research", "studies", "science")
+        ),
+        "claims": _str_list(pack.get("evidence_claims")),
+    }
+
+
+def _vague_kind(span: Span, att: dict[str, Any]) -> str | None:
+    """'vague', 'topical' (refers to the story's study), or None (specific/hypothetical)."""
+    if _is_question(span):
+        return None
+    prev = _prev_token(span)
+    if prev is not None and prev.lower_ in att["specific"]:
+        return None
+    if (
+        prev is not None
+        and prev.text[:1].isupper()
+        and prev.is_alpha
+        and prev.i > span.sent.start
+        and span[0].text[:1].islower()
+    ):
+        return None  # "MD Anderson research showed", "Harvard experts say": a named source
+    for t in _before(span, 4):
+        if t.lower_ in att["conditional"]:
+            return None
+    if prev is not None and prev.lower_ in att["topical"]:
+        return "topical"
+    return "vague"
+
+
+def _vague_attributions(art: Article) -> list[tuple[Block, Span, str]]:
+    """Vague attributions in the prose (shared by C403 and C405; computed once)."""
+    cached = art.cache.get("vague-attributions")
+    if cached is not None:
+        return list(cached)
+    att = _attribution()
+    out: list[tuple[Block, Span, str]] = []
+    from spacy.util import filter_spans
+
+    # A plain language summary of the article's own review: "studies found" there means
+    # the review's included studies.
+    own_review = False
+    if att["own_review"]:
+        for block in art.body_blocks():
+            if _spans(art.doc(block), "C403:own-review", att["own_review"]):
+                own_review = True
+                break
+
+    matcher = (
+        nlp.matcher("C403:subject-verb", {"vague": att["patterns"]}) if att["patterns"] else None
+    )
+    for block in art.prose_blocks():
+        doc = art.doc(block)
+        found = _spans(doc, "C403:vague", att["vague"])
+        if matcher is not None:
+            found += [doc[s:e] for _, s, e in matcher(doc)]
+        for span in sorted(filter_spans(found), key=lambda x: x.start):
+            if own_review and any(t.lower_ in att["study_subjects"] for t in span):
+                continue
+            kind = _vague_kind(span, att)
+            if kind is not None:
+                out.append((block, span, kind))
+    art.cache["vague-attributions"] = out
+    return list(out)
+
+
+def _next_prose_sentence(art: Article, block: Block, span: Span) -> tuple[Block, Span] | None:
+    sent = span.sent
+    doc = art.doc(block)
+    if sent.end < len(doc):
+        return block, doc[sent.end].sent
+    for b in art.blocks[block.index + 1 :]:
+        if b.kind == "meta":
+            continue
+        if not b.is_prose:
+            return None
+        d = art.doc(b)
+        if len(d):
+            return b, d[0].sent
+        return None
+    return None
+
+
+@rule(
+    "C403",
+    "vague-attribution",
+    "warning",
+    "'Research suggests', 'studies show', 'experts say' with no citation, link or named "
+    "source nearby.",
+    rationale=(
+        "An appeal to unnamed research cannot be checked. HONcode principle 5 (justifiability) "
+        "and the JAMA 'attribution' benchmark ask that claims be backed by named, referenced "
+        "sources; HealthNewsReview criterion 4 asks stories to say what kind of evidence "
+        "supports a claim. Phrases live in rules/attribution.yaml."
+    ),
+    source="HONcode principles 4-5; JAMA benchmarks (Silberg et al., 1997); HealthNewsReview criterion 4",
+    bad="Research suggests that magnesium prevents migraine.",
+    good="A 2021 Cochrane review of 12 trials suggests that magnesium may prevent migraine [2].",
+    fix=(
+        "Name the source (journal and year, organisation, or researcher) or add a reference "
+        "number or link in the same sentence, the next one, or the paragraph."
+    ),
+)
+def vague_attribution(ctx: Context) -> Iterator[Finding]:
+    art = ctx.article
+    ev = evidence(art)
+    # the lede: the first two paragraphs of some length summarise the story's own study
+    lede = [b.index for b in art.prose_blocks() if len(b.text.split()) >= 8][:2]
+    for block, span, kind in _vague_attributions(art):
+        if ev.supported(block):
+            continue
+        if (kind == "topical" or block.index in lede) and ev.any_source:
+            continue  # "new research suggests" about the study the article names
+        nxt = _next_prose_sentence(art, block, span)
+        if nxt is not None and ev.supported(nxt[0], nxt[1].start_char, nxt[1].end_char):
+            continue
+        yield ctx.span_finding(
+            block,
+            span,
+            f"'{span.text}' names no source: say which study or organisation (e.g. 'a 2021 "
+            "Cochrane review found…') or add a reference or link",
+        )
+
+
+@rule(
+    "C405",
+    "missing-sources",
+    "warning",
+    "The article makes evidence claims but has no references section, no citations and no "
+    "links to sources.",
+    rationale=(
+        "Readers and editors must be able to check where health claims come from. The JAMA "
+        "benchmarks require 'references and sources for all content'; HONcode principle 4 "
+        "asks sites to cite sources; DISCERN question 4 rates whether sources are clear."
+    ),
+    source="JAMA benchmark 'attribution' (Silberg et al., 1997); HONcode principle 4; DISCERN Q4",
+    options={"min-claims": Option(1, "evidence claims needed before the rule applies")},
+    bad="Studies show that walking lowers blood pressure. (no references anywhere)",
+    good="Studies show that walking lowers blood pressure [1].\n\nReferences\n1. …",
+    fix="Add a 'References' or 'Sources' section, inline citations, or links to the studies.",
+)
+def missing_sources(ctx: Context) -> Iterator[Finding]:
+    art = ctx.article
+    ev = evidence(art)
+    if ev.any_source:
+        return
+    claims = _vague_attributions(art)
+    att = _attribution()
+    if att["claims"]:
+        for block in art.prose_blocks():
+            doc = art.doc(block)
+            for span in _spans(doc, "C405:claims", att["claims"]):
+                if not _negated(span) and not _is_question(span):
+                    claims.append((block, span, "claim"))
+    if len(claims) < int(ctx.options.get("min-claims", 1)):
+        return
+    claims.sort(key=lambda c: (c[0].index, c[1].start))
+    shown = ", ".join(
+        f"'{span.text}' (line {art.line_of(block.src_offset(span.start_char))})"
+        for block, span, _ in claims[:3]
+    )
+    more = f" and {len(claims) - 3} more" if len(claims) > 3 else ""
+    yield ctx.article_finding(
+        f"the article makes evidence claims ({shown}{more}) but cites no source: add a "
+        "'References' section, citations or links to the studies"
+    )
+
+
+# -- C404 / C406: absolute claims and hype ----------------------------------------
+
+
+@packs.pack_cache
+def _terms(pack_name: str) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Term specs by lower-case term or form, and the phrases to match."""
+    specs: dict[str, dict[str, Any]] = {}
+    phrases: list[str] = []
+    for item in packs.load(pack_name).get("terms") or []:
+        spec = dict(item) if isinstance(item, dict) else {"term": item}
+        term = str(spec.get("term", "")).strip()
+        if not term:
+            continue
+        spec["not_after"] = frozenset(w.lower() for w in _str_list(spec.get("not_after")))
+        spec["not_before"] = frozenset(w.lower() for w in _str_list(spec.get("not_before")))
+        spec["inflected"] = bool(spec.get("forms"))
+        for form in [term, *_str_list(spec.get("forms"))]:
+            specs[form.lower()] = spec
+            phrases.append(form)
+    return specs, phrases
+
+
+def _term_matches(doc: Doc, pack_name: str) -> list[tuple[dict[str, Any], Span]]:
+    specs, phrases = _terms(pack_name)
+    out: list[tuple[dict[str, Any], Span]] = []
+    for label, span in _labelled(doc, f"{pack_name}:terms", phrases):
+        spec = specs.get(label.lower())
+        if spec is not None:
+            out.append((spec, span))
+    return out
+
+
+def _technical_use(spec: dict[str, Any], span: Span) -> bool:
+    nxt = _next_token(span)
+    if nxt is not None and nxt.lower_ in spec["not_after"]:
+        return True
+    prev = _prev_token(span)
+    return prev is not None and prev.lower_ in spec["not_before"]
+
+
+@packs.pack_cache
+def _claim_settings() -> tuple[int, int, frozenset[str]]:
+    pack = packs.load("absolute-claims")
+    return (
+        int(pack.get("window") or 8),
+        int(pack.get("after_window") or 4),
+        frozenset(w.lower() for w in _str_list(pack.get("infinitive_claims"))),
+    )
+
+
+def _goal_infinitive(span: Span, claims: frozenset[str]) -> bool:
+    """'drugs to cure the infection', 'used to diagnose, cure or treat': a goal, not a claim."""
+    doc = span.doc
+    i = span.start - 1
+    hops = 0
+    while i >= span.sent.start and hops < 4:
+        tok = doc[i]
+        if tok.lower_ == "to":
+            prev = doc[i - 1] if i - 1 >= span.sent.start else None
+            return prev is None or prev.lower_ not in claims
+        if tok.text in (",",) or tok.lower_ in ("or", "and", "even", "the", "a"):
+            i -= 1
+            hops += 1
+            continue
+        if tok.is_alpha and tok.is_lower and hops < 3 and doc[i + 1].text in (",", "or", "and"):
+            i -= 1
+            hops += 1
+            continue
+        return False
+    return False
+
+
+@rule(
+    "C404",
+    "absolute-claim",
+    "error",
+    "Overpromising words: 'cure', 'guaranteed', '100% safe', 'no side effects', 'miracle', "
+    "'clinically proven' (unsourced), 'risk-free'; not when negated or hedged.",
+    rationale=(
+        "No treatment is certain to work or free of harm. The FDA lists 'miracle cure', "
+        "'guaranteed results' and 'no side effects' among the tip-offs of health fraud; the "
+        "FTC requires the proof an establishment claim such as 'clinically proven' implies. "
+        "Negated and hedged uses ('there is no cure', 'no medicine is completely safe', 'may "
+        "cure') are not reported. Terms: rules/absolute-claims.yaml."
+    ),
+    source="FDA health-fraud tip-offs; FTC Health Products Compliance Guidance (2022); HealthNewsReview",
+    bad="This supplement cures arthritis and is completely safe.",
+    good="In two trials, the supplement eased joint pain for about 1 in 5 people; no medicine is completely safe.",
+    fix="Describe the measured benefit and the known risks, with numbers and a source.",
+)
+def absolute_claim(ctx: Context) -> Iterator[Finding]:
+    art = ctx.article
+    ev = evidence(art)
+    before_n, after_n, inf_claims = _claim_settings()
+    for block in art.body_blocks():
+        doc = art.doc(block)
+        matches = _term_matches(doc, "absolute-claims")
+        if not matches:
+            continue
+        hype = {(s.start, s.end) for _, s in _term_matches(doc, "hype")}
+        hype_tokens = {i for a, b in hype for i in range(a, b)}
+        for spec, span in matches:
+            if any(i in hype_tokens for i in range(span.start, span.end)):
+                continue  # "miracle cure" is reported by C406
+            if _is_question(span) or _technical_use(spec, span) or _is_name_use(block, span):
+                continue
+            if _negated(span, before_n, after_n) or _hedged(span, before_n, after_n):
+                continue
+            if spec["inflected"] and _goal_infinitive(span, inf_claims):
+                continue
+            if spec.get("supported_ok"):
+                sent = span.sent
+                others = [
+                    r
+                    for r in ev.rates_in(block, sent.start_char, sent.end_char)
+                    if not (span.start_char <= r.start < span.end_char)
+                ]
+                if others or ev.supported(block, sent.start_char, sent.end_char):
+                    continue
+            instead = str(spec.get("instead") or "describe the evidence, with numbers")
+            yield ctx.span_finding(
+                block, span, f"'{span.text}' overpromises: {instead}, and cite the source"
+            )
+
+
+@rule(
+    "C406",
+    "hype-language",
+    "warning",
+    "Sensational words HealthNewsReview flagged: 'breakthrough', 'game-changer', 'holy grail', "
+    "'revolutionary', 'first-of-its-kind', 'miracle drug'.",
+    rationale=(
+        "HealthNewsReview.org reviewers marked news stories and releases down for "
+        "'unjustifiable, sensational language'; such words raise expectations no single study "
+        "supports. Hedging ('could be a breakthrough') does not remove the hype; negation "
+        "('not a breakthrough') does. Technical terms ('breakthrough pain', 'FDA breakthrough "
+        "therapy designation') are not reported. Terms: rules/hype.yaml."
+    ),
+    source="HealthNewsReview.org review criteria and red-flag terms",
+    bad="A revolutionary new pill is a game-changer for asthma.",
+    good="A new pill reduced asthma attacks by a third in a 12-month trial of 1,200 adults.",
+    fix="Replace the word with what the study found and how large the effect was.",
+)
+def hype_language(ctx: Context) -> Iterator[Finding]:
+    art = ctx.article
+    before_n, after_n, _ = _claim_settings()
+    for block in art.body_blocks():
+        doc = art.doc(block)
+        for spec, span in _term_matches(doc, "hype"):
+            if _technical_use(spec, span) or _is_name_use(block, span):
+                continue
+            if _negated(span, before_n, after_n):
+                continue
+            instead = str(spec.get("instead") or "say what the evidence shows")
+            yield ctx.span_finding(block, span, f"'{span.text}' is hype: {instead}")

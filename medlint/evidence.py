@@ -1,0 +1,394 @@
+"""Shared evidence notions: "a citation nearby" and "a stated rate".
+
+Several rules ask the same two questions about a stretch of text:
+
+* is there a **citation** nearby?  SPEC: a bracketed or superscript reference
+  number (``[3]``, ``^3``, ``³``), a parenthetical author-year
+  (``(Smith et al., 2021)``), a link (Markdown/HTML links in ``Block.links`` and
+  plain-text URLs), or a named source with a year ("a 2019 Cochrane review").
+  A weaker **named source** (a journal, an institution, "according to the CDC",
+  a quoted named person) also counts as attribution for the claim rules.
+* is a **rate** stated?  "3%", "1 in 4", "3 out of 100", "one in ten",
+  "fewer than 1 in 10,000", "0.1 percent", "5 per 1,000", "1/100", "half of".
+  Each rate is read as an interval of proportions so C402 can compare it with
+  the CIOMS/EU SmPC bands.
+
+Both are computed once per article with regular expressions over block text and
+stored in ``article.cache["evidence"]``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from medlint import packs
+
+if TYPE_CHECKING:  # pragma: no cover
+    from medlint.document.model import Article, Block
+
+# Kinds of citation marks.  The first group is a citation in the SPEC's sense; the
+# second is a named source (attribution without a reference).
+CITATION_KINDS = frozenset({"reference", "author-year", "link", "url", "dated-source"})
+NAMED_KINDS = frozenset({"named-source", "speaker"})
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A citation or named source found in a block (offsets into ``block.text``)."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+
+    @property
+    def is_citation(self) -> bool:
+        return self.kind in CITATION_KINDS
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A stated rate, as an interval ``[lo, hi]`` of proportions (0..1)."""
+
+    start: int
+    end: int
+    lo: float
+    hi: float
+    text: str
+
+    @property
+    def value(self) -> float:
+        """A representative value: the point, or the bound a "fewer than"/"more than" gives."""
+        if self.lo == 0.0:
+            return self.hi
+        if self.hi >= 1.0 and self.lo > 0:
+            return self.lo
+        return (self.lo + self.hi) / 2
+
+
+@dataclass
+class Evidence:
+    """Citations, named sources and rates of one article, by block index."""
+
+    marks: dict[int, list[Mark]] = field(default_factory=dict)
+    rates: dict[int, list[Rate]] = field(default_factory=dict)
+    sources_section: int | None = None  # block index of a "References"/"Sources" heading
+
+    def marks_in(
+        self, block: Block, start: int = 0, end: int | None = None, citations_only: bool = False
+    ) -> list[Mark]:
+        stop = len(block.text) if end is None else end
+        return [
+            m
+            for m in self.marks.get(block.index, ())
+            if m.start < stop and m.end > start and (m.is_citation or not citations_only)
+        ]
+
+    def supported(self, block: Block, start: int = 0, end: int | None = None) -> bool:
+        """A citation or a named source within ``block.text[start:end]``."""
+        return bool(self.marks_in(block, start, end))
+
+    def cited(self, block: Block, start: int = 0, end: int | None = None) -> bool:
+        """A citation (SPEC sense: reference, author-year, link, dated named source)."""
+        return bool(self.marks_in(block, start, end, citations_only=True))
+
+    def rates_in(self, block: Block, start: int = 0, end: int | None = None) -> list[Rate]:
+        stop = len(block.text) if end is None else end
+        return [r for r in self.rates.get(block.index, ()) if r.start < stop and r.end > start]
+
+    @property
+    def any_citation(self) -> bool:
+        return any(m.is_citation for ms in self.marks.values() for m in ms)
+
+    @property
+    def any_source(self) -> bool:
+        """A sources section, a citation or a named source (a quoted person does not count)."""
+        return self.sources_section is not None or any(
+            m.kind != "speaker" for ms in self.marks.values() for m in ms
+        )
+
+
+# -- numbers -----------------------------------------------------------------
+
+_UNITS = {
+    "zero": 0, "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million)"
+# A number: digits with thousands separators (comma, thin or no-break space, or a plain
+# space before exactly three digits: "1 000"), decimals, or number words ("ten thousand").
+_DIGITS = r"\d{1,3}(?:(?:,|\u202f|\u00a0| )\d{3})+(?!\d)|\d+(?:\.\d+)?"
+_WORDS = rf"(?:(?:a|an)\s+)?{_WORD}(?:[\s-]+(?:and\s+)?{_WORD})*"
+_NUM = rf"(?:{_DIGITS}|{_WORDS})"
+_QUAL = (
+    r"(?:fewer\s+than|less\s+than|under|below|up\s+to|at\s+most|no\s+more\s+than|"
+    r"more\s+than|over|above|at\s+least|greater\s+than|about|around|approximately|"
+    r"roughly|nearly|almost|some|~|<|>|≤|≥|<=|>=)"
+)
+_UPPER_Q = {"fewer than", "less than", "under", "below", "up to", "at most", "no more than"}
+_UPPER_Q |= {"<", "≤", "<="}
+_LOWER_Q = {"more than", "over", "above", "at least", "greater than", ">", "≥", ">="}
+
+_PERCENT = re.compile(
+    rf"(?i)(?<![\w.,])(?:(?P<q>{_QUAL})\s*)?(?P<a>{_NUM})\s*(?:%|percent|per\s?cent)?"
+    rf"(?:\s*(?:-|–|—|to|and)\s*(?P<b>{_NUM}))?\s*(?:%|\bpercent\b|\bper\s?cent\b)"
+)
+# who a rate counts: "1 user in 10,000", "3 people out of 100" (not "5 mg in 10 ml")
+_WHO = (
+    r"(?:users?|people|persons?|patients?|adults?|children|child|women|woman|men|man|"
+    r"individuals?|cases?|participants?|subjects?|babies|infants|girls?|boys?)"
+)
+_IN = re.compile(
+    rf"(?i)(?<![\w.,])(?:(?P<q>{_QUAL})\s+)?(?P<a>{_NUM})"
+    rf"(?:\s*(?:-|–|to)\s*(?P<a2>{_NUM}))?\s+(?:{_WHO}\s+)?"
+    rf"(?:in|out\s+of|of\s+every|in\s+every)\s+(?:every\s+)?(?P<b>{_NUM})\b"
+)
+_PER = re.compile(
+    rf"(?i)(?<![\w.,])(?:(?P<q>{_QUAL})\s+)?(?P<a>{_NUM})\s+"
+    r"(?:(?:[a-z]+\s+){0,2})?per\s+(?P<b>\d{1,3}(?:,\d{3})+|\d+|hundred|thousand|million|"
+    r"(?:one\s+|a\s+)?(?:hundred|thousand|million)(?:\s+thousand)?)\b"
+)
+_SLASH = re.compile(
+    r"(?<![\w./])(?P<a>\d{1,3})\s*/\s*(?P<b>\d{1,3}(?:,\d{3})+|\d{2,7})(?![\w/]|\.\d)"
+)
+_FRACTION = re.compile(
+    r"(?i)\b(?P<f>half|a\s+third|one[\s-]third|two[\s-]thirds|a\s+quarter|one[\s-]quarter|"
+    r"three[\s-]quarters|a\s+fifth|one[\s-]fifth)\s+of\b"
+)
+_FRACTIONS = {
+    "half": 0.5, "a third": 1 / 3, "one third": 1 / 3, "two thirds": 2 / 3, "a quarter": 0.25,
+    "one quarter": 0.25, "three quarters": 0.75, "a fifth": 0.2, "one fifth": 0.2,
+}  # fmt: skip
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+def parse_number(text: str) -> float | None:
+    """``"10,000"`` → 10000.0, ``"one in ten"``'s ``"ten"`` → 10.0, ``"a thousand"`` → 1000.0."""
+    t = text.strip().lower()
+    digits = re.sub(r"[,\u202f\u00a0 ]", "", t)
+    if re.fullmatch(r"\d+(?:\.\d+)?", digits):
+        return float(digits)
+    total = 0
+    current = 0
+    seen = False
+    for w in re.split(r"[\s-]+", t):
+        if w == "and" or not w:
+            continue
+        if w in _UNITS:
+            current += _UNITS[w]
+            seen = True
+        elif w in _SCALES:
+            current = max(current, 1) * _SCALES[w]
+            if _SCALES[w] >= 1000:
+                total += current
+                current = 0
+            seen = True
+        else:
+            return None
+    return float(total + current) if seen else None
+
+
+def _interval(q: str | None, lo: float, hi: float) -> tuple[float, float]:
+    qual = re.sub(r"\s+", " ", (q or "").lower().strip())
+    if qual in _UPPER_Q:
+        return 0.0, hi
+    if qual in _LOWER_Q:
+        return lo, 1.0
+    return lo, hi
+
+
+def find_rates(text: str) -> list[Rate]:
+    """Every stated rate in ``text``, longest first where they overlap."""
+    found: list[Rate] = []
+    for m in _PERCENT.finditer(text):
+        a = parse_number(m.group("a"))
+        b = parse_number(m.group("b")) if m.group("b") else a
+        if a is None or b is None or a > 100 or b > 100:
+            continue
+        lo, hi = _interval(m.group("q"), min(a, b) / 100, max(a, b) / 100)
+        found.append(Rate(m.start(), m.end(), lo, hi, m.group(0).strip()))
+    for rx in (_IN, _PER):
+        for m in rx.finditer(text):
+            braw = m.group("b")
+            if _YEAR.match(braw.strip()):
+                continue  # "50 in 2020" is a count in a year, not a rate
+            a = parse_number(m.group("a"))
+            a2 = parse_number(m.group("a2")) if "a2" in m.groupdict() and m.group("a2") else a
+            b = parse_number(braw)
+            if a is None or a2 is None or b is None or b <= 0 or max(a, a2) > b or b < 2:
+                continue
+            lo, hi = _interval(m.group("q"), min(a, a2) / b, max(a, a2) / b)
+            found.append(Rate(m.start(), m.end(), lo, hi, m.group(0).strip()))
+    for m in _SLASH.finditer(text):
+        a = float(m.group("a"))
+        b = parse_number(m.group("b"))
+        # fractions such as 1/100 or 3/1,000; not dates (3/12) or readings (120/80)
+        if b is None or a >= b or b < 10 or (b <= 31 and a <= 12):
+            continue
+        found.append(Rate(m.start(), m.end(), a / b, a / b, m.group(0)))
+    for m in _FRACTION.finditer(text):
+        key = re.sub(r"[\s-]+", " ", m.group("f").lower())
+        v = _FRACTIONS.get(key)
+        if v is not None:
+            found.append(Rate(m.start(), m.end(), v, v, m.group(0)))
+    found.sort(key=lambda r: (r.start, -(r.end - r.start)))
+    out: list[Rate] = []
+    for r in found:
+        if out and r.start < out[-1].end:
+            continue
+        out.append(r)
+    return out
+
+
+# -- citations ---------------------------------------------------------------
+
+_REFERENCE = re.compile(
+    r"\[\s*\d{1,3}(?:\s*[,–—-]\s*\d{1,3})*\s*\]"  # [3], [3, 4], [3-5]
+    r"|\[\^[\w-]+\]"  # Markdown footnote [^1]
+    r"|\^\d{1,3}\b"  # ^3
+    r"|(?<=[\w.,;)\]])[¹²³⁴⁵⁶⁷⁸⁹⁰]+(?:[,–-][¹²³⁴⁵⁶⁷⁸⁹⁰]+)*"  # superscript digits
+    r"|\((?:ref\.?|refs\.?|reference)\s*\d{1,3}\)",
+    re.IGNORECASE,
+)
+_NAME = r"[A-Z][\w'’-]+"
+_AUTHOR_YEAR = re.compile(
+    rf"\((?:see\s+)?{_NAME}(?:\s+(?:et\s+al\.?|and|&)\s*(?:{_NAME})?)?,?\s+(?:19|20)\d\d[a-z]?"
+    r"(?:\s*[;,]\s*[^()]{0,80})?\)"
+    rf"|\b{_NAME}\s+et\s+al\.?,?\s*\(?(?:19|20)\d\d[a-z]?\)?"
+    rf"|\b{_NAME}\s+(?:and|&)\s+{_NAME}\s+\((?:19|20)\d\d[a-z]?\)"
+)
+_URL = re.compile(
+    r"\bhttps?://[^\s<>\"')\]]+"
+    r"|\bwww\.[\w-]+(?:\.[\w-]+)+[^\s<>\"')\]]*"
+    r"|\b(?:doi:\s*|https?://doi\.org/)?10\.\d{4,9}/[^\s<>\"')\]]+"
+    r"|(?<![@\w.])(?:[\w-]+\.)+(?:gov|edu|org|com|net|int)(?:\.[a-z]{2})?/[^\s<>\"')\]]+",
+    re.IGNORECASE,
+)
+_YEAR_ANY = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+
+
+@packs.pack_cache
+def _source_patterns() -> tuple[
+    re.Pattern[str] | None, list[re.Pattern[str]], re.Pattern[str], re.Pattern[str] | None
+]:
+    pack = packs.load("attribution")
+    names = [str(x) for x in pack.get("journals") or []]
+    names += [str(x) for x in packs.load("advertising").get("authorities") or []]
+    names = sorted(set(names), key=len, reverse=True)
+    named = (
+        re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
+        if names
+        else None
+    )
+    inst = [re.compile(str(p)) for p in pack.get("institutions") or []]
+    nouns = [str(x) for x in pack.get("source_nouns") or []] or ["study"]
+    noun_rx = re.compile(r"(?i)\b(?:" + "|".join(re.escape(n) for n in nouns) + r")\b")
+    verbs = [str(x) for x in pack.get("speech_verbs") or []]
+    speaker = None
+    if verbs:
+        v = "|".join(re.escape(x) for x in verbs)
+        speaker = re.compile(
+            rf"(?P<n1>\b[A-Z][\w'’-]+),?\s+(?:{v})\b"
+            rf"|\b(?:{v})\s+(?:Dr\.?\s+|Prof\.?\s+|Professor\s+)?(?P<n2>[A-Z][\w'’-]+)"
+        )
+    return named, inst, noun_rx, speaker
+
+
+@packs.pack_cache
+def _pronouns() -> frozenset[str]:
+    return frozenset(str(x).lower() for x in packs.load("attribution").get("pronouns") or [])
+
+
+@packs.pack_cache
+def _sources_headings() -> frozenset[str]:
+    pack = packs.load("attribution")
+    return frozenset(str(x).lower() for x in pack.get("sources_headings") or [])
+
+
+def _sentence_bounds(text: str, i: int) -> tuple[int, int]:
+    """A cheap sentence around ``text[i]`` (regex, for dated-source detection)."""
+    a = max(text.rfind(". ", 0, i), text.rfind("? ", 0, i), text.rfind("! ", 0, i))
+    b_candidates = [
+        j for j in (text.find(". ", i), text.find("? ", i), text.find("! ", i)) if j != -1
+    ]
+    b = min(b_candidates) if b_candidates else len(text)
+    return (a + 2 if a != -1 else 0), b
+
+
+def find_marks(text: str, links: list[tuple[int, int, str]] | None = None) -> list[Mark]:
+    """Citations and named sources in one block's text."""
+    out: list[Mark] = []
+    for a, b, url in links or []:
+        out.append(Mark(a, max(b, a), "link", url))
+    for m in _REFERENCE.finditer(text):
+        out.append(Mark(m.start(), m.end(), "reference", m.group(0)))
+    for m in _AUTHOR_YEAR.finditer(text):
+        out.append(Mark(m.start(), m.end(), "author-year", m.group(0)))
+    for m in _URL.finditer(text):
+        out.append(Mark(m.start(), m.end(), "url", m.group(0)))
+    named, inst, noun_rx, speaker = _source_patterns()
+    sources: list[Mark] = []
+    if named is not None:
+        for m in named.finditer(text):
+            sources.append(Mark(m.start(), m.end(), "named-source", m.group(0)))
+    for rx in inst:
+        for m in rx.finditer(text):
+            sources.append(Mark(m.start(), m.end(), "named-source", m.group(0)))
+    if speaker is not None:
+        pron = _pronouns()
+        for m in speaker.finditer(text):
+            name = m.group("n1") or m.group("n2") or ""
+            if name.lower() in pron:
+                continue
+            sources.append(Mark(m.start(), m.end(), "speaker", m.group(0)))
+    out.extend(sources)
+    # A named source (or a source noun) with a year in the same sentence is a citation.
+    for y in _YEAR_ANY.finditer(text):
+        s, e = _sentence_bounds(text, y.start())
+        sent = text[s:e]
+        has_named = any(s <= mk.start < e for mk in sources if mk.kind == "named-source")
+        if has_named or noun_rx.search(sent):
+            out.append(Mark(y.start(), y.end(), "dated-source", sent))
+    out.sort(key=lambda m: (m.start, m.end))
+    return out
+
+
+def _is_sources_heading(block: Block) -> bool:
+    text = block.text.strip().rstrip(":").strip().lower()
+    return len(text) <= 40 and text in _sources_headings()
+
+
+def compute(article: Article) -> Evidence:
+    ev = Evidence()
+    for block in article.body_blocks():
+        marks = find_marks(block.text, block.links)
+        if marks:
+            ev.marks[block.index] = marks
+        rates = find_rates(block.text)
+        if rates:
+            ev.rates[block.index] = rates
+        if ev.sources_section is None and block.kind != "title" and _is_sources_heading(block):
+            ev.sources_section = block.index
+    return ev
+
+
+def evidence(article: Article) -> Evidence:
+    """The article's evidence, computed once and shared by every rule."""
+    ev = article.cache.get("evidence")
+    if not isinstance(ev, Evidence):
+        ev = compute(article)
+        article.cache["evidence"] = ev
+    return ev
+
+
+def format_rate(value: float) -> str:
+    """0.03 → "3%", 0.0005 → "0.05%"."""
+    pct = value * 100
+    s = f"{pct:.1f}".rstrip("0").rstrip(".") if pct >= 1 else f"{pct:.3g}"
+    return f"{s}%"

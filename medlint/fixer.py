@@ -1,0 +1,244 @@
+"""``--fix`` and ``--diff``: apply the fixes findings carry.
+
+A :class:`~medlint.findings.Fix` replaces ``source[start:end]`` of the decoded
+text (BOM removed, line endings as in the file).  Fixes are applied from the end
+of the file backwards; when two overlap, the one that starts first (the shorter
+when both start together) wins and the other waits for the next pass, which lints the fixed text again.  After at most
+:data:`MAX_PASSES` passes, or as soon as a pass changes nothing, the text is
+encoded back as it was read (UTF-8, with the BOM when the file had one) and
+written atomically: a temporary file in the same directory, then ``os.replace``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from medlint.document import decode
+from medlint.findings import Finding, Fix
+
+if TYPE_CHECKING:  # pragma: no cover
+    from medlint.baseline import Baseline
+    from medlint.engine import FileResult, Linter
+    from medlint.gitdiff import ChangedLines
+
+MAX_PASSES = 5
+BOM = "\ufeff"
+
+# Decides, for one pass, which fixable findings to apply: (findings, current text) → findings.
+Chooser = Callable[[list[Finding], str], list[Finding]]
+
+
+@dataclass
+class FixOutcome:
+    path: str
+    original: str  # decoded text before fixing (no BOM)
+    fixed: str  # decoded text after fixing
+    had_bom: bool
+    applied: int  # fixes applied over all passes
+    result: FileResult  # findings of the fixed text
+    passes: int = 0
+    codes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+    def diff(self) -> str:
+        """A unified diff of the change (empty when nothing changed)."""
+        if not self.changed:
+            return ""
+        a = self.original.splitlines(keepends=True)
+        b = self.fixed.splitlines(keepends=True)
+        lines = difflib.unified_diff(a, b, f"a/{self.path}", f"b/{self.path}")
+        out = []
+        for ln in lines:
+            if not ln.endswith("\n"):
+                ln += "\n\\ No newline at end of file\n"
+            out.append(ln)
+        return "".join(out)
+
+
+def _line_ending(text: str) -> str:
+    crlf = text.count("\r\n")
+    lf = text.count("\n") - crlf
+    return "\r\n" if crlf > lf else "\n"
+
+
+def _match_line_endings(replacement: str, eol: str) -> str:
+    if eol == "\r\n" and "\n" in replacement:
+        return re.sub(r"(?<!\r)\n", "\r\n", replacement)
+    return replacement
+
+
+def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
+    """Apply the fixes that do not overlap an earlier one; returns (new text, number applied).
+
+    Two fixes overlap when their ranges share a character, or when both insert at the
+    same offset.  Identical fixes count once.
+    """
+    eol = _line_ending(text)
+    chosen: list[Fix] = []
+    last_start = last_end = -1
+    for fx in sorted(set(fixes), key=lambda x: (x.start, x.end, x.replacement)):
+        if fx.start < 0 or fx.end > len(text) or fx.end < fx.start:
+            continue
+        if chosen and (fx.start < last_end or fx.start == fx.end == last_start == last_end):
+            continue  # overlaps the previous fix: the next pass decides
+        chosen.append(fx)
+        last_start, last_end = fx.start, fx.end
+    out = text
+    for fx in reversed(chosen):
+        out = out[: fx.start] + _match_line_endings(fx.replacement, eol) + out[fx.end :]
+    return out, len(chosen)
+
+
+def _all(findings: list[Finding], text: str) -> list[Finding]:
+    return findings
+
+
+def fix_text(
+    linter: Linter,
+    path: str,
+    text: str,
+    had_bom: bool = False,
+    choose: Chooser | None = None,
+) -> FixOutcome:
+    """Fix ``text`` (of a file named ``path``) in memory, re-linting after every pass."""
+    choose = choose or _all
+    result = linter.lint_text(path, text, had_bom)
+    current = text
+    applied = 0
+    passes = 0
+    codes: list[str] = []
+    for _ in range(MAX_PASSES):
+        fixable = [f for f in result.findings if f.fix is not None]
+        wanted = choose(fixable, current) if fixable else []
+        if not wanted:
+            break
+        new, n = apply_fixes(current, [f.fix for f in wanted if f.fix is not None])
+        if new == current:
+            break
+        passes += 1
+        applied += n
+        codes.extend(f.code for f in wanted)
+        current = new
+        result = linter.lint_text(path, current, had_bom)
+    return FixOutcome(path, text, current, had_bom, applied, result, passes, sorted(set(codes)))
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace the file's content via a temporary file in the same directory and a rename,
+    keeping its permission bits; a symlink is followed, not replaced."""
+    target = os.path.realpath(path)
+    directory = os.path.dirname(target) or "."
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:  # a new file: what open() would give it
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".medlint-fix-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def encode(text: str, had_bom: bool) -> bytes:
+    return ((BOM if had_bom else "") + text).encode("utf-8", "surrogatepass")
+
+
+def fix_file(
+    linter: Linter, path: str, write: bool = True, choose: Chooser | None = None
+) -> FixOutcome | None:
+    """Fix one file on disk (or, with ``write=False``, only compute the fixed text).
+
+    Returns None when the file cannot be read or decoded (its E9xx finding stands).
+    """
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return None
+    text, had_bom, _err = decode(data)
+    if text is None:
+        return None
+    outcome = fix_text(linter, path, text, had_bom, choose)
+    if write and outcome.changed:
+        write_atomic(path, encode(outcome.fixed, had_bom))
+    return outcome
+
+
+def make_chooser(
+    path: str,
+    baseline: Baseline | None = None,
+    changed: ChangedLines | None = None,
+) -> Chooser | None:
+    """Fix only what would be reported: not findings in the baseline, and with
+    ``--changed-since`` only those on changed lines (while the line count stays the same,
+    so line numbers still mean what git said)."""
+    if baseline is None and changed is None:
+        return None
+    original_lines: list[int] = []
+
+    def choose(fixable: list[Finding], text: str) -> list[Finding]:
+        from medlint.baseline import new_findings_in
+        from medlint.gitdiff import keep_finding
+
+        out = fixable
+        if changed is not None:
+            state, lines = changed.lookup(path)
+            n_lines = text.count("\n")
+            if not original_lines:
+                original_lines.append(n_lines)
+            if state == "unchanged" or n_lines != original_lines[0]:
+                return []
+            if state == "changed":
+                out = [f for f in out if keep_finding(f, lines, f.code.startswith("E9"))]
+        if baseline is not None:
+            out = new_findings_in(out, text, path, baseline)
+        return out
+
+    return choose
+
+
+def fix_results(
+    linter: Linter,
+    results: list[FileResult],
+    write: bool,
+    baseline: Baseline | None = None,
+    changed: ChangedLines | None = None,
+) -> tuple[list[FileResult], list[FixOutcome]]:
+    """Fix every file whose findings carry a fix; returns the results with fixed files
+    linted again, and what changed (only outcomes that changed something)."""
+    out: list[FileResult] = []
+    outcomes: list[FixOutcome] = []
+    for r in results:
+        if not any(f.fix is not None for f in r.findings) or r.path == "-":
+            out.append(r)
+            continue
+        oc = fix_file(linter, r.path, write=write, choose=make_chooser(r.path, baseline, changed))
+        if oc is None or not oc.changed:
+            out.append(r)
+            continue
+        outcomes.append(oc)
+        res = oc.result
+        if r.article is None:
+            res.article = None
+        out.append(res if write else r)
+    return out, outcomes

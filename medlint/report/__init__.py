@@ -1,0 +1,36 @@
+"""`medlint report`: a whole-library view for editors (HTML, CSV, Markdown, JSON).
+
+:func:`medlint.report.model.build_report` turns lint results (with per-article facts from
+:mod:`medlint.stats`) into rows and a summary; each format module has
+``write(report, out: TextIO) -> None``.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:  # pragma: no cover
+    from medlint.report.model import Report
+
+# format name → module under medlint.report
+FORMATS: dict[str, str] = {
+    "html": "html",
+    "csv": "csv_format",
+    "md": "markdown",
+    "json": "json_format",
+}
+SUFFIXES = {".html": "html", ".htm": "html", ".csv": "csv", ".md": "md", ".json": "json"}
+
+
+def format_for(output: str | None) -> str:
+    """The format implied by an output file name (``html`` when it says nothing)."""
+    if output and output != "-":
+        return SUFFIXES.get(Path(output).suffix.lower(), "html")
+    return "html"
+
+
+def write_report(report: Report, fmt: str, out: TextIO) -> None:
+    mod = importlib.import_module(f"medlint.report.{FORMATS[fmt]}")
+    mod.write(report, out)

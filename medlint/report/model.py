@@ -1,0 +1,338 @@
+"""The report's data: one row per article and a library summary, shared by every format."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from medlint import __version__
+from medlint.report.score import Deduction, explain, quality_score
+from medlint.stats import STATS_KEY
+
+if TYPE_CHECKING:  # pragma: no cover
+    from medlint.config import Settings
+    from medlint.engine import FileResult
+    from medlint.findings import Finding
+    from medlint.registry import Registry
+
+SEVERITY_ORDER = ("error", "warning", "info")
+# Rule groups (first letter of the code), in the order of the spec; other letters → "other".
+GROUPS = ("R", "S", "D", "C", "A", "P", "M", "E", "X")
+GROUP_NAMES = {
+    "R": "review and currency",
+    "S": "patient safety",
+    "D": "duplication and scraping damage",
+    "C": "claims and evidence",
+    "A": "advertising and disclosure",
+    "P": "plain language",
+    "M": "medication and dose style",
+    "E": "unreadable files",
+    "X": "suppressions",
+    "other": "other (plugins)",
+}
+STALE_CODE = "R102"
+STOP_WARNING_CODE = "S201"
+READ_ERROR_CODES = frozenset({"E901", "E902"})
+GRADE_BUCKETS = ("≤6", "7", "8", "9", "10", "11", "12", "13–15", "16+")
+AGE_BUCKETS = (
+    "future",
+    "0–5",
+    "6–11",
+    "12–17",
+    "18–23",
+    "24–35",
+    "36+",
+    "no date",
+)
+WORST_N = 20
+TOP_RULES_N = 15
+
+
+def group_of(code: str) -> str:
+    letter = code[:1].upper()
+    return letter if letter in GROUPS else "other"
+
+
+def months_between(earlier: dt.date, later: dt.date) -> int:
+    """Whole calendar months from ``earlier`` to ``later`` (negative when ``earlier`` is later)."""
+    months = (later.year - earlier.year) * 12 + (later.month - earlier.month)
+    if months > 0 and later.day < earlier.day:
+        months -= 1
+    elif months < 0 and later.day > earlier.day:
+        months += 1
+    return months
+
+
+def grade_bucket(grade: float | None) -> str | None:
+    if grade is None:
+        return None
+    g = round(grade)
+    if g <= 6:
+        return "≤6"
+    if g <= 12:
+        return str(g)
+    return "13–15" if g <= 15 else "16+"
+
+
+def age_bucket(months: int | None) -> str:
+    if months is None:
+        return "no date"
+    if months < 0:
+        return "future"
+    for bound, name in ((6, "0–5"), (12, "6–11"), (18, "12–17"), (24, "18–23"), (36, "24–35")):
+        if months < bound:
+            return name
+    return "36+"
+
+
+@dataclass
+class ArticleRow:
+    id: int
+    path: str
+    title: str
+    format: str | None
+    reviewer: str | None
+    review_date: str | None
+    review_age_months: int | None
+    words: int | None
+    flesch_kincaid: float | None
+    smog: float | None
+    medication: bool | None
+    drug: str | None
+    score: int
+    deductions: list[Deduction]
+    findings: list[Finding]
+    by_severity: dict[str, int]
+    by_group: dict[str, int]
+    codes: dict[str, int]
+    readable: bool = True
+
+    @property
+    def stale(self) -> bool:
+        return STALE_CODE in self.codes
+
+    @property
+    def missing_stop_warning(self) -> bool:
+        return STOP_WARNING_CODE in self.codes
+
+    @property
+    def score_explanation(self) -> str:
+        return explain(self.score, self.deductions)
+
+    def to_dict(self, with_findings: bool = True) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "format": self.format,
+            "reviewer": self.reviewer,
+            "review_date": self.review_date,
+            "review_age_months": self.review_age_months,
+            "stale": self.stale,
+            "words": self.words,
+            "flesch_kincaid": self.flesch_kincaid,
+            "smog": self.smog,
+            "medication": self.medication,
+            "drug": self.drug,
+            "missing_stop_warning": self.missing_stop_warning,
+            "readable": self.readable,
+            "score": self.score,
+            "score_explanation": self.score_explanation,
+            "score_deductions": [x.to_dict() for x in self.deductions],
+            "findings_total": len(self.findings),
+            "by_severity": self.by_severity,
+            "by_group": self.by_group,
+            "codes": self.codes,
+        }
+        if with_findings:
+            d["findings"] = [f.to_dict() for f in self.findings]
+        return d
+
+
+@dataclass
+class Report:
+    rows: list[ArticleRow]
+    summary: dict[str, Any]
+    today: dt.date
+    rule_names: dict[str, str] = field(default_factory=dict)
+    generator: str = f"medlint {__version__}"
+
+
+def _stats_for(result: FileResult, settings: Settings) -> dict[str, Any] | None:
+    """The article facts the linter collected, or (when a cache/worker lost them) recomputed."""
+    got = result.stats.get(STATS_KEY)
+    if isinstance(got, dict):
+        return got
+    if result.path == "-" or any(f.code in READ_ERROR_CODES for f in result.findings):
+        return None
+    from medlint.document import decode, detect_format, parse_article
+    from medlint.stats import article_stats
+
+    try:
+        with open(result.path, "rb") as fh:
+            text, had_bom, _err = decode(fh.read())
+    except OSError:
+        return None
+    if text is None:
+        return None
+    article, _problems = parse_article(
+        result.path,
+        text,
+        detect_format(result.path),
+        settings.metadata.get("prose-keys"),
+        had_bom=had_bom,
+    )
+    return article_stats(article, settings)
+
+
+def _row(i: int, result: FileResult, settings: Settings, today: dt.date) -> ArticleRow:
+    st = _stats_for(result, settings) or {}
+    findings = list(result.findings)
+    score, deductions = quality_score(findings)
+    sev = Counter(f.severity for f in findings)
+    grp = Counter(group_of(f.code) for f in findings)
+    codes = Counter(f.code for f in findings)
+    review_date = st.get("review_date")
+    age: int | None = None
+    if review_date:
+        try:
+            age = months_between(dt.date.fromisoformat(review_date), today)
+        except ValueError:
+            review_date = None
+    from pathlib import Path
+
+    return ArticleRow(
+        id=i,
+        path=result.path,
+        title=str(st.get("title") or Path(result.path).stem),
+        format=st.get("format"),
+        reviewer=st.get("reviewer"),
+        review_date=review_date,
+        review_age_months=age,
+        words=st.get("words"),
+        flesch_kincaid=st.get("flesch_kincaid"),
+        smog=st.get("smog"),
+        medication=st.get("medication"),
+        drug=st.get("drug"),
+        score=score,
+        deductions=deductions,
+        findings=findings,
+        by_severity={s: sev.get(s, 0) for s in SEVERITY_ORDER},
+        by_group={g: grp.get(g, 0) for g in (*GROUPS, "other")},
+        codes=dict(sorted(codes.items())),
+        readable=not (READ_ERROR_CODES & codes.keys()),
+    )
+
+
+def _pct(part: int, whole: int) -> float | None:
+    return round(100.0 * part / whole, 1) if whole else None
+
+
+def _grade_stats(values: list[float]) -> dict[str, Any]:
+    dist = Counter(grade_bucket(v) for v in values)
+    return {
+        "graded": len(values),
+        "mean": round(statistics.fmean(values), 1) if values else None,
+        "median": round(statistics.median(values), 1) if values else None,
+        "distribution": {b: dist.get(b, 0) for b in GRADE_BUCKETS},
+    }
+
+
+def summarise(
+    rows: list[ArticleRow],
+    selected: set[str] | None,
+    rule_names: dict[str, str],
+    rule_severity: dict[str, str],
+    max_grade: float,
+) -> dict[str, Any]:
+    def on(code: str) -> bool:
+        return selected is None or code in selected
+
+    readable = [r for r in rows if r.readable]
+    n = len(readable)
+    no_date = sum(1 for r in readable if r.review_date is None)
+    stale = sum(1 for r in readable if r.stale)
+    med_rows = [r for r in readable if r.medication or r.missing_stop_warning]
+    missing_stop = sum(1 for r in med_rows if r.missing_stop_warning)
+    fk = [r.flesch_kincaid for r in readable if r.flesch_kincaid is not None]
+    smog = [r.smog for r in readable if r.smog is not None]
+    sev = Counter({s: 0 for s in SEVERITY_ORDER})
+    grp: Counter[str] = Counter()
+    code_findings: Counter[str] = Counter()
+    code_articles: Counter[str] = Counter()
+    for r in rows:
+        sev.update(r.by_severity)
+        grp.update({g: c for g, c in r.by_group.items() if c})
+        code_findings.update(r.codes)
+        code_articles.update(r.codes.keys())
+    top = [
+        {
+            "code": code,
+            "name": rule_names.get(code, ""),
+            "severity": rule_severity.get(code, ""),
+            "findings": count,
+            "articles": code_articles[code],
+        }
+        for code, count in sorted(code_findings.items(), key=lambda kv: (-kv[1], kv[0]))[
+            :TOP_RULES_N
+        ]
+    ]
+    worst = sorted(
+        (r for r in rows if r.score < 100),
+        key=lambda r: (r.score, -r.by_severity["error"], -len(r.findings), r.path),
+    )[:WORST_N]
+    ages = Counter(age_bucket(r.review_age_months) for r in readable)
+    scores = [r.score for r in rows]
+    return {
+        "articles": len(rows),
+        "readable": n,
+        "unreadable": len(rows) - n,
+        "articles_with_findings": sum(1 for r in rows if r.findings),
+        "findings": sum(len(r.findings) for r in rows),
+        "by_severity": dict(sev),
+        "by_group": {g: grp.get(g, 0) for g in (*GROUPS, "other") if grp.get(g, 0)},
+        "without_review_date": no_date,
+        "without_review_date_pct": _pct(no_date, n),
+        "stale": stale if on(STALE_CODE) else None,
+        "stale_pct": _pct(stale, n) if on(STALE_CODE) else None,
+        "medication_articles": len(med_rows),
+        "missing_stop_warning": missing_stop if on(STOP_WARNING_CODE) else None,
+        "missing_stop_warning_pct": (
+            _pct(missing_stop, len(med_rows)) if on(STOP_WARNING_CODE) else None
+        ),
+        "score_mean": round(statistics.fmean(scores), 1) if scores else None,
+        "score_median": statistics.median(scores) if scores else None,
+        "max_grade": max_grade,
+        "above_max_grade": sum(1 for v in fk if v > max_grade),
+        "above_max_grade_pct": _pct(sum(1 for v in fk if v > max_grade), len(fk)),
+        "flesch_kincaid": _grade_stats(fk),
+        "smog": _grade_stats(smog),
+        "review_age": {b: ages.get(b, 0) for b in AGE_BUCKETS},
+        "top_rules": top,
+        "worst": [r.id for r in worst],
+    }
+
+
+def build_report(
+    results: Iterable[FileResult],
+    settings: Settings,
+    registry: Registry,
+    selected: set[str] | None = None,
+) -> Report:
+    today = settings.clock()
+    rows = [_row(i, r, settings, today) for i, r in enumerate(results)]
+    names = {r.code: r.name for r in registry}
+    severity = {r.code: r.severity for r in registry}
+    for row in rows:
+        for f in row.findings:
+            names.setdefault(f.code, f.name)
+            severity[f.code] = f.severity
+    p601 = settings.rules.get("P601", {})
+    rule = registry.get("P601")
+    max_grade = p601.get("max-grade", rule.defaults().get("max-grade", 8) if rule else 8)
+    summary = summarise(rows, selected, names, severity, float(max_grade))
+    return Report(rows=rows, summary=summary, today=today, rule_names=names)

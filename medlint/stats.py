@@ -1,0 +1,195 @@
+"""Per-article facts for `medlint report`: title, reviewer, review date, readability, drugs.
+
+:func:`article_stats` runs inside :meth:`medlint.engine.Linter.lint_article` when the linter's
+``collect_stats`` flag is set, so the facts travel with the :class:`~medlint.engine.FileResult`
+(``result.stats["article"]``) through worker processes and the cache.  Everything it returns is
+JSON-serialisable and cheap: metadata is shared with the R rules (``article.cache``), grades come
+from :mod:`medlint.readability` when it exists, and drug mentions are a set lookup over words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from medlint.config import Settings
+    from medlint.document.model import Article
+
+STATS_KEY = "article"
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
+
+
+def metadata_of(article: Article, settings: Settings) -> Any:
+    """The article's review/author facts, shared with the rules through ``article.cache``."""
+    md = article.cache.get("metadata")
+    if md is None:
+        from medlint.document.metadata import extract_metadata
+
+        md = extract_metadata(article, settings)
+        article.cache["metadata"] = md
+    return md
+
+
+def _prose_text(article: Article) -> str:
+    return "\n".join(b.text for b in article.prose_blocks())
+
+
+def _round(value: Any) -> float | None:
+    try:
+        return round(float(value), 1)
+    except (TypeError, ValueError):
+        return None
+
+
+def readability(article: Article) -> dict[str, Any]:
+    """Words, Flesch–Kincaid and SMOG grades (``None`` when there is no prose to grade)."""
+    try:
+        from medlint.readability import grades
+    except ImportError:
+        return _fallback_grades(_prose_text(article))
+    try:
+        g = grades(article)
+    except Exception:  # a failing grader must not lose the article's row
+        return _fallback_grades(_prose_text(article))
+    words = int(g.get("words") or 0)
+    if not words:
+        return {"words": 0, "flesch_kincaid": None, "smog": None}
+    return {
+        "words": words,
+        "flesch_kincaid": _round(g.get("flesch_kincaid")),
+        "smog": _round(g.get("smog")),
+    }
+
+
+def _fallback_grades(text: str) -> dict[str, Any]:
+    """Only a word count when medlint.readability is unavailable or fails (never textstat:
+    it downloads a dictionary on first use)."""
+    return {"words": len(_WORD_RE.findall(text)), "flesch_kincaid": None, "smog": None}
+
+
+# -- medication subject --------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _drug_lexicon() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Single-word and multi-word drug names from the ``drugs`` pack (empty when absent)."""
+    from medlint import packs
+
+    try:
+        data = packs.load("drugs")
+    except Exception:
+        return frozenset(), ()
+    names: set[str] = set()
+
+    def add(item: Any) -> None:
+        if isinstance(item, str):
+            names.add(item.strip().lower())
+        elif isinstance(item, dict):
+            for key in ("name", "term", "generic"):
+                if isinstance(item.get(key), str):
+                    names.add(item[key].strip().lower())
+            for key in ("brands", "aliases", "names"):
+                for sub in item.get(key) or []:
+                    add(sub)
+
+    for key in ("drugs", "terms", "names", "generics", "generic", "brands"):
+        value = data.get(key)
+        if isinstance(value, list):
+            for item in value:
+                add(item)
+        elif isinstance(value, dict):  # name → details
+            for name, details in value.items():
+                add(name)
+                if isinstance(details, dict):
+                    for sub in details.get("brands") or details.get("aliases") or []:
+                        add(sub)
+    names.discard("")
+    single = frozenset(n for n in names if " " not in n)
+    multi = tuple(sorted(n for n in names if " " in n))
+    return single, multi
+
+
+@lru_cache(maxsize=1)
+def _s201_helper() -> Any:
+    """``medication_subject(article)`` from S201's module, when it defines one."""
+    from medlint.registry import get_registry
+
+    try:
+        rule = get_registry().get("S201")
+    except Exception:
+        return None
+    if rule is None:
+        return None
+    import sys
+
+    module = sys.modules.get(getattr(rule.check, "__module__", ""))
+    return getattr(module, "medication_subject", None)
+
+
+def medication(article: Article) -> dict[str, Any]:
+    """Is a drug the subject of the article?
+
+    S201's own test is used when its module exposes ``medication_subject(article)`` (returning
+    the drug name or ``None``).  Otherwise: a drug from the ``drugs`` pack named in the title, or
+    named at least twice in the body.  ``medication`` is ``None`` when neither is available.
+    """
+    helper = _s201_helper()
+    if helper is not None:
+        try:
+            drug = helper(article)
+            return {"medication": bool(drug), "drug": drug if isinstance(drug, str) else None}
+        except Exception:
+            pass
+    single, multi = _drug_lexicon()
+    if not single and not multi:
+        return {"medication": None, "drug": None}
+    title = article.title.lower()
+    body = " ".join(b.text for b in article.body_blocks()).lower()
+    counts: dict[str, int] = {}
+    for w in _WORD_RE.findall(body):
+        if w in single:
+            counts[w] = counts.get(w, 0) + 1
+    for phrase in multi:
+        n = len(re.findall(rf"\b{re.escape(phrase)}\b", body))
+        if n:
+            counts[phrase] = n
+    title_words = set(_WORD_RE.findall(title))
+    for name in sorted(counts, key=lambda n: (-counts[n], n)):
+        in_title = name in title_words or (" " in name and name in title)
+        if in_title or counts[name] >= 2:
+            return {"medication": True, "drug": name}
+    for name in sorted(title_words & single):
+        return {"medication": True, "drug": name}
+    return {"medication": False, "drug": None}
+
+
+# -- all together ---------------------------------------------------------------
+
+
+def _person(p: Any) -> str:
+    """A name with its credentials as written: "Jane Doe, MD, PharmD"."""
+    creds = [c for c in getattr(p, "credentials", None) or [] if c and c not in p.name]
+    return ", ".join([p.name, *creds])
+
+
+def article_stats(article: Article, settings: Settings) -> dict[str, Any]:
+    """JSON-serialisable per-article facts for the report."""
+    md = metadata_of(article, settings)
+    latest = md.latest
+    reviewers = [_person(p) for p in md.reviewers]
+    authors = [_person(p) for p in md.authors]
+    out: dict[str, Any] = {
+        "title": article.title,
+        "format": article.fmt,
+        "reviewer": reviewers[0] if reviewers else None,
+        "reviewers": reviewers,
+        "author": authors[0] if authors else None,
+        "review_date": latest.date.isoformat() if latest is not None and latest.date else None,
+        "review_kind": latest.kind if latest is not None else None,
+        "dates_found": len(md.dates),
+    }
+    out.update(readability(article))
+    out.update(medication(article))
+    return out
