@@ -37,7 +37,7 @@ from typing import Any
 
 import yaml
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 DEFAULT_MIX = {"md": 6, "txt": 2, "html": 2}
 FILES_PER_DIR = 1000
 
@@ -294,7 +294,12 @@ def build_spec(rng: random.Random, words: int, defect_rate: float, fmt: str) -> 
 
     nodes: list[Node] = []
 
+    target = max(120, int(words * rng.uniform(0.6, 1.4)))
+    short = target < 600  # a short article: shorter paragraphs in the fixed sections
+
     def para(pools: list[str], lo: int = 2, hi: int = 4) -> Node:
+        if short:
+            lo, hi = 1, max(1, hi - 2)
         return Node("paragraph", w.paragraph(pools, rng.randint(lo, hi)))
 
     if medication:
@@ -324,7 +329,6 @@ def build_spec(rng: random.Random, words: int, defect_rate: float, fmt: str) -> 
         nodes.append(Node("heading", "Treatment"))
         nodes.append(para(["treatment"]))
     # Filler sections until the article reaches its target length.
-    target = max(120, int(words * rng.uniform(0.6, 1.4)))
     filler_titles = [
         f"Living with {cond}",
         "Everyday tips",
@@ -339,12 +343,12 @@ def build_spec(rng: random.Random, words: int, defect_rate: float, fmt: str) -> 
     ]
     rng.shuffle(filler_titles)
     fi = 0
-    while _words(nodes) < target - 120:
+    while _words(nodes) < target - 220:
         if fi < len(filler_titles):
             nodes.append(Node("heading", filler_titles[fi]))
         fi += 1
         for _ in range(rng.randint(1, 3)):
-            if _words(nodes) >= target - 120:
+            if _words(nodes) >= target - 220:
                 break
             text = " ".join(
                 w.sentence("lifestyle") if rng.random() < 0.3 else w.general()
@@ -368,10 +372,12 @@ def build_spec(rng: random.Random, words: int, defect_rate: float, fmt: str) -> 
 
     first, last = rng.choice(FIRST), rng.choice(LAST)
     rf, rl = rng.choice(FIRST), rng.choice(LAST)
-    review = _date(rng, 2021, 2022) if "stale-review" in has else _date(rng, 2025, 2025)
+    review: tuple[int, int, int] | None = (
+        _date(rng, 2021, 2022) if "stale-review" in has else _date(rng, 2025, 2025)
+    )
     if "missing-review-date" in has:
         review = None
-    updated = None
+    updated: tuple[int, int, int] | None = None
     if review is not None and rng.random() < 0.3:
         updated = (review[0], min(review[1] + 1, 12), review[2])
     tags = [cond.replace(" ", "-")] + (["medication", drug.replace(" ", "-")] if medication else [])
@@ -726,7 +732,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("out", type=Path, help="directory to write (created if missing)")
     ap.add_argument("--count", type=int, default=500, help="number of articles [500]")
-    ap.add_argument("--words", type=int, default=900, help="mean words per article [900]")
+    ap.add_argument(
+        "--words", type=int, default=900, help="mean words per article (at least ~300) [900]"
+    )
     ap.add_argument("--seed", type=int, default=1, help="random seed [1]")
     ap.add_argument("--defect-rate", type=float, default=0.3,
                     help="share of articles with planted defects [0.3]")  # fmt: skip

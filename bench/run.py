@@ -28,6 +28,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import os
@@ -36,6 +37,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -101,18 +103,15 @@ class Command:
     def run(self) -> Sample:
         if self.before is not None:
             self.before()
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(
-            self.argv,
-            cwd=self.cwd,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            env=_env(),
-        )
-        assert proc.stderr is not None
-        err = proc.stderr.read()
-        _, status, ru = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - t0
+        with tempfile.TemporaryFile() as err_file:
+            t0 = time.perf_counter()
+            proc = subprocess.Popen(
+                self.argv, cwd=self.cwd, stdout=subprocess.DEVNULL, stderr=err_file, env=_env()
+            )
+            _, status, ru = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - t0
+            err_file.seek(0)
+            err = err_file.read()
         proc.returncode = os.waitstatus_to_exitcode(status)
         rc = proc.returncode
         if rc not in self.ok_codes:
@@ -128,10 +127,14 @@ class Command:
         return statistics.median(getattr(s, attr) for s in self.samples)
 
 
+EXTRA_ENV: dict[str, str] = {}  # PYTHONPATH of a --snapshot
+
+
 def _env() -> dict[str, str]:
     env = dict(os.environ)
+    env.update(EXTRA_ENV)
     env.pop("MEDLINT_DEBUG", None)
-    env["PYTHONDONTWRITEBYTECODE"] = "0"
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # keep bytecode caches, as users do
     env.setdefault("PYTHONHASHSEED", "0")
     env["NO_COLOR"] = "1"
     return env
@@ -139,6 +142,8 @@ def _env() -> dict[str, str]:
 
 def _tool(name: str) -> list[str]:
     """The console script next to this interpreter (the venv's), else ``python -m name``."""
+    if name == "medlint" and EXTRA_ENV:
+        return [sys.executable, "-m", "medlint"]
     exe = Path(sys.executable).parent / name
     if exe.exists():
         return [str(exe)]
@@ -147,7 +152,9 @@ def _tool(name: str) -> list[str]:
 
 
 def _check_options() -> set[str]:
-    out = subprocess.run([*_tool("medlint"), "check", "--help"], capture_output=True, text=True)
+    out = subprocess.run(
+        [*_tool("medlint"), "check", "--help"], capture_output=True, text=True, env=_env()
+    )
     return {w.strip(",") for w in out.stdout.split() if w.startswith("--")}
 
 
@@ -155,32 +162,29 @@ def peak_rss(argv: list[str], cwd: Path, interval: float = 0.05) -> dict[str, An
     """Run ``argv`` and sample the RSS of it and its children (psutil)."""
     import psutil
 
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(
-        argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env()
-    )
-    ps = psutil.Process(proc.pid)
     peak_sum = 0
     peak_single = 0
     peak_procs = 1
-    while proc.poll() is None:
-        try:
-            procs = [ps, *ps.children(recursive=True)]
-            rss = []
-            for p in procs:
-                try:
-                    rss.append(p.memory_info().rss)
-                except psutil.Error:
-                    pass
-            if rss:
-                peak_sum = max(peak_sum, sum(rss))
-                peak_single = max(peak_single, max(rss))
-                peak_procs = max(peak_procs, len(rss))
-        except psutil.Error:
-            pass
-        time.sleep(interval)
-    wall = time.perf_counter() - t0
-    err = proc.stderr.read() if proc.stderr else b""
+    with tempfile.TemporaryFile() as err_file:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(
+            argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err_file, env=_env()
+        )
+        ps = psutil.Process(proc.pid)
+        while proc.poll() is None:
+            with contextlib.suppress(psutil.Error):
+                rss = []
+                for p in [ps, *ps.children(recursive=True)]:
+                    with contextlib.suppress(psutil.Error):
+                        rss.append(p.memory_info().rss)
+                if rss:
+                    peak_sum = max(peak_sum, sum(rss))
+                    peak_single = max(peak_single, max(rss))
+                    peak_procs = max(peak_procs, len(rss))
+            time.sleep(interval)
+        wall = time.perf_counter() - t0
+        err_file.seek(0)
+        err = err_file.read()
     if proc.returncode not in (0, 1):
         raise SystemExit(f"RSS run failed (exit {proc.returncode}):\n{err.decode()[-2000:]}")
     return {
@@ -230,7 +234,7 @@ def paired(cmd_a: Command, cmd_b: Command, attr: str = "wall") -> float:
     """Median over rounds of a/b, each pair taken in the same round."""
     vals = [
         getattr(x, attr) / getattr(y, attr)
-        for x, y in zip(cmd_a.samples, cmd_b.samples)
+        for x, y in zip(cmd_a.samples, cmd_b.samples, strict=False)
         if getattr(y, attr)
     ]
     return statistics.median(vals) if vals else float("nan")
@@ -248,7 +252,7 @@ def planted_recall(corpus: Path, manifest: dict[str, Any], work: Path) -> dict[s
             "--today",
             TODAY,
             *(["--no-cache"] if "--no-cache" in _check_options() else []),
-        ],  # fmt: skip
+        ],
         cwd=work,
         capture_output=True,
         text=True,
@@ -292,11 +296,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-recall", action="store_true", help="skip the planted-defect check")
     ap.add_argument("--quick", action="store_true", help="120 articles, 2 rounds, no RSS run")
     ap.add_argument("--out", type=Path, default=HERE / "out")
+    ap.add_argument(
+        "--snapshot",
+        action="store_true",
+        help="run a frozen copy of medlint/ and rules/ (for measuring while the tree is edited)",
+    )
     args = ap.parse_args(argv)
     if args.quick:
         args.articles, args.rounds, args.starts, args.rss_articles = 120, 2, 2, 0
 
-    out: Path = args.out
+    out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     work = out / "work"
     work.mkdir(exist_ok=True)
@@ -304,6 +313,12 @@ def main(argv: list[str] | None = None) -> int:
     (work / ".medlint.yaml").write_text(
         "# medlint benchmark: default rules and settings\nfail-on: error\n", encoding="utf-8"
     )
+    if args.snapshot:
+        snap = out / "snapshot"
+        shutil.rmtree(snap, ignore_errors=True)
+        for d in ("medlint", "rules"):
+            shutil.copytree(ROOT / d, snap / d, ignore=shutil.ignore_patterns("__pycache__"))
+        EXTRA_ENV["PYTHONPATH"] = str(snap)
     corpus, manifest = ensure_corpus(out, args.articles, args.words, args.seed)
     files = _files(corpus, manifest)
     file_list = work / "files.txt"
@@ -466,7 +481,8 @@ def main(argv: list[str] | None = None) -> int:
     res["params"] = vars(args) | {"out": str(args.out), "corpus": str(corpus), "today": TODAY}
     res["targets"] = TARGETS
     res["table"] = [
-        dict(zip(("measurement", "medlint", "baseline", "ratio", "target", "met"), r)) for r in rows
+        dict(zip(("measurement", "medlint", "baseline", "ratio", "target", "met"), r, strict=False))
+        for r in rows
     ]
 
     text = _table(rows)
@@ -503,9 +519,9 @@ def _environment(loads: list[float]) -> dict[str, Any]:
 def _table(rows: list[tuple[str, str, str, str, str, str]]) -> str:
     head = ("measurement", "medlint", "baseline", "ratio", "target", "met")
     widths = [max(len(r[i]) for r in [head, *rows]) for i in range(6)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(head, widths))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(head, widths, strict=False))]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=False)) for r in rows]
     return "\n".join(lines)
 
 

@@ -235,7 +235,8 @@ class Cache:
             text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
             back = json.loads(text)
             if back["stats"] != result.stats or any(
-                finding_from_data(d) != f for d, f in zip(back["findings"], result.findings, strict=True)
+                finding_from_data(d) != f
+                for d, f in zip(back["findings"], result.findings, strict=True)
             ):
                 return  # e.g. a tuple would come back as a list: do not cache what changes
         except (TypeError, ValueError):

@@ -20,7 +20,7 @@ stored in ``article.cache["evidence"]``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from medlint import packs
@@ -68,13 +68,36 @@ class Rate:
         return (self.lo + self.hi) / 2
 
 
-@dataclass
 class Evidence:
-    """Citations, named sources and rates of one article, by block index."""
+    """Citations, named sources and rates of one article, by block.
 
-    marks: dict[int, list[Mark]] = field(default_factory=dict)
-    rates: dict[int, list[Rate]] = field(default_factory=dict)
-    sources_section: int | None = None  # block index of a "References"/"Sources" heading
+    Each block is read on first use and remembered, so a rule that asks about one
+    sentence does not pay for the whole article, and no block is read twice.
+    """
+
+    def __init__(self, article: Article) -> None:
+        self._article = article
+        self._marks: dict[int, list[Mark]] = {}
+        self._rates: dict[int, list[Rate]] = {}
+        self.sources_section: int | None = None  # block index of a "References" heading
+        for block in article.body_blocks():
+            if block.kind != "title" and _is_sources_heading(block):
+                self.sources_section = block.index
+                break
+
+    def marks_of(self, block: Block) -> list[Mark]:
+        got = self._marks.get(block.index)
+        if got is None:
+            got = find_marks(block.text, block.links) if block.kind != "meta" else []
+            self._marks[block.index] = got
+        return got
+
+    def rates_of(self, block: Block) -> list[Rate]:
+        got = self._rates.get(block.index)
+        if got is None:
+            got = find_rates(block.text) if block.kind != "meta" else []
+            self._rates[block.index] = got
+        return got
 
     def marks_in(
         self, block: Block, start: int = 0, end: int | None = None, citations_only: bool = False
@@ -82,7 +105,7 @@ class Evidence:
         stop = len(block.text) if end is None else end
         return [
             m
-            for m in self.marks.get(block.index, ())
+            for m in self.marks_of(block)
             if m.start < stop and m.end > start and (m.is_citation or not citations_only)
         ]
 
@@ -96,17 +119,19 @@ class Evidence:
 
     def rates_in(self, block: Block, start: int = 0, end: int | None = None) -> list[Rate]:
         stop = len(block.text) if end is None else end
-        return [r for r in self.rates.get(block.index, ()) if r.start < stop and r.end > start]
+        return [r for r in self.rates_of(block) if r.start < stop and r.end > start]
 
     @property
     def any_citation(self) -> bool:
-        return any(m.is_citation for ms in self.marks.values() for m in ms)
+        return any(m.is_citation for b in self._article.body_blocks() for m in self.marks_of(b))
 
     @property
     def any_source(self) -> bool:
         """A sources section, a citation or a named source (a quoted person does not count)."""
-        return self.sources_section is not None or any(
-            m.kind != "speaker" for ms in self.marks.values() for m in ms
+        if self.sources_section is not None:
+            return True
+        return any(
+            m.kind != "speaker" for b in self._article.body_blocks() for m in self.marks_of(b)
         )
 
 
@@ -203,18 +228,45 @@ def _interval(q: str | None, lo: float, hi: float) -> tuple[float, float]:
     return lo, hi
 
 
+# Cheap anchors: the full rate patterns run only in a window around one of these, so the
+# cost grows with the number of candidate rates, not with the length of the text.
+_UNIT_ANCHOR = re.compile(r"(?i)%|\bper\s?cent\b|\bpercent\b")
+_NUM_START = (
+    r"(?:\d|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|"
+    r"hundred|thousand|million)\b)"
+)
+_IN_ANCHOR = re.compile(rf"(?i)\b(?:in|out\s+of|of\s+every|in\s+every)\s+(?:every\s+)?{_NUM_START}")
+_PER_ANCHOR = re.compile(rf"(?i)\bper\s+{_NUM_START}")
+
+
+def _windowed(
+    rx: re.Pattern[str], anchor: re.Pattern[str], text: str, before: int = 80, after: int = 40
+) -> list[re.Match[str]]:
+    """Matches of ``rx`` that cover an ``anchor`` match, searched only near the anchors."""
+    out: dict[tuple[int, int], re.Match[str]] = {}
+    for a in anchor.finditer(text):
+        start = max(0, a.start() - before)
+        if start:
+            start = text.rfind(" ", 0, start) + 1  # never start inside a word
+        end = min(len(text), a.end() + after)
+        for m in rx.finditer(text, start, end):
+            if m.start() <= a.start() and m.end() >= a.end() - 1:
+                out.setdefault((m.start(), m.end()), m)
+    return [out[k] for k in sorted(out)]
+
+
 def find_rates(text: str) -> list[Rate]:
     """Every stated rate in ``text``, longest first where they overlap."""
     found: list[Rate] = []
-    for m in _PERCENT.finditer(text):
+    for m in _windowed(_PERCENT, _UNIT_ANCHOR, text, after=12):
         a = parse_number(m.group("a"))
         b = parse_number(m.group("b")) if m.group("b") else a
         if a is None or b is None or a > 100 or b > 100:
             continue
         lo, hi = _interval(m.group("q"), min(a, b) / 100, max(a, b) / 100)
         found.append(Rate(m.start(), m.end(), lo, hi, m.group(0).strip()))
-    for rx in (_IN, _PER):
-        for m in rx.finditer(text):
+    for rx, anchor in ((_IN, _IN_ANCHOR), (_PER, _PER_ANCHOR)):
+        for m in _windowed(rx, anchor, text):
             braw = m.group("b")
             if _YEAR.match(braw.strip()):
                 continue  # "50 in 2020" is a count in a year, not a rate
@@ -225,7 +277,7 @@ def find_rates(text: str) -> list[Rate]:
                 continue
             lo, hi = _interval(m.group("q"), min(a, a2) / b, max(a, a2) / b)
             found.append(Rate(m.start(), m.end(), lo, hi, m.group(0).strip()))
-    for m in _SLASH.finditer(text):
+    for m in _SLASH.finditer(text) if "/" in text else ():
         a = float(m.group("a"))
         b = parse_number(m.group("b"))
         # fractions such as 1/100 or 3/1,000; not dates (3/12) or readings (120/80)
@@ -330,8 +382,9 @@ def find_marks(text: str, links: list[tuple[int, int, str]] | None = None) -> li
         out.append(Mark(m.start(), m.end(), "reference", m.group(0)))
     for m in _AUTHOR_YEAR.finditer(text):
         out.append(Mark(m.start(), m.end(), "author-year", m.group(0)))
-    for m in _URL.finditer(text):
-        out.append(Mark(m.start(), m.end(), "url", m.group(0)))
+    if "/" in text or "www." in text.lower():
+        for m in _URL.finditer(text):
+            out.append(Mark(m.start(), m.end(), "url", m.group(0)))
     named, inst, noun_rx, speaker = _source_patterns()
     sources: list[Mark] = []
     if named is not None:
@@ -365,17 +418,7 @@ def _is_sources_heading(block: Block) -> bool:
 
 
 def compute(article: Article) -> Evidence:
-    ev = Evidence()
-    for block in article.body_blocks():
-        marks = find_marks(block.text, block.links)
-        if marks:
-            ev.marks[block.index] = marks
-        rates = find_rates(block.text)
-        if rates:
-            ev.rates[block.index] = rates
-        if ev.sources_section is None and block.kind != "title" and _is_sources_heading(block):
-            ev.sources_section = block.index
-    return ev
+    return Evidence(article)
 
 
 def evidence(article: Article) -> Evidence:

@@ -47,11 +47,82 @@ def _lower_lemmas(doc: Doc) -> Doc:
     return doc
 
 
+def _import_spacy() -> Any:
+    """``import spacy`` without importing its command line package until something uses it.
+
+    ``spacy/__init__.py`` imports ``spacy.cli`` (typer, weasel, httpx, rich, …) only to
+    re-export ``spacy.info``: a third of spaCy's import time, paid by every medlint start
+    although medlint never uses it.  Placeholder modules stand in for ``spacy.cli`` and
+    ``spacy.cli.info``; the first attribute read from them (or a call of ``spacy.info``)
+    imports the real ones, and submodules (``spacy.cli.download``) import normally.  If
+    anything goes wrong, spaCy is imported the ordinary way.
+    """
+    import importlib
+    import importlib.util
+    import sys
+    import types
+
+    if "spacy" in sys.modules or "spacy.cli" in sys.modules:
+        import spacy
+
+        return spacy
+    try:
+        spec = importlib.util.find_spec("spacy")
+        locations = list(spec.submodule_search_locations or []) if spec else []
+        if not locations:
+            raise ImportError("spacy is not a package")
+        cli_path = [os.path.join(loc, "cli") for loc in locations]
+
+        def real(name: str) -> types.ModuleType:
+            for mod in ("spacy.cli.info", "spacy.cli"):
+                if getattr(sys.modules.get(mod), "_medlint_placeholder", False):
+                    del sys.modules[mod]
+            module = importlib.import_module(name)
+            if name == "spacy.cli":
+                sys.modules["spacy"].cli = module  # type: ignore[attr-defined]
+            return module
+
+        def forward(module: str) -> Any:
+            def __getattr__(name: str) -> Any:
+                if name.startswith("__"):  # introspection (inspect.getmodule reads __file__…)
+                    raise AttributeError(name)
+                return getattr(real(module), name)
+
+            return __getattr__
+
+        cli = types.ModuleType("spacy.cli")
+        cli.__path__ = cli_path
+        cli._medlint_placeholder = True  # type: ignore[attr-defined]
+        cli.__getattr__ = forward("spacy.cli")  # type: ignore[method-assign]
+        info = types.ModuleType("spacy.cli.info")
+        info._medlint_placeholder = True  # type: ignore[attr-defined]
+        info.__getattr__ = forward("spacy.cli.info")  # type: ignore[method-assign]
+
+        def lazy_info(*args: Any, **kwargs: Any) -> Any:
+            return real("spacy.cli.info").info(*args, **kwargs)
+
+        info.info = lazy_info  # type: ignore[attr-defined]
+        cli.info = info  # type: ignore[attr-defined]
+        sys.modules["spacy.cli"] = cli
+        sys.modules["spacy.cli.info"] = info
+        import spacy
+
+        if getattr(sys.modules.get("spacy.cli"), "_medlint_placeholder", False):
+            spacy.cli = cli  # type: ignore[attr-defined]
+        return spacy
+    except Exception:  # pragma: no cover - a spaCy release this trick does not fit
+        for name in [m for m in sys.modules if m == "spacy" or m.startswith("spacy.")]:
+            del sys.modules[name]
+        import spacy
+
+        return spacy
+
+
 def get_nlp() -> Language:
     global _NLP, _NEEDS_PIPE
     if _NLP is not None:
         return _NLP
-    import spacy
+    spacy = _import_spacy()
     from spacy.language import Language
 
     model = os.environ.get("MEDLINT_SPACY_MODEL")

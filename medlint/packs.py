@@ -84,7 +84,8 @@ def read_yaml(path: Path) -> Any:
 def _read_yaml(path: Path, mtime_ns: int, size: int) -> Any:
     try:
         with open(path, encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            # libyaml's C loader when present: the drug lexicon is large
+            return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
     except OSError as exc:
         raise PackError(path, "(file)", f"cannot read pack: {exc.strerror or exc}") from exc
     except yaml.YAMLError as exc:

@@ -128,7 +128,7 @@ def _s201_helper() -> Any:
     return getattr(module, "medication_subject", None)
 
 
-def medication(article: Article) -> dict[str, Any]:
+def medication(article: Article, settings: Settings | None = None) -> dict[str, Any]:
     """Is a drug the subject of the article?
 
     S201's own test is used when its module exposes ``medication_subject(article)`` (returning
@@ -137,8 +137,11 @@ def medication(article: Article) -> dict[str, Any]:
     """
     helper = _s201_helper()
     if helper is not None:
+        configured = (settings.rules.get("S201", {}) if settings is not None else {}).get(
+            "min-mentions"
+        )
         try:
-            drug = helper(article)
+            drug = helper(article) if configured is None else helper(article, configured)
             return {"medication": bool(drug), "drug": drug if isinstance(drug, str) else None}
         except Exception:
             pass
@@ -191,5 +194,5 @@ def article_stats(article: Article, settings: Settings) -> dict[str, Any]:
         "dates_found": len(md.dates),
     }
     out.update(readability(article))
-    out.update(medication(article))
+    out.update(medication(article, settings))
     return out

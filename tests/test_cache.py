@@ -207,3 +207,14 @@ def test_findings_round_trip_through_plain_data() -> None:
     assert finding_from_data(data) == f
     with pytest.raises(ValueError):
         finding_to_data(Finding(code="D304", message="m", extra={"obj": object()}))
+
+
+def test_values_json_cannot_keep_exactly_are_not_cached(project: Path) -> None:
+    from medlint.engine import FileResult
+
+    cache = Cache(make_linter(root=project))
+    cache.put("x.md", b"data", FileResult("x.md", [], None, {"pair": (1, 2)}))
+    assert cache.get("x.md", b"data") is None  # a tuple would come back as a list
+    cache.put("x.md", b"data", FileResult("x.md", [], None, {"pair": [1, 2]}))
+    hit = cache.get("x.md", b"data")
+    assert hit is not None and hit.stats == {"pair": [1, 2]}

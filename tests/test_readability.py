@@ -39,7 +39,7 @@ def article(text: str, name: str = "a.md") -> Article:
         ("anxiety", 4),
         ("takes", 1),
         ("named", 1),
-        ("created", 3),
+        ("doctor", 2),
         ("video", 3),
         ("safety", 2),
         ("FDA", 3),  # read letter by letter
@@ -211,3 +211,20 @@ def test_stigma_pack_entries_have_preferred_form_and_source() -> None:
 def test_abbreviation_allowlist_covers_everyday_ones() -> None:
     known = set(packs.load("abbreviations")["known"])
     assert {"US", "UK", "TV", "DNA", "HIV"} <= known
+
+
+def test_user_pack_extends_the_jargon_pack(tmp_path: Path) -> None:
+    from medlint import packs as packs_mod
+
+    pack = tmp_path / "house.yaml"
+    pack.write_text(
+        "pack: jargon\nterms:\n  - {term: borborygmi, plain: [stomach rumbling], src: [house]}\n",
+        encoding="utf-8",
+    )
+    text = "# Gut\n\nLoud borborygmi after meals are normal.\n"
+    try:
+        found = lint(text, select=["P604"], config={"packs": [str(pack)]})
+        assert [f.message.split("'")[1] for f in found] == ["borborygmi"]
+    finally:
+        packs_mod.set_extra_packs([])
+    assert lint(text, select=["P604"]) == []

@@ -568,3 +568,15 @@ def test_medication_fallback_uses_the_drug_pack(monkeypatch: pytest.MonkeyPatch)
     assert med("# Tonics\n\nThe blue tonic works. A blue tonic a day.\n")["drug"] == "blue tonic"
     monkeypatch.setattr(stats, "_drug_lexicon", lambda: (frozenset(), ()))
     assert med("# Zelmorphin\n")["medication"] is None
+
+
+def test_medication_uses_the_s201_helper_when_there_is_one() -> None:
+    import medlint.stats as stats
+    from medlint.document import parse_article
+
+    if stats._s201_helper() is None:
+        pytest.skip("S201's module has no medication_subject helper")
+    article, _ = parse_article("x.md", "# Starting sertraline\n\nIt can take weeks.\n", "md", [])
+    assert stats.medication(article) == {"medication": True, "drug": "sertraline"}
+    article, _ = parse_article("y.md", "# Sleep\n\nA dark room helps.\n", "md", [])
+    assert stats.medication(article) == {"medication": False, "drug": None}

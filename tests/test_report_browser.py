@@ -146,3 +146,62 @@ def test_screenshot_shows_table_and_charts(report: Path, tmp_path: Path) -> None
     keep = Path(__file__).resolve().parent.parent / ".pytest_cache"
     if keep.is_dir():  # keep the last screenshot for a human to look at
         shutil.copy(shot, keep / "report-screenshot.png")
+
+
+# Drives the page like a reader: sort by a header click, filter by typing, page forward, open an
+# article by clicking its link; records what the table showed after each step.
+INTERACT = """<script>
+(function () {
+  function paths() {
+    return Array.prototype.map.call(document.querySelectorAll("#rows tr td:nth-child(2) .path"),
+      function (p) { return p.textContent; });
+  }
+  function words() {
+    return Array.prototype.map.call(document.querySelectorAll("#rows tr td:nth-child(8)"),
+      function (td) { return td.textContent; });
+  }
+  var out = {};
+  document.querySelector('#articles-table th[data-k="words"]').click();
+  out.words = words();
+  out.wordsClass = document.querySelector('#articles-table th[data-k="words"]').className;
+  document.querySelector('#articles-table th[data-k="words"]').click();
+  out.wordsAsc = words();
+  var q = document.getElementById("q");
+  q.value = "old";
+  q.dispatchEvent(new Event("input"));
+  out.filtered = paths();
+  q.value = "";
+  q.dispatchEvent(new Event("input"));
+  document.getElementById("next").click();
+  out.page2 = document.getElementById("shown").textContent;
+  document.querySelector("#rows a").click();
+  setTimeout(function () {
+    out.viewer = document.querySelectorAll("#viewer section.article").length;
+    out.marks = document.querySelectorAll("#viewer mark").length;
+    document.body.setAttribute("data-test", JSON.stringify(out));
+  }, 50);
+})();
+</script></body>"""
+
+
+def test_sort_filter_page_and_open_by_clicking(report: Path, tmp_path: Path) -> None:
+    import html
+    import json
+
+    page = tmp_path / "interactive.html"
+    page.write_text(
+        report.read_text(encoding="utf-8").replace("</body>", INTERACT, 1), encoding="utf-8"
+    )
+    proc = chromium(tmp_path, page.as_uri(), "--dump-dom", "--virtual-time-budget=5000")
+    assert console_messages(proc.stderr) == []
+    m = re.search(r'data-test="([^"]*)"', proc.stdout)
+    assert m is not None, "the interaction script did not finish"
+    got = json.loads(html.unescape(m.group(1)))
+    nums = [int(w) for w in got["words"] if w != "–"]
+    assert nums and nums == sorted(nums, reverse=True)  # first click on a number: largest first
+    assert "desc" in got["wordsClass"]
+    asc = [int(w) for w in got["wordsAsc"] if w != "–"]
+    assert asc == sorted(asc)
+    assert len(got["filtered"]) == COPIES and all("old-" in p for p in got["filtered"])
+    assert got["page2"].startswith("51–60 of 60")
+    assert got["viewer"] == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ def test_drug_lexicon_is_large_and_classified() -> None:
 def test_every_pack_pattern_compiles() -> None:
     data = packs.load("safety")
     for section, items in data.items():
-        if section in ("vocab", "irregular", "instruction", "outcome-words"):
+        if section in ("vocab", "irregular", "instruction", "outcome-words", "uninflected"):
             continue
         pats = safety._section_patterns(section)
         assert len(pats) == len(items), section
@@ -119,11 +120,13 @@ def test_seed_acceptance(shared_dir: Path, tmp_path: Path) -> None:
     assert not set(got) & set(REVIEW_AND_SAFETY), got
 
     text = seed.read_text(encoding="utf-8")
-    lines = text.splitlines(keepends=True)
-    warnings = [ln for ln in lines if "stop" in ln.lower() and "without" in ln.lower()]
-    assert len(warnings) == 2, warnings
+    # remove the two stop-warning sentences ("… stop … without …"), keep everything else
+    stripped, removed = re.subn(
+        r"[^.\n]*\bstop\b[^.\n]*\bwithout\b[^.\n]*\.[ \t]?", "", text, flags=re.I
+    )
+    assert removed == 2
     copy = tmp_path / "seed-without-stop-warning.txt"
-    copy.write_text("".join(ln for ln in lines if ln not in warnings), encoding="utf-8")
+    copy.write_text(stripped, encoding="utf-8")
     assert "S201" in _seed_findings(copy, "2026-11-23")
 
     assert "R102" in _seed_findings(seed, "2027-03-01")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from medlint import nlp, packs
+from medlint.checks.duplication import _frequent
 from medlint.context import Context
 from medlint.findings import Finding
 from medlint.registry import Option, rule
@@ -31,17 +32,30 @@ def _strs(value: Any) -> list[str]:
     return [str(x) for x in value or [] if x is not None]
 
 
+def _joined(patterns: list[str]) -> list[re.Pattern[str]]:
+    """Compile pack regexes into as few passes as possible: the case-insensitive ones
+    (``(?i)…``) share one regex, the others another."""
+    insensitive = [f"(?:{p[4:]})" for p in patterns if p.startswith("(?i)")]
+    other = [packs.scoped_regex(p) for p in patterns if not p.startswith("(?i)")]
+    out: list[re.Pattern[str]] = []
+    if insensitive:
+        out.append(re.compile("(?i)" + "|".join(insensitive), re.MULTILINE))
+    if other:
+        out.append(re.compile("|".join(other), re.MULTILINE))
+    return out
+
+
 @packs.pack_cache
 def _ad_pack() -> dict[str, Any]:
     pack = packs.load("advertising")
     authorities = _strs(pack.get("authorities"))
     return {
         "cta": _strs(pack.get("calls_to_action")),
-        "cta_rx": [re.compile(p) for p in _strs(pack.get("cta_patterns"))],
+        "cta_rx": _joined(_strs(pack.get("cta_patterns"))),
         "brand_cta": _strs(pack.get("brand_cta")),
-        "brand_cta_rx": [re.compile(p) for p in _strs(pack.get("brand_cta_patterns"))],
+        "brand_cta_rx": _joined(_strs(pack.get("brand_cta_patterns"))),
         "labels": frozenset(x.lower() for x in _strs(pack.get("disclosure_labels"))),
-        "disclosure_rx": [re.compile(p) for p in _strs(pack.get("disclosure_phrases"))],
+        "disclosure_rx": _joined(_strs(pack.get("disclosure_phrases"))),
         "keys": frozenset(x.lower() for x in _strs(pack.get("disclosure_keys"))),
         "tlds": frozenset(x.lower() for x in _strs(pack.get("commercial_tlds"))),
         "authorities": frozenset(a.lower() for a in authorities),
@@ -124,14 +138,6 @@ def _subject_words(article: Article) -> frozenset[str]:
     return frozenset(w.lower() for w in re.findall(r"[A-Za-z][\w-]+", article.title))
 
 
-def _zipf(word: str) -> float:
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover
-        return 0.0
-    return float(zipf_frequency(word, "en"))
-
-
 def _attributed(text: str, start: int, phrases: list[str]) -> bool:
     """'told FoxNews.com', 'according to WebMD.com': a source credit, not promotion."""
     before = re.sub(r"\s+", " ", text[max(0, start - 30) : start]).lower().rstrip(" ,(")
@@ -167,7 +173,8 @@ def _brand_candidates(article: Article) -> dict[str, _Brand]:
             if label in ("www",) or excluded(label) or host.lower() in pack["authorities"]:
                 continue
             if label not in out:
-                out[label] = _Brand(label, host, bare=_zipf(label) < 3.5)
+                # a brand that is also a common word ("time.com") counts only as a domain
+                out[label] = _Brand(label, host, bare=not _frequent(label, 3.5))
         for m in _MARKED.finditer(text):
             name = m.group("name")
             label = name.lower()
@@ -203,35 +210,46 @@ def _count_mentions(article: Article, brands: dict[str, _Brand]) -> None:
 
 
 def _cta_hits(
-    article: Article, block: Block, sent: Span, brand_words: frozenset[str]
-) -> list[tuple[int, int, str]]:
-    """Calls to action in one sentence: strong ones, and brand-dependent ones next to a brand."""
+    article: Article, block: Block, brand_words: frozenset[str]
+) -> list[tuple[Span, list[tuple[int, int, str]]]]:
+    """Calls to action by sentence: strong ones anywhere, brand-dependent ones only in a
+    sentence that names a commercial brand or domain."""
     pack = _ad_pack()
-    doc = sent.doc
-    text = sent.text
-    base = sent.start_char
-    hits: list[tuple[int, int, str]] = []
-    strong = nlp.phrase_matcher("A501:cta", pack["cta"])
-    for _, s, e in strong(doc, as_spans=False):
-        if s >= sent.start and e <= sent.end:
-            span = doc[s:e]
-            hits.append((span.start_char, span.end_char, span.text))
+    doc = article.doc(block)
+    text = block.text
+    strong: list[tuple[int, int, str]] = []
+    weak: list[tuple[int, int, str]] = []
+    for _, s, e in nlp.phrase_matcher("A501:cta", pack["cta"])(doc):
+        span = doc[s:e]
+        strong.append((span.start_char, span.end_char, span.text))
     for rx in pack["cta_rx"]:
-        for m in rx.finditer(text):
-            hits.append((base + m.start(), base + m.end(), m.group(0)))
+        strong.extend((m.start(), m.end(), m.group(0)) for m in rx.finditer(text))
     low = text.lower()
-    has_brand = any(re.search(rf"(?<![\w@./-]){re.escape(b)}(?![\w@-])", low) for b in brand_words)
-    if has_brand:
-        weak = nlp.phrase_matcher("A501:brand-cta", pack["brand_cta"])
-        for _, s, e in weak(doc, as_spans=False):
-            if s >= sent.start and e <= sent.end:
-                span = doc[s:e]
-                hits.append((span.start_char, span.end_char, span.text))
+    brands_here = [b for b in brand_words if b in low]
+    if brands_here:
+        for _, s, e in nlp.phrase_matcher("A501:brand-cta", pack["brand_cta"])(doc):
+            span = doc[s:e]
+            weak.append((span.start_char, span.end_char, span.text))
         for rx in pack["brand_cta_rx"]:
-            for m in rx.finditer(text):
-                hits.append((base + m.start(), base + m.end(), m.group(0)))
-    hits.sort()
-    return hits
+            weak.extend((m.start(), m.end(), m.group(0)) for m in rx.finditer(text))
+    if not strong and not weak:
+        return []
+    brand_rx = (
+        re.compile(
+            r"(?<![\w@./-])(?:" + "|".join(re.escape(w) for w in brands_here) + r")(?![\w@-])"
+        )
+        if brands_here
+        else None
+    )
+    out: list[tuple[Span, list[tuple[int, int, str]]]] = []
+    for sent in doc.sents:
+        a, b = sent.start_char, sent.end_char
+        hits = [h for h in strong if a <= h[0] < b]
+        if weak and brand_rx is not None and brand_rx.search(low, a, b):
+            hits += [h for h in weak if a <= h[0] < b]
+        if hits:
+            out.append((sent, sorted(hits)))
+    return out
 
 
 @rule(
@@ -265,11 +283,21 @@ def _cta_hits(
 )
 def promotional_content(ctx: Context) -> Iterator[Finding]:
     art = ctx.article
-    if disclosed(art):
-        return
     min_repeats = int(ctx.options.get("min-repeats", 3))
     brands = _brand_candidates(art)
     _count_mentions(art, brands)
+    brand_words = frozenset(
+        w for b in brands.values() for w in ([b.label] if b.bare else [b.display.lower()])
+    )
+    ctas = [
+        (block, hits)
+        for block in art.body_blocks()
+        if block.kind != "title"
+        for _sent, hits in _cta_hits(art, block, brand_words)
+    ]
+    repeated = any(len(b.mentions) >= min_repeats for b in brands.values())
+    if (not ctas and not repeated) or disclosed(art):
+        return
     for brand in sorted(
         brands.values(),
         key=lambda b: (b.mentions[0][0].index, b.mentions[0][1]) if b.mentions else (0, 0),
@@ -287,24 +315,14 @@ def promotional_content(ctx: Context) -> Iterator[Finding]:
             f"(lines {shown}) with no sponsorship or advertising disclosure: cut the mentions "
             "to what readers need, or label the content ('Sponsored', 'Advertisement')",
         )
-    brand_words = frozenset(
-        w for b in brands.values() for w in ([b.label] if b.bare else [b.display.lower()])
-    )
-    for block in art.body_blocks():
-        if block.kind == "title":
-            continue
-        doc = art.doc(block)
-        for sent in doc.sents:
-            hits = _cta_hits(art, block, sent, brand_words)
-            if not hits:
-                continue
-            phrases = list(dict.fromkeys(h[2] for h in hits))
-            shown = "', '".join(phrases[:3])
-            yield ctx.finding(
-                block,
-                hits[0][0],
-                hits[0][1],
-                f"call to action ('{shown}') in the editorial text with no sponsorship or "
-                "advertising disclosure: remove the sales pitch or label the content as "
-                "advertising",
-            )
+    for block, hits in ctas:
+        phrases = list(dict.fromkeys(h[2] for h in hits))
+        shown = "', '".join(phrases[:3])
+        yield ctx.finding(
+            block,
+            hits[0][0],
+            hits[0][1],
+            f"call to action ('{shown}') in the editorial text with no sponsorship or "
+            "advertising disclosure: remove the sales pitch or label the content as "
+            "advertising",
+        )

@@ -189,9 +189,11 @@ def _frequency() -> dict[str, Any]:
     for band, phrases in (pack.get("band_words") or {}).items():
         for p in _str_list(phrases if isinstance(phrases, list) else [phrases]):
             words[p.lower()] = str(band)
+    stems = {w for w in words if " " not in w}
     return {
         "bands": bands,
         "band_words": words,
+        "band_stems": frozenset(x for x in stems if not any(o != x and o in x for o in stems)),
         "claims": _str_list(pack.get("claims")) + _str_list(pack.get("quantities")),
         "quantities": _str_list(pack.get("quantities")),
         "quantity_set": frozenset(w.lower() for w in _str_list(pack.get("quantities"))),
@@ -328,6 +330,12 @@ def _block_context(article: Article, block: Block) -> list[Block]:
     return out
 
 
+def _may_name_band(text: str, freq: dict[str, Any]) -> bool:
+    """A cheap test before any token work: does the text contain a band word at all?"""
+    low = text.lower()
+    return any(stem in low for stem in freq["band_stems"])
+
+
 def _band_name(span: Span, freq: dict[str, Any]) -> str | None:
     words: dict[str, str] = freq["band_words"]
     return words.get(span.text.lower().replace("’", "'"))
@@ -366,7 +374,7 @@ def _defined_bands(art: Article, freq: dict[str, Any]) -> frozenset[str]:
     words = sorted(freq["band_words"], key=len, reverse=True)
     found: set[str] = set()
     for block in art.body_blocks():
-        if not ev.rates_in(block):
+        if not _may_name_band(block.text, freq) or not ev.rates_in(block):
             continue
         doc = art.doc(block)
         for span in _spans(doc, "C402:band-words", words):
@@ -498,7 +506,7 @@ def frequency_number_mismatch(ctx: Context) -> Iterator[Finding]:
     ev = evidence(art)
     words = sorted(freq["band_words"], key=len, reverse=True)
     for block in art.body_blocks():
-        if not ev.rates_in(block):
+        if not _may_name_band(block.text, freq) or not ev.rates_in(block):
             continue
         doc = art.doc(block)
         for span in _spans(doc, "C402:band-words", words):
@@ -531,24 +539,24 @@ def frequency_number_mismatch(ctx: Context) -> Iterator[Finding]:
 @packs.pack_cache
 def _attribution() -> dict[str, Any]:
     pack = packs.load("attribution")
-    adverbs = [w.lower() for w in _str_list(pack.get("vague_adverbs"))]
     subjects = pack.get("vague_subjects") or {}
     verbs = pack.get("vague_verbs") or {}
     if not isinstance(subjects, dict):
         subjects = {"plural": subjects}
     if not isinstance(verbs, dict):
         verbs = {"plural": verbs}
-    patterns: list[list[dict[str, Any]]] = []
+    # subject phrase → the verb phrases (as token tuples) that agree with it
+    agree: dict[str, frozenset[tuple[str, ...]]] = {}
     for number in ("singular", "plural"):
+        vs = frozenset(
+            tuple(v.lower().split())
+            for v in _str_list(verbs.get(number)) + _str_list(verbs.get("any"))
+        )
         for subj in _str_list(subjects.get(number)):
-            for verb in _str_list(verbs.get(number)) + _str_list(verbs.get("any")):
-                pat: list[dict[str, Any]] = [{"LOWER": w} for w in subj.lower().split()]
-                if adverbs:
-                    pat.append({"LOWER": {"IN": adverbs}, "OP": "?"})
-                pat += [{"LOWER": w} for w in verb.lower().split()]
-                patterns.append(pat)
+            agree[subj.lower()] = agree.get(subj.lower(), frozenset()) | vs
     return {
-        "patterns": patterns,
+        "subjects": agree,
+        "adverbs": frozenset(w.lower() for w in _str_list(pack.get("vague_adverbs"))),
         "vague": _str_list(pack.get("vague")),
         "specific": frozenset(w.lower() for w in _str_list(pack.get("specific"))),
         "conditional": frozenset(w.lower() for w in _str_list(pack.get("conditional"))),
@@ -606,14 +614,20 @@ def _vague_attributions(art: Article) -> list[tuple[Block, Span, str]]:
                 own_review = True
                 break
 
-    matcher = (
-        nlp.matcher("C403:subject-verb", {"vague": att["patterns"]}) if att["patterns"] else None
-    )
+    subjects: dict[str, frozenset[tuple[str, ...]]] = att["subjects"]
     for block in art.prose_blocks():
         doc = art.doc(block)
         found = _spans(doc, "C403:vague", att["vague"])
-        if matcher is not None:
-            found += [doc[s:e] for _, s, e in matcher(doc)]
+        # vague subject + an agreeing claim verb ("studies show", "research also suggests")
+        for label, subj in _labelled(doc, "C403:subjects", list(subjects)):
+            i = subj.end
+            if i < len(doc) and doc[i].lower_ in att["adverbs"]:
+                i += 1
+            for verb in subjects.get(label.lower(), ()):
+                n = len(verb)
+                if tuple(t.lower_ for t in doc[i : i + n]) == verb:
+                    found.append(doc[subj.start : i + n])
+                    break
         for span in sorted(filter_spans(found), key=lambda x: x.start):
             if own_review and any(t.lower_ in att["study_subjects"] for t in span):
                 continue

@@ -2,7 +2,7 @@
 
 Every rule reads the packs ``rules/units.yaml`` (units, dose words, dosing verbs),
 ``rules/ismp.yaml`` (M701) and ``rules/drug-abbreviations.yaml`` (M706).  Patterns are
-compiled once per process (rebuilt only when user packs change a pack).  Code is never
+compiled once per process (``packs.pack_cache``: rebuilt when user packs change).  Code is never
 in a block; URLs inside the text are skipped.
 """
 
@@ -21,7 +21,6 @@ from medlint.registry import Option, rule
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.document.model import Article, Block
 
-_CACHE: dict[str, tuple[tuple[Any, ...], Any]] = {}
 
 # A number as written in a dose: 10, 1,000, 2.5, .5
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
@@ -118,20 +117,9 @@ def _build_units(pack: dict[str, Any]) -> _Units:
     )
 
 
+@packs.pack_cache
 def _units() -> _Units:
-    return _cached(("units",), lambda: _build_units(packs.load("units")))
-
-
-def _cached(names: tuple[str, ...], build: Any) -> Any:
-    """Build once per process; rebuilt when a user pack replaces one of the packs."""
-    key = "|".join(names)
-    current = tuple(packs.load(n) for n in names)
-    hit = _CACHE.get(key)
-    if hit is not None and all(a is b for a, b in zip(hit[0], current, strict=True)):
-        return hit[1]
-    value = build()
-    _CACHE[key] = (current, value)
-    return value
+    return _build_units(packs.load("units"))
 
 
 # -- sentence-level dosing context -----------------------------------------------
@@ -198,6 +186,8 @@ def _lab_after(u: _Units, text: str, end: int) -> bool:
 @dataclass(frozen=True)
 class _Abbr:
     abbr: str
+    pattern: re.Pattern[str]
+    hint: str  # a literal every match contains (checked before the pattern runs)
     write: str
     why: str
     src: tuple[str, ...]
@@ -205,8 +195,16 @@ class _Abbr:
     before: bool
 
 
-def _build_ismp() -> tuple[re.Pattern[str] | None, tuple[_Abbr, ...]]:
-    parts: list[str] = []
+def _literal_hint(abbr: str, body: str, given: str) -> str:
+    if given:
+        return given
+    if body == re.escape(abbr):
+        return abbr
+    run = max(re.findall(r"[A-Za-z]+", abbr) or [""], key=len)
+    return run
+
+
+def _build_ismp() -> tuple[_Abbr, ...]:
     entries: list[_Abbr] = []
     for item in packs.load("ismp").get("abbreviations") or []:
         if not isinstance(item, dict) or not item.get("abbr"):
@@ -216,10 +214,12 @@ def _build_ismp() -> tuple[re.Pattern[str] | None, tuple[_Abbr, ...]]:
         src = item.get("src") or []
         if isinstance(src, str):
             src = [src]
-        parts.append(rf"(?P<g{len(entries)}>(?<![\w/.])(?:{body})(?![\w/]|\.\w))")
         entries.append(
             _Abbr(
                 abbr,
+                # case-sensitive on purpose ("MS" the dose, not "ms")
+                re.compile(rf"(?<![\w/.])(?:{body})(?![\w/]|\.\w)"),
+                _literal_hint(abbr, body, str(item.get("hint") or "")),
                 str(item.get("write") or ""),
                 str(item.get("why") or ""),
                 tuple(str(x) for x in src),
@@ -227,13 +227,12 @@ def _build_ismp() -> tuple[re.Pattern[str] | None, tuple[_Abbr, ...]]:
                 bool(item.get("before")),
             )
         )
-    pattern = re.compile("|".join(parts)) if parts else None  # case-sensitive on purpose
-    return pattern, tuple(entries)
+    return tuple(entries)
 
 
-def _ismp() -> tuple[re.Pattern[str] | None, tuple[_Abbr, ...]]:
-    value: tuple[re.Pattern[str] | None, tuple[_Abbr, ...]] = _cached(("ismp",), _build_ismp)
-    return value
+@packs.pack_cache
+def _ismp() -> tuple[_Abbr, ...]:
+    return _build_ismp()
 
 
 _NUMBER_BEFORE = re.compile(rf"(?:{NUM})\s?-?$")
@@ -302,35 +301,39 @@ def _source_text(src: tuple[str, ...]) -> str:
     fix="Write the word ISMP gives in the message (units, daily, every other day, mL, mcg…).",
 )
 def error_prone_abbreviation(ctx: Context) -> Iterator[Finding]:
-    pattern, entries = _ismp()
-    if pattern is None:
-        return
+    entries = _ismp()
     allow = {str(a) for a in ctx.options.get("allow") or []}
     u = _units()
     for block in ctx.article.blocks:
         text = block.text
-        m0 = pattern.search(text)
-        if m0 is None:
+        digits = any(c.isdigit() for c in text)
+        hits: list[tuple[int, int, str, _Abbr]] = []
+        for e in entries:
+            if (not digits and e.context != "any") or (e.hint and e.hint not in text):
+                continue
+            for m in e.pattern.finditer(text):
+                hits.append((m.start(), m.end(), m.group(0), e))
+        if not hits:
             continue
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         sents = _sentences(ctx.article, block, u)
         urls = _urls(text)
-        for m in pattern.finditer(text, m0.start()):
-            group = m.lastgroup
-            if group is None:
+        last_end = -1
+        for start, end, shown, entry in hits:
+            if start < last_end:
                 continue
-            entry = entries[int(group[1:])]
-            start, end = m.span()
-            if entry.abbr in allow or m.group(0) in allow or _in(urls, start):
+            if entry.abbr in allow or shown in allow or _in(urls, start):
                 continue
             sent = _sentence_at(sents, start)
             if not _in_context(entry, text, start, end, sent):
                 continue
+            last_end = end
             why = f": {entry.why}" if entry.why else ""
             yield ctx.finding(
                 block,
                 start,
                 end,
-                f"'{m.group(0)}' is {_source_text(entry.src)}{why}; write '{entry.write}'",
+                f"'{shown}' is {_source_text(entry.src)}{why}; write '{entry.write}'",
                 abbreviation=entry.abbr,
             )
 
@@ -340,11 +343,13 @@ def error_prone_abbreviation(ctx: Context) -> Iterator[Finding]:
 # ---------------------------------------------------------------------------
 
 
-def _dose_matches(ctx: Context, pattern_of: Any) -> Iterator[tuple[Block, re.Match[str], _Units]]:
+def _dose_matches(
+    ctx: Context, pattern_of: Any, hint: re.Pattern[str] | None = None
+) -> Iterator[tuple[Block, re.Match[str], _Units]]:
     u = _units()
     for block in ctx.article.blocks:
         text = block.text
-        if not any(c.isdigit() for c in text):
+        if not any(c.isdigit() for c in text) or (hint is not None and not hint.search(text)):
             continue
         pat = pattern_of(u)
         if pat is None:
@@ -356,6 +361,15 @@ def _dose_matches(ctx: Context, pattern_of: Any) -> Iterator[tuple[Block, re.Mat
             if _in(urls, m.start()):
                 continue
             yield block, m, u
+
+
+# quick tests before the full patterns run on a block
+_HINT_TRAILING = re.compile(r"\d\.0")
+_HINT_LEADING = re.compile(r"(?<![\w.,])\.\d")
+_HINT_FUSED = re.compile(r"\d[A-Za-z]")
+_HINT_PLURAL = re.compile(r"(?:mg|mcg|ml|mL|kg|gm|cc)s\b")
+_HINT_PERIOD = re.compile(r"\d\s?(?:mg|mcg|mL)\.")
+_HINT_LARGE = re.compile(r"\d{5}")
 
 
 @rule(
@@ -377,7 +391,7 @@ def _dose_matches(ctx: Context, pattern_of: Any) -> Iterator[tuple[Block, re.Mat
     fixable=True,
 )
 def trailing_zero(ctx: Context) -> Iterator[Finding]:
-    for block, m, u in _dose_matches(ctx, lambda u: u.trailing):
+    for block, m, u in _dose_matches(ctx, lambda u: u.trailing, _HINT_TRAILING):
         if _lab_after(u, block.text, m.end()):
             continue
         whole = m.group("int")
@@ -409,7 +423,7 @@ def trailing_zero(ctx: Context) -> Iterator[Finding]:
     fixable=True,
 )
 def missing_leading_zero(ctx: Context) -> Iterator[Finding]:
-    for block, m, u in _dose_matches(ctx, lambda u: u.leading):
+    for block, m, u in _dose_matches(ctx, lambda u: u.leading, _HINT_LEADING):
         if _lab_after(u, block.text, m.end()):
             continue
         frac = m.group("frac")
@@ -443,7 +457,7 @@ def missing_leading_zero(ctx: Context) -> Iterator[Finding]:
 )
 def dose_unit_format(ctx: Context) -> Iterator[Finding]:
     seen: set[tuple[int, int]] = set()
-    for block, m, u in _dose_matches(ctx, lambda u: u.plural):
+    for block, m, u in _dose_matches(ctx, lambda u: u.plural, _HINT_PLURAL):
         if _lab_after(u, block.text, m.end()):
             continue
         unit = m.group("unit")
@@ -460,7 +474,7 @@ def dose_unit_format(ctx: Context) -> Iterator[Finding]:
             + f": write '{m.group('num')} {right}'",
             ctx.fix(block, m.start("unit"), m.end("unit"), repl),
         )
-    for block, m, u in _dose_matches(ctx, lambda u: u.fused):
+    for block, m, u in _dose_matches(ctx, lambda u: u.fused, _HINT_FUSED):
         if (block.index, m.start()) in seen or _lab_after(u, block.text, m.end()):
             continue
         unit = m.group("unit")
@@ -472,7 +486,7 @@ def dose_unit_format(ctx: Context) -> Iterator[Finding]:
             f"read as a digit): write '{m.group('num')} {unit}'",
             ctx.fix(block, m.start("unit"), m.end("unit"), " " + unit),
         )
-    for block, m, _u in _dose_matches(ctx, lambda u: u.period):
+    for block, m, _u in _dose_matches(ctx, lambda u: u.period, _HINT_PERIOD):
         unit = m.group("unit")
         a, b = block.src_span(m.start(), m.end())
         yield ctx.at(
@@ -500,7 +514,7 @@ def dose_unit_format(ctx: Context) -> Iterator[Finding]:
     fixable=True,
 )
 def large_dose_without_commas(ctx: Context) -> Iterator[Finding]:
-    for block, m, u in _dose_matches(ctx, lambda u: u.large):
+    for block, m, u in _dose_matches(ctx, lambda u: u.large, _HINT_LARGE):
         if _lab_after(u, block.text, m.end()):
             continue
         num = m.group("num")
@@ -519,6 +533,7 @@ def large_dose_without_commas(ctx: Context) -> Iterator[Finding]:
 # M705 symbols next to doses
 # ---------------------------------------------------------------------------
 
+_SYMBOL_HINT = re.compile(r"[<>@&+/]|x\s?\d")
 _SYMBOL_WORDS = {
     "<": "'less than'",
     ">": "'more than' (or 'greater than')",
@@ -551,9 +566,9 @@ def dose_symbol(ctx: Context) -> Iterator[Finding]:
     u = _units()
     for block in ctx.article.blocks:
         text = block.text
-        if not any(c.isdigit() for c in text):
+        if not any(c.isdigit() for c in text) or not _SYMBOL_HINT.search(text):
             continue
-        sents = _sentences(ctx.article, block, u)
+        sents: list[_Sentence] | None = None
         urls: list[tuple[int, int]] | None = None
         for m in u.symbols.finditer(text):
             if urls is None:
@@ -566,6 +581,8 @@ def dose_symbol(ctx: Context) -> Iterator[Finding]:
             start, end = m.span(kind)
             shown = m.group(kind).strip()
             if kind in ("at", "xd"):
+                if sents is None:
+                    sents = _sentences(ctx.article, block, u)
                 sent = _sentence_at(sents, start)
                 if sent is None or not sent.doses:
                     continue
@@ -590,14 +607,15 @@ def dose_symbol(ctx: Context) -> Iterator[Finding]:
 @dataclass(frozen=True)
 class _Drug:
     abbr: str
+    pattern: re.Pattern[str]
+    hint: str
     name: str
     names: tuple[str, ...]
     context: str
     defer: str
 
 
-def _build_drugs() -> tuple[re.Pattern[str] | None, tuple[_Drug, ...]]:
-    parts: list[str] = []
+def _build_drugs() -> tuple[_Drug, ...]:
     entries: list[_Drug] = []
     for item in packs.load("drug-abbreviations").get("entries") or []:
         if not isinstance(item, dict) or not item.get("abbr"):
@@ -606,25 +624,23 @@ def _build_drugs() -> tuple[re.Pattern[str] | None, tuple[_Drug, ...]]:
         body = str(item.get("match") or re.escape(abbr))
         name = str(item.get("name") or "")
         names = [name, *(str(n) for n in item.get("names") or [])]
-        parts.append(rf"(?P<g{len(entries)}>(?<![\w/-])(?:{body})(?![\w/]|-\w))")
         entries.append(
             _Drug(
                 abbr,
+                re.compile(rf"(?<![\w/-])(?:{body})(?![\w/]|-\w)"),
+                _literal_hint(abbr, body, str(item.get("hint") or "")),
                 name,
                 tuple(n.lower() for n in names if n),
                 str(item.get("context") or ""),
                 str(item.get("defer") or ""),
             )
         )
-    pattern = re.compile("|".join(parts)) if parts else None
-    return pattern, tuple(entries)
+    return tuple(entries)
 
 
-def _drugs() -> tuple[re.Pattern[str] | None, tuple[_Drug, ...]]:
-    value: tuple[re.Pattern[str] | None, tuple[_Drug, ...]] = _cached(
-        ("drug-abbreviations",), _build_drugs
-    )
-    return value
+@packs.pack_cache
+def _drugs() -> tuple[_Drug, ...]:
+    return _build_drugs()
 
 
 @rule(
@@ -650,22 +666,22 @@ def _drugs() -> tuple[re.Pattern[str] | None, tuple[_Drug, ...]]:
     fix="Write the drug name in full, as the message gives it.",
 )
 def abbreviated_drug_name(ctx: Context) -> Iterator[Finding]:
-    pattern, entries = _drugs()
-    if pattern is None:
-        return
+    entries = _drugs()
     u = _units()
     for block in ctx.article.blocks:
         text = block.text
-        m0 = pattern.search(text)
-        if m0 is None:
+        hits = [
+            (m, e)
+            for e in entries
+            if not e.hint or e.hint in text
+            for m in e.pattern.finditer(text)
+        ]
+        if not hits:
             continue
+        hits.sort(key=lambda h: h[0].start())
         sents = _sentences(ctx.article, block, u)
         urls = _urls(text)
-        for m in pattern.finditer(text, m0.start()):
-            group = m.lastgroup
-            if group is None:
-                continue
-            entry = entries[int(group[1:])]
+        for m, entry in hits:
             start, end = m.span()
             if _in(urls, start):
                 continue

@@ -20,8 +20,20 @@ if TYPE_CHECKING:  # pragma: no cover
     from medlint.document.model import Article, Block
 
 
+@dataclass(frozen=True)
+class _Artifacts:
+    block: frozenset[str]
+    glued: re.Pattern[str] | None
+    fragments: tuple[str, ...]  # lower case, found with str.find (fast)
+    patterns: tuple[re.Pattern[str], ...]
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
 @packs.pack_cache
-def _artifact_patterns() -> tuple[frozenset[str], re.Pattern[str] | None, re.Pattern[str] | None]:
+def _artifact_patterns() -> _Artifacts:
     pack = packs.load("artifacts")
     block = frozenset(str(p).strip().lower() for p in pack.get("block") or [])
     glued_terms = sorted({str(p) for p in pack.get("glued") or []}, key=len, reverse=True)
@@ -32,11 +44,38 @@ def _artifact_patterns() -> tuple[frozenset[str], re.Pattern[str] | None, re.Pat
         if alts
         else None
     )
-    frags = [re.escape(str(p)) for p in pack.get("fragment") or []]
-    word = [f if f[0] in "\\[({" else rf"\b{f}\b" for f in frags]
-    pats = [packs.scoped_regex(str(p)) for p in pack.get("patterns") or []]
-    joined = "|".join([*(f"(?i:{w})" for w in word), *pats])
-    return block, glued, re.compile(joined) if joined else None
+    frags = tuple(dict.fromkeys(str(p).lower() for p in pack.get("fragment") or [] if str(p)))
+    # Case-insensitive patterns share one compiled regex (one pass over the text).
+    insensitive: list[str] = []
+    sensitive: list[str] = []
+    for p in (str(x) for x in pack.get("patterns") or []):
+        if p.startswith("(?i)"):
+            insensitive.append(f"(?:{p[4:]})")
+        else:
+            sensitive.append(packs.scoped_regex(p))
+    compiled: list[re.Pattern[str]] = []
+    if insensitive:
+        compiled.append(re.compile("(?i)" + "|".join(insensitive)))
+    if sensitive:
+        compiled.append(re.compile("|".join(sensitive)))
+    return _Artifacts(block, glued, frags, tuple(compiled))
+
+
+def _fragment_spans(text: str, frags: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Whole-phrase, case-insensitive occurrences of the pack fragments."""
+    low = text.lower()
+    out: list[tuple[int, int]] = []
+    for f in frags:
+        wordy = _word_char(f[0])
+        i = low.find(f)
+        while i != -1:
+            j = i + len(f)
+            if not wordy or (
+                (i == 0 or not _word_char(low[i - 1])) and (j == len(low) or not _word_char(low[j]))
+            ):
+                out.append((i, j))
+            i = low.find(f, i + 1)
+    return out
 
 
 @rule(
@@ -55,7 +94,8 @@ def _artifact_patterns() -> tuple[frozenset[str], re.Pattern[str] | None, re.Pat
     fixable=True,
 )
 def scrape_artifact(ctx: Context) -> Iterator[Finding]:
-    block_set, glued, fragment = _artifact_patterns()
+    art = _artifact_patterns()
+    block_set, glued = art.block, art.glued
     for block in ctx.article.body_blocks():
         text = block.text
         core = text.strip(" .:!?…-–—|>»·•").lower()
@@ -73,14 +113,13 @@ def scrape_artifact(ctx: Context) -> Iterator[Finding]:
                     f"scrape artifact '{m.group(0)}' fused to the text around it; delete it",
                     fix="",
                 )
-        if fragment is not None:
-            for m in fragment.finditer(text):
-                yield ctx.finding(
-                    block,
-                    m.start(),
-                    m.end(),
-                    f"scrape artifact '{m.group(0)}' left in the text; delete it",
-                )
+        spans = _fragment_spans(text, art.fragments)
+        for rx in art.patterns:
+            spans.extend((m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start())
+        for a, b in sorted(set(spans)):
+            yield ctx.finding(
+                block, a, b, f"scrape artifact '{text[a:b]}' left in the text; delete it"
+            )
 
 
 # -- D301-D303: repeated text ---------------------------------------------------------
@@ -93,6 +132,8 @@ _STATEMENT_END = re.compile(r"[.!][\"'”’)\]]*(?:\s|$)")
 
 
 _TOKEN_RE = re.compile(r"\S+")
+# a lower-case word, possibly with trailing punctuation: "tablets," "daily."
+_LOWER_WORD_RE = re.compile(r"(?<!\S)\(?[a-z]+[.,;:)]*(?!\S)")
 
 
 def _is_statement(text: str) -> bool:
@@ -100,9 +141,9 @@ def _is_statement(text: str) -> bool:
     label, a question heading, an address or a table of phone numbers)."""
     if not _STATEMENT_END.search(text.rstrip()):
         return False
-    tokens = _TOKEN_RE.findall(text)
-    lower = sum(1 for t in tokens if t[:1].islower() and t.strip(".,;:()").isalpha())
-    return lower * 2 >= len(tokens)
+    tokens = len(_TOKEN_RE.findall(text))
+    lower = len(_LOWER_WORD_RE.findall(text))
+    return lower * 2 >= tokens
 
 
 def _similar_neighbours(art: Article, a: int, b: int) -> bool:
@@ -121,8 +162,8 @@ def _similar_neighbours(art: Article, a: int, b: int) -> bool:
 
 def _words(text: str) -> list[str]:
     """Normalised words: case, punctuation and whitespace do not matter."""
-    t = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("'", "")
-    return _WORD_RE.findall(t)
+    t = text if text.isascii() else unicodedata.normalize("NFKC", text).replace("’", "'")
+    return _WORD_RE.findall(t.lower().replace("'", ""))
 
 
 def _line(ctx: Context, block: Block) -> int:
@@ -433,17 +474,46 @@ def _camel_pack() -> dict[str, Any]:
     }
 
 
-def _zipf(word: str) -> float:
+@lru_cache(maxsize=4)
+def _words_above(zipf: float) -> frozenset[str] | None:
+    """English words whose Zipf frequency is at least ``zipf``, from wordfreq's data.
+
+    wordfreq stores its word lists as buckets of words by frequency (one bucket per
+    centibel, Zipf = 9 - index / 100).  Reading the bucket file directly avoids
+    importing wordfreq and its dependencies (half a second of start-up) for the few
+    articles that have a camel-case candidate.  ``None`` if the data cannot be read.
+    """
     try:
+        import gzip
+        import importlib.util
+
+        import msgpack
+
+        spec = importlib.util.find_spec("wordfreq")
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        base = next(iter(spec.submodule_search_locations))
+        name = "small" if zipf >= 3.0 else "large"
+        with gzip.open(f"{base}/data/{name}_en.msgpack.gz", "rb") as fh:
+            data = msgpack.load(fh, raw=False)
+        if not isinstance(data, list) or not data or data[0].get("format") != "cB":
+            return None
+        n = round((9.0 - zipf) * 100)
+        return frozenset().union(*data[1 : n + 2])
+    except Exception:  # pragma: no cover - unexpected data layout: use the public API
+        return None
+
+
+def _frequent(word: str, zipf: float) -> bool:
+    """``word`` (lower case) has a Zipf frequency of at least ``zipf`` in English."""
+    words = _words_above(zipf)
+    if words is not None:
+        return word in words
+    try:  # pragma: no cover - fallback when the data files cannot be read directly
         from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - wordfreq is a dependency
-        return 0.0
-    return float(zipf_frequency(word, "en"))
-
-
-@lru_cache(maxsize=65536)
-def _zipf_cached(word: str) -> float:
-    return _zipf(word)
+    except ImportError:  # pragma: no cover
+        return False
+    return float(zipf_frequency(word, "en")) >= zipf
 
 
 def _article_words(ctx: Context) -> Counter[str]:
@@ -470,6 +540,17 @@ def _title_run_before(text: str, start: int, minor: frozenset[str]) -> bool:
             continue
         return False
     return True
+
+
+def _in_several_contexts(art: Article, token: str) -> bool:
+    """``token`` occurs with different surroundings (a copied paragraph does not count)."""
+    rx = re.compile(rf"(?<![A-Za-z]){re.escape(token)}(?![A-Za-z])")
+    contexts = {
+        b.text[max(0, m.start() - 1) : m.start()] + b.text[m.end() : m.end() + 12]
+        for b in art.blocks
+        for m in rx.finditer(b.text)
+    }
+    return len(contexts) > 1
 
 
 def _name_continues(art: Article, text: str, offset: int, left: str) -> bool:
@@ -513,7 +594,7 @@ def run_together_words(ctx: Context) -> Iterator[Finding]:
         for m in _CAMEL.finditer(text):
             token = m.group(1)
             low = token.lower()
-            if low in pack["allow"] or _zipf_cached(low) >= pack["known"]:
+            if low in pack["allow"]:
                 continue
             parts = _HUMP.split(token)
             if len(parts) < 2:
@@ -521,12 +602,7 @@ def run_together_words(ctx: Context) -> Iterator[Finding]:
             if counts is None:
                 counts = _article_words(ctx)
             # the same camel-case word in different places is a name, not an accident
-            contexts = {
-                text[max(0, mm.start() - 1) : mm.start()] + text[mm.end() : mm.end() + 12]
-                for b in art.blocks
-                for mm in re.finditer(rf"(?<![A-Za-z]){re.escape(token)}(?![A-Za-z])", b.text)
-            }
-            if len(contexts) > 1:
+            if counts[low] > 1 and _in_several_contexts(art, token):
                 continue
             offset = m.start(1)
             for i in range(1, len(parts)):
@@ -538,7 +614,7 @@ def run_together_words(ctx: Context) -> Iterator[Finding]:
                 if i == 1 and lhalf.lower() in pack["prefixes"]:
                     continue  # McDonald, DeAngelis, LaRue
                 known = all(
-                    _zipf_cached(h.lower()) >= pack["common"] or counts[h.lower()] > 0
+                    counts[h.lower()] > 0 or _frequent(h.lower(), pack["common"])
                     for h in (lhalf, rhalf)
                 )
                 # a half that also occurs on its own elsewhere is evidence, besides frequency
@@ -554,6 +630,9 @@ def run_together_words(ctx: Context) -> Iterator[Finding]:
                 )
                 if not shape:
                     continue
+                # last (it reads the large word list): a known word or name is not a fusion
+                if _frequent(low, pack["known"]):
+                    break
                 brk = "\n" if art.fmt == "txt" and heading else " "
                 yield ctx.at(
                     *block.src_span(offset, offset + len(token)),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from medlint import nlp, packs, readability
 from medlint.context import Context
@@ -15,23 +16,7 @@ from medlint.registry import rule
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
 
-    from medlint.document.model import Block
-
-T = TypeVar("T")
-_PACK_CACHE: dict[str, tuple[Any, Any]] = {}
-
-
-def _from_pack(name: str, build: Callable[[dict[str, Any]], T]) -> T:
-    """Build derived data from a pack once per process (rebuilt if user packs change it)."""
-    pack = packs.load(name)
-    hit = _PACK_CACHE.get(name)
-    if hit is not None and hit[0] is pack:
-        value: T = hit[1]
-        return value
-    value = build(pack)
-    _PACK_CACHE[name] = (pack, value)
-    return value
-
+    from medlint.document.model import Article, Block
 
 _PROSE = ("paragraph", "list_item", "quote", "table_cell")
 _QUOTES_OPEN = "\"“‘'«"
@@ -115,8 +100,9 @@ def _build_jargon(pack: dict[str, Any]) -> tuple[list[JargonTerm], dict[str, int
     return terms, index
 
 
+@packs.pack_cache
 def _jargon() -> tuple[list[JargonTerm], dict[str, int]]:
-    return _from_pack("jargon", _build_jargon)
+    return _build_jargon(packs.load("jargon"))
 
 
 # An explanation right after the term: "(high blood pressure)", ": sudden jerks",
@@ -174,8 +160,13 @@ def _jargon_explained(block: Block, span: Span, entry: JargonTerm) -> bool:
     if _mentions_plain(sent.text.lower(), entry):
         return True
     # a label sentence followed by its explanation: "- Gastroesophageal reflux disease. Acid…"
-    if readability.count_words(sent.text) <= 5 and sent.end_char < len(text.rstrip()):
-        return True
+    if (
+        sent.start_char == 0
+        and not text[: span.start_char].strip(" -•*")
+        and readability.count_words(sent.text) <= 5
+        and sent.end_char < len(text.rstrip())
+    ):
+        return True  # the term starts a short first sentence that the rest of the block explains
     # …or explained by the next sentence: "… to an otolaryngologist. This is a doctor who…",
     # "… chronic obstructive pulmonary disease. COPD is a lung disease that…"
     nxt = text[sent.end_char : sent.end_char + 200].lstrip()
@@ -256,7 +247,7 @@ def medical_jargon(ctx: Context) -> Iterator[Finding]:
     for block in ctx.article.body_blocks():
         doc = ctx.article.doc(block)
         matches = matcher(doc)
-        if not matches or not _english(doc):
+        if not matches or not _english(ctx.article, block):
             continue
         prose = block.kind in _PROSE
         spans = sorted(
@@ -336,6 +327,11 @@ def _build_abbr(pack: dict[str, Any]) -> _AbbrPack:
     return _AbbrPack(s("known"), s("credentials"), s("company_forms"), s("us_states"))
 
 
+@packs.pack_cache
+def _abbr_pack() -> _AbbrPack:
+    return _build_abbr(packs.load("abbreviations"))
+
+
 def _shouting(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.6
@@ -413,23 +409,58 @@ def _build_languages(pack: dict[str, Any]) -> tuple[frozenset[str], frozenset[st
     return words, frozenset(str(pack.get("letters") or ""))
 
 
-def _english(doc: Any) -> bool:
+_ALPHA_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+")  # "i.e." is one word
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    return frozenset(nlp.get_nlp().Defaults.stop_words)
+
+
+@packs.pack_cache
+def _languages() -> tuple[frozenset[str], frozenset[str]]:
+    return _build_languages(packs.load("languages"))
+
+
+def _english(article: Article, block: Block) -> bool:
     """Crude: the Danish or Portuguese sections of a package leaflet are not English.
 
     Not English: two or more foreign markers (rules/languages.yaml), one marker and few
     English function or familiar words, or almost none of them (an address list).
+    Cached per block (P604 and P605 both ask).
     """
-    words = [t for t in doc if t.is_alpha]
-    if len(words) < 4:
-        return True
-    foreign_words, letters = _from_pack("languages", _build_languages)
-    foreign = sum(
-        1 for t in words if t.text in foreign_words or any(c in letters for c in t.lower_)
-    )
-    if foreign >= 2:
-        return False
-    known = sum(1 for t in words if t.is_stop or readability.is_familiar(t.text)) / len(words)
-    return known >= (0.35 if foreign else 0.2)
+    key = f"plain.english.{block.index}"
+    hit = article.cache.get(key)
+    if hit is not None:
+        return bool(hit)
+    words = _ALPHA_WORD.findall(block.text)
+    result = True
+    if words:
+        foreign_words, letters = _languages()
+        foreign = sum(
+            1
+            for w in words
+            if w in foreign_words
+            or any(c in letters or c > "\u017f" for c in w.lower())  # æ, ø… or Greek, Cyrillic
+        )
+        if foreign >= 2:
+            result = False
+        elif foreign or len(words) >= 4:
+            stop = _stop_words()
+            known = sum(1 for w in words if w.lower() in stop or readability.is_familiar(w))
+            result = known / len(words) >= (0.35 if foreign else 0.2)
+    article.cache[key] = result
+    return result
+
+
+def _sentence_spans(article: Article, block: Block) -> list[tuple[int, int]]:
+    key = f"plain.sents.{block.index}"
+    hit = article.cache.get(key)
+    if hit is None:
+        hit = [(s.start_char, s.end_char) for s in article.doc(block).sents]
+        article.cache[key] = hit
+    spans: list[tuple[int, int]] = hit
+    return spans
 
 
 _DEF_AFTER = re.compile(
@@ -580,7 +611,7 @@ def _defines(text: str, start: int, end: int, abbr: str) -> bool:
     fix="Spell the term out at its first use, followed by the abbreviation in brackets.",
 )
 def undefined_abbreviation(ctx: Context) -> Iterator[Finding]:
-    pack = _from_pack("abbreviations", _build_abbr)
+    pack = _abbr_pack()
     first_def: dict[str, tuple[int, int]] = {}  # key -> (block index, offset)
     first_use: dict[str, tuple[Block, int, int, str]] = {}
     uses: dict[str, int] = {}
@@ -589,8 +620,7 @@ def undefined_abbreviation(ctx: Context) -> Iterator[Finding]:
         text = block.text
         if not re.search(r"[A-Z][A-Z]", text):
             continue
-        doc = ctx.article.doc(block)
-        prose = block.kind in _PROSE and not _shouting(text) and _english(doc)
+        prose: bool | None = None  # worked out at the first candidate that needs it
         tablet = bool(_TABLET_MARKING.search(text))
         urls = [m.span() for m in _URL.finditer(text)] if ("." in text or "@" in text) else []
         for m in _ABBR.finditer(text):
@@ -611,10 +641,16 @@ def undefined_abbreviation(ctx: Context) -> Iterator[Finding]:
             if key not in first_def and _defines(text, start, m.end(), token):
                 first_def[key] = where
                 continue
-            if not prose or tablet or _neighbour_caps(text, start, m.end()):
+            if tablet or block.kind not in _PROSE or _neighbour_caps(text, start, m.end()):
                 continue
-            if len(doc) and sum(1 for t in doc if t.is_alpha) <= 2:
-                continue  # a label line ("UCB . ."), not prose
+            if prose is None:
+                prose = (
+                    not _shouting(text)
+                    and len(_ALPHA_WORD.findall(text)) > 2  # not a label line ("UCB . .")
+                    and _english(ctx.article, block)
+                )
+            if not prose:
+                continue
             if _CREDIT.search(text[:start]):
                 continue  # a photo credit: "(image: … Zika virus, NIAID)"
             if (
@@ -625,8 +661,10 @@ def undefined_abbreviation(ctx: Context) -> Iterator[Finding]:
                 continue  # a dateline: "ZURICH (Reuters) -", "TORONTO, May 22"
             if _in_name(text, start, m.end(), pack) or _after_credential(text, start, pack):
                 continue
-            sent = next((s for s in doc.sents if s.start_char <= start < s.end_char), None)
-            if sent is not None and _truncation(sent.text, token):
+            sent = next(
+                ((a, b) for a, b in _sentence_spans(ctx.article, block) if a <= start < b), None
+            )
+            if sent is not None and _truncation(text[sent[0] : sent[1]], token):
                 continue
             uses[key] = uses.get(key, 0) + 1
             if key not in first_use:
@@ -642,8 +680,8 @@ def undefined_abbreviation(ctx: Context) -> Iterator[Finding]:
         if d is not None and key in quoted_first and d[0] == block.index:
             continue  # a quotation the writer cannot change, explained right after it
         if d is not None and d[0] == block.index:
-            sents = ctx.article.doc(block).sents
-            if any(x.start_char <= start and d[1] < x.end_char for x in sents):
+            spans = _sentence_spans(ctx.article, block)
+            if any(a <= start and d[1] < b for a, b in spans):
                 continue  # spelled out later in the same sentence
         if d is not None:
             blk = ctx.article.blocks[d[0]]
@@ -668,26 +706,40 @@ def undefined_abbreviation(ctx: Context) -> Iterator[Finding]:
 
 
 @dataclass(frozen=True)
-class _Stigma:
-    pattern: re.Pattern[str] | None
-    entries: tuple[tuple[str, str, tuple[str, ...]], ...]  # (id, preferred, sources) by group
+class _StigmaEntry:
+    ident: str
+    pattern: re.Pattern[str]
+    preferred: str
+    src: tuple[str, ...]
+    hints: tuple[str, ...]  # the pattern runs only on blocks containing one (none: always)
 
 
-def _build_stigma(pack: dict[str, Any]) -> _Stigma:
-    parts: list[str] = []
-    entries: list[tuple[str, str, tuple[str, ...]]] = []
+def _build_stigma(pack: dict[str, Any]) -> tuple[_StigmaEntry, ...]:
+    out: list[_StigmaEntry] = []
     for item in pack.get("entries") or []:
         if not isinstance(item, dict) or not item.get("match"):
             continue
         src = item.get("src") or []
         if isinstance(src, str):
             src = [src]
-        parts.append(f"(?P<g{len(entries)}>{item['match']})")
-        entries.append(
-            (str(item.get("id") or item["match"]), str(item.get("preferred") or ""), tuple(src))
+        hints = item.get("hint") or []
+        if isinstance(hints, str):
+            hints = [hints]
+        out.append(
+            _StigmaEntry(
+                str(item.get("id") or item["match"]),
+                re.compile(str(item["match"]), re.I),
+                str(item.get("preferred") or ""),
+                tuple(str(x) for x in src),
+                tuple(str(h).lower() for h in hints),
+            )
         )
-    pattern = re.compile("|".join(parts), re.I) if parts else None
-    return _Stigma(pattern, tuple(entries))
+    return tuple(out)
+
+
+@packs.pack_cache
+def _stigma() -> tuple[_StigmaEntry, ...]:
+    return _build_stigma(packs.load("stigma"))
 
 
 def _title_case_name(text: str, start: int, end: int) -> bool:
@@ -727,27 +779,32 @@ def _title_case_name(text: str, start: int, end: int) -> bool:
     fix="Use the preferred wording the message gives (person-first: the person, then the condition).",
 )
 def stigmatizing_language(ctx: Context) -> Iterator[Finding]:
-    st = _from_pack("stigma", _build_stigma)
-    if st.pattern is None:
-        return
+    entries = _stigma()
     for block in ctx.article.blocks:
         text = block.text
-        for m in st.pattern.finditer(text):
-            group = m.lastgroup
-            if group is None:
+        low = text.lower()
+        hits: list[tuple[int, int, str, _StigmaEntry]] = []
+        for e in entries:
+            if e.hints and not any(h in low for h in e.hints):
                 continue
-            idx = int(group[1:])
-            ident, preferred, src = st.entries[idx]
-            start, end = m.span()
-            if _quoted(text, start, end) or _title_case_name(text, start, end):
-                continue
+            for m in e.pattern.finditer(text):
+                start, end = m.span()
+                if _quoted(text, start, end) or _title_case_name(text, start, end):
+                    continue
+                hits.append((start, end, m.group(0), e))
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        last_end = -1
+        for start, end, shown, e in hits:
+            if start < last_end:
+                continue  # overlapping entries: keep the first, longest
+            last_end = end
             yield ctx.finding(
                 block,
                 start,
                 end,
-                f"'{m.group(0)}' is stigmatizing wording ({', '.join(src) or 'style guides'}): "
-                f"write '{preferred}'",
-                entry=ident,
+                f"'{shown}' is stigmatizing wording ({', '.join(e.src) or 'style guides'}): "
+                f"write '{e.preferred}'",
+                entry=e.ident,
             )
 
 

@@ -117,7 +117,7 @@ def long_sentence(ctx: Context) -> Iterator[Finding]:
         if block.kind not in _PROSE_KINDS:
             continue
         for sent in ctx.article.doc(block).sents:
-            n = readability.count_words(sent.text)
+            n = readability.count_words(block.text, sent.start_char, sent.end_char)
             if n > limit:
                 yield ctx.finding(
                     block,
@@ -157,7 +157,9 @@ def long_paragraph(ctx: Context) -> Iterator[Finding]:
         if n_words <= max_words and n_words <= max_sents:
             continue
         n_sents = sum(
-            1 for s in ctx.article.doc(block).sents if readability.count_words(s.text) > 0
+            1
+            for s in ctx.article.doc(block).sents
+            if readability.WORD_RE.search(block.text, s.start_char, s.end_char)
         )
         problems = []
         if n_sents > max_sents:

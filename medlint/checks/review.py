@@ -38,12 +38,17 @@ _JAMA = "JAMA benchmarks (Silberg, Lundberg & Musacchio, JAMA 1997;277:1244)"
 )
 def missing_review_date(ctx: Context) -> Iterator[Finding]:
     md = ctx.metadata
-    if not md.dates:
-        keys = ", ".join(ctx.settings.metadata.get("review-date", [])[:4])
-        yield ctx.article_finding(
-            "no review or update date: add a front matter key "
-            f"({keys}, …) or a byline such as 'Medically reviewed by NAME, MD on DATE'"
-        )
+    if md.review_dates:
+        return
+    keys = ", ".join(ctx.settings.metadata.get("review-date", [])[:4])
+    only = ""
+    if md.published:
+        first = md.published[0]
+        only = f" (only a publication date, {first.date.isoformat() if first.date else first.raw})"
+    yield ctx.article_finding(
+        f"no review or update date{only}: add a front matter key "
+        f"({keys}, …) or a byline such as 'Medically reviewed by NAME, MD on DATE'"
+    )
 
 
 @rule(

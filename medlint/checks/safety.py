@@ -35,7 +35,7 @@ def _forms(word: str, irregular: dict[str, list[str]]) -> set[str]:
     """``word`` and its inflections, so a pattern matches whatever the lemmatiser gives."""
     out = {word}
     out.update(irregular.get(word, ()))
-    if not word.isalpha() or len(word) < 3:
+    if not word.isalpha() or len(word) < 3 or word in _uninflected():
         return out
     out.update({word + "s", word + "es", word + "ed", word + "d", word + "ing"})
     if word.endswith("e"):
@@ -50,6 +50,11 @@ def _forms(word: str, irregular: dict[str, list[str]]) -> set[str]:
 @packs.pack_cache
 def _pack() -> dict[str, Any]:
     return packs.load("safety")
+
+
+@packs.pack_cache
+def _uninflected() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in _pack().get("uninflected") or [])
 
 
 @packs.pack_cache

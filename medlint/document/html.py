@@ -22,7 +22,8 @@ _BLOCK = {
     "caption", "title", "tr", "ul", "ol", "dl", "table", "main", "body", "html", "form",
     "figure", "address", "details", "summary", "hr", "br",
 }  # fmt: skip
-_WS = re.compile(r"\s+|\S+")
+_CHUNK = re.compile(r"\S+(?:\s\S+)*")  # words joined by single whitespace characters
+_ONE_WS = re.compile(r"\s")
 
 
 class _Walker(HTMLParser):
@@ -120,13 +121,21 @@ class _Walker(HTMLParser):
         if self.skip_depth:
             return
         base = self._offset()
-        for m in _WS.finditer(data):
-            piece = m.group()
-            if piece[0].isspace():
-                if self.tb.length and not self.tb.endswith_space():
-                    self._add(" ", base + m.start(), len(piece))
-            else:
-                self._add(piece, base + m.start())
+        # Runs of words joined by single whitespace characters map one to one onto the
+        # source, so each run is added at once; longer whitespace becomes one space.
+        pos = 0
+        for m in _CHUNK.finditer(data):
+            if m.start() > pos:
+                self._space(base + pos, m.start() - pos)
+            chunk = m.group()
+            self._add(chunk if chunk.isprintable() else _ONE_WS.sub(" ", chunk), base + m.start())
+            pos = m.end()
+        if pos < len(data):
+            self._space(base + pos, len(data) - pos)
+
+    def _space(self, offset: int, src_len: int) -> None:
+        if self.tb.length and not self.tb.endswith_space():
+            self._add(" ", offset, src_len)
 
     def handle_entityref(self, name: str) -> None:
         self._add(html.unescape(f"&{name};"), self._offset(), len(name) + 2)

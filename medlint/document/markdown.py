@@ -65,7 +65,7 @@ def parse_markdown(article: Article, body_start: int = 0) -> None:
     src = article.source
     # Blank out the front matter so markdown-it line numbers equal file line numbers.
     head = src[:body_start]
-    masked = "".join("\n" if c == "\n" else " " for c in head) + src[body_start:]
+    masked = "\n".join(" " * len(line) for line in head.split("\n")) + src[body_start:]
     tokens = _parser().parse(masked)
     line_starts = article.line_starts
     n_lines = len(line_starts)

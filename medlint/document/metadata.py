@@ -32,7 +32,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from medlint.config import Settings
     from medlint.document.model import Article, Block
 
-MAX_BYLINE_BLOCK = 600  # longer blocks are prose, not bylines
+MAX_BYLINE_BLOCK = 600  # in longer blocks only the edges can hold a byline
+BYLINE_EDGE = 300  # "… last sentence. (Reporting by NAME; editing by NAME)"
 
 _TRIGGER = re.compile(
     r"""
@@ -42,7 +43,7 @@ _TRIGGER = re.compile(
          |(?:medical\s+|clinical\s+)?reviewer\s*:
          |(?:medical|clinical)\s+review\s+by)
     |(?P<fact>fact[\s-]*checked\s+by)
-    |(?P<author>(?:written|authored|reported)\s+by|by(?=\s)|author\s*:|writer\s*:|words\s+by)
+    |(?P<author>(?:written|authored|reported|reporting|writing)\s+by|by(?=\s)|author\s*:|writer\s*:|words\s+by)
     |(?P<date>(?:(?:page|content|article|information)\s+)?(?:last\s+|date\s+)?(?:medically\s+)?
               (?:reviewed|updated|modified|revised|published|posted)\b(?!\s+by)
          |(?:last\s+)?review\s+date|date\s+(?:of\s+)?(?:last\s+)?review(?:ed)?|last\s+review\b)
@@ -107,12 +108,21 @@ class Metadata:
     fact_checkers: list[PersonFact] = field(default_factory=list)
 
     @property
+    def review_dates(self) -> list[DateFact]:
+        """Review and update dates (a body "Published"/"Posted" date is not one)."""
+        return [d for d in self.dates if d.kind != "published"]
+
+    @property
+    def published(self) -> list[DateFact]:
+        return [d for d in self.dates if d.kind == "published" and d.date is not None]
+
+    @property
     def valid_dates(self) -> list[DateFact]:
-        return [d for d in self.dates if d.date is not None]
+        return [d for d in self.review_dates if d.date is not None]
 
     @property
     def bad_dates(self) -> list[DateFact]:
-        return [d for d in self.dates if d.date is None]
+        return [d for d in self.review_dates if d.date is None]
 
     @property
     def latest(self) -> DateFact | None:
@@ -277,13 +287,8 @@ def _from_front_matter(article: Article, settings: Settings, md: Metadata) -> No
             continue
         a, b = _fm_key_span(article, key)
         low = key.lower()
-        kind = (
-            "updated"
-            if "updat" in low or "modif" in low
-            else "published"
-            if low in ("date", "published", "date_published", "publish_date")
-            else "reviewed"
-        )
+        # every configured key is a review/update date, `date` included (SPEC section 2)
+        kind = "updated" if "updat" in low or "modif" in low or low == "date" else "reviewed"
         origin = f"front matter key '{key}'"
         try:
             value = parse_date_value(fm[key], settings.date_order)
@@ -328,7 +333,8 @@ def _position_ok(text: str, start: int, kind: str, matched: str) -> bool:
         return last.islower() and matched[:1].isupper() and len(prefix) <= 60
     stripped = prefix.rstrip()
     if stripped and stripped[-1] in _SEPARATORS:
-        return not (kind == "author" and stripped[-1] in ",(")
+        # a bare "by" after a comma is prose ("…, by Monday"); "(Reporting by …)" is a credit
+        return not (kind == "author" and stripped[-1] in ",(" and matched.lower() == "by")
     if kind in ("rev", "date", "fact") and _LEADIN.search(prefix):
         return True
     # A capitalised trigger after a soft line break: "By Jane Doe Updated May 1, 2026"
@@ -474,10 +480,11 @@ def _from_body(article: Article, settings: Settings, md: Metadata) -> None:
     body = list(article.body_blocks())
     for bi, block in enumerate(body):
         text = block.text
-        if len(text) > MAX_BYLINE_BLOCK:
-            continue
+        long_block = len(text) > MAX_BYLINE_BLOCK
         found: list[tuple[re.Match[str], str]] = []
         for m in _TRIGGER.finditer(text):
+            if long_block and BYLINE_EDGE <= m.start() < len(text) - BYLINE_EDGE:
+                continue
             kind = m.lastgroup or ""
             if _position_ok(text, m.start(), kind, m.group(0)):
                 found.append((m, kind))
@@ -491,7 +498,7 @@ def _from_body(article: Article, settings: Settings, md: Metadata) -> None:
                 _person_in_segment(md, block, "fact-checker", m.end(), seg_end, settings, 1)
             elif kind == "author":
                 bare = m.group(0).lower() == "by"
-                if bare and len(text.split()) > 40:
+                if bare and (long_block or len(text.split()) > 40):
                     continue
                 _person_in_segment(
                     md, block, "author", m.end(), seg_end, settings, 2 if bare else 1

@@ -338,11 +338,6 @@ def _row_data(r: ArticleRow, max_grade: float) -> list[Any]:
 # -- one article's section -------------------------------------------------------
 
 
-def _finding_title(f: Any, rule_names: dict[str, str]) -> str:
-    name = f.name or rule_names.get(f.code, "")
-    return f"{f.code} {name} [{f.severity}] {f.message}"
-
-
 def _text_html(text: str, row: ArticleRow, rule_names: dict[str, str]) -> tuple[str, set[int]]:
     """The article text with flagged spans in <mark>; returns the markup and the findings shown."""
     shown_text = text[:MAX_TEXT_CHARS]
@@ -366,7 +361,6 @@ def _text_html(text: str, row: ArticleRow, rule_names: dict[str, str]) -> tuple[
             out.append(body)
             continue
         sev = max((row.findings[i].severity for i in active), key=lambda s: SEVERITY_RANK.get(s, 0))
-        tip = "\n".join(_finding_title(row.findings[i], rule_names) for i in active)
         ids = " ".join(str(i) for i in active)
         new = [i for i in active if i not in anchored]
         anchored.update(new)
@@ -374,7 +368,8 @@ def _text_html(text: str, row: ArticleRow, rule_names: dict[str, str]) -> tuple[
         out.extend(f'<a id="f{row.id}-{i}"></a>' for i in new[1:])
         anchor = f' id="f{row.id}-{new[0]}"' if new else ""
         cls = f"hl {sev}" + (" pt" if p.start == p.end else "")
-        out.append(f'<mark{anchor} class="{cls}" data-f="{ids}" title="{_e(tip)}">{body}</mark>')
+        # the tooltip (the findings' list entries) is added by the page script when shown
+        out.append(f'<mark{anchor} class="{cls}" data-f="{ids}">{body}</mark>')
     return "".join(out), anchored
 
 
@@ -466,8 +461,8 @@ margin:12px 0}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:4px 6px;border-bottom:1px solid #eef0f4;vertical-align:top}
 th{background:#f0f2f6;position:sticky;top:0;white-space:nowrap}
-#articles th[data-k]{cursor:pointer;user-select:none}
-#articles th[data-k]:hover{background:#e3e8f0}
+#articles-table th[data-k]{cursor:pointer;user-select:none}
+#articles-table th[data-k]:hover{background:#e3e8f0}
 th.asc::after{content:" ▲"}th.desc::after{content:" ▼"}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 table.small td,table.small th{padding:2px 6px}
@@ -545,7 +540,7 @@ JS = r"""
       if (typeof x === "string") { x = x.toLowerCase(); y = String(y).toLowerCase(); }
       return x < y ? -sortDir : x > y ? sortDir : a[0] - b[0];
     });
-    document.querySelectorAll("#articles th[data-k]").forEach(function (th) {
+    document.querySelectorAll("#articles-table th[data-k]").forEach(function (th) {
       th.className = (th.className.replace(/\b(asc|desc)\b/g, "").trim() +
         (th.getAttribute("data-k") === sortKey ? (sortDir > 0 ? " asc" : " desc") : "")).trim();
     });
@@ -589,13 +584,19 @@ JS = r"""
       if (pos >= 0 && pos < view.length - 1) nav += '<a href="#a-' + view[pos + 1][C.id] +
         '">next →</a>';
       viewer.innerHTML = nav + "</div>" + t.textContent;
+      var items = viewer.querySelectorAll("ol.findings li");
+      viewer.querySelectorAll("mark[data-f]").forEach(function (mk) {
+        mk.title = mk.getAttribute("data-f").split(" ").map(function (i) {
+          return items[+i] ? items[+i].textContent : "";
+        }).join("\n");
+      });
       viewer.setAttribute("data-id", id);
       viewer.hidden = false;
     }
     var target = m[2] ? document.getElementById(location.hash.slice(1)) : viewer;
     (target || viewer).scrollIntoView();
   }
-  document.querySelectorAll("#articles th[data-k]").forEach(function (th) {
+  document.querySelectorAll("#articles-table th[data-k]").forEach(function (th) {
     th.addEventListener("click", function () {
       var k = th.getAttribute("data-k");
       if (k === sortKey) sortDir = -sortDir;
@@ -612,6 +613,8 @@ JS = r"""
     a.addEventListener("click", function () { q.value = a.getAttribute("data-filter"); apply(); });
   });
   window.addEventListener("hashchange", show);
+  // article sections follow this script in the file: open the one in the address once parsed
+  document.addEventListener("DOMContentLoaded", show);
   // ?q=text&show=e|s|n|w|m|g|u&sort=column&dir=asc|desc: a filtered view that can be bookmarked
   var params = new URLSearchParams(location.search);
   if (params.get("q")) q.value = params.get("q");
@@ -690,14 +693,16 @@ def write(report: Report, out: TextIO) -> None:
     out.write(
         f'<script type="application/json" id="medlint-rows">{_json_for_script(data)}</script>\n'
     )
+    out.write(
+        "<footer>Quality score: 100 minus 10 points per error, 4 per warning and 1 per info "
+        "finding, counting at most 3 findings of any one rule; 0 for a file that cannot be read."
+        f"</footer><script>{JS}</script>\n"
+    )
+    # The page works (table, charts) before the browser has read the sections below.
     for row in report.rows:
         text = read_source(row.path) if row.readable else None
         section = article_section(row, text, report.rule_names)
         # The section holds escaped text only (no raw "<" from the article), so it cannot
         # end the script element early.
         out.write(f'<script type="text/html" id="t-{row.id}">{section}</script>\n')
-    out.write(
-        "<footer>Quality score: 100 minus 10 points per error, 4 per warning and 1 per info "
-        "finding, counting at most 3 findings of any one rule; 0 for a file that cannot be read."
-        f"</footer><script>{JS}</script></body></html>\n"
-    )
+    out.write("</body></html>\n")
