@@ -164,6 +164,7 @@ def peak_rss(argv: list[str], cwd: Path, interval: float = 0.05) -> dict[str, An
 
     peak_sum = 0
     peak_single = 0
+    peak_pss = 0  # proportional set size: shared (forked) pages counted once
     peak_procs = 1
     with tempfile.TemporaryFile() as err_file:
         t0 = time.perf_counter()
@@ -174,11 +175,15 @@ def peak_rss(argv: list[str], cwd: Path, interval: float = 0.05) -> dict[str, An
         while proc.poll() is None:
             with contextlib.suppress(psutil.Error):
                 rss = []
+                pss = 0
                 for p in [ps, *ps.children(recursive=True)]:
                     with contextlib.suppress(psutil.Error):
-                        rss.append(p.memory_info().rss)
+                        info = p.memory_full_info()
+                        rss.append(info.rss)
+                        pss += getattr(info, "pss", info.rss)
                 if rss:
                     peak_sum = max(peak_sum, sum(rss))
+                    peak_pss = max(peak_pss, pss)
                     peak_single = max(peak_single, max(rss))
                     peak_procs = max(peak_procs, len(rss))
             time.sleep(interval)
@@ -191,6 +196,7 @@ def peak_rss(argv: list[str], cwd: Path, interval: float = 0.05) -> dict[str, An
         "wall_s": round(wall, 2),
         "peak_rss_mb_single_process": round(peak_single / 2**20, 1),
         "peak_rss_mb_all_processes": round(peak_sum / 2**20, 1),
+        "peak_pss_mb_all_processes": round(peak_pss / 2**20, 1),
         "processes": peak_procs,
     }
 
@@ -454,16 +460,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.rss_articles:
         rc, rm = ensure_corpus(out, args.rss_articles, args.words, args.seed)
         print(f"RSS run over {args.rss_articles} articles …", file=sys.stderr)
-        rss_j1 = peak_rss([*base, *no_cache, *jobs(1), str(rc)], work)
+        rss_j1 = peak_rss([*base, *no_cache, *jobs(1), str(rc)], work, interval=0.25)
         print(f"  --jobs 1: {rss_j1}", file=sys.stderr)
-        rss_auto = peak_rss([*base, *no_cache, str(rc)], work)
+        rss_auto = peak_rss([*base, *no_cache, str(rc)], work, interval=0.25)
         print(f"  default jobs: {rss_auto}", file=sys.stderr)
         res["rss"] = {"articles": args.rss_articles, "words": rm["totals"]["words"],
                       "jobs1": rss_j1, "default_jobs": rss_auto}  # fmt: skip
-        worst = max(rss_j1["peak_rss_mb_single_process"], rss_auto["peak_rss_mb_all_processes"])
+        # One process: its RSS.  Several (forked workers share pages): the summed PSS.
+        worst = max(rss_j1["peak_rss_mb_single_process"], rss_auto["peak_pss_mb_all_processes"])
         rows.append((f"peak RSS, {args.rss_articles:,} articles",
                      f"{rss_j1['peak_rss_mb_single_process']:.0f} MB (-j1)",
-                     f"{rss_auto['peak_rss_mb_all_processes']:.0f} MB (all procs, default -j)",
+                     f"default -j: {rss_auto['peak_pss_mb_all_processes']:.0f} MB PSS "
+                     f"({rss_auto['peak_rss_mb_all_processes']:.0f} MB RSS summed)",
                      "", f"< {TARGETS['rss_mb']:.0f} MB", verdict(worst < TARGETS["rss_mb"])))  # fmt: skip
     else:
         rows.append(("peak RSS, 10,000 articles", "skipped", "", "", "", ""))

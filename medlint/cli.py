@@ -524,6 +524,9 @@ def report(
         results = runner.run(linter, paths, None, jobs=jobs, use_cache=not no_cache, progress=bar)
     finally:
         bar.close()
+    if output and output != "-":  # never report on an earlier copy of this report
+        own = Path(output).resolve()
+        results = [r for r in results if r.path == "-" or Path(r.path).resolve() != own]
     data = build_report(results, settings, registry, set(linter.selected))
     if not output or output == "-":
         write_report(data, fmt, sys.stdout)
@@ -548,7 +551,8 @@ def report(
             raise
         size = target.stat().st_size
         click.echo(
-            f"medlint: wrote {output} ({fmt}, {len(results)} articles, {size / 1e6:.1f} MB)",
+            f"medlint: wrote {output} ({fmt}, {len(results)} article"
+            f"{'' if len(results) == 1 else 's'}, {size / 1e6:.1f} MB)",
             err=True,
         )
     failed = fail_on is not None and any(linter.is_failure(f) for r in results for f in r.findings)

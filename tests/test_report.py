@@ -392,6 +392,15 @@ def test_format_from_output_name_and_stdout(library: Path, tmp_path: Path) -> No
     assert res.stderr == ""  # no progress bar when stderr is not a terminal
 
 
+def test_an_earlier_report_in_the_library_is_not_an_article(library: Path) -> None:
+    out = library / "report.html"
+    base = ["report", str(library), "--today", TODAY, "--select", SELECT, "--no-cache"]
+    for _ in range(2):
+        res = run_cli(*base, "-o", str(out))
+        assert res.exit_code == 0 and f"{len(ARTICLES)} articles" in res.stderr
+    assert str(out) not in out.read_text(encoding="utf-8").split("</main>")[1].split("<footer")[0]
+
+
 def test_exit_codes(library: Path, tmp_path: Path) -> None:
     base = ["report", str(library), "--today", TODAY, "--select", SELECT, "--no-cache"]
     out = str(tmp_path / "r.json")

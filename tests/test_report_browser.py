@@ -131,6 +131,8 @@ def test_article_section_renders_with_highlights(report: Path, tmp_path: Path) -
     marks = shown.count("<mark")
     assert marks >= 2 and marks == fragment.count("<mark")
     assert "[...]</mark>" in shown
+    # each mark explains itself on hover: its findings' list entries
+    assert re.search(r'<mark [^>]*title="[^"]*D304[^"]*scrape artifact', shown)
 
 
 def test_screenshot_shows_table_and_charts(report: Path, tmp_path: Path) -> None:

@@ -184,7 +184,57 @@ def _brand_candidates(article: Article) -> dict[str, _Brand]:
                 continue  # "Brandname® (genericname)": a medicine
             if label not in out:
                 out[label] = _Brand(label, name, bare=True)
+        # a proper name inside a sales sentence ("book a visit with CalmCare today")
+        for name in _names_in_sales_sentences(article, block):
+            label = name.lower()
+            if label in out or excluded(label) or _frequent(label, 3.0):
+                continue
+            out[label] = _Brand(label, name, bare=True)
     return out
+
+
+_PROPER = re.compile(r"(?<![\w@./-])[A-Z][a-z]+(?:[A-Z][a-z]+)*(?![\w@-]|\.[A-Za-z])")
+_HONORIFICS = frozenset({"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof."})
+
+
+def _names_in_sales_sentences(article: Article, block: Block) -> list[str]:
+    """Capitalised names (not at the start of a sentence, not after Dr./Mr./…) in a
+    sentence that also holds a call-to-action phrase: the product being sold."""
+    pack = _ad_pack()
+    doc = article.doc(block)
+    hits = [
+        doc[s:e]
+        for key, phrases in (("A501:cta", pack["cta"]), ("A501:brand-cta", pack["brand_cta"]))
+        for _, s, e in nlp.phrase_matcher(key, phrases)(doc)
+    ]
+    text = block.text
+    for rx in [*pack["cta_rx"], *pack["brand_cta_rx"]]:
+        for m in rx.finditer(text):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is not None:
+                hits.append(span)
+    names: list[str] = []
+
+    def capitalised(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].is_alpha and doc[i].text[:1].isupper()
+
+    for hit in hits:
+        sent = hit.sent
+        lo, hi = max(sent.start, hit.start - 5), min(sent.end, hit.end + 5)
+        for tok in doc[lo:hi]:
+            i = tok.i
+            if i == sent.start or not _PROPER.fullmatch(tok.text):
+                continue
+            prev = doc[i - 1]
+            if prev.lower_ in _HONORIFICS or prev.text in (".", ":", "“", '"'):
+                continue
+            # part of a longer name ("Society of Interventional Radiology", "Los Angeles")
+            if capitalised(i - 1) or capitalised(i + 1):
+                continue
+            if prev.lower_ in ("of", "for", "and") and capitalised(i - 2):
+                continue
+            names.append(tok.text)
+    return names
 
 
 def _count_mentions(article: Article, brands: dict[str, _Brand]) -> None:

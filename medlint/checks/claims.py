@@ -606,13 +606,16 @@ def _vague_attributions(art: Article) -> list[tuple[Block, Span, str]]:
     from spacy.util import filter_spans
 
     # A plain language summary of the article's own review: "studies found" there means
-    # the review's included studies.
-    own_review = False
-    if att["own_review"]:
-        for block in art.body_blocks():
-            if _spans(art.doc(block), "C403:own-review", att["own_review"]):
-                own_review = True
-                break
+    # the review's included studies.  Looked up only when needed.
+    own_review: bool | None = None
+
+    def is_own_review() -> bool:
+        nonlocal own_review
+        if own_review is None:
+            own_review = bool(att["own_review"]) and any(
+                _spans(art.doc(b), "C403:own-review", att["own_review"]) for b in art.body_blocks()
+            )
+        return own_review
 
     subjects: dict[str, frozenset[tuple[str, ...]]] = att["subjects"]
     for block in art.prose_blocks():
@@ -629,7 +632,7 @@ def _vague_attributions(art: Article) -> list[tuple[Block, Span, str]]:
                     found.append(doc[subj.start : i + n])
                     break
         for span in sorted(filter_spans(found), key=lambda x: x.start):
-            if own_review and any(t.lower_ in att["study_subjects"] for t in span):
+            if any(t.lower_ in att["study_subjects"] for t in span) and is_own_review():
                 continue
             kind = _vague_kind(span, att)
             if kind is not None:
@@ -715,9 +718,6 @@ def vague_attribution(ctx: Context) -> Iterator[Finding]:
 )
 def missing_sources(ctx: Context) -> Iterator[Finding]:
     art = ctx.article
-    ev = evidence(art)
-    if ev.any_source:
-        return
     claims = _vague_attributions(art)
     att = _attribution()
     if att["claims"]:
@@ -727,6 +727,8 @@ def missing_sources(ctx: Context) -> Iterator[Finding]:
                 if not _negated(span) and not _is_question(span):
                     claims.append((block, span, "claim"))
     if len(claims) < int(ctx.options.get("min-claims", 1)):
+        return
+    if evidence(art).any_source:  # read the whole article only when there are claims
         return
     claims.sort(key=lambda c: (c[0].index, c[1].start))
     shown = ", ".join(

@@ -24,7 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
 class _Artifacts:
     block: frozenset[str]
     glued: re.Pattern[str] | None
-    fragments: tuple[str, ...]  # lower case, found with str.find (fast)
+    glued_terms: tuple[str, ...]
+    fragments: tuple[tuple[str, bool], ...]  # (lower case, needs word boundaries)
     patterns: tuple[re.Pattern[str], ...]
 
 
@@ -44,7 +45,10 @@ def _artifact_patterns() -> _Artifacts:
         if alts
         else None
     )
-    frags = tuple(dict.fromkeys(str(p).lower() for p in pack.get("fragment") or [] if str(p)))
+    frags = tuple(
+        (f, _word_char(f[0]))
+        for f in dict.fromkeys(str(p).lower() for p in pack.get("fragment") or [] if str(p))
+    )
     # Case-insensitive patterns share one compiled regex (one pass over the text).
     insensitive: list[str] = []
     sensitive: list[str] = []
@@ -58,15 +62,14 @@ def _artifact_patterns() -> _Artifacts:
         compiled.append(re.compile("(?i)" + "|".join(insensitive)))
     if sensitive:
         compiled.append(re.compile("|".join(sensitive)))
-    return _Artifacts(block, glued, frags, tuple(compiled))
+    return _Artifacts(block, glued, tuple(glued_terms), frags, tuple(compiled))
 
 
-def _fragment_spans(text: str, frags: tuple[str, ...]) -> list[tuple[int, int]]:
+def _fragment_spans(text: str, frags: tuple[tuple[str, bool], ...]) -> list[tuple[int, int]]:
     """Whole-phrase, case-insensitive occurrences of the pack fragments."""
     low = text.lower()
     out: list[tuple[int, int]] = []
-    for f in frags:
-        wordy = _word_char(f[0])
+    for f, wordy in frags:
         i = low.find(f)
         while i != -1:
             j = i + len(f)
@@ -104,7 +107,7 @@ def scrape_artifact(ctx: Context) -> Iterator[Finding]:
                 block, 0, len(text), f"scrape artifact '{text}': a line of web-page chrome", fix=""
             )
             continue
-        if glued is not None:
+        if glued is not None and any(t in text for t in art.glued_terms):
             for m in glued.finditer(text):
                 yield ctx.finding(
                     block,
@@ -196,12 +199,15 @@ def _near_pairs(
     for _, s in sets:
         freq.update(s)
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    ordered: list[tuple[int, list[tuple[str, ...]]]] = []
     out: dict[int, tuple[int, float]] = {}
     by_pos: dict[int, set[tuple[str, ...]]] = {}
     for pos, (bidx, s) in enumerate(sets):
+        # a paragraph whose shingles mostly occur nowhere else cannot be a near copy
+        shared = sum(1 for sh in s if freq[sh] > 1)
+        if shared < threshold * len(s):
+            by_pos[pos] = s
+            continue
         order = sorted(s, key=lambda sh: (freq[sh], sh))
-        ordered.append((bidx, order))
         by_pos[pos] = s
         plen = len(order) - math.ceil(threshold * len(order)) + 1
         seen: set[int] = set()
@@ -329,6 +335,22 @@ def near_duplicate_paragraph(ctx: Context) -> Iterator[Finding]:
         )
 
 
+def _has_repeated_run(art: Article, n: int) -> bool:
+    """Does any run of ``n`` consecutive normalised words occur twice in the prose?
+    A cheap necessary condition for a repeated sentence of ``n`` or more words."""
+    seen: set[tuple[str, ...]] = set()
+    for block in art.prose_blocks():
+        if block.kind not in _SENT_KINDS:
+            continue
+        words = _words(block.text)
+        for i in range(len(words) - n + 1):
+            gram = tuple(words[i : i + n])
+            if gram in seen:
+                return True
+            seen.add(gram)
+    return False
+
+
 def _jaccard(x: list[str], y: list[str]) -> float:
     a, b = set(x), set(y)
     return len(a & b) / len(a | b) if a and b else 0.0
@@ -362,10 +384,12 @@ def duplicate_sentence(ctx: Context) -> Iterator[Finding]:
     dropped when both copies sit in a template, i.e. next to similar but different
     sentences ("… 500 mg tablets. The score line …" / "… 750 mg tablets. The score line …").
     """
-    dups = _duplicates(ctx)
-    skip = set(dups.exact) | set(dups.near)
     min_words = int(ctx.options.get("min-words", 6))
     art = ctx.article
+    if not _has_repeated_run(art, max(min_words, 1)):
+        return  # no run of min-words words occurs twice: no sentence can repeat
+    dups = _duplicates(ctx)
+    skip = set(dups.exact) | set(dups.near)
     # every sentence in reading order; short ones and questions are context only
     sents: list[tuple[Block, Any, list[str]]] = []
     list_of: dict[int, int] = {}  # list item block index → first block of its list
@@ -457,6 +481,7 @@ def duplicate_sentence(ctx: Context) -> Iterator[Finding]:
 # -- D305: words fused at a lost line break --------------------------------------------
 
 _CAMEL = re.compile(r"(?<![\w@./#\\-])([A-Za-z][a-z]*(?:[A-Z][a-z]+)+)(?![\w@]|\.[A-Za-z]{2,}\b)")
+_HUMP_ANY = re.compile(r"[a-z][A-Z][a-z]")
 _HUMP = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
 
 
@@ -591,6 +616,8 @@ def run_together_words(ctx: Context) -> Iterator[Finding]:
     counts: Counter[str] | None = None
     for block in art.blocks:
         text = block.text
+        if not _HUMP_ANY.search(text):
+            continue
         for m in _CAMEL.finditer(text):
             token = m.group(1)
             low = token.lower()

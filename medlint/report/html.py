@@ -137,6 +137,34 @@ def bar_chart(
     return "".join(out)
 
 
+def hbar_chart(chart_id: str, title: str, labels: list[str], values: list[int], color: str) -> str:
+    """A horizontal bar chart as inline SVG (labels on the left)."""
+    width, height = 440, 230
+    left, right, top = 120, 44, 38
+    row_h = min(22.0, (height - top - 8) / max(len(labels), 1))
+    peak = max(values, default=0) or 1
+    out = [
+        f'<svg id="{chart_id}" class="chart" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-label="{_e(title)}">',
+        f'<text x="40" y="16" class="chart-title">{_e(title)}</text>',
+    ]
+    if not labels:
+        out.append(f'<text x="40" y="{top + 14}" class="axis">No findings.</text>')
+    for i, (label, v) in enumerate(zip(labels, values, strict=True)):
+        y = top + i * row_h
+        w = (width - left - right) * v / peak
+        out.append(
+            f'<text x="{left - 6}" y="{y + row_h * 0.65:.1f}" class="axis" '
+            f'text-anchor="end">{_e(label)}</text>'
+            f'<rect class="bar" x="{left}" y="{y + 2:.1f}" width="{w:.1f}" '
+            f'height="{row_h - 4:.1f}" fill="{color}" data-series="findings" '
+            f'data-label="{_e(label)}" data-value="{v}"><title>{_e(label)}: {v}</title></rect>'
+            f'<text x="{left + w + 4:.1f}" y="{y + row_h * 0.65:.1f}" class="val">{v}</text>'
+        )
+    out.append("</svg>")
+    return "".join(out)
+
+
 SHORT_GROUP_NAMES = {
     "R": "review",
     "S": "safety",
@@ -145,7 +173,7 @@ SHORT_GROUP_NAMES = {
     "A": "ads",
     "P": "plain language",
     "M": "dose style",
-    "E": "unreadable",
+    "E": "file problems",
     "X": "suppressions",
     "other": "plugins",
 }
@@ -184,12 +212,12 @@ def _charts(report: Report) -> str:
         x_title="months",
     )
     groups = [g for g in (*GROUPS, "other") if s["by_group"].get(g)]
-    by_group = bar_chart(
+    by_group = hbar_chart(
         "chart-groups",
         "Findings by rule group",
-        groups or ["–"],
-        [("findings", [s["by_group"][g] for g in groups] or [0], "#5f7d95")],
-        x_title=" · ".join(f"{g} {SHORT_GROUP_NAMES.get(g, g)}" for g in groups),
+        [f"{g} {SHORT_GROUP_NAMES.get(g, g)}" for g in groups],
+        [s["by_group"][g] for g in groups],
+        "#5f7d95",
     )
     return f'<div class="charts">{grades}{ages}{by_group}</div>'
 
@@ -676,11 +704,11 @@ def write(report: Report, out: TextIO) -> None:
     out.write(
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>medlint report: {s['articles']} articles</title>"
+        f"<title>medlint report: {_n(s['articles'], 'article')}</title>"
         f'<meta name="generator" content="{_e(report.generator)}">'
         f"<style>{CSS}</style></head><body>"
-        f"<header><h1>medlint report</h1><p>{s['articles']} articles · "
-        f"{s['findings']} findings · as of {report.today.isoformat()} · "
+        f"<header><h1>medlint report</h1><p>{_n(s['articles'], 'article')} · "
+        f"{_n(s['findings'], 'finding')} · as of {report.today.isoformat()} · "
         f"{_e(report.generator)}</p></header><main>"
     )
     out.write(_summary(report))

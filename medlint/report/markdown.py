@@ -27,7 +27,8 @@ def write(report: Report, out: TextIO) -> None:
     s = report.summary
     sev = s["by_severity"]
     lines = [
-        f"## medlint report: {s['articles']} articles ({report.today.isoformat()})",
+        f"## medlint report: {s['articles']} article{'' if s['articles'] == 1 else 's'} "
+        f"({report.today.isoformat()})",
         "",
         "| | |",
         "| --- | --- |",

@@ -30,7 +30,7 @@ GROUP_NAMES = {
     "A": "advertising and disclosure",
     "P": "plain language",
     "M": "medication and dose style",
-    "E": "unreadable files",
+    "E": "file problems (unreadable, bad front matter)",
     "X": "suppressions",
     "other": "other (plugins)",
 }
