@@ -85,7 +85,7 @@ def _read_yaml(path: Path, mtime_ns: int, size: int) -> Any:
     try:
         with open(path, encoding="utf-8") as fh:
             # libyaml's C loader when present: the drug lexicon is large
-            return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+            return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as exc:
         raise PackError(path, "(file)", f"cannot read pack: {exc.strerror or exc}") from exc
     except yaml.YAMLError as exc:

@@ -34,7 +34,10 @@ def test_text_format_sorted_lines_and_exit_1(tmp_path: Path) -> None:
     res = CliRunner().invoke(main, ["check", "--select", "D304", str(tmp_path)])
     assert res.exit_code == 1
     lines = res.output.splitlines()
-    assert lines[0] == f"{tmp_path / 'a.txt'}:2:1: D304 [error] scrape artifact 'Advertisement': a line of web-page chrome (scrape-artifact)"
+    assert (
+        lines[0]
+        == f"{tmp_path / 'a.txt'}:2:1: D304 [error] scrape artifact 'Advertisement': a line of web-page chrome (scrape-artifact)"
+    )
     assert lines[1].startswith(f"{tmp_path / 'b.md'}:3:1: D304 [error]")
     assert lines[-1] == "Found 2 problems (2 errors) in 2 files of 2 files checked."
 
@@ -66,7 +69,9 @@ def test_fail_on_and_exit_0(tmp_path: Path) -> None:
     cfg = _write(tmp_path, ".medlint.yaml", "severity: {D304: warning}\n")
     r = CliRunner().invoke(main, ["check", "--config", str(cfg), "--select", "D304", str(p)])
     assert r.exit_code == 0 and "D304 [warning]" in r.output
-    r = CliRunner().invoke(main, ["check", "--config", str(cfg), "--select", "D304", "--fail-on", "warning", str(p)])
+    r = CliRunner().invoke(
+        main, ["check", "--config", str(cfg), "--select", "D304", "--fail-on", "warning", str(p)]
+    )
     assert r.exit_code == 1
 
 
@@ -86,7 +91,9 @@ def test_unknown_select_and_bad_today_exit_2() -> None:
 
 def test_stdin_with_filename() -> None:
     r = CliRunner().invoke(
-        main, ["check", "--select", "D304", "-", "--stdin-filename", "x.html"], input="<p>Advertisement</p>\n"
+        main,
+        ["check", "--select", "D304", "-", "--stdin-filename", "x.html"],
+        input="<p>Advertisement</p>\n",
     )
     assert r.exit_code == 1 and r.output.startswith("x.html:1:4: D304")
 
@@ -110,7 +117,9 @@ def test_gitignore_and_exclude(tmp_path: Path) -> None:
     _write(tmp_path, "ok/z.md", "# Z\n\nRead More\n")
     _write(tmp_path, "ok/image.png", "not an article")
     cfg = _write(tmp_path, ".medlint.yaml", "exclude: ['old/**']\n")
-    r = CliRunner().invoke(main, ["check", "--config", str(cfg), "--select", "D304", "--format", "json", str(tmp_path)])
+    r = CliRunner().invoke(
+        main, ["check", "--config", str(cfg), "--select", "D304", "--format", "json", str(tmp_path)]
+    )
     assert [Path(d["path"]).name for d in json.loads(r.output)] == ["z.md"]
 
 
@@ -118,7 +127,16 @@ def test_real_subprocess_no_traceback(tmp_path: Path) -> None:
     p = _write(tmp_path, "a.md", "# T\n\nRead More\n")
     env = {**os.environ, "NO_COLOR": "1"}
     proc = subprocess.run(
-        [sys.executable, "-m", "medlint", "check", "--select", "D304", str(p), str(tmp_path / "missing.md")],
+        [
+            sys.executable,
+            "-m",
+            "medlint",
+            "check",
+            "--select",
+            "D304",
+            str(p),
+            str(tmp_path / "missing.md"),
+        ],
         capture_output=True,
         text=True,
         env=env,
@@ -131,6 +149,8 @@ def test_real_subprocess_no_traceback(tmp_path: Path) -> None:
 
 
 def test_bundled_examples_lint(tmp_path: Path) -> None:
-    r = CliRunner().invoke(main, ["check", "--today", "2026-11-23", str(ROOT / "fixtures" / "examples")])
+    r = CliRunner().invoke(
+        main, ["check", "--today", "2026-11-23", str(ROOT / "fixtures" / "examples")]
+    )
     assert r.exit_code == 1
     assert "3 files checked" in r.output

@@ -33,7 +33,9 @@ def _settings(raw: dict, tmp_path: Path):  # type: ignore[no-untyped-def]
         ({"date-order": "dayfirst"}, "date-order", "day-first"),
     ],
 )
-def test_bad_config_names_key_and_suggests(raw: dict, key: str, hint: str | None, tmp_path: Path) -> None:  # type: ignore[type-arg]
+def test_bad_config_names_key_and_suggests(
+    raw: dict, key: str, hint: str | None, tmp_path: Path
+) -> None:  # type: ignore[type-arg]
     with pytest.raises(ConfigError) as info:
         _settings(raw, tmp_path)
     err = info.value
@@ -84,7 +86,9 @@ def test_cli_bad_config_exits_2_with_message(tmp_path: Path) -> None:
     art.write_text("# T\n\nText.\n")
     res = CliRunner().invoke(main, ["check", "--config", str(cfg), str(art)])
     assert res.exit_code == 2
-    assert str(cfg) in res.output and "selcet" in res.output and "did you mean 'select'" in res.output
+    assert (
+        str(cfg) in res.output and "selcet" in res.output and "did you mean 'select'" in res.output
+    )
     assert "Traceback" not in res.output
 
 
@@ -101,7 +105,12 @@ def test_severity_override_and_per_file_ignores(tmp_path: Path) -> None:
     assert [(f.code, f.severity) for f in fs] == [("D304", "warning")]
     fs = lint(text, select=["D304"], config={"severity": {"D3": "info", "D304": "warning"}})
     assert fs[0].severity == "warning", "the most specific selector wins"
-    fs = lint(text, name="legacy/old.md", select=["D304"], config={"per-file-ignores": {"legacy/*.md": ["D3"]}})
+    fs = lint(
+        text,
+        name="legacy/old.md",
+        select=["D304"],
+        config={"per-file-ignores": {"legacy/*.md": ["D3"]}},
+    )
     assert codes(fs) == []
 
 

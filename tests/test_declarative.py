@@ -57,7 +57,9 @@ def test_substitution_and_existence(house_pack: Path) -> None:
 
 
 def test_word_boundaries(house_pack: Path) -> None:
-    fs = lint("# T\n\nThe utilisers were fine.\n", config={"packs": [str(house_pack)], "select": ["H1"]})
+    fs = lint(
+        "# T\n\nThe utilisers were fine.\n", config={"packs": [str(house_pack)], "select": ["H1"]}
+    )
     assert fs == []
 
 

@@ -47,7 +47,9 @@ def test_markdown_blocks_kinds_and_front_matter_offsets() -> None:
     assert all("inside code" not in t for _, t in kinds), "code blocks are not prose"
     para = next(b for b in art.blocks if b.kind == "paragraph")
     assert "code here" not in para.text, "inline code is kept out"
-    assert para.links == [(para.text.index("tight"), para.text.index("tight") + 5, "https://example.org")]
+    assert para.links == [
+        (para.text.index("tight"), para.text.index("tight") + 5, "https://example.org")
+    ]
     assert _span(art, "Asthma and you")[0] == (2, 8)
     assert _span(art, "Living with asthma")[0] == (5, 3)
     start, end, raw = _span(art, "reliever")
@@ -61,14 +63,20 @@ def test_markdown_blocks_kinds_and_front_matter_offsets() -> None:
 def test_markdown_escapes_and_entities_still_map() -> None:
     art, _ = parse_article("a.md", "Salt \\*and\\* pepper &amp; herbs.\n")
     assert art.blocks[0].text == "Salt *and* pepper & herbs."
-    start, end, raw = _span(art, "pepper & herbs")
+    start, _end, raw = _span(art, "pepper & herbs")
     assert start == (1, 14) and raw == "pepper &amp; herbs"
 
 
 def test_text_one_block_per_line_and_kinds() -> None:
     src = "A Title Line\nSome sentence here.\nShort Heading\n- a bullet\nAnother sentence.\n"
     art, _ = parse_article("a.txt", src)
-    assert [b.kind for b in art.blocks] == ["title", "paragraph", "heading", "list_item", "paragraph"]
+    assert [b.kind for b in art.blocks] == [
+        "title",
+        "paragraph",
+        "heading",
+        "list_item",
+        "paragraph",
+    ]
     assert art.blocks[3].text == "a bullet"
     assert _span(art, "a bullet")[0] == (4, 3)
 
@@ -116,7 +124,7 @@ def test_html_visible_text_only_and_positions() -> None:
         ("list_item", "Rest"),
     ]
     assert _span(art, "Symptoms")[0] == (3, 21)
-    start, end, raw = _span(art, "and chills")
+    start, _end, raw = _span(art, "and chills")
     assert start == (4, 13) and raw == "and</b>\n   chills"
     assert _span(art, "Flu & you")[2] == "Flu &amp; you"
 
@@ -142,7 +150,8 @@ def test_decode_rejects_binary_and_non_utf8(data: bytes, fragment: str) -> None:
 
 def test_directives_are_parsed() -> None:
     art, _ = parse_article(
-        "a.md", "<!-- medlint-disable-next-line D304, C401 -- quoting a 1920 advert -->\nRead More\n"
+        "a.md",
+        "<!-- medlint-disable-next-line D304, C401 -- quoting a 1920 advert -->\nRead More\n",
     )
     (d,) = art.directives
     assert d.action == "disable-next-line"

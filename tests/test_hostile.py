@@ -59,7 +59,7 @@ def test_unreadable_file(tmp_path: Path) -> None:
     p = tmp_path / "secret.md"
     p.write_text("# T\n")
     p.chmod(0)
-    code, data, _ = _run(str(p))
+    _code, data, _ = _run(str(p))
     assert [d["code"] for d in data] == ["E901"] and "permission denied" in data[0]["message"]
 
 
@@ -71,11 +71,13 @@ def test_large_file(tmp_path: Path) -> None:
         for _ in range(2000):
             fh.write(para + "\n")
         fh.write("Read More\n")
-    code, data, _ = _run("--select", "D304", str(p))
+    _code, data, _ = _run("--select", "D304", str(p))
     assert [d["line"] for d in data] == [2002]
 
 
-def test_internal_rule_error_is_a_finding_not_a_crash(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_internal_rule_error_is_a_finding_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from medlint.registry import get_registry
 
     rule = get_registry().rules["D304"]
@@ -86,6 +88,6 @@ def test_internal_rule_error_is_a_finding_not_a_crash(tmp_path: Path, monkeypatc
     monkeypatch.setattr(rule, "check", boom)
     p = tmp_path / "a.md"
     p.write_text("# T\n\nText.\n")
-    code, data, _ = _run("--select", "D304,R101", str(p))
+    _code, data, _ = _run("--select", "D304,R101", str(p))
     assert {d["code"] for d in data} == {"E904", "R101"}
     assert "kaboom" in next(d["message"] for d in data if d["code"] == "E904")

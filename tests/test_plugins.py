@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from medlint.cli import main
 from medlint.registry import Rule, get_registry, reset_registry
 
-PLUGIN = '''
+PLUGIN = """
 from medlint.registry import rule
 
 @rule("Z901", "house-no-exclamations", "warning", "No exclamation marks in headings.",
@@ -24,7 +24,7 @@ def no_bang(ctx):
         if block.kind == "heading" and "!" in block.text:
             i = block.text.index("!")
             yield ctx.finding(block, i, i + 1, "remove the exclamation mark from the heading")
-'''
+"""
 
 
 @pytest.fixture
@@ -34,7 +34,9 @@ def plugin_dist(tmp_path: Path) -> Iterator[Path]:
     (site / "medlint_house_rules.py").write_text(textwrap.dedent(PLUGIN))
     dist = site / "medlint_house_rules-0.1.dist-info"
     dist.mkdir()
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: medlint-house-rules\nVersion: 0.1\n")
+    (dist / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: medlint-house-rules\nVersion: 0.1\n"
+    )
     (dist / "entry_points.txt").write_text("[medlint.plugins]\nhouse = medlint_house_rules\n")
     sys.path.insert(0, str(site))
     reset_registry()
@@ -52,7 +54,10 @@ def test_plugin_rule_is_discovered_and_runs(plugin_dist: Path, tmp_path: Path) -
     art.write_text("# Great news!\n\nText.\n")
     r = CliRunner().invoke(main, ["check", "--select", "Z9", str(art)])
     assert r.exit_code == 0  # a warning does not fail by default
-    assert f"{art}:1:13: Z901 [warning] remove the exclamation mark from the heading (house-no-exclamations)" in r.output
+    assert (
+        f"{art}:1:13: Z901 [warning] remove the exclamation mark from the heading (house-no-exclamations)"
+        in r.output
+    )
     r = CliRunner().invoke(main, ["rule", "house-no-exclamations"])
     assert "Example House Style 2026" in r.output
 

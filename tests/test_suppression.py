@@ -8,7 +8,9 @@ SEL = ["D304", "X001", "X002"]
 
 
 def test_disable_next_line_with_reason() -> None:
-    text = "# T\n\n<!-- medlint-disable-next-line D304 -- sample chrome for training -->\nRead More\n"
+    text = (
+        "# T\n\n<!-- medlint-disable-next-line D304 -- sample chrome for training -->\nRead More\n"
+    )
     assert codes(lint(text, select=SEL, config={"require-reason": True})) == []
 
 

@@ -130,9 +130,7 @@ def build_rule(defn: dict[str, Any], path: Path | str, where: str = "") -> Rule:
         else:
             swap = defn.get("swap")
             if not isinstance(swap, dict) or not swap:
-                raise _err(
-                    path, f"{pre}swap", "a substitution rule needs a mapping of bad → good"
-                )
+                raise _err(path, f"{pre}swap", "a substitution rule needs a mapping of bad → good")
             for bad, good in swap.items():
                 swaps.append((re.compile(wrap(str(bad)), flags), str(good)))
             combined = re.compile("|".join(f"(?:{p.pattern})" for p, _ in swaps), flags)
