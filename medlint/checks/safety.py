@@ -141,33 +141,54 @@ class Hit:
 
 
 @packs.pack_cache
-def _requirements(section: str) -> tuple[tuple[frozenset[str], ...], ...]:
-    """Per pattern, the word sets a sentence must all touch for the pattern to match there."""
-    out: list[tuple[frozenset[str], ...]] = []
+def _requirements(section: str) -> tuple[tuple[frozenset[int], ...], ...]:
+    """Per pattern, the word sets (as string-store hashes) a sentence must all touch for the
+    pattern to match there."""
+    strings = nlp.get_nlp().vocab.strings
+    out: list[tuple[frozenset[int], ...]] = []
     for pats in _section_patterns(section).values():
         for pat in pats:
-            req: list[frozenset[str]] = []
+            req: list[frozenset[int]] = []
             for spec in pat:
                 op = str(spec.get("OP", ""))
                 if op in ("?", "*") or op.startswith("{0") or op.startswith("{,"):
                     continue
                 for attr in ("LEMMA", "LOWER"):
                     if attr in spec:
-                        req.append(frozenset(spec[attr]["IN"]))
+                        req.append(frozenset(strings.add(str(w)) for w in spec[attr]["IN"]))
             out.append(tuple(req))
     return tuple(out)
 
 
-def _sentence_words(article: Article, block: Block) -> list[tuple[Span, frozenset[str]]]:
-    cache: dict[int, list[tuple[Span, frozenset[str]]]] = article.cache.setdefault(
+@packs.pack_cache
+def _anchor_words(section: str) -> frozenset[int] | None:
+    """Words of which a sentence must contain at least one for any pattern to match
+    (None when some pattern has no required word)."""
+    reqs = _requirements(section)
+    if any(not req for req in reqs):
+        return None
+    return frozenset().union(*(req[0] for req in reqs))
+
+
+def _sentence_words(article: Article, block: Block) -> list[tuple[Span, frozenset[int]]]:
+    """Each sentence with the hashes of its lower-case forms and lemmas (read as one array)."""
+    cache: dict[int, list[tuple[Span, frozenset[int]]]] = article.cache.setdefault(
         "safety-sentence-words", {}
     )
     got = cache.get(block.index)
     if got is None:
-        got = [
-            (sent, frozenset(t.lower_ for t in sent) | frozenset(t.lemma_ for t in sent))
-            for sent in article.doc(block).sents
-        ]
+        from spacy.attrs import LEMMA, LOWER
+
+        doc = article.doc(block)
+        arr = doc.to_array([LOWER, LEMMA]) if len(doc) else None
+        got = []
+        for sent in doc.sents:
+            words = (
+                frozenset(arr[sent.start : sent.end].ravel().tolist())
+                if arr is not None
+                else frozenset()
+            )
+            got.append((sent, words))
         cache[block.index] = got
     return got
 
@@ -183,9 +204,12 @@ def hits(article: Article, block: Block, section: str) -> list[Hit]:
     got = cache.get(key)
     if got is None:
         reqs = _requirements(section)
+        anchors = _anchor_words(section)
         m = _matcher(section)
         got = []
         for sent, words in _sentence_words(article, block):
+            if anchors is not None and words.isdisjoint(anchors):
+                continue
             if not any(all(not words.isdisjoint(r) for r in req) for req in reqs):
                 continue
             for mid, s, e in m(sent):

@@ -50,6 +50,19 @@ _TRIGGER = re.compile(
     """,
     re.I | re.X,
 )
+# Every _TRIGGER alternative contains one of these (lower case); blocks without any are skipped.
+_TRIGGER_WORDS = (
+    "review",
+    "by",
+    "fact",
+    "author",
+    "writer",
+    "updat",
+    "modif",
+    "revis",
+    "publish",
+    "posted",
+)
 _LABEL_AFTER = re.compile(r"(?:\s+(?:on|in|at|as\s+of))?\s*[:\-–—]?\s*")
 _SEPARATORS = "|•·—–-:;/,([.!?"
 _LEADIN = re.compile(
@@ -482,7 +495,18 @@ def _from_body(article: Article, settings: Settings, md: Metadata) -> None:
         text = block.text
         long_block = len(text) > MAX_BYLINE_BLOCK
         found: list[tuple[re.Match[str], str]] = []
-        for m in _TRIGGER.finditer(text):
+        low = text.lower()
+        if not any(k in low for k in _TRIGGER_WORDS):
+            continue  # cheap pre-check: _TRIGGER is a slow regex to run over every block
+        if long_block:
+            # Bylines sit at the edges of a long block: scan only there (the regex is costly).
+            tail = max(len(text) - BYLINE_EDGE, BYLINE_EDGE)
+            head = list(_TRIGGER.finditer(text, 0, min(len(text), BYLINE_EDGE + 120)))
+            seen = {m.start() for m in head}
+            matches = head + [m for m in _TRIGGER.finditer(text, tail) if m.start() not in seen]
+        else:
+            matches = list(_TRIGGER.finditer(text))
+        for m in matches:
             if long_block and BYLINE_EDGE <= m.start() < len(text) - BYLINE_EDGE:
                 continue
             kind = m.lastgroup or ""
