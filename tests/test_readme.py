@@ -39,6 +39,17 @@ def test_every_rule_code_in_readme_exists() -> None:
     assert codes <= known, f"README mentions unknown codes: {sorted(codes - known)}"
 
 
+def test_readme_documents_every_csv_column_in_order() -> None:
+    from medlint.report.csv_format import COLUMNS
+
+    text = README.read_text(encoding="utf-8")
+    section = text.split("### CSV columns (stable)", 1)[1].split("\n## ", 1)[0]
+    documented: list[str] = []
+    for cell in re.findall(r"^\| (`[^|]+`) \|", section, flags=re.M):
+        documented += re.findall(r"`([A-Za-z_]+)`", cell)
+    assert tuple(documented) == COLUMNS
+
+
 if __name__ == "__main__":  # regenerate the table
     text = README.read_text(encoding="utf-8")
     head, rest = text.split(START, 1)

@@ -1,4 +1,4 @@
-"""CSV: one row per article, with the stable columns documented in docs/report.md."""
+"""CSV: one row per article, with the stable columns documented in README.md ("Editor reports")."""
 
 from __future__ import annotations
 

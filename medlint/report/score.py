@@ -9,7 +9,7 @@
 
 Every deduction is listed in the report (rule, severity, findings, findings counted, points), so
 an editor can see exactly why an article scored what it did.  The definition is documented in
-docs/report.md; change both together.
+README.md ("Editor reports"); change both together.
 """
 
 from __future__ import annotations
