@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # A number as written in a dose: 10, 1,000, 2.5, .5
 NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_DIGIT = re.compile(r"\d")  # a block without a digit holds no dose
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|gov|net|edu|io)\S*")
 
 SOURCES = {
@@ -306,7 +307,7 @@ def error_prone_abbreviation(ctx: Context) -> Iterator[Finding]:
     u = _units()
     for block in ctx.article.blocks:
         text = block.text
-        digits = any(c.isdigit() for c in text)
+        digits = _DIGIT.search(text) is not None
         hits: list[tuple[int, int, str, _Abbr]] = []
         for e in entries:
             if (not digits and e.context != "any") or (e.hint and e.hint not in text):
@@ -349,7 +350,7 @@ def _dose_matches(
     u = _units()
     for block in ctx.article.blocks:
         text = block.text
-        if not any(c.isdigit() for c in text) or (hint is not None and not hint.search(text)):
+        if _DIGIT.search(text) is None or (hint is not None and not hint.search(text)):
             continue
         pat = pattern_of(u)
         if pat is None:
@@ -566,7 +567,7 @@ def dose_symbol(ctx: Context) -> Iterator[Finding]:
     u = _units()
     for block in ctx.article.blocks:
         text = block.text
-        if not any(c.isdigit() for c in text) or not _SYMBOL_HINT.search(text):
+        if _DIGIT.search(text) is None or not _SYMBOL_HINT.search(text):
             continue
         sents: list[_Sentence] | None = None
         urls: list[tuple[int, int]] | None = None

@@ -317,21 +317,39 @@ def drug_mentions(article: Article) -> list[Mention]:
         if block.kind == "meta" and block.meta_key != "title":
             continue
         doc = article.doc(block)
-        lowers = [t.lower_ for t in doc]
-        i, n = 0, len(lowers)
-        while i < n:
-            cands = lex.first.get(lowers[i])
-            step = 1
-            if cands:
-                for toks, generic in cands:
-                    k = len(toks)
-                    if i + k <= n and tuple(lowers[i : i + k]) == toks:
-                        out.append(Mention(block, i, i + k, generic, doc[i : i + k].text))
-                        step = k
-                        break
-            i += step
+        n = len(doc)
+        if not n:
+            continue
+        import numpy as np
+        from spacy.attrs import LOWER
+
+        # Only positions whose lower-case token starts some drug name are examined
+        # (a vectorised test over the token array; most tokens are not drug names).
+        arr = doc.to_array(LOWER)
+        strings = doc.vocab.strings
+        after = 0  # tokens before this index are inside an earlier mention
+        firsts = _first_hashes()
+        pos = np.minimum(np.searchsorted(firsts, arr), len(firsts) - 1)
+        for i in np.flatnonzero(firsts[pos] == arr).tolist():
+            if i < after:
+                continue
+            for toks, generic in lex.first.get(strings[arr[i]], ()):
+                k = len(toks)
+                if i + k <= n and all(strings[arr[i + j]] == toks[j] for j in range(1, k)):
+                    out.append(Mention(block, i, i + k, generic, doc[i : i + k].text))
+                    after = i + k
+                    break
     article.cache["drug-mentions"] = out
     return out
+
+
+@packs.pack_cache
+def _first_hashes() -> Any:
+    """String-store hashes of every drug name's first token (lower case), as a numpy array."""
+    import numpy as np
+
+    strings = nlp.get_nlp().vocab.strings
+    return np.array(sorted(strings.add(w) for w in drug_lexicon().first), dtype="uint64")
 
 
 def _first_heading(article: Article) -> Block | None:
