@@ -37,7 +37,7 @@ from typing import Any
 
 import yaml
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 DEFAULT_MIX = {"md": 6, "txt": 2, "html": 2}
 FILES_PER_DIR = 1000
 
@@ -103,6 +103,8 @@ DEFECTS: dict[str, str] = {
 }
 MEDICATION_ONLY = {"missing-stop-warning", "unsafe-instruction", "trailing-zero", "fused-dose-unit"}
 MD_ONLY = {"invalid-front-matter"}
+# Defects that cannot be planted together (a missing date cannot also be stale).
+CONFLICTS = [frozenset({"missing-review-date", "stale-review"})]
 
 
 # --------------------------------------------------------------------------
@@ -268,7 +270,13 @@ def build_spec(rng: random.Random, words: int, defect_rate: float, fmt: str) -> 
             for k in DEFECTS
             if (medication or k not in MEDICATION_ONLY) and (fmt == "md" or k not in MD_ONLY)
         ]
-        defects = rng.sample(kinds, rng.choice([1, 1, 2, 2, 3]))
+        want = rng.choice([1, 1, 2, 2, 3])
+        rng.shuffle(kinds)
+        for kind in kinds:
+            if len(defects) == want:
+                break
+            if not any(kind in c and c & set(defects) for c in CONFLICTS):
+                defects.append(kind)
     has = set(defects)
 
     if medication:
@@ -437,7 +445,7 @@ def _plant(
         insert_sentence(
             rng.choice(
                 [
-                    f"{_cap(drug)} is a miracle cure for {cond}.",
+                    f"{_cap(drug)} is 100% safe for everyone.",
                     "This treatment is completely safe and has no side effects.",
                     f"Results are guaranteed within {rng.randint(2, 6)} weeks.",
                 ]
@@ -532,7 +540,9 @@ def _yaml_str(s: str) -> str:
 
 def render_md(spec: Spec, rng: random.Random) -> str:
     out: list[str] = []
-    fm_byline = rng.random() < 0.7  # metadata in front matter, else a byline in the body
+    # metadata in front matter, else a byline in the body (always the body when the front
+    # matter is planted broken, so that only E903 is the planted defect)
+    fm_byline = rng.random() < 0.7 and not spec.bad_front_matter
     fm = [f"title: {_yaml_str(spec.title)}", f"description: {_yaml_str(spec.description)}"]
     if fm_byline:
         fm.append(f"author: {spec.author}")

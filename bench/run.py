@@ -291,6 +291,72 @@ def planted_recall(corpus: Path, manifest: dict[str, Any], work: Path) -> dict[s
     }
 
 
+STAGES = """
+import collections, datetime as dt, json, sys, time
+t0 = time.process_time()
+from medlint.registry import get_registry
+from medlint.config import load_settings
+from medlint.context import Context
+from medlint.document import detect_format, parse_article
+from medlint.engine import Linter
+reg = get_registry()
+settings = load_settings(reg, None)
+settings.today = dt.date.fromisoformat(sys.argv[2])
+linter = Linter(settings, reg)
+t1 = time.process_time()
+files = [f for f in open(sys.argv[1], encoding="utf-8").read().splitlines() if f]
+texts = [open(f, encoding="utf-8").read() for f in files]
+keys = settings.metadata.get("prose-keys")
+arts = [parse_article(f, t, detect_format(f), keys)[0] for f, t in zip(files, texts)]
+t2 = time.process_time()
+from medlint import nlp
+nlp.get_nlp()
+t3 = time.process_time()
+for a in arts:
+    a.docs
+t4 = time.process_time()
+rules = collections.Counter()
+for a in arts:
+    for rule in linter.rules:
+        if rule.code.startswith("X"):
+            continue
+        s = time.process_time()
+        try:
+            list(rule.check(Context(a, settings, rule)))
+        except Exception:
+            pass
+        rules[rule.code] += time.process_time() - s
+print(json.dumps({"articles": len(arts), "registry_s": t1 - t0, "parse_s": t2 - t1,
+                  "pipeline_load_s": t3 - t2, "spacy_docs_s": t4 - t3, "rules_s": dict(rules)}))
+"""
+
+
+def stage_profile(file_list: Path, work: Path) -> dict[str, Any]:
+    """CPU time per stage and per rule, in one process (rules in registry order, so shared
+    per-article work such as metadata is charged to the first rule that asks for it)."""
+    out = subprocess.run(
+        [sys.executable, "-c", STAGES, str(file_list), TODAY],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        env=_env(),
+    )
+    try:
+        data: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return {"error": out.stderr[-2000:]}
+    n = max(1, data["articles"])
+    data["per_article_ms"] = {
+        "parse": 1000 * data["parse_s"] / n,
+        "spacy_docs": 1000 * data["spacy_docs_s"] / n,
+        "rules": 1000 * sum(data["rules_s"].values()) / n,
+    }
+    data["rules_ms_per_article"] = {
+        k: round(1000 * v / n, 2) for k, v in sorted(data["rules_s"].items(), key=lambda kv: -kv[1])
+    }
+    return data
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--articles", type=int, default=400, help="corpus size for timings [400]")
@@ -300,6 +366,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--starts", type=int, default=3, help="cold starts per round [3]")
     ap.add_argument("--rss-articles", type=int, default=10000, help="0 skips the RSS run")
     ap.add_argument("--no-recall", action="store_true", help="skip the planted-defect check")
+    ap.add_argument(
+        "--no-stages", action="store_true", help="skip the per-stage and per-rule CPU profile"
+    )
     ap.add_argument("--quick", action="store_true", help="120 articles, 2 rounds, no RSS run")
     ap.add_argument("--out", type=Path, default=HERE / "out")
     ap.add_argument(
@@ -329,7 +398,8 @@ def main(argv: list[str] | None = None) -> int:
     files = _files(corpus, manifest)
     file_list = work / "files.txt"
     file_list.write_text("\n".join(files) + "\n", encoding="utf-8")
-    one = Path(files[0])  # the first article is Markdown with front matter
+    # cold start on one Markdown article with front matter (the commonest case)
+    one = Path(next((f for f in files if f.endswith(".md")), files[0]))
     n_words = manifest["totals"]["words"]
 
     opts = _check_options()
@@ -479,6 +549,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if not args.no_recall:
         res["planted_defects"] = planted_recall(corpus, manifest, work)
+    if not args.no_stages:
+        res["stages"] = stage_profile(file_list, work)
 
     res["medians_wall_s"] = med
     res["medians_cpu_s"] = med_cpu
@@ -494,6 +566,14 @@ def main(argv: list[str] | None = None) -> int:
     ]
 
     text = _table(rows)
+    st = res.get("stages") or {}
+    if "per_article_ms" in st:
+        pa = st["per_article_ms"]
+        slow = ", ".join(f"{k} {v:.1f}" for k, v in list(st["rules_ms_per_article"].items())[:8])
+        text += (
+            f"\n\nCPU per article (in-process): parse {pa['parse']:.1f} ms, spaCy "
+            f"{pa['spacy_docs']:.1f} ms, rules {pa['rules']:.1f} ms; slowest rules (ms): {slow}"
+        )
     print(text)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     for name in (f"bench-{stamp}.json", "latest.json"):

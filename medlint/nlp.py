@@ -9,10 +9,11 @@ English pipeline happens to be installed and ``MEDLINT_SPACY_MODEL`` names it,
 it is used instead, with its own lemmas; medlint never requires one.
 
 Matchers are compiled once per process and cached by a key.  A token
-:func:`matcher` with many patterns is split by each pattern's *anchor* (a
-required token with literal ``LOWER``/``ORTH``/``TEXT``/``LEMMA`` values), and
-only the groups whose anchor words occur in a document are run: spaCy's
-Matcher costs tokens x patterns, and most blocks contain none of the anchors.
+:func:`matcher` groups its patterns by *anchor* (a required token with literal
+``LOWER``/``ORTH``/``TEXT``/``LEMMA`` values): a block that contains no anchor
+word of any pattern is skipped, and one that contains the anchors of a single
+group runs only that group (spaCy's Matcher costs tokens x patterns).  Results,
+order included, are exactly those of one spaCy Matcher.
 
 Performance notes (see docs/performance.md): ``docs_for`` runs the tokenizer
 and the components directly (``nlp.pipe`` adds batching overhead for the many
@@ -28,13 +29,13 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.matcher import PhraseMatcher
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from medlint.document.model import Article
 
 _NLP: Language | None = None
 _NEEDS_PIPE = False  # a trained pipeline (MEDLINT_SPACY_MODEL) is run with nlp.pipe
-_MATCHERS: dict[str, Any] = {}
+_MATCHERS: dict[tuple[str, str, str], Any] = {}
 MAX_BLOCK_CHARS = 200_000  # longer blocks are cut into pieces for spaCy
 
 
@@ -164,6 +165,38 @@ def docs_for(article: Article) -> list[Doc]:
     return docs
 
 
+_LOWERS_KEY = ("medlint", "lowers")
+_SENTS_KEY = ("medlint", "sentences")
+
+
+def lowers(doc: Doc) -> list[str]:
+    """The lower-case form of every token, computed once per Doc and shared by every rule.
+
+    Cheaper than ``[t.lower_ for t in doc]`` (which makes a Token object per token) and free
+    the second time; index it with token offsets.  Do not modify the list.
+    """
+    data: dict[Any, Any] = doc.user_data
+    got: list[str] | None = data.get(_LOWERS_KEY)
+    if got is None:
+        from spacy.attrs import LOWER
+
+        strings = doc.vocab.strings
+        got = [strings[h] for h in doc.to_array([LOWER]).tolist()] if len(doc) else []
+        data[_LOWERS_KEY] = got
+    return got
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The sentences of a Doc as a list, computed once per Doc (``doc.sents`` rescans the
+    whole Doc on every use).  Do not modify the list."""
+    data: dict[Any, Any] = doc.user_data
+    got: list[Span] | None = data.get(_SENTS_KEY)
+    if got is None:
+        got = list(doc.sents) if len(doc) else []
+        data[_SENTS_KEY] = got
+    return got
+
+
 def make_doc(text: str) -> Doc:
     """Tokenise a pack phrase the way article text is tokenised (no pipeline components)."""
     return get_nlp().make_doc(text)
@@ -175,7 +208,7 @@ def phrase_matcher(key: str, phrases: Iterable[str], attr: str = "LOWER") -> Phr
     Each phrase is added under its own label (the phrase itself), so
     ``nlp.vocab.strings[match_id]`` gives back the pack entry that matched.
     """
-    cache_key = f"phrase:{key}:{attr}"
+    cache_key = ("phrase", key, attr)  # rules call this per block: keep the lookup cheap
     m = _MATCHERS.get(cache_key)
     if m is None:
         from spacy.matcher import PhraseMatcher
@@ -198,7 +231,7 @@ def matcher(key: str, patterns: dict[str, list[list[dict[str, Any]]]]) -> Anchor
     Patterns are grouped by their anchor word(s) so that a block runs only the groups
     whose anchors it contains (see the module docstring); results are the same.
     """
-    cache_key = f"matcher:{key}"
+    cache_key = ("matcher", key, "")
     m = _MATCHERS.get(cache_key)
     if m is None:
         m = AnchoredMatcher(get_nlp().vocab)
@@ -262,21 +295,23 @@ def _anchor(
 
 
 class AnchoredMatcher:
-    """A spaCy Matcher split into groups of patterns that share an anchor (see ``_anchor``).
+    """A spaCy Matcher whose patterns are also grouped by anchor (see ``_anchor``).
 
-    Calling it runs only the groups whose anchor words occur in the Doc/Span (and the
-    patterns without an anchor), then merges their matches in spaCy's order (by end,
-    then start).  ``on_match`` and ``greedy`` are not supported by the grouping: a
-    matcher given them runs as one plain spaCy Matcher.
+    A call looks up which groups have their anchor words in the Doc/Span.  None: there
+    can be no match, and nothing runs.  One (counting the patterns without an anchor as a
+    group): only that group's Matcher runs.  Several: the Matcher of all the patterns runs.
+    The result is always exactly spaCy's, order included: patterns that cannot match leave
+    no trace in the Matcher's output, and each group keeps the patterns' order.
+    ``on_match`` and ``greedy`` make every call use the Matcher of all the patterns.
     """
 
     def __init__(self, vocab: Any) -> None:
         self.vocab = vocab
-        self._patterns: list[tuple[str, list[dict[str, Any]]]] = []
+        self._adds: list[tuple[str, list[list[dict[str, Any]]], Any, str | None]] = []
         self._groups: dict[tuple[str, frozenset[str]] | None, Any] = {}
-        self._order: dict[int, int] = {}  # id(group matcher) -> creation order
         self._index: dict[str, dict[int, list[Any]]] = {}  # attr -> word hash -> matchers
-        self._plain: Any = None  # a single Matcher, when on_match/greedy are used
+        self._full: Any = None  # the Matcher of all the patterns, compiled when first needed
+        self._grouped = True  # False once on_match/greedy are used
 
     def add(
         self,
@@ -288,13 +323,12 @@ class AnchoredMatcher:
     ) -> None:
         from spacy.matcher import Matcher
 
-        self._patterns += [(key, p) for p in patterns]
-        if on_match is not None or greedy is not None or self._plain is not None:
-            if self._plain is None:
-                self._plain = Matcher(self.vocab)
-                for k, p in self._patterns[: -len(patterns) or None]:
-                    self._plain.add(k, [p])
-            self._plain.add(key, patterns, on_match=on_match, greedy=greedy)
+        self._adds.append((key, patterns, on_match, greedy))
+        if self._full is not None:
+            self._full.add(key, patterns, on_match=on_match, greedy=greedy)
+        if on_match is not None or greedy is not None:
+            self._grouped = False
+        if not self._grouped:
             return
         strings = self.vocab.strings
         stop_words = frozenset(get_nlp().Defaults.stop_words)
@@ -303,7 +337,6 @@ class AnchoredMatcher:
             m = self._groups.get(anchor)
             if m is None:
                 m = self._groups[anchor] = Matcher(self.vocab)
-                self._order[id(m)] = len(self._order)
                 if anchor is not None:
                     attr, words = anchor
                     index = self._index.setdefault(attr, {})
@@ -311,11 +344,20 @@ class AnchoredMatcher:
                         index.setdefault(strings.add(w), []).append(m)
             m.add(key, [p])
 
+    def _all(self) -> Any:
+        if self._full is None:
+            from spacy.matcher import Matcher
+
+            self._full = Matcher(self.vocab)
+            for key, patterns, on_match, greedy in self._adds:
+                self._full.add(key, patterns, on_match=on_match, greedy=greedy)
+        return self._full
+
     def __len__(self) -> int:
-        return len({k for k, _ in self._patterns})
+        return len({k for k, *_ in self._adds})
 
     def __contains__(self, key: str) -> bool:
-        return any(k == key for k, _ in self._patterns)
+        return any(k == key for k, *_ in self._adds)
 
     def _present(self, doclike: Any, attr: str) -> set[int]:
         from spacy.attrs import IDS
@@ -331,32 +373,19 @@ class AnchoredMatcher:
         return set(full[0][doclike.start : doclike.end])
 
     def __call__(self, doclike: Any, **kwargs: Any) -> Any:
-        if self._plain is not None:
-            return self._plain(doclike, **kwargs)
-        run: list[Any] = []
-        always = self._groups.get(None)
-        if always is not None:
-            run.append(always)
+        if not self._grouped:
+            return self._all()(doclike, **kwargs)
+        active = self._groups.get(None)  # patterns without an anchor can always match
         for attr, index in self._index.items():
-            seen = set()
             for h in self._present(doclike, attr):
                 for m in index.get(h, ()):
-                    if id(m) not in seen:
-                        seen.add(id(m))
-                        run.append(m)
-        if not run:
+                    if active is None:
+                        active = m
+                    elif m is not active:
+                        return self._all()(doclike, **kwargs)
+        if active is None:
             return []
-        if len(run) == 1:
-            return run[0](doclike, **kwargs)
-        run.sort(key=lambda m: self._order[id(m)])
-        out: list[Any] = []
-        for m in run:
-            out += m(doclike, **kwargs)
-        if kwargs.get("as_spans"):
-            out.sort(key=lambda sp: (sp.end, sp.start))
-        else:
-            out.sort(key=lambda t: (t[2], t[1]))
-        return out
+        return active(doclike, **kwargs)
 
 
 def label(match_id: int) -> str:

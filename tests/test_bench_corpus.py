@@ -117,6 +117,10 @@ def test_planted_defects_are_in_the_text() -> None:
             assert not re.search(r"reviewed by [^\n<]* on ", text)
         if "missing-disclaimer" in kinds:
             assert "substitute for professional medical advice" not in text
+        assert not {"missing-review-date", "stale-review"} <= kinds
+        if "invalid-front-matter" in kinds:  # review facts stay readable, in the body
+            front = text.split("---\n")[1]
+            assert "reviewed_by" not in front and "last_reviewed" not in front
         if "missing-stop-warning" in kinds:
             assert "without talking to your doctor" not in text
     assert seen == set(mc.DEFECTS)  # every kind of defect can be generated
