@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from medlint.document import decode
+from medlint.document import read_decoded
 from medlint.findings import Finding, Fix
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -170,14 +170,10 @@ def fix_file(
 
     Returns None when the file cannot be read or decoded (its E9xx finding stands).
     """
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError:
+    got = read_decoded(path)
+    if got is None:
         return None
-    text, had_bom, _err = decode(data)
-    if text is None:
-        return None
+    text, had_bom = got
     outcome = fix_text(linter, path, text, had_bom, choose)
     if write and outcome.changed:
         write_atomic(path, encode(outcome.fixed, had_bom))

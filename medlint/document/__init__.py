@@ -59,6 +59,18 @@ def decode(data: bytes) -> tuple[str | None, bool, str]:
     return text, had_bom, ""
 
 
+def read_decoded(path: str) -> tuple[str, bool] | None:
+    """The decoded text of a file and whether it had a BOM, or None if it cannot be read/decoded
+    (the engine reports those as E901/E902)."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return None
+    text, had_bom, _err = decode(data)
+    return None if text is None else (text, had_bom)
+
+
 def _front_matter(article: Article, prose_keys: list[str]) -> tuple[int, ReadProblem | None]:
     """Parse YAML front matter; return the body start offset and any E903 problem."""
     src = article.source
@@ -208,4 +220,5 @@ __all__ = [
     "decode",
     "detect_format",
     "parse_article",
+    "read_decoded",
 ]

@@ -22,15 +22,10 @@ def read_source(path: str) -> str | None:
     """The decoded text of ``path`` exactly as the linter saw it (BOM removed), or ``None``."""
     if path == "-":
         return None
-    from medlint.document import decode
+    from medlint.document import read_decoded
 
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError:
-        return None
-    text, _bom, _err = decode(data)
-    return text
+    got = read_decoded(path)
+    return None if got is None else got[0]
 
 
 def line_starts(text: str) -> list[int]:
