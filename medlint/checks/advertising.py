@@ -200,19 +200,13 @@ _HONORIFICS = frozenset({"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "
 def _names_in_sales_sentences(article: Article, block: Block) -> list[str]:
     """Capitalised names (not at the start of a sentence, not after Dr./Mr./…) in a
     sentence that also holds a call-to-action phrase: the product being sold."""
-    pack = _ad_pack()
     doc = article.doc(block)
-    hits = [
-        doc[s:e]
-        for key, phrases in (("A501:cta", pack["cta"]), ("A501:brand-cta", pack["brand_cta"]))
-        for _, s, e in nlp.phrase_matcher(key, phrases)(doc)
-    ]
-    text = block.text
-    for rx in [*pack["cta_rx"], *pack["brand_cta_rx"]]:
-        for m in rx.finditer(text):
-            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if span is not None:
-                hits.append(span)
+    strong, weak = _raw_cta(article, block)
+    hits = []
+    for a, b, _ in (*strong, *weak):
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is not None:
+            hits.append(span)
     names: list[str] = []
 
     def capitalised(i: int) -> bool:
@@ -259,29 +253,46 @@ def _count_mentions(article: Article, brands: dict[str, _Brand]) -> None:
                 brand.mentions.append((block, m.start(), m.end()))
 
 
+def _raw_cta(
+    article: Article, block: Block
+) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """Call-to-action phrases in a block as (start, end, text) character ranges: strong ones
+    and brand-dependent ones.  Computed once per block, shared by brand discovery and A501."""
+    cache: dict[int, tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]] = (
+        article.cache.setdefault("A501:cta", {})
+    )
+    got = cache.get(block.index)
+    if got is None:
+        pack = _ad_pack()
+        doc = article.doc(block)
+        text = block.text
+        found: list[list[tuple[int, int, str]]] = []
+        for key, phrases, rxs in (
+            ("A501:cta", pack["cta"], pack["cta_rx"]),
+            ("A501:brand-cta", pack["brand_cta"], pack["brand_cta_rx"]),
+        ):
+            out: list[tuple[int, int, str]] = []
+            for _, s, e in nlp.phrase_matcher(key, phrases)(doc):
+                span = doc[s:e]
+                out.append((span.start_char, span.end_char, span.text))
+            for rx in rxs:
+                out.extend((m.start(), m.end(), m.group(0)) for m in rx.finditer(text))
+            found.append(out)
+        got = (found[0], found[1])
+        cache[block.index] = got
+    return got
+
+
 def _cta_hits(
     article: Article, block: Block, brand_words: frozenset[str]
 ) -> list[tuple[Span, list[tuple[int, int, str]]]]:
     """Calls to action by sentence: strong ones anywhere, brand-dependent ones only in a
     sentence that names a commercial brand or domain."""
-    pack = _ad_pack()
     doc = article.doc(block)
-    text = block.text
-    strong: list[tuple[int, int, str]] = []
-    weak: list[tuple[int, int, str]] = []
-    for _, s, e in nlp.phrase_matcher("A501:cta", pack["cta"])(doc):
-        span = doc[s:e]
-        strong.append((span.start_char, span.end_char, span.text))
-    for rx in pack["cta_rx"]:
-        strong.extend((m.start(), m.end(), m.group(0)) for m in rx.finditer(text))
-    low = text.lower()
+    low = block.text.lower()
+    strong, all_weak = _raw_cta(article, block)
     brands_here = [b for b in brand_words if b in low]
-    if brands_here:
-        for _, s, e in nlp.phrase_matcher("A501:brand-cta", pack["brand_cta"])(doc):
-            span = doc[s:e]
-            weak.append((span.start_char, span.end_char, span.text))
-        for rx in pack["brand_cta_rx"]:
-            weak.extend((m.start(), m.end(), m.group(0)) for m in rx.finditer(text))
+    weak = all_weak if brands_here else []
     if not strong and not weak:
         return []
     brand_rx = (
