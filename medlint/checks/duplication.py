@@ -157,7 +157,7 @@ def _similar_neighbours(art: Article, a: int, b: int) -> bool:
         i, j = a + d, b + d
         if not (0 <= i < len(blocks) and 0 <= j < len(blocks)) or i == b or j == a:
             continue
-        x, y = set(_words(blocks[i].text)), set(_words(blocks[j].text))
+        x, y = set(_block_words(art, blocks[i])), set(_block_words(art, blocks[j]))
         if x and y and x != y and len(x & y) / len(x | y) >= 0.5:
             return True
     return False
@@ -167,6 +167,15 @@ def _words(text: str) -> list[str]:
     """Normalised words: case, punctuation and whitespace do not matter."""
     t = text if text.isascii() else unicodedata.normalize("NFKC", text).replace("’", "'")
     return _WORD_RE.findall(t.lower().replace("'", ""))
+
+
+def _block_words(art: Article, block: Block) -> list[str]:
+    """``_words`` of a block, computed once per article and shared by D301, D302 and D303."""
+    cache: dict[int, list[str]] = art.cache.setdefault("dup-words", {})
+    got = cache.get(block.index)
+    if got is None:
+        got = cache[block.index] = _words(block.text)
+    return got
 
 
 def _line(ctx: Context, block: Block) -> int:
@@ -251,7 +260,7 @@ def _duplicates(ctx: Context) -> _Dups:
     for block in ctx.article.blocks:
         if block.kind not in _PARA_KINDS or not _is_statement(block.text):
             continue
-        words = _words(block.text)
+        words = _block_words(ctx.article, block)
         norm = " ".join(words)
         if len(words) >= int(d301["min-words"]):
             if norm in first:
@@ -342,7 +351,7 @@ def _has_repeated_run(art: Article, n: int) -> bool:
     for block in art.prose_blocks():
         if block.kind not in _SENT_KINDS:
             continue
-        words = _words(block.text)
+        words = _block_words(art, block)
         for i in range(len(words) - n + 1):
             gram = tuple(words[i : i + n])
             if gram in seen:
