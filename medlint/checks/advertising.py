@@ -62,6 +62,8 @@ def _ad_pack() -> dict[str, Any]:
         "authority_words": frozenset(
             w.lower() for a in authorities for w in re.findall(r"[A-Za-z]+", a) if len(w) > 3
         ),
+        # a capitalised word after these is a person's name, not a brand
+        "honorifics": frozenset(x.lower() for x in _strs(pack.get("honorifics"))),
         "attribution": sorted(
             (x.lower() for x in _strs(pack.get("attribution_before"))), key=len, reverse=True
         ),
@@ -194,7 +196,6 @@ def _brand_candidates(article: Article) -> dict[str, _Brand]:
 
 
 _PROPER = re.compile(r"(?<![\w@./-])[A-Z][a-z]+(?:[A-Z][a-z]+)*(?![\w@-]|\.[A-Za-z])")
-_HONORIFICS = frozenset({"dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof", "prof."})
 
 
 def _names_in_sales_sentences(article: Article, block: Block) -> list[str]:
@@ -220,7 +221,7 @@ def _names_in_sales_sentences(article: Article, block: Block) -> list[str]:
             if i == sent.start or not _PROPER.fullmatch(tok.text):
                 continue
             prev = doc[i - 1]
-            if prev.lower_ in _HONORIFICS or prev.text in (".", ":", "“", '"'):
+            if prev.lower_ in _ad_pack()["honorifics"] or prev.text in (".", ":", "“", '"'):
                 continue
             # part of a longer name ("Society of Interventional Radiology", "Los Angeles")
             if capitalised(i - 1) or capitalised(i + 1):
