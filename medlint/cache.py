@@ -223,6 +223,11 @@ class Cache:
                     shutil.rmtree(cdir, ignore_errors=True)
 
     def put(self, path: str, data: bytes, result: FileResult) -> None:
+        self.put_key(self.entry_key(path, data), result)
+
+    def put_key(self, key: str, result: FileResult) -> None:
+        """Store ``result`` under an :meth:`entry_key` computed from the bytes that were linted."""
+        path = result.path
         self._prepare()
         if self.disabled:
             return
@@ -241,7 +246,7 @@ class Cache:
                 return  # e.g. a tuple would come back as a list: do not cache what changes
         except (TypeError, ValueError):
             return  # something the cache cannot keep exactly: lint it again next time
-        entry = self._entry(self.entry_key(path, data))
+        entry = self._entry(key)
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".json")

@@ -1,8 +1,10 @@
 """Running a linter over many inputs (shared by `check` and `report`).
 
-``run()`` reads each file once, answers from the results cache when it can
+``run()`` answers unchanged files from the results cache when it can
 (:mod:`medlint.cache`) and lints the rest, in worker processes when there are
-many.  Results always come back sorted by path, so the output never depends on
+many.  A file's bytes are held only while it is being hashed or linted, by the
+process that lints it, so memory does not grow with the number of files.
+Results always come back sorted by path, so the output never depends on
 scheduling, caching or the number of jobs.
 """
 
@@ -65,6 +67,18 @@ def read_file(path: str) -> bytes | None:
 
 def _lint(linter: Linter, path: str, data: bytes | None) -> FileResult:
     return linter.lint_path(path) if data is None else linter.lint_bytes(path, data)
+
+
+def _read_and_lint(linter: Linter, path: str, want_key: bool) -> tuple[FileResult, str | None]:
+    """Read and lint one file; with ``want_key``, also the cache key of the bytes linted (so
+    a file edited during the run is never stored under its old contents)."""
+    data = read_file(path)
+    result = _lint(linter, path, data)
+    if want_key and data is not None:
+        from medlint.cache import Cache
+
+        return result, Cache.entry_key(path, data)
+    return result, None
 
 
 def _attach_article(linter: Linter, result: FileResult, data: bytes) -> None:
@@ -152,10 +166,10 @@ def portable(result: FileResult) -> FileResult:
     return result
 
 
-def _work(item: tuple[str, bytes | None]) -> FileResult:
+def _work(item: tuple[str, bool]) -> tuple[FileResult, str | None]:
     assert _WORKER_LINTER is not None
-    path, data = item
-    return portable(_lint(_WORKER_LINTER, path, data))
+    result, key = _read_and_lint(_WORKER_LINTER, *item)
+    return portable(result), key
 
 
 def _mp_context() -> Any:
@@ -169,16 +183,18 @@ def _mp_context() -> Any:
 
 def _lint_parallel(
     linter: Linter,
-    items: list[tuple[str, bytes | None]],
+    items: list[tuple[str, bool]],
     jobs: int,
-    done: Callable[[FileResult, bytes | None], None],
+    done: Callable[[FileResult, str | None], None],
 ) -> None:
+    """Lint ``(path, want_cache_key)`` items in ``jobs`` worker processes; each worker reads
+    its own files."""
     from concurrent.futures import ProcessPoolExecutor
 
     # Lint the first file here: it loads the pipeline and compiles the matchers once, and
     # forked workers inherit them.
     first, rest = items[0], items[1:]
-    done(_lint(linter, *first), first[1])
+    done(*_read_and_lint(linter, *first))
     if not rest:
         return
     chunksize = max(1, min(16, len(rest) // (jobs * 8)))
@@ -188,10 +204,8 @@ def _lint_parallel(
         initializer=_init_worker,
         initargs=(linter.settings, sorted(linter.selected), linter_flags(linter)),
     ) as pool:
-        for (_path, data), result in zip(
-            rest, pool.map(_work, rest, chunksize=chunksize), strict=True
-        ):
-            done(result, data)
+        for result, key in pool.map(_work, rest, chunksize=chunksize):
+            done(result, key)
 
 
 # -- the entry point --------------------------------------------------------
@@ -231,22 +245,23 @@ def run(
 
         cache = Cache(linter)
 
-    todo: list[tuple[str, bytes | None]] = []
+    todo: list[tuple[str, bool]] = []  # (path, want the cache key of what gets linted)
     for path in files:
-        data = read_file(path)
-        if cache is not None and data is not None:
-            hit = cache.get(path, data)
-            if hit is not None:
-                if linter.keep_articles:
-                    _attach_article(linter, hit, data)
-                results.append(hit)
-                tick()
-                continue
-        todo.append((path, data))
+        if cache is not None:
+            data = read_file(path)
+            if data is not None:
+                hit = cache.get(path, data)
+                if hit is not None:
+                    if linter.keep_articles:
+                        _attach_article(linter, hit, data)
+                    results.append(hit)
+                    tick()
+                    continue
+        todo.append((path, cache is not None))
 
-    def done(result: FileResult, data: bytes | None) -> None:
-        if cache is not None and data is not None:
-            cache.put(result.path, data, result)
+    def done(result: FileResult, key: str | None) -> None:
+        if cache is not None and key is not None:
+            cache.put_key(key, result)
         results.append(result)
         tick()
 
@@ -254,7 +269,7 @@ def run(
     if n_jobs > 1:
         _lint_parallel(linter, todo, n_jobs, done)
     else:
-        for path, data in todo:
-            done(_lint(linter, path, data), data)
+        for item in todo:
+            done(*_read_and_lint(linter, *item))
     results.sort(key=lambda r: r.path)
     return results

@@ -186,6 +186,33 @@ def test_runner_cache_returns_equal_findings(project: Path) -> None:
     assert cache.get("content/other.md", data) is None
 
 
+def test_a_file_edited_during_the_run_is_cached_under_what_was_linted(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parent hashes a file to look it up; the process that lints it reads it again.
+    The result must be stored under the bytes that were linted, not the ones hashed."""
+    target = project / "content" / "a0.md"
+    old = target.read_bytes()
+    new = old.replace(b"Read MoreA", b"A")
+    reads: list[str] = []
+    real = runner.read_file
+
+    def read(path: str) -> bytes | None:
+        reads.append(path)
+        data = real(path)
+        if path.endswith("a0.md") and reads.count(path) == 2:
+            target.write_bytes(new)  # edited between the lookup and the lint
+            return new
+        return data
+
+    monkeypatch.setattr(runner, "read_file", read)
+    linter = make_linter(root=project)
+    runner.run(linter, ["content/a0.md"], use_cache=True)
+    cache = Cache(linter)
+    assert cache.get("content/a0.md", new) is not None
+    assert cache.get("content/a0.md", old) is None
+
+
 def test_findings_round_trip_through_plain_data() -> None:
     f = Finding(
         code="D304",
