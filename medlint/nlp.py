@@ -16,8 +16,10 @@ group runs only that group (spaCy's Matcher costs tokens x patterns).  Results,
 order included, are exactly those of one spaCy Matcher.
 
 Performance notes (see docs/performance.md): ``docs_for`` runs the tokenizer
-and the components directly (``nlp.pipe`` adds batching overhead for the many
-short blocks of an article).
+and then sets sentence starts and lemmas in one array pass that gives exactly what
+the ``sentencizer`` and ``medlint_lemmas`` components give (``nlp.pipe`` adds
+batching overhead for the many short blocks of an article, and the sentencizer
+makes a Python Token object per token; tests/test_nlp.py compares the two).
 """
 
 from __future__ import annotations
@@ -45,6 +47,40 @@ def _lower_lemmas(doc: Doc) -> Doc:
 
     if len(doc):
         doc.from_array([LEMMA], doc.to_array([LOWER]))  # type: ignore[arg-type]
+    return doc
+
+
+_PUNCT_HASHES: frozenset[int] | None = None  # the sentencizer's punct_chars (blank pipeline)
+_NOT_START = 2**64 - 1  # SENT_START -1 ("not a sentence start") in a uint64 array
+
+
+def _sentences_and_lemmas(doc: Doc) -> Doc:
+    """The ``sentencizer`` and ``medlint_lemmas`` components in one pass over token arrays.
+
+    spaCy's Sentencizer starts a sentence at the first token after a sentence-final
+    character (its ``punct_chars``) that is neither such a character nor punctuation; the
+    first token always starts one.  The same test runs here over (ORTH, IS_PUNCT) hashes,
+    without creating a Token object per token, and LEMMA (= LOWER) is written in the same
+    ``from_array`` call.
+    """
+    from spacy.attrs import IS_PUNCT, LEMMA, LOWER, ORTH, SENT_START
+
+    n = len(doc)
+    if not n or _PUNCT_HASHES is None:
+        return doc
+    arr = doc.to_array([LOWER, ORTH, IS_PUNCT])
+    punct = _PUNCT_HASHES
+    starts = [_NOT_START] * n
+    starts[0] = 1
+    seen = False
+    for i, (orth, is_punct) in enumerate(arr[:, 1:].tolist()):
+        if orth in punct:
+            seen = True
+        elif seen and not is_punct:
+            starts[i] = 1
+            seen = False
+    arr[:, 1] = starts
+    doc.from_array([LEMMA, SENT_START], arr[:, :2])  # type: ignore[arg-type]
     return doc
 
 
@@ -141,6 +177,10 @@ def get_nlp() -> Language:
             Language.component(name, func=_lower_lemmas)
         nlp.add_pipe(name)
     nlp.max_length = max(nlp.max_length, MAX_BLOCK_CHARS * 2)
+    global _PUNCT_HASHES
+    if nlp.pipe_names == ["sentencizer", "medlint_lemmas"]:
+        punct_chars = nlp.get_pipe("sentencizer").punct_chars  # type: ignore[union-attr]
+        _PUNCT_HASHES = frozenset(nlp.vocab.strings.add(c) for c in punct_chars)
     _NLP = nlp
     return nlp
 
@@ -153,8 +193,10 @@ def docs_for(article: Article) -> list[Doc]:
     ]
     if _NEEDS_PIPE:
         return list(nlp.pipe(texts, batch_size=64))
-    # The rule-based pipeline: tokenizer then each component, with no batching machinery.
     tokenizer = nlp.tokenizer
+    if _PUNCT_HASHES is not None:  # the blank pipeline: its two components in one pass
+        return [_sentences_and_lemmas(tokenizer(text)) for text in texts]
+    # Another rule-based pipeline: tokenizer then each component, with no batching machinery.
     procs = [proc for _, proc in nlp.pipeline]
     docs: list[Doc] = []
     for text in texts:
