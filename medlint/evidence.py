@@ -20,8 +20,10 @@ stored in ``article.cache["evidence"]``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from medlint import packs
 
@@ -126,6 +128,19 @@ class Evidence:
         return any(m.is_citation for b in self._article.body_blocks() for m in self.marks_of(b))
 
     @property
+    def source_in_text(self) -> bool:
+        """A citation or named source (not a quoted person) in the running text, before the
+        sources section if there is one: the article names a source itself, rather than
+        only listing further reading at the end."""
+        stop = self.sources_section
+        return any(
+            m.kind != "speaker"
+            for b in self._article.body_blocks()
+            if stop is None or b.index < stop
+            for m in self.marks_of(b)
+        )
+
+    @property
     def any_source(self) -> bool:
         """A sources section, a citation or a named source (a quoted person does not count)."""
         if self.sources_section is not None:
@@ -133,6 +148,235 @@ class Evidence:
         return any(
             m.kind != "speaker" for b in self._article.body_blocks() for m in self.marks_of(b)
         )
+
+
+# -- literal pre-filters for regexes -------------------------------------------------
+#
+# Python's ``re`` tries a pattern that starts with ``\b``, a look-behind or a case-folded
+# alternation at every position of the text; for block-sized texts that costs several
+# microseconds per pattern even when nothing matches.  ``needles`` reads the parsed
+# pattern and finds literal strings one of which every match must contain; ``may_match``
+# tests those with ``str.__contains__`` first and runs the regex only when one is there.
+
+# Non-ASCII letters that IGNORECASE matches to ASCII ones ("ſ" ~ "s", Kelvin sign ~ "k"):
+# a text holding one of them is always given to the regex.
+_ODD_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
+_NEEDLES: dict[tuple[str, int], frozenset[str] | None] = {}
+
+
+def _re_constants() -> Any:
+    try:
+        from re import _constants  # type: ignore[attr-defined]
+
+        return _constants
+    except ImportError:  # pragma: no cover - Python < 3.11
+        import sre_constants
+
+        return sre_constants
+
+
+def _parse(pattern: str, flags: int) -> Any:
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python < 3.11
+        import sre_parse as _parser
+    return _parser.parse(pattern, flags)
+
+
+def _required(items: Any) -> frozenset[str] | None:
+    """Strings (lower case) one of which any match of the parsed sequence contains."""
+    c = _re_constants()
+    repeats = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT))
+    candidates: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            candidates.append(frozenset({"".join(run).lower()}))
+            run.clear()
+
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        flush()
+        got: frozenset[str] | None = None
+        if op is c.SUBPATTERN:
+            got = _required(av[-1])
+        elif op is c.BRANCH:
+            alts = [_required(b) for b in av[1]]
+            if alts and all(a is not None for a in alts):
+                got = frozenset().union(*alts)  # type: ignore[arg-type]
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            got = _required(av)
+        elif op in repeats:
+            if av[0] >= 1:
+                got = _required(av[2])
+        elif op is c.IN and av and all(o is c.LITERAL for o, _ in av) and len(av) <= 16:
+            got = frozenset(chr(v).lower() for _, v in av)
+        if got:
+            candidates.append(got)
+    flush()
+    candidates = [x for x in candidates if all(x)]
+    if not candidates:
+        return None
+    # the most selective: longest shortest needle, then fewest needles
+    best = max(candidates, key=lambda x: (min(map(len, x)), -len(x)))
+    return frozenset(n for n in best if not any(o != n and o in n for o in best))
+
+
+def needles(rx: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case strings (ASCII or caseless characters) one of which every match of ``rx``
+    contains, or None when the pattern has no such literals."""
+    key = (rx.pattern, rx.flags)
+    if key in _NEEDLES:
+        return _NEEDLES[key]
+    got: frozenset[str] | None = None
+    try:
+        got = _required(_parse(rx.pattern, rx.flags))
+    except Exception:  # pragma: no cover - a Python whose re internals differ
+        got = None
+    if got is not None and not all(n.isascii() or n.lower() == n.upper() for n in got):
+        got = None  # a cased non-ASCII letter: its case folding is not worth modelling
+    _NEEDLES[key] = got
+    return got
+
+
+def may_match(rx: re.Pattern[str], text: str, low: str | None = None) -> bool:
+    """False only when ``rx`` cannot match in ``text`` (none of its needles is there).
+
+    ``low`` is ``text.lower()`` when the caller has it already.  Needles are compared in
+    lower case, a necessary condition whether or not the pattern ignores case."""
+    found = needles(rx)
+    if found is None:
+        return True
+    if low is None:
+        low = text.lower()
+    if not text.isascii() and _ODD_FOLDS.search(text):
+        return True
+    for n in found:  # noqa: SIM110 - a plain loop is cheaper than any() over a generator
+        if n in low:
+            return True
+    return False
+
+
+def texts_with_needles(
+    rx: re.Pattern[str], texts: list[str], whole: str, low: str
+) -> set[int] | None:
+    """The positions in ``texts`` of the texts where ``rx`` may match (``may_match``), found
+    by looking each needle up once in ``low`` (``whole.lower()``, where ``whole`` is
+    ``"\\n".join(texts)``) instead of in every text; None when ``rx`` has no needles or
+    lowering the text moved offsets (then every text may hold a match).
+
+    A text holds a needle exactly when the needle occurs inside the text's stretch of
+    ``low``: lowering works character by character (the one context rule, the final sigma,
+    sees the same neighbours at a newline as at the end of a string)."""
+    found = needles(rx)
+    if found is None or len(low) != len(whole):
+        return None
+    if not whole.isascii() and _ODD_FOLDS.search(whole):
+        return None
+    starts: list[int] = []
+    pos = 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    hit: set[int] = set()
+    for n in found:
+        i = low.find(n)
+        while i != -1:
+            k = bisect_right(starts, i) - 1
+            if i + len(n) <= starts[k] + len(texts[k]):
+                hit.add(k)
+            i = low.find(n, i + 1)
+    return hit
+
+
+_LOWER_VARIANTS: dict[tuple[str, int], re.Pattern[str] | None] = {}
+
+
+def _caseless_safe(items: Any) -> bool:
+    """True when the parsed pattern (without IGNORECASE) matches the lower-cased text exactly
+    where it matches the text with IGNORECASE: no upper-case literal, no class that holds an
+    upper-case letter without its lower-case one (or any cased letter, if negated), no
+    back-reference."""
+    c = _re_constants()
+    for op, av in items:
+        if op is c.LITERAL or op is c.NOT_LITERAL:
+            ch = chr(av)
+            if ch != ch.lower() or (ch.lower() != ch.upper() and op is c.NOT_LITERAL):
+                return False
+        elif op is c.IN:
+            negated = any(o is c.NEGATE for o, _ in av)
+            chars: set[str] = set()
+            for o, v in av:
+                if o is c.LITERAL:
+                    chars.add(chr(v))
+                elif o is c.RANGE:
+                    if v[1] - v[0] > 0x3FF:
+                        return False
+                    chars.update(chr(x) for x in range(v[0], v[1] + 1))
+                elif o not in (c.NEGATE, c.CATEGORY):
+                    return False
+            for ch in chars:
+                if negated and ch.lower() != ch.upper():
+                    return False
+                if ch != ch.lower() and ch.lower() not in chars:
+                    return False
+        elif op is c.SUBPATTERN:
+            if av[1] or av[2] or not _caseless_safe(av[-1]):  # local flags: not handled
+                return False
+        elif op is c.BRANCH:
+            if not all(_caseless_safe(b) for b in av[1]):
+                return False
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            if not _caseless_safe(av[2]):
+                return False
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            if not _caseless_safe(av[1]):
+                return False
+        elif op not in (c.AT, c.ANY):
+            return False
+    return True
+
+
+_INLINE_OK = ("(?:", "(?=", "(?!", "(?<=", "(?<!")
+
+
+def lower_variant(rx: re.Pattern[str]) -> re.Pattern[str] | None:
+    """For a case-insensitive pattern with only lower-case letters, the same pattern without
+    IGNORECASE, to run on ``text.lower()`` (``re`` scans much faster without IGNORECASE);
+    None when that would not give the same matches (see ``_caseless_safe``)."""
+    key = (rx.pattern, rx.flags)
+    if key in _LOWER_VARIANTS:
+        return _LOWER_VARIANTS[key]
+    got: re.Pattern[str] | None = None
+    src = rx.pattern[4:] if rx.pattern.startswith("(?i)") else rx.pattern
+    rest = src
+    for ok in _INLINE_OK:
+        rest = rest.replace(ok, "")
+    if rx.flags & re.IGNORECASE and "(?" not in rest:  # no other inline flags or groups
+        flags = rx.flags & ~re.IGNORECASE
+        try:
+            if _caseless_safe(_parse(src, flags)):
+                got = re.compile(src, flags)
+        except Exception:  # pragma: no cover - a Python whose re internals differ
+            got = None
+    _LOWER_VARIANTS[key] = got
+    return got
+
+
+def find_spans(rx: re.Pattern[str], text: str, low: str) -> list[tuple[int, int]]:
+    """``[m.span() for m in rx.finditer(text)]``, run on ``low`` (``text.lower()``) with
+    ``lower_variant(rx)`` when the pattern allows it and lowering kept every offset."""
+    variant = lower_variant(rx)
+    if (
+        variant is not None
+        and len(low) == len(text)
+        and (text.isascii() or not _ODD_FOLDS.search(text))
+    ):
+        return [m.span() for m in variant.finditer(low)]
+    return [m.span() for m in rx.finditer(text)]
 
 
 # -- numbers -----------------------------------------------------------------
@@ -230,21 +474,44 @@ def _interval(q: str | None, lo: float, hi: float) -> tuple[float, float]:
 
 # Cheap anchors: the full rate patterns run only in a window around one of these, so the
 # cost grows with the number of candidate rates, not with the length of the text.
-_UNIT_ANCHOR = re.compile(r"(?i)%|\bper\s?cent\b|\bpercent\b")
 _NUM_START = (
     r"(?:\d|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|"
     r"hundred|thousand|million)\b)"
 )
-_IN_ANCHOR = re.compile(rf"(?i)\b(?:in|out\s+of|of\s+every|in\s+every)\s+(?:every\s+)?{_NUM_START}")
-_PER_ANCHOR = re.compile(rf"(?i)\bper\s+{_NUM_START}")
+_UNIT_SRC = r"%|\bper\s?cent\b|\bpercent\b"
+_IN_SRC = rf"\b(?:in|out\s+of|of\s+every|in\s+every)\s+(?:every\s+)?{_NUM_START}"
+_PER_SRC = rf"\bper\s+{_NUM_START}"
+_UNIT_ANCHOR = re.compile(_UNIT_SRC, re.I)
+_IN_ANCHOR = re.compile(_IN_SRC, re.I)
+_PER_ANCHOR = re.compile(_PER_SRC, re.I)
+# The same anchors without IGNORECASE, for the lower-cased text: their sources hold only
+# lower-case letters, so on ``text.lower()`` (same length, no odd case folds) they match
+# exactly where the case-insensitive ones match on the text, and ``re`` scans much faster
+# without IGNORECASE.
+_LOW_ANCHORS = {
+    _UNIT_ANCHOR: re.compile(_UNIT_SRC),
+    _IN_ANCHOR: re.compile(_IN_SRC),
+    _PER_ANCHOR: re.compile(_PER_SRC),
+}
 
 
 def _windowed(
-    rx: re.Pattern[str], anchor: re.Pattern[str], text: str, before: int = 80, after: int = 40
+    rx: re.Pattern[str],
+    anchor: re.Pattern[str],
+    text: str,
+    before: int = 80,
+    after: int = 40,
+    low: str | None = None,
 ) -> list[re.Match[str]]:
-    """Matches of ``rx`` that cover an ``anchor`` match, searched only near the anchors."""
+    """Matches of ``rx`` that cover an ``anchor`` match, searched only near the anchors.
+
+    ``low`` (``text.lower()``) lets the anchor search run without IGNORECASE."""
     out: dict[tuple[int, int], re.Match[str]] = {}
-    for a in anchor.finditer(text):
+    if low is not None and len(low) == len(text) and not _ODD_FOLDS.search(text):
+        anchors = _LOW_ANCHORS[anchor].finditer(low)
+    else:
+        anchors = anchor.finditer(text)
+    for a in anchors:
         start = max(0, a.start() - before)
         if start:
             start = text.rfind(" ", 0, start) + 1  # never start inside a word
@@ -258,7 +525,8 @@ def _windowed(
 def find_rates(text: str) -> list[Rate]:
     """Every stated rate in ``text``, longest first where they overlap."""
     found: list[Rate] = []
-    for m in _windowed(_PERCENT, _UNIT_ANCHOR, text, after=12):
+    low = text.lower()
+    for m in _windowed(_PERCENT, _UNIT_ANCHOR, text, after=12, low=low):
         a = parse_number(m.group("a"))
         b = parse_number(m.group("b")) if m.group("b") else a
         if a is None or b is None or a > 100 or b > 100:
@@ -266,7 +534,7 @@ def find_rates(text: str) -> list[Rate]:
         lo, hi = _interval(m.group("q"), min(a, b) / 100, max(a, b) / 100)
         found.append(Rate(m.start(), m.end(), lo, hi, m.group(0).strip()))
     for rx, anchor in ((_IN, _IN_ANCHOR), (_PER, _PER_ANCHOR)):
-        for m in _windowed(rx, anchor, text):
+        for m in _windowed(rx, anchor, text, low=low):
             braw = m.group("b")
             if _YEAR.match(braw.strip()):
                 continue  # "50 in 2020" is a count in a year, not a rate
@@ -284,7 +552,7 @@ def find_rates(text: str) -> list[Rate]:
         if b is None or a >= b or b < 10 or (b <= 31 and a <= 12):
             continue
         found.append(Rate(m.start(), m.end(), a / b, a / b, m.group(0)))
-    for m in _FRACTION.finditer(text):
+    for m in _FRACTION.finditer(text) if may_match(_FRACTION, text, low) else ():
         key = re.sub(r"[\s-]+", " ", m.group("f").lower())
         v = _FRACTIONS.get(key)
         if v is not None:
@@ -333,10 +601,9 @@ def _source_patterns() -> tuple[
     names = [str(x) for x in pack.get("journals") or []]
     names += [str(x) for x in packs.load("advertising").get("authorities") or []]
     names = sorted(set(names), key=len, reverse=True)
+    # the names, without the "(?<![\w.])" look-behind that ``_named_sources`` applies
     named = (
-        re.compile(r"(?<![\w.])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])")
-        if names
-        else None
+        re.compile(r"(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w])") if names else None
     )
     inst = [re.compile(str(p)) for p in pack.get("institutions") or []]
     nouns = [str(x) for x in pack.get("source_nouns") or []] or ["study"]
@@ -373,27 +640,57 @@ def _sentence_bounds(text: str, i: int) -> tuple[int, int]:
     return (a + 2 if a != -1 else 0), b
 
 
+def _named_sources(named: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``named``'s matches in ``text``, as ``finditer`` would give them for the pattern with
+    its leading ``(?<![\\w.])`` look-behind.  ``named`` is the pattern without it: an
+    alternation of names that each start with a literal character, which ``re`` scans for
+    quickly (it tries the whole pattern at every position when it starts with a
+    look-behind).  A match whose look-behind fails is skipped and the search resumes one
+    character on, exactly where ``finditer`` would have tried next."""
+    pos = 0
+    while True:
+        m = named.search(text, pos)
+        if m is None:
+            return
+        start = m.start()
+        if start and _WORD_OR_DOT.match(text, start - 1):
+            pos = start + 1
+            continue
+        yield m
+        pos = m.end() if m.end() > start else start + 1
+
+
+_WORD_OR_DOT = re.compile(r"[\w.]")
+
+
 def find_marks(text: str, links: list[tuple[int, int, str]] | None = None) -> list[Mark]:
-    """Citations and named sources in one block's text."""
+    """Citations and named sources in one block's text.
+
+    Each regex runs only when one of its literal needles is in the text (``may_match``):
+    the same matches, without scanning blocks where a pattern cannot match."""
     out: list[Mark] = []
+    low = text.lower()
     for a, b, url in links or []:
         out.append(Mark(a, max(b, a), "link", url))
-    for m in _REFERENCE.finditer(text):
-        out.append(Mark(m.start(), m.end(), "reference", m.group(0)))
-    for m in _AUTHOR_YEAR.finditer(text):
-        out.append(Mark(m.start(), m.end(), "author-year", m.group(0)))
-    if "/" in text or "www." in text.lower():
+    if may_match(_REFERENCE, text, low):
+        for m in _REFERENCE.finditer(text):
+            out.append(Mark(m.start(), m.end(), "reference", m.group(0)))
+    if may_match(_AUTHOR_YEAR, text, low):
+        for m in _AUTHOR_YEAR.finditer(text):
+            out.append(Mark(m.start(), m.end(), "author-year", m.group(0)))
+    if "/" in text or "www." in low:
         for m in _URL.finditer(text):
             out.append(Mark(m.start(), m.end(), "url", m.group(0)))
     named, inst, noun_rx, speaker = _source_patterns()
     sources: list[Mark] = []
     if named is not None:
-        for m in named.finditer(text):
+        for m in _named_sources(named, text):
             sources.append(Mark(m.start(), m.end(), "named-source", m.group(0)))
     for rx in inst:
-        for m in rx.finditer(text):
-            sources.append(Mark(m.start(), m.end(), "named-source", m.group(0)))
-    if speaker is not None:
+        if may_match(rx, text, low):
+            for m in rx.finditer(text):
+                sources.append(Mark(m.start(), m.end(), "named-source", m.group(0)))
+    if speaker is not None and may_match(speaker, text, low):
         pron = _pronouns()
         for m in speaker.finditer(text):
             name = m.group("n1") or m.group("n2") or ""
@@ -402,12 +699,13 @@ def find_marks(text: str, links: list[tuple[int, int, str]] | None = None) -> li
             sources.append(Mark(m.start(), m.end(), "speaker", m.group(0)))
     out.extend(sources)
     # A named source (or a source noun) with a year in the same sentence is a citation.
-    for y in _YEAR_ANY.finditer(text):
-        s, e = _sentence_bounds(text, y.start())
-        sent = text[s:e]
-        has_named = any(s <= mk.start < e for mk in sources if mk.kind == "named-source")
-        if has_named or noun_rx.search(sent):
-            out.append(Mark(y.start(), y.end(), "dated-source", sent))
+    if "19" in text or "20" in text:
+        for y in _YEAR_ANY.finditer(text):
+            s, e = _sentence_bounds(text, y.start())
+            sent = text[s:e]
+            has_named = any(s <= mk.start < e for mk in sources if mk.kind == "named-source")
+            if has_named or noun_rx.search(sent):
+                out.append(Mark(y.start(), y.end(), "dated-source", sent))
     out.sort(key=lambda m: (m.start, m.end))
     return out
 

@@ -65,7 +65,10 @@ def test_c406_hedge_does_not_cancel_hype_but_negation_does() -> None:
 
 
 def test_c404_and_c406_do_not_double_report_miracle_cure() -> None:
+    # SPEC section 3: "miracle" is an absolute claim (C404); only "miracle drug" is hype (C406)
     found = lint(_md("A miracle cure for baldness."), select=["C404", "C406"])
+    assert [f.code for f in found] == ["C404"]
+    found = lint(_md("A new miracle drug for baldness."), select=["C404", "C406"])
     assert [f.code for f in found] == ["C406"]
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from medlint import nlp, packs
+from medlint.checks.claims import _blocks_with, _phrase_matches, _sent, register_phrases
 from medlint.checks.duplication import _frequent
 from medlint.context import Context
+from medlint.evidence import find_spans, may_match, texts_with_needles
 from medlint.findings import Finding
 from medlint.registry import Option, rule
 
@@ -24,6 +26,10 @@ _DOMAIN = re.compile(
     r"(?<![\w@./:-])(?P<host>(?:[A-Za-z0-9][A-Za-z0-9-]*\.)+(?P<tld>[A-Za-z]{2,12}(?:\.[a-z]{2})?))"
     r"(?![\w@-]|\.[A-Za-z0-9])"
 )
+# Necessary for a _DOMAIN match: a label character, a dot, two letters of the TLD.  The
+# pattern starts with the literal dot (the look-behind checks the character before it),
+# which ``re`` scans for quickly, so most blocks skip _DOMAIN.
+_DOMAIN_HINT = re.compile(r"\.(?<=[A-Za-z0-9-]\.)[A-Za-z]{2}")
 _MARKED = re.compile(r"(?P<name>[A-Z][\w-]*(?: [A-Z][\w-]*){0,2}) ?(?:®|™|\(R\)|\(TM\))")
 _GENERIC_AFTER = re.compile(r"^\s*\(\s*[a-z][a-z -]{3,}\)")
 
@@ -68,6 +74,10 @@ def _ad_pack() -> dict[str, Any]:
             (x.lower() for x in _strs(pack.get("attribution_before"))), key=len, reverse=True
         ),
     }
+
+
+register_phrases("A501:cta", lambda: _ad_pack()["cta"])
+register_phrases("A501:brand-cta", lambda: _ad_pack()["brand_cta"])
 
 
 @packs.pack_cache
@@ -121,7 +131,7 @@ def disclosed(article: Article) -> bool:
             if low in pack["labels"] or (head is not None and head in pack["labels"]):
                 found = True
                 break
-            if any(rx.search(text) for rx in pack["disclosure_rx"]):
+            if any(may_match(rx, text) and rx.search(text) for rx in pack["disclosure_rx"]):
                 found = True
                 break
     article.cache["ad-disclosure"] = found
@@ -134,6 +144,17 @@ class _Brand:
     display: str
     bare: bool  # the bare name counts (not only the full domain)
     mentions: list[tuple[Block, int, int]] = field(default_factory=list)
+
+
+def _body_text(article: Article) -> tuple[str, str]:
+    """The body blocks' texts joined by newlines, and its lower-case form (once per
+    article).  Each block's text is a part of it, so a literal (or a literal-only regex)
+    absent from the joined text is absent from every block: whole-article pre-checks."""
+    got: tuple[str, str] | None = article.cache.get("A501:body-text")
+    if got is None:
+        text = "\n".join(b.text for b in article.body_blocks())
+        got = article.cache["A501:body-text"] = (text, text.lower())
+    return got
 
 
 def _subject_words(article: Article) -> frozenset[str]:
@@ -160,9 +181,17 @@ def _brand_candidates(article: Article) -> dict[str, _Brand]:
             or label in subject
         )
 
+    # _DOMAIN_HINT and may_match are necessary conditions: blocks (or whole articles) they
+    # reject have no match of _DOMAIN / _MARKED.
+    whole, whole_low = _body_text(article)
+    cta_blocks = _cta_blocks(article)
+    any_domain = _DOMAIN_HINT.search(whole) is not None
+    any_marked = may_match(_MARKED, whole, whole_low)
     for block in article.body_blocks():
         text = block.text
-        for m in _DOMAIN.finditer(text):
+        domains = _DOMAIN.finditer(text) if any_domain and _DOMAIN_HINT.search(text) else ()
+        marked = _MARKED.finditer(text) if any_marked and may_match(_MARKED, text) else ()
+        for m in domains:
             tld = m.group("tld").lower()
             if tld not in pack["tlds"]:
                 continue
@@ -177,7 +206,7 @@ def _brand_candidates(article: Article) -> dict[str, _Brand]:
             if label not in out:
                 # a brand that is also a common word ("time.com") counts only as a domain
                 out[label] = _Brand(label, host, bare=not _frequent(label, 3.5))
-        for m in _MARKED.finditer(text):
+        for m in marked:
             name = m.group("name")
             label = name.lower()
             if excluded(label) or any(w in drugs for w in label.split()):
@@ -187,6 +216,8 @@ def _brand_candidates(article: Article) -> dict[str, _Brand]:
             if label not in out:
                 out[label] = _Brand(label, name, bare=True)
         # a proper name inside a sales sentence ("book a visit with CalmCare today")
+        if block.index not in cta_blocks:
+            continue  # no call to action: no sales sentence
         for name in _names_in_sales_sentences(article, block):
             label = name.lower()
             if label in out or excluded(label) or _frequent(label, 3.0):
@@ -201,8 +232,10 @@ _PROPER = re.compile(r"(?<![\w@./-])[A-Z][a-z]+(?:[A-Z][a-z]+)*(?![\w@-]|\.[A-Za
 def _names_in_sales_sentences(article: Article, block: Block) -> list[str]:
     """Capitalised names (not at the start of a sentence, not after Dr./Mr./…) in a
     sentence that also holds a call-to-action phrase: the product being sold."""
-    doc = article.doc(block)
     strong, weak = _raw_cta(article, block)
+    if not strong and not weak:
+        return []
+    doc = article.doc(block)
     hits = []
     for a, b, _ in (*strong, *weak):
         span = doc.char_span(a, b, alignment_mode="expand")
@@ -214,7 +247,7 @@ def _names_in_sales_sentences(article: Article, block: Block) -> list[str]:
         return 0 <= i < len(doc) and doc[i].is_alpha and doc[i].text[:1].isupper()
 
     for hit in hits:
-        sent = hit.sent
+        sent = _sent(hit)
         lo, hi = max(sent.start, hit.start - 5), min(sent.end, hit.end + 5)
         for tok in doc[lo:hi]:
             i = tok.i
@@ -254,34 +287,81 @@ def _count_mentions(article: Article, brands: dict[str, _Brand]) -> None:
                 brand.mentions.append((block, m.start(), m.end()))
 
 
-def _raw_cta(
-    article: Article, block: Block
-) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+_Hits = list[tuple[int, int, str]]
+
+
+def _raw_cta(article: Article, block: Block) -> tuple[_Hits, _Hits]:
     """Call-to-action phrases in a block as (start, end, text) character ranges: strong ones
-    and brand-dependent ones.  Computed once per block, shared by brand discovery and A501."""
-    cache: dict[int, tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]] = (
-        article.cache.setdefault("A501:cta", {})
-    )
-    got = cache.get(block.index)
-    if got is None:
-        pack = _ad_pack()
-        doc = article.doc(block)
+    and brand-dependent ones.  Computed for every body block at the first call and shared by
+    brand discovery and A501."""
+    got = _cta_blocks(article).get(block.index)
+    return got if got is not None else ([], [])
+
+
+def _cta_blocks(article: Article) -> dict[int, tuple[_Hits, _Hits]]:
+    """``_raw_cta`` by block index, for the body blocks that have any (once per article)."""
+    cache: dict[int, tuple[_Hits, _Hits]] | None = article.cache.get("A501:cta")
+    if cache is None:
+        cache = article.cache["A501:cta"] = _all_raw_cta(article)
+    return cache
+
+
+def _all_raw_cta(article: Article) -> dict[int, tuple[_Hits, _Hits]]:
+    """``_raw_cta`` of every body block that has a call to action, in one pass with the
+    matchers looked up once.
+
+    Only blocks that can have one are read: those with a phrase match (``_blocks_with``)
+    and those holding one of a regex's literal needles (``texts_with_needles``), which
+    leaves the matches unchanged."""
+    pack = _ad_pack()
+    whole, whole_low = _body_text(article)
+    body = list(article.body_blocks())
+    texts = [b.text for b in body]
+    # per regex: the body blocks (by index) it may match in, or None for "any block"
+    kinds: list[tuple[str, list[str], list[tuple[re.Pattern[str], set[int] | None]]]] = []
+    every_block = False
+    for key, phrases, rxs in (
+        ("A501:cta", pack["cta"], pack["cta_rx"]),
+        ("A501:brand-cta", pack["brand_cta"], pack["brand_cta_rx"]),
+    ):
+        active: list[tuple[re.Pattern[str], set[int] | None]] = []
+        for rx in rxs:
+            if not may_match(rx, whole, whole_low):
+                continue  # none of its needles anywhere in the article
+            where = texts_with_needles(rx, texts, whole, whole_low)
+            if where is None:
+                every_block = True  # no needles to place: try it on every block
+                active.append((rx, None))
+            else:
+                active.append((rx, {body[k].index for k in where}))
+        kinds.append((key, phrases, active))
+    if every_block:
+        blocks: Iterable[Block] = body
+    else:
+        wanted = {b.index for b in _blocks_with(article, "A501:cta", "A501:brand-cta")}
+        for _key, _phrases, active in kinds:
+            for _rx, where in active:
+                wanted.update(where or ())
+        blocks = [b for b in body if b.index in wanted]
+    docs = article.docs
+    out: dict[int, tuple[_Hits, _Hits]] = {}
+    for block in blocks:
+        doc = docs[block.index]
         text = block.text
-        found: list[list[tuple[int, int, str]]] = []
-        for key, phrases, rxs in (
-            ("A501:cta", pack["cta"], pack["cta_rx"]),
-            ("A501:brand-cta", pack["brand_cta"], pack["brand_cta_rx"]),
-        ):
-            out: list[tuple[int, int, str]] = []
-            for _, s, e in nlp.phrase_matcher(key, phrases)(doc):
+        low = text.lower()
+        found: list[_Hits] = []
+        for key, phrases, active in kinds:
+            hits: _Hits = []
+            for _, s, e in _phrase_matches(doc, key, phrases):
                 span = doc[s:e]
-                out.append((span.start_char, span.end_char, span.text))
-            for rx in rxs:
-                out.extend((m.start(), m.end(), m.group(0)) for m in rx.finditer(text))
-            found.append(out)
-        got = (found[0], found[1])
-        cache[block.index] = got
-    return got
+                hits.append((span.start_char, span.end_char, span.text))
+            for rx, where in active:
+                if block.index in where if where is not None else may_match(rx, text, low):
+                    hits.extend((a, b, text[a:b]) for a, b in find_spans(rx, text, low))
+            found.append(hits)
+        if found[0] or found[1]:
+            out[block.index] = (found[0], found[1])
+    return out
 
 
 def _cta_hits(
@@ -304,7 +384,7 @@ def _cta_hits(
         else None
     )
     out: list[tuple[Span, list[tuple[int, int, str]]]] = []
-    for sent in doc.sents:
+    for sent in nlp.sentences(doc):
         a, b = sent.start_char, sent.end_char
         hits = [h for h in strong if a <= h[0] < b]
         if weak and brand_rx is not None and brand_rx.search(low, a, b):
@@ -351,11 +431,12 @@ def promotional_content(ctx: Context) -> Iterator[Finding]:
     brand_words = frozenset(
         w for b in brands.values() for w in ([b.label] if b.bare else [b.display.lower()])
     )
+    cta_blocks = _cta_blocks(art)  # blocks without a call to action have no _cta_hits
     ctas = [
         (block, hits)
         for block in art.body_blocks()
-        if block.kind != "title"
-        for _sent, hits in _cta_hits(art, block, brand_words)
+        if block.kind != "title" and block.index in cta_blocks
+        for _s, hits in _cta_hits(art, block, brand_words)
     ]
     repeated = any(len(b.mentions) >= min_repeats for b in brands.values())
     if (not ctas and not repeated) or disclosed(art):

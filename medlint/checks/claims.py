@@ -8,8 +8,10 @@ rules/absolute-claims.yaml and rules/hype.yaml.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from medlint import nlp, packs
@@ -32,16 +34,137 @@ _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 # -- shared helpers -----------------------------------------------------------
 
 
+_STARTS_KEY = ("medlint", "sentence-starts")
+
+
+def _sent_at(doc: Doc, i: int) -> Span:
+    """The sentence holding token ``i``: ``doc[i].sent``, looked up in the Doc's cached
+    sentence list (``Span.sent`` walks the tokens' sentence-start flags on every use)."""
+    sents = nlp.sentences(doc)
+    data: dict[Any, Any] = doc.user_data
+    starts: list[int] | None = data.get(_STARTS_KEY)
+    if starts is None:
+        starts = data[_STARTS_KEY] = [s.start for s in sents]
+    return sents[bisect_right(starts, i) - 1]
+
+
+def _sent(span: Span) -> Span:
+    """``_sent(span)``: the sentence holding the span's first token (as spaCy defines it)."""
+    return _sent_at(span.doc, span.start)
+
+
 def _str_list(value: Any) -> list[str]:
     return [str(x) for x in value or [] if x is not None]
 
 
+# -- one PhraseMatcher pass per block for every phrase list ------------------------
+#
+# Calling a PhraseMatcher costs a few microseconds even when nothing matches, and the
+# claim and advertising rules ask about eight phrase lists of every block.  The lists are
+# registered here by matcher key (``register_phrases``) and compiled into one matcher;
+# each Doc is matched once and the matches are handed out by key.  A key that is not
+# registered (or cannot be shared, see ``_shared_matcher``) gets its own matcher through
+# ``nlp.phrase_matcher`` as before.
+
+_PHRASE_LISTS: dict[str, Callable[[], Iterable[str]]] = {}
+_SEP = "\x1f"  # between key and phrase in the shared matcher's labels
+_MATCHES_KEY = ("medlint", "shared-phrase-matches")
+_NO_MATCHES: dict[str, list[tuple[str, int, int]]] = {}  # never modified
+
+
+def register_phrases(key: str, getter: Callable[[], Iterable[str]]) -> None:
+    """Give the phrases matched under ``key`` (``getter`` reads them from a pack) to the
+    shared matcher.  ``getter`` must return what the rule passes with that key."""
+    _PHRASE_LISTS[key] = getter
+    _shared_matcher.cache_clear()  # type: ignore[attr-defined]  # (a pack_cache function)
+
+
+@packs.pack_cache
+def _shared_matcher() -> tuple[Any, dict[int, tuple[str, str]], frozenset[str]]:
+    """The shared PhraseMatcher (``LOWER``), its match ids → (key, phrase), and its keys.
+
+    Per key, the phrases are de-duplicated and added as ``nlp.phrase_matcher`` adds them,
+    so a key's matches are those of its own matcher: the same spans in the same order
+    (by start, then length).  The one thing a shared matcher cannot reproduce is the order
+    of *several labels on one span*; a key whose list has two phrases with the same tokens
+    but different lower-case text (where that order could show) keeps its own matcher."""
+    from spacy.matcher import PhraseMatcher
+
+    pipeline = nlp.get_nlp()
+    strings = pipeline.vocab.strings
+    matcher = PhraseMatcher(pipeline.vocab, attr="LOWER")
+    labels: dict[int, tuple[str, str]] = {}
+    keys: set[str] = set()
+    for key, getter in _PHRASE_LISTS.items():
+        phrases = [p for p in dict.fromkeys(getter()) if p]
+        docs = [pipeline.make_doc(p) for p in phrases]
+        lower_of: dict[tuple[str, ...], str] = {}
+        if any(
+            lower_of.setdefault(tuple(nlp.lowers(d)), p.lower()) != p.lower()
+            for p, d in zip(phrases, docs, strict=True)
+        ):
+            continue
+        for p, d in zip(phrases, docs, strict=True):
+            label = key + _SEP + p
+            matcher.add(label, [d])
+            labels[strings.add(label)] = (key, p)
+        keys.add(key)
+    return matcher, labels, frozenset(keys)
+
+
+def _phrase_matches(
+    doc: Doc, key: str, phrases: Iterable[str], attr: str = "LOWER"
+) -> list[tuple[str, int, int]]:
+    """(phrase, start, end) of every match of ``key``'s phrases in ``doc``, in the order of
+    ``nlp.phrase_matcher(key, phrases, attr)(doc)``."""
+    if attr != "LOWER" or key not in _shared_matcher()[2]:
+        return [(nlp.label(mid), s, e) for mid, s, e in nlp.phrase_matcher(key, phrases, attr)(doc)]
+    return _doc_matches(doc).get(key, [])
+
+
+def _doc_matches(doc: Doc) -> dict[str, list[tuple[str, int, int]]]:
+    """The shared matcher's matches in ``doc`` by key, computed once per Doc."""
+    data: dict[Any, Any] = doc.user_data
+    got: dict[str, list[tuple[str, int, int]]] | None = data.get(_MATCHES_KEY)
+    if got is None:
+        matcher, labels, _ = _shared_matcher()
+        got = {}
+        for mid, s, e in matcher(doc):
+            k, phrase = labels[mid]
+            got.setdefault(k, []).append((phrase, s, e))
+        data[_MATCHES_KEY] = got or _NO_MATCHES  # most Docs: one shared (unmodified) dict
+    return got
+
+
+def _blocks_with(art: Article, *keys: str, prose: bool = False) -> Iterable[Block]:
+    """The body blocks (``prose``: the prose blocks), in order, that can have a match of one
+    of ``keys``: those whose Doc has one, when the keys are all in the shared matcher
+    (a block without any has nothing for the rule to report).  Otherwise every block."""
+    if not all(k in _shared_matcher()[2] for k in keys):
+        return art.prose_blocks() if prose else art.body_blocks()
+    index: dict[str, list[Block]] | None = art.cache.get("claims:blocks-by-key")
+    if index is None:
+        index = {}
+        for block in art.body_blocks():
+            for k in _doc_matches(art.docs[block.index]):
+                index.setdefault(k, []).append(block)
+        art.cache["claims:blocks-by-key"] = index
+    found = [b for k in keys for b in index.get(k, ())]
+    if len(keys) > 1:
+        found = sorted({b.index: b for b in found}.values(), key=lambda b: b.index)
+    return [b for b in found if b.is_prose] if prose else found
+
+
 def _spans(doc: Doc, key: str, phrases: Iterable[str], attr: str = "LOWER") -> list[Span]:
-    """Longest non-overlapping matches of pack phrases in ``doc``."""
+    """Longest non-overlapping matches of pack phrases in ``doc``.
+
+    Most blocks have no match: they return before any Span is made."""
+    matches = _phrase_matches(doc, key, phrases, attr)
+    if not matches:
+        return []
     from spacy.util import filter_spans
 
-    matcher = nlp.phrase_matcher(key, phrases, attr=attr)
-    found = [doc[s:e] for _, s, e in matcher(doc)]
+    found = [doc[s:e] for _, s, e in matches]
     return sorted(filter_spans(found), key=lambda s: s.start)
 
 
@@ -49,13 +172,15 @@ def _labelled(
     doc: Doc, key: str, phrases: Iterable[str], attr: str = "LOWER"
 ) -> list[tuple[str, Span]]:
     """Like :func:`_spans` but with the pack phrase that matched."""
+    matches = _phrase_matches(doc, key, phrases, attr)
+    if not matches:
+        return []
     from spacy.util import filter_spans
 
-    matcher = nlp.phrase_matcher(key, phrases, attr=attr)
     by_span: dict[tuple[int, int], str] = {}
     spans = []
-    for mid, s, e in matcher(doc):
-        by_span.setdefault((s, e), nlp.label(mid))
+    for label, s, e in matches:
+        by_span.setdefault((s, e), label)
         spans.append(doc[s:e])
     return [
         (by_span[(s.start, s.end)], s) for s in sorted(filter_spans(spans), key=lambda x: x.start)
@@ -69,7 +194,7 @@ def _low(tok: Token) -> str:
 def _before(span: Span, n: int) -> list[Token]:
     """Up to ``n`` tokens before ``span`` in its clause, nearest first."""
     out: list[Token] = []
-    sent = span.sent
+    sent = _sent(span)
     i = span.start - 1
     while i >= sent.start and len(out) < n:
         tok = span.doc[i]
@@ -83,7 +208,7 @@ def _before(span: Span, n: int) -> list[Token]:
 def _after(span: Span, n: int) -> list[Token]:
     """Up to ``n`` tokens after ``span`` in its clause, nearest first."""
     out: list[Token] = []
-    sent = span.sent
+    sent = _sent(span)
     i = span.end
     while i < sent.end and len(out) < n:
         tok = span.doc[i]
@@ -94,18 +219,46 @@ def _after(span: Span, n: int) -> list[Token]:
     return out
 
 
+_TEXT_KEY = ("medlint", "doc-text")
+
+
+def _register_texts(art: Article) -> None:
+    """Note each Doc's text (its block's text, which the Doc was made from) in the Doc, once
+    per article, for ``_doc_text``.  A block cut for spaCy (``nlp.MAX_BLOCK_CHARS``) is left
+    out: its Doc holds only the beginning."""
+    if art.cache.get("claims:doc-texts"):
+        return
+    for block, doc in zip(art.blocks, art.docs, strict=True):
+        if len(block.text) <= nlp.MAX_BLOCK_CHARS:
+            data: dict[Any, Any] = doc.user_data
+            data[_TEXT_KEY] = block.text
+    art.cache["claims:doc-texts"] = True
+
+
+def _doc_text(doc: Doc) -> str:
+    """``doc.text``: the text noted by ``_register_texts``, else built from the tokens (the
+    property joins every token's text on each use) and kept."""
+    data: dict[Any, Any] = doc.user_data
+    got: str | None = data.get(_TEXT_KEY)
+    if got is None:
+        got = data[_TEXT_KEY] = doc.text
+    return got
+
+
 def _is_question(span: Span) -> bool:
-    sent = span.sent
-    text = sent.text.rstrip().rstrip("".join(_QUOTES)).rstrip()
+    sent = _sent(span)
+    # sent.text, cut from the Doc's text (a Span's text is joined from its tokens)
+    text = _doc_text(span.doc)[sent.start_char : sent.end_char]
+    text = text.rstrip().rstrip("".join(_QUOTES)).rstrip()
     return text.endswith("?")
 
 
 def _prev_token(span: Span) -> Token | None:
-    return span.doc[span.start - 1] if span.start > span.sent.start else None
+    return span.doc[span.start - 1] if span.start > _sent(span).start else None
 
 
 def _next_token(span: Span) -> Token | None:
-    return span.doc[span.end] if span.end < span.sent.end else None
+    return span.doc[span.end] if span.end < _sent(span).end else None
 
 
 def _is_name_use(block: Block, span: Span) -> bool:
@@ -113,7 +266,7 @@ def _is_name_use(block: Block, span: Span) -> bool:
     if block.kind in ("title", "heading", "meta"):
         return False
     first = span[0]
-    if not first.text[:1].isupper() or first.i == span.sent.start:
+    if not first.text[:1].isupper() or first.i == _sent(span).start:
         return False
     prev = span.doc[first.i - 1]
     return prev.text not in _QUOTES and prev.text not in ":(-–—"
@@ -140,7 +293,7 @@ def _hedged(span: Span, before: int = 8, after: int = 4) -> bool:
 
 
 def _supported_near(ev: Evidence, block: Block, span: Span) -> bool:
-    sent = span.sent
+    sent = _sent(span)
     return ev.supported(block, sent.start_char, sent.end_char) or bool(
         ev.rates_in(block, sent.start_char, sent.end_char)
     )
@@ -156,10 +309,10 @@ def _sentences(doc: Doc) -> list[Span]:
 
 def _prev_sentence(span: Span) -> Span | None:
     doc = span.doc
-    s = span.sent
+    s = _sent(span)
     if s.start == 0:
         return None
-    return doc[s.start - 1].sent
+    return _sent_at(doc, s.start - 1)
 
 
 # -- C401 / C402: frequency words ------------------------------------------------
@@ -220,9 +373,9 @@ def _has_topic(span: Span, freq: dict[str, Any]) -> bool:
     """The sentence (or, when it has no subject of its own, the one before) is about an
     effect or a condition."""
     topics: frozenset[str] = freq["topics"]
-    if any(t.lower_ in topics or t.lemma_ in topics for t in span.sent):
+    if any(t.lower_ in topics or t.lemma_ in topics for t in _sent(span)):
         return True
-    if any(t.lower_ in freq["non_condition"] for t in span.sent):
+    if any(t.lower_ in freq["non_condition"] for t in _sent(span)):
         return False  # "… treatments …, of which the most common are paracetamol …"
     prev = _prev_sentence(span)
     return prev is not None and any(t.lower_ in topics or t.lemma_ in topics for t in prev)
@@ -245,14 +398,14 @@ def _noun_phrase(span: Span) -> list[Token]:
     i = span.end
     head: Token | None = None
     out: list[Token] = []
-    while i < span.sent.end and i < span.end + 6:
+    while i < _sent(span).end and i < span.end + 6:
         tok = doc[i]
         low = tok.lower_
         if tok.text == "-" or tok.text == "‑":
             i += 1
             continue
         if low in ("and", "or", "but") and head is not None:
-            nxt = doc[i + 1] if i + 1 < span.sent.end else None
+            nxt = doc[i + 1] if i + 1 < _sent(span).end else None
             if nxt is not None and nxt.is_alpha and nxt.lower_ not in _STOPS:
                 i += 1
                 continue
@@ -293,7 +446,7 @@ def _about_effect(span: Span, freq: dict[str, Any]) -> bool:
             return True
         head = phrase[-1]
         if head.lower_ in ("type", "types", "form", "forms", "kind", "kinds"):
-            after = span.doc[head.i + 1] if head.i + 1 < span.sent.end else None
+            after = span.doc[head.i + 1] if head.i + 1 < _sent(span).end else None
             if after is not None and after.lower_ == "of":
                 return True  # "the most common form of leukemia"
             return _has_topic(span, freq)
@@ -345,7 +498,7 @@ def _nearest_rate(ev: Evidence, block: Block, span: Span, window: int) -> Rate |
     """The rate beside a frequency word: same sentence, within ``window`` tokens, not a
     relative change ("a 50% reduction")."""
     doc = span.doc
-    sent = span.sent
+    sent = _sent(span)
     best: tuple[int, Rate] | None = None
     for r in ev.rates_in(block, sent.start_char, sent.end_char):
         rspan = _token_span(doc, r.start, r.end)
@@ -373,7 +526,7 @@ def _defined_bands(art: Article, freq: dict[str, Any]) -> frozenset[str]:
     bands: dict[str, _Band] = freq["bands"]
     words = sorted(freq["band_words"], key=len, reverse=True)
     found: set[str] = set()
-    for block in art.body_blocks():
+    for block in _blocks_with(art, "C402:band-words"):
         if not _may_name_band(block.text, freq) or not ev.rates_in(block):
             continue
         doc = art.doc(block)
@@ -414,24 +567,29 @@ def _defined_bands(art: Article, freq: dict[str, Any]) -> frozenset[str]:
 def unsupported_frequency_claim(ctx: Context) -> Iterator[Finding]:
     freq = _frequency()
     art = ctx.article
+    _register_texts(art)
     ev = evidence(art)
-    for block in art.prose_blocks():
+    for block in _blocks_with(art, "C401:claims", prose=True):
         doc = art.doc(block)
         spans = _spans(doc, "C401:claims", freq["claims"])
         if not spans:
             continue
-        context = _block_context(art, block)
-        if any(ev.rates_in(b) or ev.supported(b) for b in context):
-            continue
-        defined = _defined_bands(art, freq)
+        # The tests are pure, so they run cheapest first: the words' own context, then
+        # (once per block, only if a word is left) the evidence around the block.
+        supported: bool | None = None
         for span in spans:
             if _is_question(span) or not _frequency_context_ok(span, freq):
                 continue
-            band = _band_name(span, freq)
-            if band is not None and band in defined:
-                continue  # the article says what this word means ("Rare: up to 1 in 1,000")
             if not _about_effect(span, freq):
                 continue
+            if supported is None:
+                context = _block_context(art, block)
+                supported = any(ev.rates_in(b) or ev.supported(b) for b in context)
+            if supported:
+                break
+            band = _band_name(span, freq)
+            if band is not None and band in _defined_bands(art, freq):
+                continue  # the article says what this word means ("Rare: up to 1 in 1,000")
             word = span.text
             hint = ""
             if band is not None and band in freq["bands"]:
@@ -505,7 +663,7 @@ def frequency_number_mismatch(ctx: Context) -> Iterator[Finding]:
     art = ctx.article
     ev = evidence(art)
     words = sorted(freq["band_words"], key=len, reverse=True)
-    for block in art.body_blocks():
+    for block in _blocks_with(art, "C402:band-words"):
         if not _may_name_band(block.text, freq) or not ev.rates_in(block):
             continue
         doc = art.doc(block)
@@ -516,7 +674,7 @@ def frequency_number_mismatch(ctx: Context) -> Iterator[Finding]:
             prev = _prev_token(span)
             if prev is not None and prev.lower_ in ("most", "least", "more", "less"):
                 continue
-            sent = span.sent
+            sent = _sent(span)
             if not any(t.lower_ in freq["adverse"] or t.lemma_ in freq["adverse"] for t in sent):
                 continue
             r = _nearest_rate(ev, block, span, freq["rate_window"])
@@ -584,7 +742,7 @@ def _vague_kind(span: Span, att: dict[str, Any]) -> str | None:
         prev is not None
         and prev.text[:1].isupper()
         and prev.is_alpha
-        and prev.i > span.sent.start
+        and prev.i > _sent(span).start
         and span[0].text[:1].islower()
     ):
         return None  # "MD Anderson research showed", "Harvard experts say": a named source
@@ -603,6 +761,7 @@ def _vague_attributions(art: Article) -> list[tuple[Block, Span, str]]:
         return list(cached)
     att = _attribution()
     out: list[tuple[Block, Span, str]] = []
+    _register_texts(art)
     from spacy.util import filter_spans
 
     # A plain language summary of the article's own review: "studies found" there means
@@ -618,21 +777,27 @@ def _vague_attributions(art: Article) -> list[tuple[Block, Span, str]]:
         return own_review
 
     subjects: dict[str, frozenset[tuple[str, ...]]] = att["subjects"]
-    for block in art.prose_blocks():
+    subject_phrases = list(subjects)
+    for block in _blocks_with(art, "C403:vague", "C403:subjects", prose=True):
         doc = art.doc(block)
         found = _spans(doc, "C403:vague", att["vague"])
         # vague subject + an agreeing claim verb ("studies show", "research also suggests")
-        for label, subj in _labelled(doc, "C403:subjects", list(subjects)):
+        subject_hits = _labelled(doc, "C403:subjects", subject_phrases)
+        if not found and not subject_hits:
+            continue
+        lows = nlp.lowers(doc)  # token.lower_ by index, without Token objects
+        for label, subj in subject_hits:
             i = subj.end
-            if i < len(doc) and doc[i].lower_ in att["adverbs"]:
+            if i < len(lows) and lows[i] in att["adverbs"]:
                 i += 1
             for verb in subjects.get(label.lower(), ()):
                 n = len(verb)
-                if tuple(t.lower_ for t in doc[i : i + n]) == verb:
+                if tuple(lows[i : i + n]) == verb:
                     found.append(doc[subj.start : i + n])
                     break
         for span in sorted(filter_spans(found), key=lambda x: x.start):
-            if any(t.lower_ in att["study_subjects"] for t in span) and is_own_review():
+            study = att["study_subjects"]
+            if any(w in study for w in lows[span.start : span.end]) and is_own_review():
                 continue
             kind = _vague_kind(span, att)
             if kind is not None:
@@ -642,10 +807,10 @@ def _vague_attributions(art: Article) -> list[tuple[Block, Span, str]]:
 
 
 def _next_prose_sentence(art: Article, block: Block, span: Span) -> tuple[Block, Span] | None:
-    sent = span.sent
+    sent = _sent(span)
     doc = art.doc(block)
     if sent.end < len(doc):
-        return block, doc[sent.end].sent
+        return block, _sent_at(doc, sent.end)
     for b in art.blocks[block.index + 1 :]:
         if b.kind == "meta":
             continue
@@ -653,7 +818,7 @@ def _next_prose_sentence(art: Article, block: Block, span: Span) -> tuple[Block,
             return None
         d = art.doc(b)
         if len(d):
-            return b, d[0].sent
+            return b, _sent_at(d, 0)
         return None
     return None
 
@@ -682,12 +847,17 @@ def vague_attribution(ctx: Context) -> Iterator[Finding]:
     art = ctx.article
     ev = evidence(art)
     # the lede: the first two paragraphs of some length summarise the story's own study
-    lede = [b.index for b in art.prose_blocks() if len(b.text.split()) >= 8][:2]
-    for block, span, kind in _vague_attributions(art):
+    attributions = _vague_attributions(art)
+    if not attributions:
+        return
+    lede = list(islice((b.index for b in art.prose_blocks() if len(b.text.split()) >= 8), 2))
+    for block, span, kind in attributions:
         if ev.supported(block):
             continue
-        if (kind == "topical" or block.index in lede) and ev.any_source:
-            continue  # "new research suggests" about the study the article names
+        if kind == "topical" and ev.any_source:
+            continue  # "this research suggests": the study the article names
+        if block.index in lede and ev.source_in_text:
+            continue  # "new research suggests" in the lede, about the study the text names
         nxt = _next_prose_sentence(art, block, span)
         if nxt is not None and ev.supported(nxt[0], nxt[1].start_char, nxt[1].end_char):
             continue
@@ -721,7 +891,7 @@ def missing_sources(ctx: Context) -> Iterator[Finding]:
     claims = _vague_attributions(art)
     att = _attribution()
     if att["claims"]:
-        for block in art.prose_blocks():
+        for block in _blocks_with(art, "C405:claims", prose=True):
             doc = art.doc(block)
             for span in _spans(doc, "C405:claims", att["claims"]):
                 if not _negated(span) and not _is_question(span):
@@ -764,6 +934,19 @@ def _terms(pack_name: str) -> tuple[dict[str, dict[str, Any]], list[str]]:
     return specs, phrases
 
 
+# The phrase lists of this module, for the shared matcher (same keys and lists as the calls).
+register_phrases("C401:claims", lambda: _frequency()["claims"])
+register_phrases(
+    "C402:band-words", lambda: sorted(_frequency()["band_words"], key=len, reverse=True)
+)
+register_phrases("C403:vague", lambda: _attribution()["vague"])
+register_phrases("C403:subjects", lambda: list(_attribution()["subjects"]))
+register_phrases("C403:own-review", lambda: _attribution()["own_review"])
+register_phrases("C405:claims", lambda: _attribution()["claims"])
+register_phrases("absolute-claims:terms", lambda: _terms("absolute-claims")[1])
+register_phrases("hype:terms", lambda: _terms("hype")[1])
+
+
 def _term_matches(doc: Doc, pack_name: str) -> list[tuple[dict[str, Any], Span]]:
     specs, phrases = _terms(pack_name)
     out: list[tuple[dict[str, Any], Span]] = []
@@ -797,10 +980,10 @@ def _goal_infinitive(span: Span, claims: frozenset[str]) -> bool:
     doc = span.doc
     i = span.start - 1
     hops = 0
-    while i >= span.sent.start and hops < 4:
+    while i >= _sent(span).start and hops < 4:
         tok = doc[i]
         if tok.lower_ == "to":
-            prev = doc[i - 1] if i - 1 >= span.sent.start else None
+            prev = doc[i - 1] if i - 1 >= _sent(span).start else None
             return prev is None or prev.lower_ not in claims
         if tok.text in (",",) or tok.lower_ in ("or", "and", "even", "the", "a"):
             i -= 1
@@ -834,9 +1017,10 @@ def _goal_infinitive(span: Span, claims: frozenset[str]) -> bool:
 )
 def absolute_claim(ctx: Context) -> Iterator[Finding]:
     art = ctx.article
+    _register_texts(art)
     ev = evidence(art)
     before_n, after_n, inf_claims = _claim_settings()
-    for block in art.body_blocks():
+    for block in _blocks_with(art, "absolute-claims:terms"):
         doc = art.doc(block)
         matches = _term_matches(doc, "absolute-claims")
         if not matches:
@@ -845,7 +1029,7 @@ def absolute_claim(ctx: Context) -> Iterator[Finding]:
         hype_tokens = {i for a, b in hype for i in range(a, b)}
         for spec, span in matches:
             if any(i in hype_tokens for i in range(span.start, span.end)):
-                continue  # "miracle cure" is reported by C406
+                continue  # "miracle drug" is reported by C406 (one code for the same words)
             if _is_question(span) or _technical_use(spec, span) or _is_name_use(block, span):
                 continue
             if _negated(span, before_n, after_n) or _hedged(span, before_n, after_n):
@@ -853,7 +1037,7 @@ def absolute_claim(ctx: Context) -> Iterator[Finding]:
             if spec["inflected"] and _goal_infinitive(span, inf_claims):
                 continue
             if spec.get("supported_ok"):
-                sent = span.sent
+                sent = _sent(span)
                 others = [
                     r
                     for r in ev.rates_in(block, sent.start_char, sent.end_char)
@@ -888,7 +1072,7 @@ def absolute_claim(ctx: Context) -> Iterator[Finding]:
 def hype_language(ctx: Context) -> Iterator[Finding]:
     art = ctx.article
     before_n, after_n, _ = _claim_settings()
-    for block in art.body_blocks():
+    for block in _blocks_with(art, "hype:terms"):
         doc = art.doc(block)
         for spec, span in _term_matches(doc, "hype"):
             if _technical_use(spec, span) or _is_name_use(block, span):

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from medlint import packs
+from medlint import nlp, packs
 from medlint.context import Context
 from medlint.findings import Finding
 from medlint.registry import Option, rule
@@ -147,10 +147,14 @@ def _sentences(article: Article, block: Block, u: _Units) -> list[_Sentence]:
         return cached
     out: list[_Sentence] = []
     text = block.text
-    for sent in article.doc(block).sents:
+    for sent in nlp.sentences(article.doc(block)):
         s, e = sent.start_char, sent.end_char
         chunk = text[s:e]
-        has_digit = any(c.isdigit() for c in chunk)
+        # str.isdigit also accepts superscripts ("m²"), which \d does not: look at those
+        # only in non-ASCII text
+        has_digit = _DIGIT.search(chunk) is not None or (
+            not chunk.isascii() and any(c.isdigit() for c in chunk)
+        )
         doses = [(s + m.start(), s + m.end()) for m in u.dose.finditer(chunk)] if has_digit else []
         verb = bool(u.verbs.search(chunk)) if (u.verbs and has_digit) else False
         out.append(_Sentence(s, e, doses, has_digit, verb))
@@ -163,6 +167,17 @@ def _sentence_at(sents: list[_Sentence], i: int) -> _Sentence | None:
         if s.start <= i < s.end:
             return s
     return sents[-1] if sents and i >= sents[-1].start else None
+
+
+def _digit_blocks(article: Article) -> list[Block]:
+    """The article's blocks (all kinds, in order) that hold a digit, computed once per
+    article: a block without one holds no dose, so most rules look only at these."""
+    got: list[Block] | None = article.cache.get("dosing.digit-blocks")
+    if got is None:
+        got = article.cache["dosing.digit-blocks"] = [
+            b for b in article.blocks if _DIGIT.search(b.text) is not None
+        ]
+    return got
 
 
 def _urls(text: str) -> list[tuple[int, int]]:
@@ -188,12 +203,43 @@ def _lab_after(u: _Units, text: str, end: int) -> bool:
 class _Abbr:
     abbr: str
     pattern: re.Pattern[str]
+    core: re.Pattern[str]  # ``pattern`` without its leading look-behind (see _finditer)
     hint: str  # a literal every match contains (checked before the pattern runs)
     write: str
     why: str
     src: tuple[str, ...]
     context: str
     before: bool
+
+
+_ABBR_BEFORE = re.compile(r"[\w/.]")  # what _Abbr.pattern's look-behind rejects
+_DRUG_BEFORE = re.compile(r"[\w/-]")  # what _Drug.pattern's look-behind rejects
+
+
+def _finditer(
+    pattern: re.Pattern[str], core: re.Pattern[str], before: re.Pattern[str], text: str
+) -> list[re.Match[str]]:
+    """``list(pattern.finditer(text))`` for ``pattern`` = ``(?<!before)`` + ``core``.
+
+    ``re`` tries a pattern that starts with a look-behind at every position; ``core``
+    starts with the abbreviation's literal letters, which ``re`` finds quickly.  A match of
+    ``core`` whose preceding character the look-behind rejects is skipped and the search
+    resumes one character on, where ``finditer`` would have tried next, so the matches
+    are the same (an empty match, which these patterns do not have, falls back)."""
+    out: list[re.Match[str]] = []
+    pos = 0
+    while True:
+        m = core.search(text, pos)
+        if m is None:
+            return out
+        start = m.start()
+        if m.end() == start:
+            return list(pattern.finditer(text))
+        if start and before.match(text, start - 1):
+            pos = start + 1
+            continue
+        out.append(m)
+        pos = m.end()
 
 
 def _literal_hint(abbr: str, body: str, given: str) -> str:
@@ -220,6 +266,7 @@ def _build_ismp() -> tuple[_Abbr, ...]:
                 abbr,
                 # case-sensitive on purpose ("MS" the dose, not "ms")
                 re.compile(rf"(?<![\w/.])(?:{body})(?![\w/]|\.\w)"),
+                re.compile(rf"(?:{body})(?![\w/]|\.\w)"),
                 _literal_hint(abbr, body, str(item.get("hint") or "")),
                 str(item.get("write") or ""),
                 str(item.get("why") or ""),
@@ -303,16 +350,17 @@ def _source_text(src: tuple[str, ...]) -> str:
 )
 def error_prone_abbreviation(ctx: Context) -> Iterator[Finding]:
     entries = _ismp()
+    # without a digit in the block only the "any"-context entries can be reported
+    anywhere = tuple(e for e in entries if e.context == "any")
     allow = {str(a) for a in ctx.options.get("allow") or []}
     u = _units()
     for block in ctx.article.blocks:
         text = block.text
-        digits = _DIGIT.search(text) is not None
         hits: list[tuple[int, int, str, _Abbr]] = []
-        for e in entries:
-            if (not digits and e.context != "any") or (e.hint and e.hint not in text):
+        for e in entries if _DIGIT.search(text) is not None else anywhere:
+            if e.hint and e.hint not in text:
                 continue
-            for m in e.pattern.finditer(text):
+            for m in _finditer(e.pattern, e.core, _ABBR_BEFORE, text):
                 hits.append((m.start(), m.end(), m.group(0), e))
         if not hits:
             continue
@@ -348,9 +396,9 @@ def _dose_matches(
     ctx: Context, pattern_of: Any, hint: re.Pattern[str] | None = None
 ) -> Iterator[tuple[Block, re.Match[str], _Units]]:
     u = _units()
-    for block in ctx.article.blocks:
+    for block in _digit_blocks(ctx.article):
         text = block.text
-        if _DIGIT.search(text) is None or (hint is not None and not hint.search(text)):
+        if hint is not None and not hint.search(text):
             continue
         pat = pattern_of(u)
         if pat is None:
@@ -565,9 +613,9 @@ _SYMBOL_WORDS = {
 )
 def dose_symbol(ctx: Context) -> Iterator[Finding]:
     u = _units()
-    for block in ctx.article.blocks:
+    for block in _digit_blocks(ctx.article):
         text = block.text
-        if _DIGIT.search(text) is None or not _SYMBOL_HINT.search(text):
+        if not _SYMBOL_HINT.search(text):
             continue
         sents: list[_Sentence] | None = None
         urls: list[tuple[int, int]] | None = None
@@ -609,6 +657,7 @@ def dose_symbol(ctx: Context) -> Iterator[Finding]:
 class _Drug:
     abbr: str
     pattern: re.Pattern[str]
+    core: re.Pattern[str]  # ``pattern`` without its leading look-behind (see _finditer)
     hint: str
     name: str
     names: tuple[str, ...]
@@ -629,6 +678,7 @@ def _build_drugs() -> tuple[_Drug, ...]:
             _Drug(
                 abbr,
                 re.compile(rf"(?<![\w/-])(?:{body})(?![\w/]|-\w)"),
+                re.compile(rf"(?:{body})(?![\w/]|-\w)"),
                 _literal_hint(abbr, body, str(item.get("hint") or "")),
                 name,
                 tuple(n.lower() for n in names if n),
@@ -642,6 +692,17 @@ def _build_drugs() -> tuple[_Drug, ...]:
 @packs.pack_cache
 def _drugs() -> tuple[_Drug, ...]:
     return _build_drugs()
+
+
+@packs.pack_cache
+def _drug_hint_gate() -> re.Pattern[str] | None:
+    """A regex that finds a block holding any entry's literal hint (a case-sensitive
+    alternation, which ``re`` scans for quickly); None when an entry has no hint (then
+    every block must be tried)."""
+    hints = [e.hint for e in _drugs()]
+    if not hints or not all(hints):
+        return None
+    return re.compile("|".join(re.escape(h) for h in sorted(set(hints), key=len, reverse=True)))
 
 
 @rule(
@@ -668,14 +729,17 @@ def _drugs() -> tuple[_Drug, ...]:
 )
 def abbreviated_drug_name(ctx: Context) -> Iterator[Finding]:
     entries = _drugs()
+    gate = _drug_hint_gate()
     u = _units()
     for block in ctx.article.blocks:
         text = block.text
+        if gate is not None and not gate.search(text):
+            continue  # no entry's hint is in the block: no entry can match
         hits = [
             (m, e)
             for e in entries
             if not e.hint or e.hint in text
-            for m in e.pattern.finditer(text)
+            for m in _finditer(e.pattern, e.core, _DRUG_BEFORE, text)
         ]
         if not hits:
             continue

@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from medlint.document.dates import DATE_LIKE, DateError, find_date, parse_date_value
+from medlint.evidence import find_spans
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.config import Settings
@@ -63,6 +64,52 @@ _TRIGGER_WORDS = (
     "publish",
     "posted",
 )
+# Every _TRIGGER match starts with one of these words (lower case): _trigger_matches looks
+# for them in the lower-cased text (a case-sensitive literal alternation, which ``re``
+# scans for quickly) and tries _TRIGGER only there.
+_TRIGGER_START = re.compile(
+    "|".join(
+        (
+            "next", "review", "medically", "clinically", "medical", "clinical", "expert",
+            "pharmacist", "physician", "doctor", "nurse", "fact", "written", "authored",
+            "reported", "reporting", "writing", "by", "author", "writer", "words", "page",
+            "content", "article", "information", "last", "date", "updated", "modified",
+            "revised", "published", "posted",
+        )
+    )
+)  # fmt: skip
+# Letters that IGNORECASE matches to ASCII ones but ``str.lower`` does not map to them.
+_ODD_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
+def _trigger_matches(
+    text: str, low: str, pos: int = 0, endpos: int | None = None
+) -> list[re.Match[str]]:
+    """``list(_TRIGGER.finditer(text, pos, endpos))``, computed faster.
+
+    ``finditer`` tries the (case-insensitive, many-branched) pattern at every position;
+    here it is tried only where ``_TRIGGER_START`` finds a possible first word, which every
+    match has, so the matches are the same.  ``low`` is ``text.lower()``; when lowering
+    changes lengths or the text holds a letter whose case folding ``str.lower`` does not
+    mirror, the plain ``finditer`` is used."""
+    end = len(text) if endpos is None else min(endpos, len(text))
+    if len(low) != len(text) or (not text.isascii() and _ODD_FOLDS.search(text)):
+        return list(_TRIGGER.finditer(text, pos, end))
+    out: list[re.Match[str]] = []
+    while True:
+        a = _TRIGGER_START.search(low, pos, end)
+        if a is None:
+            return out
+        start = a.start()
+        m = _TRIGGER.match(text, start, end)
+        if m is None:
+            pos = start + 1
+            continue
+        out.append(m)
+        pos = m.end() if m.end() > start else start + 1
+
+
+_DIGIT = re.compile(r"\d")
 _LABEL_AFTER = re.compile(r"(?:\s+(?:on|in|at|as\s+of))?\s*[:\-–—]?\s*")
 _SEPARATORS = "|•·—–-:;/,([.!?"
 _LEADIN = re.compile(
@@ -161,7 +208,9 @@ def _credential_sets() -> tuple[
     other = frozenset(_norm_cred(str(c)) for c in pack.get("non-clinical") or [])
     roles = sorted({str(r) for r in pack.get("clinical-roles") or []}, key=len, reverse=True)
     role_re = (
-        re.compile(r"\b(?:" + "|".join(re.escape(r) for r in roles) + r")s?\b", re.I)
+        # (lower-cased: the same matches under re.I, and it lets clinical_roles search the
+        # lower-cased text without re.I)
+        re.compile(r"\b(?:" + "|".join(re.escape(r.lower()) for r in roles) + r")s?\b", re.I)
         if roles
         else None
     )
@@ -186,7 +235,11 @@ def is_clinical(token: str) -> bool:
 
 def clinical_roles(text: str) -> list[str]:
     role_re = _credential_sets()[2]
-    return [m.group(0) for m in role_re.finditer(text)] if role_re else []
+    if role_re is None:
+        return []
+    # the same matches as role_re.finditer(text), found in the lower-cased text when the
+    # (case-insensitive) pattern allows it, which is faster
+    return [text[a:b] for a, b in find_spans(role_re, text, text.lower())]
 
 
 @dataclass
@@ -454,7 +507,8 @@ def _person_in_segment(
         return
     a, b = block.src_span(person.start, person.end)
     rest = text[person.end : seg_end]
-    date_at = DATE_LIKE.search(rest)
+    # every DATE_LIKE alternative holds a digit: a segment without one holds no date
+    date_at = DATE_LIKE.search(rest) if _DIGIT.search(rest) else None
     role_zone = rest[: date_at.start()] if date_at else rest
     fact = PersonFact(
         role,
@@ -496,16 +550,19 @@ def _from_body(article: Article, settings: Settings, md: Metadata) -> None:
         long_block = len(text) > MAX_BYLINE_BLOCK
         found: list[tuple[re.Match[str], str]] = []
         low = text.lower()
-        if not any(k in low for k in _TRIGGER_WORDS):
-            continue  # cheap pre-check: _TRIGGER is a slow regex to run over every block
+        for k in _TRIGGER_WORDS:  # (a loop: cheaper than any() over a generator)
+            if k in low:
+                break
+        else:
+            continue  # cheap pre-check: no trigger word, so no _TRIGGER match
         if long_block:
             # Bylines sit at the edges of a long block: scan only there (the regex is costly).
             tail = max(len(text) - BYLINE_EDGE, BYLINE_EDGE)
-            head = list(_TRIGGER.finditer(text, 0, min(len(text), BYLINE_EDGE + 120)))
+            head = _trigger_matches(text, low, 0, min(len(text), BYLINE_EDGE + 120))
             seen = {m.start() for m in head}
-            matches = head + [m for m in _TRIGGER.finditer(text, tail) if m.start() not in seen]
+            matches = head + [m for m in _trigger_matches(text, low, tail) if m.start() not in seen]
         else:
-            matches = list(_TRIGGER.finditer(text))
+            matches = _trigger_matches(text, low)
         for m in matches:
             if long_block and BYLINE_EDGE <= m.start() < len(text) - BYLINE_EDGE:
                 continue
