@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
 import re
 import unicodedata
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from medlint import packs
+from medlint import nlp, packs
 from medlint.context import Context
 from medlint.findings import Finding
 from medlint.registry import Option, rule
@@ -21,12 +23,86 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 @dataclass(frozen=True)
+class _Literals:
+    """Strings one of which every match of a regex contains (see ``_required_literals``)."""
+
+    strings: tuple[str, ...]  # lower case when ``ignore_case``
+    ignore_case: bool
+
+
+@dataclass(frozen=True)
 class _Artifacts:
     block: frozenset[str]
     glued: re.Pattern[str] | None
     glued_terms: tuple[str, ...]
     fragments: tuple[tuple[str, bool], ...]  # (lower case, needs word boundaries)
     patterns: tuple[re.Pattern[str], ...]
+    literals: tuple[_Literals | None, ...]  # per pattern; None: no prefilter, always run
+
+
+def _required_literals(rx: re.Pattern[str]) -> _Literals | None:
+    """Literal strings, one of which is inside every match of ``rx``, or None if unknown.
+
+    Read from the parsed regex (``re._parser``): a run of literal characters in the
+    pattern's sequence is inside every match; a group or a repeat of at least one passes
+    on its own answer; an alternation needs an answer from every branch (the union).
+    Lookarounds and anchors are skipped (their text is not part of the match).  Of several
+    answers for a sequence, the one whose shortest string is longest is kept.  The answer
+    is only ever a necessary condition: a block without any of the strings cannot match,
+    so skipping the regex there changes nothing.
+    """
+    try:
+        from re import _constants as sre_c  # type: ignore[attr-defined]
+        from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+        parsed = sre_parse.parse(rx.pattern, rx.flags)
+    except Exception:  # pragma: no cover - another Python's regex internals
+        return None
+    ignore_case = bool(rx.flags & re.IGNORECASE)
+    repeats = (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None))
+
+    def better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+        if a is None or b is None:
+            return a if b is None else b
+        return a if min(map(len, a)) >= min(map(len, b)) else b
+
+    def required(sub: Any) -> set[str] | None:
+        nonlocal ignore_case
+        best: set[str] | None = None
+        run: list[str] = []
+        for op, av in [*sub, (None, None)]:
+            if op is sre_c.LITERAL:
+                run.append(chr(av))
+                continue
+            if run:
+                best = better(best, {"".join(run)})
+                run = []
+            if op is sre_c.SUBPATTERN:
+                if av[1] & re.IGNORECASE:
+                    ignore_case = True
+                best = better(best, required(av[3]))
+            elif op is sre_c.BRANCH:
+                alts = [required(a) for a in av[1]]
+                if all(a is not None for a in alts):
+                    best = better(best, set().union(*alts))  # type: ignore[arg-type]
+            elif op in repeats and av[0] >= 1:
+                best = better(best, required(av[2]))
+            elif op is getattr(sre_c, "ATOMIC_GROUP", None):
+                best = better(best, required(av))
+        return best
+
+    found = required(parsed)
+    if not found or "" in found or not all(x.isascii() for x in found):
+        return None
+    if ignore_case:
+        found = {x.lower() for x in found}
+    return _Literals(tuple(sorted(found)), ignore_case)
+
+
+# Under IGNORECASE, the only characters that match an ASCII character of a pattern while
+# their str.lower() differs from its lower case (checked over all of Unicode).  A text
+# containing one is searched with the regex itself, not with lower-case literals.
+_CASE_ODD = re.compile("[\u0130\u0131\u017f]")
 
 
 def _word_char(c: str) -> bool:
@@ -62,7 +138,8 @@ def _artifact_patterns() -> _Artifacts:
         compiled.append(re.compile("(?i)" + "|".join(insensitive)))
     if sensitive:
         compiled.append(re.compile("|".join(sensitive)))
-    return _Artifacts(block, glued, tuple(glued_terms), frags, tuple(compiled))
+    literals = tuple(_required_literals(rx) for rx in compiled)
+    return _Artifacts(block, glued, tuple(glued_terms), frags, tuple(compiled), literals)
 
 
 def _fragment_spans(text: str, frags: tuple[tuple[str, bool], ...]) -> list[tuple[int, int]]:
@@ -81,6 +158,23 @@ def _fragment_spans(text: str, frags: tuple[tuple[str, bool], ...]) -> list[tupl
     return out
 
 
+def article_text(art: Article, lower: bool = False) -> str:
+    """All block texts joined by newlines (or its lower case), once per article.
+
+    Every block's text is inside it, so a word, phrase or regex match that is absent from
+    it is absent from every block: rules use it to skip whole articles and to keep, of a
+    long list of phrases, only those worth looking for block by block.
+    """
+    key = "text.joined.lower" if lower else "text.joined"
+    got = art.cache.get(key)
+    if not isinstance(got, str):
+        got = "\n".join(b.text for b in art.blocks)
+        if lower:
+            got = got.lower()
+        art.cache[key] = got
+    return got
+
+
 @rule(
     "D304",
     "scrape-artifact",
@@ -97,17 +191,42 @@ def _fragment_spans(text: str, frags: tuple[tuple[str, bool], ...]) -> list[tupl
     fixable=True,
 )
 def scrape_artifact(ctx: Context) -> Iterator[Finding]:
+    """Per block: the block-line phrases, the glued terms, the fragments and the patterns.
+
+    Fast path: each family is first looked for in the whole article (``article_text``),
+    and only the glued terms,
+    fragments and pattern literals (``_required_literals``) found there are tested in each
+    block; a regex runs only on a block holding one of its literals.  Each skipped test
+    is one that could not match, so the findings are the same.
+    """
     art = _artifact_patterns()
     block_set, glued = art.block, art.glued
-    for block in ctx.article.body_blocks():
+    blocks = list(ctx.article.body_blocks())
+    whole = article_text(ctx.article)  # every block, front matter values too: a superset
+    whole_low = article_text(ctx.article, lower=True)
+    glued_terms = [t for t in art.glued_terms if t in whole] if glued is not None else []
+    frags = tuple(f for f in art.fragments if f[0] in whole_low)
+    odd_case = not whole.isascii() and _CASE_ODD.search(whole) is not None
+    patterns: list[tuple[re.Pattern[str], tuple[str, ...] | None, bool]] = []
+    for rx, lits in zip(art.patterns, art.literals, strict=True):
+        if lits is None or (lits.ignore_case and odd_case):
+            patterns.append((rx, None, False))  # no prefilter: run on every block
+            continue
+        hay = whole_low if lits.ignore_case else whole
+        found = tuple(x for x in lits.strings if x in hay)
+        if found:
+            patterns.append((rx, found, lits.ignore_case))
+    longest = max(map(len, block_set), default=0)
+    for block in blocks:
         text = block.text
-        core = text.strip(" .:!?…-–—|>»·•").lower()
-        if core in block_set:
+        core = text.strip(" .:!?…-–—|>»·•")
+        # lower() never shortens a string, so a longer core cannot be a block phrase
+        if len(core) <= longest and core.lower() in block_set:
             yield ctx.finding(
                 block, 0, len(text), f"scrape artifact '{text}': a line of web-page chrome", fix=""
             )
             continue
-        if glued is not None and any(t in text for t in art.glued_terms):
+        if glued is not None and glued_terms and any(t in text for t in glued_terms):
             for m in glued.finditer(text):
                 yield ctx.finding(
                     block,
@@ -116,8 +235,18 @@ def scrape_artifact(ctx: Context) -> Iterator[Finding]:
                     f"scrape artifact '{m.group(0)}' fused to the text around it; delete it",
                     fix="",
                 )
-        spans = _fragment_spans(text, art.fragments)
-        for rx in art.patterns:
+        spans = _fragment_spans(text, frags) if frags else []
+        low: str | None = None
+        for rx, present, ignore_case in patterns:
+            if present is not None:
+                if ignore_case:
+                    if low is None:
+                        low = text.lower()
+                    block_hay = low
+                else:
+                    block_hay = text
+                if not any(x in block_hay for x in present):
+                    continue
             spans.extend((m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start())
         for a, b in sorted(set(spans)):
             yield ctx.finding(
@@ -130,11 +259,17 @@ def scrape_artifact(ctx: Context) -> Iterator[Finding]:
 _PARA_KINDS = ("paragraph", "quote")  # list items repeat across lists by design
 _SENT_KINDS = ("paragraph", "list_item", "quote")
 _WORD_RE = re.compile(r"[^\W_]+", re.UNICODE)
+# For ASCII text, _words without a regex: one bytes.translate folds A-Z to a-z, keeps
+# a-z and 0-9, turns every other byte into a space (or keeps "'" for _sentence_norms),
+# then split() gives the runs of letters and digits.  Several times faster than findall.
+_FOLD_ASCII = bytes(
+    c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c <= 122) else 32 for c in range(256)
+)
+_FOLD_ASCII_APOS = bytes(39 if c == 39 else _FOLD_ASCII[c] for c in range(256))
 # A statement sentence ends in a period or "!" (possibly before a closing quote/bracket).
 _STATEMENT_END = re.compile(r"[.!][\"'”’)\]]*(?:\s|$)")
 
 
-_TOKEN_RE = re.compile(r"\S+")
 # a lower-case word, possibly with trailing punctuation: "tablets," "daily."
 _LOWER_WORD_RE = re.compile(r"(?<!\S)\(?[a-z]+[.,;:)]*(?!\S)")
 
@@ -144,7 +279,7 @@ def _is_statement(text: str) -> bool:
     label, a question heading, an address or a table of phone numbers)."""
     if not _STATEMENT_END.search(text.rstrip()):
         return False
-    tokens = len(_TOKEN_RE.findall(text))
+    tokens = len(text.split())  # runs of non-space (r"\S+"): re and split share str.isspace
     lower = len(_LOWER_WORD_RE.findall(text))
     return lower * 2 >= tokens
 
@@ -165,7 +300,9 @@ def _similar_neighbours(art: Article, a: int, b: int) -> bool:
 
 def _words(text: str) -> list[str]:
     """Normalised words: case, punctuation and whitespace do not matter."""
-    t = text if text.isascii() else unicodedata.normalize("NFKC", text).replace("’", "'")
+    if text.isascii():  # lower case, apostrophes deleted, runs of [0-9a-z]: see _FOLD_ASCII
+        return text.encode().translate(_FOLD_ASCII, b"'").decode().split()
+    t = unicodedata.normalize("NFKC", text).replace("’", "'")
     return _WORD_RE.findall(t.lower().replace("'", ""))
 
 
@@ -188,15 +325,45 @@ class _Dups:
     near: dict[int, tuple[int, float]]  # block index → (earlier block index, similarity)
 
 
-def _shingles(words: list[str], k: int) -> set[tuple[str, ...]]:
+def _shingles(words: list[str], k: int) -> set[str]:
+    """The paragraph's ``k``-word shingles, each as its words joined by spaces.
+
+    Strings rather than tuples: the same sets (words never contain a space) and the same
+    order (a space sorts before every word character, so joined strings compare like the
+    tuples), but strings are not tracked by the garbage collector: hundreds of retained
+    tuples per article made the collector run, and scan the whole heap, far more often.
+    ``zip`` reuses its result tuple when ``join`` has let go of it, so no tuple is kept.
+    """
     if len(words) < k:
-        return {tuple(words)} if words else set()
-    return {tuple(words[i : i + k]) for i in range(len(words) - k + 1)}
+        return {" ".join(words)} if words else set()
+    if k < 1:
+        return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
+    return set(map(" ".join, zip(*(words[i:] for i in range(k)), strict=False)))
 
 
-def _near_pairs(
-    sets: list[tuple[int, set[tuple[str, ...]]]], threshold: float
-) -> dict[int, tuple[int, float]]:
+def _shared_shingles(sets: list[set[str]]) -> set[str]:
+    """Shingles found in more than one of ``sets``, with set operations (in C)."""
+    seen: set[str] = set()
+    dupes: set[str] = set()
+    for s in sets:
+        dupes |= s & seen
+        seen |= s
+    return dupes
+
+
+def _any_may_pass(word_lists: list[list[str]], k: int, threshold: float) -> bool:
+    """Could any of these paragraphs pass _near_pairs' shared-shingle filter?"""
+    return any(_may_pass([_shingles(w, k) for w in word_lists], threshold))
+
+
+def _may_pass(sets: list[set[str]], threshold: float) -> list[bool]:
+    """For each set: do at least ``threshold`` of its shingles occur in another set?  A
+    paragraph whose shingles mostly occur nowhere else cannot be a near copy."""
+    dupes = _shared_shingles(sets)
+    return [len(s & dupes) >= threshold * len(s) for s in sets]
+
+
+def _near_pairs(sets: list[tuple[int, set[str]]], threshold: float) -> dict[int, tuple[int, float]]:
     """Earlier near duplicates by Jaccard similarity, with prefix filtering.
 
     Shingles are ordered rarest first; two sets with Jaccard >= t must share a
@@ -204,28 +371,29 @@ def _near_pairs(
     indexed and probed.  The work grows with the number of shared rare shingles,
     not with the square of the number of paragraphs.
     """
-    freq: Counter[tuple[str, ...]] = Counter()
+    passing = _may_pass([s for _, s in sets], threshold)
+    if not any(passing):
+        return {}  # the common case: nothing more to do
+    freq: Counter[str] = Counter()
     for _, s in sets:
         freq.update(s)
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    index: dict[str, list[int]] = defaultdict(list)
     out: dict[int, tuple[int, float]] = {}
-    by_pos: dict[int, set[tuple[str, ...]]] = {}
+    by_pos: dict[int, set[str]] = {}
     for pos, (bidx, s) in enumerate(sets):
-        # a paragraph whose shingles mostly occur nowhere else cannot be a near copy
-        shared = sum(1 for sh in s if freq[sh] > 1)
-        if shared < threshold * len(s):
+        if not passing[pos]:  # shared shingles (freq[sh] > 1) < threshold * len(s)
             by_pos[pos] = s
             continue
         order = sorted(s, key=lambda sh: (freq[sh], sh))
         by_pos[pos] = s
         plen = len(order) - math.ceil(threshold * len(order)) + 1
-        seen: set[int] = set()
+        probed: set[int] = set()
         best: tuple[int, float] | None = None
         for sh in order[:plen]:
             for other in index.get(sh, ()):
-                if other in seen:
+                if other in probed:
                     continue
-                seen.add(other)
+                probed.add(other)
                 o = by_pos[other]
                 small, large = sorted((len(s), len(o)))
                 if large == 0 or small / large < threshold:
@@ -256,21 +424,51 @@ def _duplicates(ctx: Context) -> _Dups:
         return cached
     exact: dict[int, int] = {}
     first: dict[str, int] = {}
-    candidates: list[tuple[int, set[tuple[str, ...]]]] = []
-    for block in ctx.article.blocks:
+    candidates: list[tuple[int, set[str]]] = []
+    art = ctx.article
+    min_exact, min_near = int(d301["min-words"]), int(d302["min-words"])
+    size, threshold = int(d302["shingle-size"]), float(d302["threshold"])
+    shingles: dict[int, set[str]] = {}
+    # Fast path.  Test every paragraph and quote, statement or not (a superset of the
+    # candidates below): if no two of them have the same words and none could pass
+    # _near_pairs' shared-shingle filter, there is neither an exact nor a near duplicate.
+    # (Adding sets to _near_pairs' input only adds shared shingles, so a candidate that
+    # passes the filter among the candidates also passes it among the superset.)  Skips
+    # _is_statement and _near_pairs for nearly every article.
+    norms: set[str] = set()
+    repeated = False
+    word_lists: list[list[str]] = []
+    for block in art.blocks:
+        if block.kind not in _PARA_KINDS:
+            continue
+        words = _block_words(art, block)
+        if len(words) >= min_exact and not repeated:
+            norm = " ".join(words)
+            repeated = norm in norms
+            norms.add(norm)
+        if len(words) >= min_near:
+            word_lists.append(words)
+    if not repeated and not _any_may_pass(word_lists, size, threshold):
+        result = _Dups(exact, {})
+        art.cache[key] = result
+        return result
+    for block in art.blocks:
         if block.kind not in _PARA_KINDS or not _is_statement(block.text):
             continue
-        words = _block_words(ctx.article, block)
+        words = _block_words(art, block)
         norm = " ".join(words)
-        if len(words) >= int(d301["min-words"]):
+        if len(words) >= min_exact:
             if norm in first:
                 if not _similar_neighbours(ctx.article, first[norm], block.index):
                     exact[block.index] = first[norm]
                 continue
             first[norm] = block.index
-        if len(words) >= int(d302["min-words"]):
-            candidates.append((block.index, _shingles(words, int(d302["shingle-size"]))))
-    near = _near_pairs(candidates, float(d302["threshold"])) if candidates else {}
+        if len(words) >= min_near:
+            sh = shingles.get(block.index)
+            if sh is None:
+                sh = shingles[block.index] = _shingles(words, size)
+            candidates.append((block.index, sh))
+    near = _near_pairs(candidates, threshold) if candidates else {}
     near = {k: v for k, v in near.items() if not _similar_neighbours(ctx.article, v[0], k)}
     result = _Dups(exact, near)
     ctx.article.cache[key] = result
@@ -344,20 +542,37 @@ def near_duplicate_paragraph(ctx: Context) -> Iterator[Finding]:
         )
 
 
-def _has_repeated_run(art: Article, n: int) -> bool:
-    """Does any run of ``n`` consecutive normalised words occur twice in the prose?
-    A cheap necessary condition for a repeated sentence of ``n`` or more words."""
-    seen: set[tuple[str, ...]] = set()
-    for block in art.prose_blocks():
-        if block.kind not in _SENT_KINDS:
-            continue
-        words = _block_words(art, block)
-        for i in range(len(words) - n + 1):
-            gram = tuple(words[i : i + n])
-            if gram in seen:
-                return True
-            seen.add(gram)
-    return False
+def _sentence_norms(art: Article, block: Block) -> tuple[list[int], list[str], list[int]]:
+    """Per sentence: its offsets (flat: start, end, start, end…), its normalised words
+    joined by spaces (" ".join(_words(sentence text))) and its word count.
+
+    Sentences are the shared ``nlp.sentences``.  An ASCII block is translated once (as
+    ``_words`` does, but keeping apostrophes, so that offsets do not move); a sentence's
+    words are then its slice with the apostrophes deleted, split.  Other blocks use
+    ``_words`` sentence by sentence.  (Parallel lists, not a tuple per sentence: fewer
+    objects for the garbage collector.)
+    """
+    text = block.text
+    sents = nlp.sentences(art.doc(block))
+    offsets: list[int] = []
+    norms: list[str] = []
+    counts: list[int] = []
+    if text.isascii():
+        folded = text.encode().translate(_FOLD_ASCII_APOS)
+        for sent in sents:
+            a, b = sent.start_char, sent.end_char
+            found = folded[a:b].replace(b"'", b"").split()
+            offsets += (a, b)
+            norms.append(b" ".join(found).decode())
+            counts.append(len(found))
+    else:
+        for sent in sents:
+            a, b = sent.start_char, sent.end_char
+            words = _words(text[a:b])
+            offsets += (a, b)
+            norms.append(" ".join(words))
+            counts.append(len(words))
+    return offsets, norms, counts
 
 
 def _jaccard(x: list[str], y: list[str]) -> float:
@@ -395,27 +610,46 @@ def duplicate_sentence(ctx: Context) -> Iterator[Finding]:
     """
     min_words = int(ctx.options.get("min-words", 6))
     art = ctx.article
-    if not _has_repeated_run(art, max(min_words, 1)):
-        return  # no run of min-words words occurs twice: no sentence can repeat
-    dups = _duplicates(ctx)
-    skip = set(dups.exact) | set(dups.near)
-    # every sentence in reading order; short ones and questions are context only
-    sents: list[tuple[Block, Any, list[str]]] = []
-    list_of: dict[int, int] = {}  # list item block index → first block of its list
-    run_start = -1
+    # Every sentence in reading order, as (block, start, end, normalised words joined by
+    # spaces, word count).  Only a sentence of min-words words or more whose words repeat
+    # an earlier sentence's can start a reported run: without one, stop here.
+    per_block: list[tuple[Block, tuple[list[int], list[str], list[int]]]] = []
+    seen: set[str] = set()
+    repeated = False
     for block in art.prose_blocks():
         if block.kind not in _SENT_KINDS:
             continue
+        got = _sentence_norms(art, block)
+        per_block.append((block, got))
+        if not repeated:
+            for norm, n in zip(got[1], got[2], strict=True):
+                if n and n >= min_words:
+                    if norm in seen:
+                        repeated = True
+                        break
+                    seen.add(norm)
+    if not repeated:
+        return
+    dups = _duplicates(ctx)
+    skip = set(dups.exact) | set(dups.near)
+    # every sentence in reading order, as (block, text, words, start, end); short ones and
+    # questions are context only
+    sents: list[tuple[Block, str, list[str], int, int]] = []
+    list_of: dict[int, int] = {}  # list item block index → first block of its list
+    run_start = -1
+    for block in art.prose_blocks():
         if block.kind == "list_item":
             prev = art.blocks[block.index - 1] if block.index > 0 else None
             if prev is None or prev.kind != "list_item":
                 run_start = block.index
             list_of[block.index] = run_start
-        for sent in art.doc(block).sents:
-            sents.append((block, sent, _words(sent.text)))
+    for block, (offsets, norms, counts) in per_block:
+        for k, (norm, n) in enumerate(zip(norms, counts, strict=True)):
+            a, b = offsets[2 * k], offsets[2 * k + 1]
+            sents.append((block, block.text[a:b], norm.split(" ") if n else [], a, b))
     first: dict[str, int] = {}
     orig_of: dict[int, int] = {}  # sentence position → position of its first occurrence
-    for k, (_block, _sent, words) in enumerate(sents):
+    for k, (_block, _text, words, _a, _b) in enumerate(sents):
         norm = " ".join(words)
         if not norm:
             continue
@@ -425,8 +659,8 @@ def duplicate_sentence(ctx: Context) -> Iterator[Finding]:
             orig_of[k] = first[norm]
 
     def comparable(k: int) -> bool:
-        _block, sent, words = sents[k]
-        return len(words) >= min_words and _is_statement(sent.text)
+        _block, text, words, _a, _b = sents[k]
+        return len(words) >= min_words and _is_statement(text)
 
     def same_list(k: int, o: int) -> bool:
         b, b0 = sents[k][0], sents[o][0]
@@ -471,17 +705,17 @@ def duplicate_sentence(ctx: Context) -> Iterator[Finding]:
             # similar but different, and not one cut from the other (a truncated copy)
             if not (wx <= wy or wy <= wx) and _jaccard(sx[2], sy[2]) >= threshold:
                 template = True
-            if _BULLET_START.match(sx[1].text) and _BULLET_START.match(sy[1].text):
+            if _BULLET_START.match(sx[1]) and _BULLET_START.match(sy[1]):
                 template = True
         same_block = sents[o_lo][0] is block
         if not template and (not single or same_block):
-            b0, s0, _ = sents[o_lo]
-            line = art.line_of(b0.src_offset(s0.start_char))
+            b0, s0_start = sents[o_lo][0], sents[o_lo][3]
+            line = art.line_of(b0.src_offset(s0_start))
             what = "this sentence repeats the one" if n < 2 else f"these {n} sentences repeat those"
             yield ctx.finding(
                 block,
-                sents[a][1].start_char,
-                sents[b][1].end_char,
+                sents[a][3],
+                sents[b][4],
                 f"{what} on line {line}; delete the repeat",
             )
         k = b + 1
@@ -492,6 +726,41 @@ def duplicate_sentence(ctx: Context) -> Iterator[Finding]:
 _CAMEL = re.compile(r"(?<![\w@./#\\-])([A-Za-z][a-z]*(?:[A-Z][a-z]+)+)(?![\w@]|\.[A-Za-z]{2,}\b)")
 _HUMP_ANY = re.compile(r"[a-z][A-Z][a-z]")
 _HUMP = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+
+
+# Letter classes for _hump_blocks: a-z -> "a", A-Z -> "A", every other byte -> " ".
+_LETTER_CASE = bytes(97 if 97 <= c <= 122 else 65 if 65 <= c <= 90 else 32 for c in range(256))
+
+
+def _hump_blocks(art: Article) -> list[int]:
+    """Indices of the blocks containing a ``_HUMP_ANY`` match ([a-z][A-Z][a-z]), in order.
+
+    Searched in the joined article text (``article_text``; a hump cannot span the joining
+    newline).  For ASCII text, on a copy whose letters are reduced to "a"/"A" and the rest
+    to spaces: ``bytes.find(b"aAa")`` finds the same positions as the regex, several times
+    faster; after a hit the search resumes at the next block.
+    """
+    whole = article_text(art)
+    out: list[int] = []
+    if whole.isascii():
+        cases = whole.encode().translate(_LETTER_CASE)
+        i = cases.find(b"aAa")
+        if i == -1:
+            return out
+        starts = list(itertools.accumulate((len(b.text) + 1 for b in art.blocks), initial=0))
+        while i != -1:
+            index = bisect.bisect_right(starts, i) - 1
+            out.append(index)
+            i = cases.find(b"aAa", starts[index + 1])
+        return out
+    starts = list(itertools.accumulate((len(b.text) + 1 for b in art.blocks), initial=0))
+    seen: set[int] = set()
+    for m in _HUMP_ANY.finditer(whole):
+        index = bisect.bisect_right(starts, m.start()) - 1
+        if index not in seen:
+            seen.add(index)
+            out.append(index)
+    return out
 
 
 @packs.pack_cache
@@ -508,41 +777,110 @@ def _camel_pack() -> dict[str, Any]:
     }
 
 
-@lru_cache(maxsize=4)
-def _words_above(zipf: float) -> frozenset[str] | None:
-    """English words whose Zipf frequency is at least ``zipf``, from wordfreq's data.
-
-    wordfreq stores its word lists as buckets of words by frequency (one bucket per
-    centibel, Zipf = 9 - index / 100).  Reading the bucket file directly avoids
-    importing wordfreq and its dependencies (half a second of start-up) for the few
-    articles that have a camel-case candidate.  ``None`` if the data cannot be read.
-    """
+@lru_cache(maxsize=2)
+def _wordfreq_raw(name: str) -> bytes | None:
+    """The decompressed msgpack bytes of wordfreq's ``{name}_en`` list, or None."""
     try:
         import gzip
         import importlib.util
-
-        import msgpack
 
         spec = importlib.util.find_spec("wordfreq")
         if spec is None or not spec.submodule_search_locations:
             return None
         base = next(iter(spec.submodule_search_locations))
-        name = "small" if zipf >= 3.0 else "large"
         with gzip.open(f"{base}/data/{name}_en.msgpack.gz", "rb") as fh:
-            data = msgpack.load(fh, raw=False)
+            raw = fh.read()
+        import msgpack
+
+        head = msgpack.Unpacker(raw=False)
+        head.feed(raw[:64])
+        head.read_array_header()
+        header = head.unpack()
+        if not isinstance(header, dict) or header.get("format") != "cB":
+            return None
+        return raw
+    except Exception:  # pragma: no cover - no data file, or another layout
+        return None
+
+
+@lru_cache(maxsize=2)
+def _wordfreq_buckets(name: str) -> list[list[str]] | None:
+    """wordfreq's ``{name}_en`` word list: buckets of words by frequency (one bucket per
+    centibel, Zipf = 9 - index / 100; bucket 0 is a header), each sorted.
+
+    Reading the bucket file directly avoids importing wordfreq and its dependencies
+    (half a second of start-up) for the few articles that have a camel-case candidate.
+    ``None`` if the data cannot be read or does not have that layout.
+    """
+    raw = _wordfreq_raw(name)
+    if raw is None:
+        return None
+    try:
+        import msgpack
+
+        data = msgpack.unpackb(raw, raw=False)
         if not isinstance(data, list) or not data or data[0].get("format") != "cB":
             return None
-        n = round((9.0 - zipf) * 100)
-        return frozenset().union(*data[1 : n + 2])
+        buckets: list[list[str]] = data[1:]
+        if any(b != sorted(b) for b in buckets):  # _frequent bisects them
+            return None
+        return buckets
     except Exception:  # pragma: no cover - unexpected data layout: use the public API
         return None
 
 
+@lru_cache(maxsize=4)
+def _words_above(zipf: float) -> frozenset[str] | None:
+    """English words whose Zipf frequency is at least ``zipf`` (>= 3), from wordfreq's
+    small list; ``None`` if the data cannot be read."""
+    buckets = _wordfreq_buckets("small")
+    if buckets is None:
+        return None
+    n = round((9.0 - zipf) * 100)
+    return frozenset().union(*buckets[: n + 1])
+
+
+def _in_buckets(word: str, buckets: list[list[str]]) -> bool:
+    for b in buckets:
+        i = bisect.bisect_left(b, word)
+        if i < len(b) and b[i] == word:
+            return True
+    return False
+
+
+_RARE_KNOWN: dict[tuple[str, float], bool] = {}
+
+
 def _frequent(word: str, zipf: float) -> bool:
-    """``word`` (lower case) has a Zipf frequency of at least ``zipf`` in English."""
-    words = _words_above(zipf)
-    if words is not None:
-        return word in words
+    """``word`` (lower case) has a Zipf frequency of at least ``zipf`` in English.
+
+    At or above Zipf 3 the small list is read into one set.  Below, the large list
+    (321,000 words) is not made into a set (a tenth of a second per process, for the few
+    words per hundred articles looked up there): a word is first looked for in the
+    list's raw bytes, and only if found there are the buckets decoded and bisected
+    (each is sorted).  Answers are cached.
+    """
+    if zipf >= 3.0:
+        words = _words_above(zipf)
+        if words is not None:
+            return word in words
+    else:
+        key = (word, zipf)
+        got = _RARE_KNOWN.get(key)
+        if got is not None:
+            return got
+        raw = _wordfreq_raw("large")
+        if raw is not None:
+            if raw.find(word.encode()) == -1:
+                got = False  # its UTF-8 bytes are nowhere in the list: in no bucket
+            else:  # only now is the list decoded (most fused words are not in it)
+                buckets = _wordfreq_buckets("large")
+                if buckets is not None:
+                    got = _in_buckets(word, buckets[: round((9.0 - zipf) * 100) + 1])
+            if got is not None:
+                if len(_RARE_KNOWN) < 10_000:
+                    _RARE_KNOWN[key] = got
+                return got
     try:  # pragma: no cover - fallback when the data files cannot be read directly
         from wordfreq import zipf_frequency
     except ImportError:  # pragma: no cover
@@ -550,14 +888,53 @@ def _frequent(word: str, zipf: float) -> bool:
     return float(zipf_frequency(word, "en")) >= zipf
 
 
+_ASCII_LETTERS = re.compile(r"[A-Za-z]+")
+_ASCII_LETTERS_LOWER = re.compile(r"[a-z]+")
+
+
 def _article_words(ctx: Context) -> Counter[str]:
     words = ctx.article.cache.get("word-counts")
     if not isinstance(words, Counter):
-        words = Counter()
-        for block in ctx.article.blocks:
-            words.update(w.lower() for w in re.findall(r"[A-Za-z]+", block.text))
+        # the runs of ASCII letters of every block, lower case (a run cannot span the
+        # newlines of article_text; for ASCII text, lower() first changes nothing else)
+        text = article_text(ctx.article)
+        if text.isascii():
+            words = Counter(_ASCII_LETTERS_LOWER.findall(text.lower()))
+        else:
+            words = Counter(w.lower() for w in _ASCII_LETTERS.findall(text))
         ctx.article.cache["word-counts"] = words
     return words
+
+
+def _stems(word: str) -> list[str]:
+    """Candidate stems of a regular inflection ("cautions" -> "caution", "caused" ->
+    "cause", "stopped" -> "stop"); none shorter than three letters."""
+    out: list[str] = []
+    if word.endswith("ies"):
+        out.append(word[:-3] + "y")
+    elif word.endswith("es"):
+        out += [word[:-2], word[:-1]]
+    elif word.endswith("s") and not word.endswith("ss"):
+        out.append(word[:-1])
+    elif word.endswith("ed"):
+        out += [word[:-2], word[:-1]]
+    elif word.endswith("ing"):
+        out += [word[:-3], word[:-3] + "e"]
+    else:
+        return out
+    stem = out[0]
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+        out.append(stem[:-1])  # "stopped", "planning"
+    return [w for w in out if len(w) >= 3]
+
+
+def _known_half(half: str, counts: Counter[str], common: float) -> bool:
+    """``half`` (lower case) is a common English word or a word the article uses on its
+    own, or a regular inflection of one: a heading often ends in a plural ("Interactions
+    and cautions") that is rarer than its singular ("caution")."""
+    if counts[half] > 0 or _frequent(half, common):
+        return True
+    return any(counts[s] > 0 or _frequent(s, common) for s in _stems(half))
 
 
 def _title_run_before(text: str, start: int, minor: frozenset[str]) -> bool:
@@ -620,13 +997,15 @@ def _name_continues(art: Article, text: str, offset: int, left: str) -> bool:
     fixable=True,
 )
 def run_together_words(ctx: Context) -> Iterator[Finding]:
-    pack = _camel_pack()
     art = ctx.article
+    hump_blocks = _hump_blocks(art)
+    if not hump_blocks:
+        return
+    pack = _camel_pack()
     counts: Counter[str] | None = None
-    for block in art.blocks:
+    for index in hump_blocks:
+        block = art.blocks[index]
         text = block.text
-        if not _HUMP_ANY.search(text):
-            continue
         for m in _CAMEL.finditer(text):
             token = m.group(1)
             low = token.lower()
@@ -649,11 +1028,8 @@ def run_together_words(ctx: Context) -> Iterator[Finding]:
                     continue  # iPhone, eBay, mRNA-like prefixes
                 if i == 1 and lhalf.lower() in pack["prefixes"]:
                     continue  # McDonald, DeAngelis, LaRue
-                known = all(
-                    counts[h.lower()] > 0 or _frequent(h.lower(), pack["common"])
-                    for h in (lhalf, rhalf)
-                )
                 # a half that also occurs on its own elsewhere is evidence, besides frequency
+                known = all(_known_half(h.lower(), counts, pack["common"]) for h in (lhalf, rhalf))
                 if not known:
                     continue
                 at = offset + len(left)

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from medlint import nlp, packs, readability
+from medlint.checks.duplication import article_text
 from medlint.context import Context
 from medlint.findings import Finding
 from medlint.registry import rule
@@ -153,23 +154,25 @@ def _mentions_plain(sentence_lower: str, entry: JargonTerm) -> bool:
 def _jargon_explained(block: Block, span: Span, entry: JargonTerm) -> bool:
     sent = span.sent
     text = block.text
-    after = text[span.end_char : sent.end_char]
-    before = text[sent.start_char : span.start_char]
+    sent_start, sent_end = sent.start_char, sent.end_char
+    sent_text = text[sent_start:sent_end]  # = sent.text, without rebuilding it from tokens
+    after = text[span.end_char : sent_end]
+    before = text[sent_start : span.start_char]
     if _EXPLAINED_AFTER.match(after) or _EXPLAINED_BEFORE.search(before):
         return True
-    if _mentions_plain(sent.text.lower(), entry):
+    if _mentions_plain(sent_text.lower(), entry):
         return True
     # a label sentence followed by its explanation: "- Gastroesophageal reflux disease. Acid…"
     if (
-        sent.start_char == 0
+        sent_start == 0
         and not text[: span.start_char].strip(" -•*")
-        and readability.count_words(sent.text) <= 5
-        and sent.end_char < len(text.rstrip())
+        and readability.count_words(sent_text) <= 5
+        and sent_end < len(text.rstrip())
     ):
         return True  # the term starts a short first sentence that the rest of the block explains
     # …or explained by the next sentence: "… to an otolaryngologist. This is a doctor who…",
     # "… chronic obstructive pulmonary disease. COPD is a lung disease that…"
-    nxt = text[sent.end_char : sent.end_char + 200].lstrip()
+    nxt = text[sent_end : sent_end + 200].lstrip()
     if _NEXT_EXPLAINS.match(nxt):
         return True
     m = re.match(r"(?:The\s+)?([A-Za-z][\w-]*(?:\s+[\w-]+){0,3}?)\s*,?\s+(?:is|are|means)\s", nxt)
@@ -410,6 +413,46 @@ def _build_languages(pack: dict[str, Any]) -> tuple[frozenset[str], frozenset[st
 
 
 _ALPHA_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W\d_]+")  # "i.e." is one word
+_ASCII_ALPHA_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z]+")  # the same in ASCII text, faster
+
+
+# For ASCII text without "x.y." (letter, dot, letter, dot: where the abbreviation branch
+# of _ALPHA_WORD can match), the words are exactly the runs of letters: one translate
+# (letters kept, other bytes to spaces) and split(), several times faster than findall.
+_LETTERS_ONLY = bytes(c if (65 <= c <= 90 or 97 <= c <= 122) else 32 for c in range(256))
+_LETTER_DOT = bytes(
+    97 if (65 <= c <= 90 or 97 <= c <= 122) else c if c == 46 else 32 for c in range(256)
+)
+
+
+def _alpha_words(text: str) -> list[str]:
+    if not text.isascii():
+        return _ALPHA_WORD.findall(text)
+    raw = text.encode()
+    if raw.translate(_LETTER_DOT).find(b"a.a.") != -1:
+        return _ASCII_ALPHA_WORD.findall(text)
+    return raw.translate(_LETTERS_ONLY).decode().split()
+
+
+@packs.pack_cache
+def _foreign_letter() -> re.Pattern[str]:
+    """A character that makes a word foreign in ``_english``: one of the pack's letters or
+    one above U+017F (Greek, Cyrillic…)."""
+    _words, letters = _languages()
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(letters)) + "\u0180-\U0010ffff]")
+
+
+_ASCII = frozenset(map(chr, range(128)))
+_KNOWN: dict[str, bool] = {}  # word -> a stop word or on the familiar-word list
+
+
+def _known(w: str) -> bool:
+    got = _KNOWN.get(w)
+    if got is None:
+        got = w.lower() in _stop_words() or readability.is_familiar(w)
+        if len(_KNOWN) < 100_000:
+            _KNOWN[w] = got
+    return got
 
 
 @lru_cache(maxsize=1)
@@ -433,21 +476,28 @@ def _english(article: Article, block: Block) -> bool:
     hit = article.cache.get(key)
     if hit is not None:
         return bool(hit)
-    words = _ALPHA_WORD.findall(block.text)
+    text = block.text
+    words = _alpha_words(text)
     result = True
     if words:
         foreign_words, letters = _languages()
-        foreign = sum(
-            1
-            for w in words
-            if w in foreign_words
-            or any(c in letters or c > "\u017f" for c in w.lower())  # æ, ø… or Greek, Cyrillic
-        )
+        if (not text.isascii() or not letters.isdisjoint(_ASCII)) and _foreign_letter().search(
+            text.lower()
+        ):
+            foreign = sum(
+                1
+                for w in words
+                if w in foreign_words
+                or any(c in letters or c > "\u017f" for c in w.lower())  # æ, ø… or Greek…
+            )
+        else:
+            # no word's lower case has such a letter (each is inside the block's lower
+            # case), so only the function words count; counted in C
+            foreign = sum(map(foreign_words.__contains__, words))
         if foreign >= 2:
             result = False
         elif foreign or len(words) >= 4:
-            stop = _stop_words()
-            known = sum(1 for w in words if w.lower() in stop or readability.is_familiar(w))
+            known = sum(map(_known, words))  # stop words or familiar words, cached per word
             result = known / len(words) >= (0.35 if foreign else 0.2)
     article.cache[key] = result
     return result
@@ -646,7 +696,7 @@ def undefined_abbreviation(ctx: Context) -> Iterator[Finding]:
             if prose is None:
                 prose = (
                     not _shouting(text)
-                    and len(_ALPHA_WORD.findall(text)) > 2  # not a label line ("UCB . .")
+                    and len(_alpha_words(text)) > 2  # not a label line ("UCB . .")
                     and _english(ctx.article, block)
                 )
             if not prose:
@@ -779,8 +829,15 @@ def _title_case_name(text: str, start: int, end: int) -> bool:
     fix="Use the preferred wording the message gives (person-first: the person, then the condition).",
 )
 def stigmatizing_language(ctx: Context) -> Iterator[Finding]:
-    entries = _stigma()
-    for block in ctx.article.blocks:
+    # Fast path: an entry whose hints occur nowhere in the article (all blocks joined by
+    # newlines, lower case) cannot match in any block, so it is dropped for the article;
+    # usually none is left.  The remaining entries are tested block by block as before.
+    blocks = ctx.article.blocks
+    whole = article_text(ctx.article, lower=True)
+    entries = [e for e in _stigma() if not e.hints or any(h in whole for h in e.hints)]
+    if not entries:
+        return
+    for block in blocks:
         text = block.text
         low = text.lower()
         hits: list[tuple[int, int, str, _StigmaEntry]] = []

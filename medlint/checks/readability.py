@@ -113,16 +113,17 @@ def reading_grade(ctx: Context) -> Iterator[Finding]:
 )
 def long_sentence(ctx: Context) -> Iterator[Finding]:
     limit = int(ctx.options["max-words"])
-    for block in ctx.article.blocks:
+    art = ctx.article
+    for block in art.blocks:
         if block.kind not in _PROSE_KINDS:
             continue
-        for sent in ctx.article.doc(block).sents:
-            n = readability.count_words(block.text, sent.start_char, sent.end_char)
+        # word counts of the shared sentence rows (counted once per article for P601-P603)
+        for start, end, n, _packed in readability.rows_of(readability.sentence_rows(art, block)):
             if n > limit:
                 yield ctx.finding(
                     block,
-                    sent.start_char,
-                    sent.end_char,
+                    start,
+                    end,
                     f"sentence of {n} words (limit {limit}): split it into shorter sentences "
                     "with one idea each",
                     words=n,
@@ -156,11 +157,9 @@ def long_paragraph(ctx: Context) -> Iterator[Finding]:
         n_words = readability.count_words(block.text)
         if n_words <= max_words and n_words <= max_sents:
             continue
-        n_sents = sum(
-            1
-            for s in ctx.article.doc(block).sents
-            if readability.WORD_RE.search(block.text, s.start_char, s.end_char)
-        )
+        # sentences with at least one word, from the shared sentence rows
+        counts = readability.sentence_rows(ctx.article, block)[2::4]
+        n_sents = len(counts) - counts.count(0)
         problems = []
         if n_sents > max_sents:
             problems.append(f"{n_sents} sentences (limit {max_sents})")
