@@ -12,6 +12,7 @@ from medlint.context import Context
 from medlint.document import ReadProblem, decode, detect_format, parse_article
 from medlint.document.model import Article
 from medlint.findings import SEVERITY_RANK, Finding
+from medlint.nlp import prepare_spacy_import
 from medlint.registry import Registry, Rule
 from medlint.suppress import apply_suppressions
 
@@ -127,6 +128,7 @@ class Linter:
         findings: list[Finding] = []
         for p in problems or []:
             findings.append(Finding(code=p.code, message=p.message, start=p.start, end=p.end))
+        prepare_spacy_import()  # whichever rule imports spaCy first, it skips spacy.cli
         for rule in self.rules:
             if rule.code.startswith("X"):
                 continue  # produced by the suppression pass

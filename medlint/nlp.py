@@ -84,15 +84,17 @@ def _sentences_and_lemmas(doc: Doc) -> Doc:
     return doc
 
 
-def _import_spacy() -> Any:
-    """``import spacy`` without importing its command line package until something uses it.
+def prepare_spacy_import() -> None:
+    """Make a later ``import spacy`` skip its command-line package (cheap: spaCy itself is
+    not imported here).
 
     ``spacy/__init__.py`` imports ``spacy.cli`` (typer, weasel, httpx, rich, …) only to
     re-export ``spacy.info``: a third of spaCy's import time, paid by every medlint start
     although medlint never uses it.  Placeholder modules stand in for ``spacy.cli`` and
     ``spacy.cli.info``; the first attribute read from them (or a call of ``spacy.info``)
-    imports the real ones, and submodules (``spacy.cli.download``) import normally.  If
-    anything goes wrong, spaCy is imported the ordinary way.
+    imports the real ones, and submodules (``spacy.cli.download``) import normally.  The
+    engine calls this before running rules, so the first ``from spacy.… import …`` in any
+    rule or plugin benefits, not only :func:`get_nlp`.
     """
     import importlib
     import importlib.util
@@ -100,59 +102,68 @@ def _import_spacy() -> Any:
     import types
 
     if "spacy" in sys.modules or "spacy.cli" in sys.modules:
-        import spacy
-
-        return spacy
+        return
     try:
         spec = importlib.util.find_spec("spacy")
         locations = list(spec.submodule_search_locations or []) if spec else []
-        if not locations:
-            raise ImportError("spacy is not a package")
-        cli_path = [os.path.join(loc, "cli") for loc in locations]
+    except (ImportError, ValueError):  # pragma: no cover - no spaCy: the import will say so
+        return
+    if not locations:  # pragma: no cover
+        return
+    cli_path = [os.path.join(loc, "cli") for loc in locations]
 
-        def real(name: str) -> types.ModuleType:
-            for mod in ("spacy.cli.info", "spacy.cli"):
-                if getattr(sys.modules.get(mod), "_medlint_placeholder", False):
-                    del sys.modules[mod]
-            module = importlib.import_module(name)
-            if name == "spacy.cli":
-                sys.modules["spacy"].cli = module  # type: ignore[attr-defined]
-            return module
+    def real(name: str) -> types.ModuleType:
+        for mod in ("spacy.cli.info", "spacy.cli"):
+            if getattr(sys.modules.get(mod), "_medlint_placeholder", False):
+                del sys.modules[mod]
+        module = importlib.import_module(name)
+        if name == "spacy.cli":
+            sys.modules["spacy"].cli = module  # type: ignore[attr-defined]
+        return module
 
-        def forward(module: str) -> Any:
-            def __getattr__(name: str) -> Any:
-                if name.startswith("__"):  # introspection (inspect.getmodule reads __file__…)
-                    raise AttributeError(name)
-                return getattr(real(module), name)
+    def forward(module: str) -> Any:
+        def __getattr__(name: str) -> Any:
+            if name.startswith("__"):  # introspection (inspect.getmodule reads __file__…)
+                raise AttributeError(name)
+            return getattr(real(module), name)
 
-            return __getattr__
+        return __getattr__
 
-        cli = types.ModuleType("spacy.cli")
-        cli.__path__ = cli_path
-        cli._medlint_placeholder = True  # type: ignore[attr-defined]
-        cli.__getattr__ = forward("spacy.cli")  # type: ignore[method-assign]
-        info = types.ModuleType("spacy.cli.info")
-        info._medlint_placeholder = True  # type: ignore[attr-defined]
-        info.__getattr__ = forward("spacy.cli.info")  # type: ignore[method-assign]
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = cli_path
+    cli._medlint_placeholder = True  # type: ignore[attr-defined]
+    cli.__getattr__ = forward("spacy.cli")  # type: ignore[method-assign]
+    info = types.ModuleType("spacy.cli.info")
+    info._medlint_placeholder = True  # type: ignore[attr-defined]
+    info.__getattr__ = forward("spacy.cli.info")  # type: ignore[method-assign]
 
-        def lazy_info(*args: Any, **kwargs: Any) -> Any:
-            return real("spacy.cli.info").info(*args, **kwargs)
+    def lazy_info(*args: Any, **kwargs: Any) -> Any:
+        return real("spacy.cli.info").info(*args, **kwargs)
 
-        info.info = lazy_info  # type: ignore[attr-defined]
-        cli.info = info  # type: ignore[attr-defined]
-        sys.modules["spacy.cli"] = cli
-        sys.modules["spacy.cli.info"] = info
+    info.info = lazy_info  # type: ignore[attr-defined]
+    cli.info = info  # type: ignore[attr-defined]
+    sys.modules["spacy.cli"] = cli
+    sys.modules["spacy.cli.info"] = info
+
+
+def _import_spacy() -> Any:
+    """``import spacy`` without its command-line package (see :func:`prepare_spacy_import`).
+    If the placeholders do not fit a spaCy release, spaCy is imported the ordinary way."""
+    import sys
+
+    prepare_spacy_import()
+    try:
         import spacy
-
-        if getattr(sys.modules.get("spacy.cli"), "_medlint_placeholder", False):
-            spacy.cli = cli  # type: ignore[attr-defined]
-        return spacy
     except Exception:  # pragma: no cover - a spaCy release this trick does not fit
         for name in [m for m in sys.modules if m == "spacy" or m.startswith("spacy.")]:
             del sys.modules[name]
         import spacy
 
         return spacy
+    cli = sys.modules.get("spacy.cli")
+    if getattr(cli, "_medlint_placeholder", False):
+        spacy.cli = cli  # type: ignore[attr-defined]  # (a cached import sets no attribute)
+    return spacy
 
 
 def get_nlp() -> Language:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -111,3 +112,25 @@ def test_spacy_cli_is_imported_only_when_used() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out == ["False", "False", "True", "True"]
+
+
+def test_a_whole_check_never_imports_spacy_cli() -> None:
+    """Whichever rule imports spaCy first (e.g. ``from spacy.matcher import …`` before
+    ``nlp.get_nlp()``), the command-line package (0.3-0.5 s of start-up) stays unloaded."""
+    example = (
+        Path(__file__).resolve().parent.parent / "fixtures" / "examples" / "sertraline-basics.md"
+    )
+    code = (
+        "import sys\n"
+        "from medlint.cli import main\n"
+        f"sys.argv = ['medlint', 'check', '--no-cache', '--quiet', {str(example)!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('spacy' in sys.modules, 'typer' in sys.modules, 'weasel' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert out[-3:] == ["True", "False", "False"]
