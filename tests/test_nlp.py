@@ -65,3 +65,13 @@ def test_equal_on_real_articles() -> None:
         assert _ours(text) == _reference(text), text[:120]
     starts, lemmas = _ours(TRICKY[0])
     assert sum(starts) == 4 and lemmas[-3] == "gp"  # a real, non-trivial split
+
+
+def test_sentences_equal_doc_sents() -> None:
+    for text in _texts():
+        article = Article(path="x.txt", source=text, fmt="txt")
+        article.blocks.append(Block(kind="paragraph", text=text, segments=[], index=0))
+        (doc,) = nlp.docs_for(article)
+        got = nlp.sentences(doc)
+        assert [(s.start, s.end) for s in got] == [(s.start, s.end) for s in doc.sents], text[:80]
+        assert got is nlp.sentences(doc)
