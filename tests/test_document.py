@@ -157,3 +157,60 @@ def test_directives_are_parsed() -> None:
     assert d.action == "disable-next-line"
     assert d.codes == ("D304", "C401")
     assert d.reason == "quoting a 1920 advert"
+
+
+def _tokens(tokens: list) -> list:
+    out: list = []
+    for t in tokens:
+        out.append((t.type, t.tag, t.nesting, t.map, t.content, t.markup, t.info, t.attrs, t.meta))
+        if t.children:
+            out.append(_tokens(t.children))
+    return out
+
+
+def test_markdown_parser_without_inert_rules_gives_the_same_tokens() -> None:
+    """``_parser_for`` drops the rules whose literal cannot occur: same tokens as the full parser
+    on random mixes of every construct (each mix lacks some, so rules get dropped)."""
+    import random
+
+    from medlint.document.markdown import _parser, _parser_for
+
+    frags = [
+        "word", " ", "    ", "\t", "\n", "\n\n", "\r\n", "\r", "-", "---", "***", "* * *", "___",
+        "_", "*", "=", "===", "#", "## ", "> ", "|", "| a | b |\n|---|---|\n", "```", "~~~", "[x]",
+        "[x]: /u", "](", "(http://a)", "<b>", "<!-- c -->", "<http://x.y>", "&amp;", "&#35;", "\\",
+        "`", "!", "![a](b)", "1. ", "2) ", "- ", "+ ", ":", "Title\n", "\n- item\n", "\n===\n",
+    ]  # fmt: skip
+    full = _parser()
+    rnd = random.Random(7)
+    dropped = 0
+    for _ in range(400):
+        pool = rnd.sample(frags, rnd.randint(3, 15))
+        s = "".join(rnd.choice(pool) for _ in range(rnd.randint(1, 40)))
+        md = _parser_for(s)
+        dropped += md is not full
+        assert _tokens(md.parse(s)) == _tokens(full.parse(s)), repr(s)
+    assert dropped > 250
+
+
+def test_html_whitespace_between_tags_and_misnested_closes() -> None:
+    src = (
+        "<html><body>\n  <div>\n    <p>First <b>bold <i>both</b> after</p>\n"
+        "  <ul>\n <li>One &amp; two</li>\n <li> </li></ul>\n"
+        "<script>var x = '<p>';</script><p>Last <code>x</code>  word</p></div></body></html>"
+    )
+    a, _ = parse_article("a.html", src)
+    assert [(b.kind, b.text) for b in a.blocks] == [
+        ("paragraph", "First bold both after"),
+        ("list_item", "One & two"),
+        ("paragraph", "Last word"),
+    ]
+    assert _span(a, "after")[2] == "after"
+    assert _span(a, "One & two")[2] == "One &amp; two"
+
+
+def test_directive_literal_pre_check() -> None:
+    a, _ = parse_article("a.md", "# T\n\nNo comments here, not even medlint.\n")
+    assert a.directives == []
+    a, _ = parse_article("a.md", "# T\n\n<!--medlint-disable S201 -- ok-->\nText.\n")
+    assert [(d.action, d.codes, d.reason) for d in a.directives] == [("disable", ("S201",), "ok")]

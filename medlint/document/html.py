@@ -59,6 +59,12 @@ class _Walker(HTMLParser):
         return "paragraph", 0
 
     def flush(self) -> None:
+        if not self.tb.length:
+            # Nothing collected (most flushes: a block tag right after another): no
+            # block, and the builder is already empty -- only the links are reset.
+            self.links = []
+            self.link_start = None
+            return
         raw = self.tb.text
         text, segs = self.tb.strip()
         if text:
@@ -97,13 +103,22 @@ class _Walker(HTMLParser):
             self.flush()
 
     def handle_endtag(self, tag: str) -> None:
-        if tag not in self.stack:
-            return
-        idx = len(self.stack) - 1 - self.stack[::-1].index(tag)
-        removed = self.stack[idx:]
-        del self.stack[idx:]
-        self.skip_depth -= sum(1 for t in removed if t in _SKIP and t != "head")
-        self.skip_depth = max(self.skip_depth, 0)
+        stack = self.stack
+        if stack and stack[-1] == tag:
+            # The usual case, a well-nested close: the general path below with idx = -1.
+            stack.pop()
+            if tag in _SKIP and tag != "head":
+                self.skip_depth = max(self.skip_depth - 1, 0)
+            else:
+                self.skip_depth = max(self.skip_depth, 0)
+        else:
+            if tag not in stack:
+                return
+            idx = len(stack) - 1 - stack[::-1].index(tag)
+            removed = stack[idx:]
+            del stack[idx:]
+            self.skip_depth -= sum(1 for t in removed if t in _SKIP and t != "head")
+            self.skip_depth = max(self.skip_depth, 0)
         if tag == "a" and self.link_start is not None:
             self.links.append((self.link_start, self.tb.length, self.href))
             self.link_start = None
@@ -119,6 +134,10 @@ class _Walker(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.skip_depth:
+            return
+        if not self.tb.length and data.isspace():
+            # Whitespace between tags before any text: ``_space`` adds nothing to an
+            # empty block, so there is nothing to do (not even the source offset).
             return
         base = self._offset()
         # Runs of words joined by single whitespace characters map one to one onto the

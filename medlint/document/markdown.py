@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from markdown_it.token import Token
 
 _SKIP_CHILDREN = {"code_inline", "html_inline", "image"}
+_NOT_NEWLINE = re.compile(r"[^\n]")  # front matter characters blanked out
 
 
 @lru_cache(maxsize=1)
@@ -19,6 +21,62 @@ def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
 
     return MarkdownIt("commonmark").enable("table")
+
+
+# markdown-it tries every enabled rule at every line (block rules) or at every
+# punctuation character (inline rules).  Each rule below first checks that the
+# source has a given literal at that position and returns False, without touching
+# the parser state, when it has not (markdown-it-py ``rules_block``/``rules_inline``):
+# so a rule whose literals occur nowhere in the source can never match, neither as
+# a rule nor as a terminator of another block, and disabling it for that source
+# gives the very same tokens.  (Inline content is a slice of the source, minus
+# container prefixes, plus spaces for tab stops: it holds no literal the source
+# lacks.)  The literals are checked on the string markdown-it is given.
+_RULE_LITERALS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # block rules
+    ("table", ("|",)),  # the header row must contain a pipe
+    ("fence", ("```", "~~~")),  # three or more backticks or tildes
+    ("blockquote", (">",)),
+    ("reference", ("]:",)),  # [label]: the colon follows the bracket
+    ("html_block", ("<",)),
+    ("heading", ("#",)),
+    # inline rules (emphasis also names its balance/post-process rule in ruler2,
+    # which has nothing to do when the tokenizer pushed no delimiter)
+    ("escape", ("\\",)),
+    ("backticks", ("`",)),
+    ("emphasis", ("*", "_")),
+    ("link", ("[",)),
+    ("image", ("!",)),
+    ("autolink", ("<",)),
+    ("html_inline", ("<",)),
+    ("entity", ("&",)),
+)
+# hr: a line of only markers (3+) and spaces/tabs; lheading: an underline of only
+# '=' or '-' and spaces/tabs.  Either way the line's last non-blank character is a
+# marker, right before a line break (\r alone or \r\n become \n in markdown-it's
+# normalize step) or the end of the text.  A failing lheading does leave
+# ``state.parentType`` at "paragraph"; its only reader, the list rule in validation
+# mode, is only ever called by a rule that has just set parentType itself.
+_HR_LINE = re.compile(r"[-*_][ \t]*(?:\r|\n|\Z)")
+_SETEXT_LINE = re.compile(r"[-=][ \t]*(?:\r|\n|\Z)")
+
+
+@lru_cache(maxsize=128)  # one parser per set of dropped rules: a handful in practice
+def _parser_without(disabled: tuple[str, ...]) -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark").enable("table")
+    return md.disable(list(disabled)) if disabled else md
+
+
+def _parser_for(text: str) -> MarkdownIt:
+    """The "commonmark" + table parser without the rules that cannot match ``text``."""
+    off = [name for name, lits in _RULE_LITERALS if not any(lit in text for lit in lits)]
+    if _HR_LINE.search(text) is None:
+        off.append("hr")
+    if _SETEXT_LINE.search(text) is None:
+        off.append("lheading")
+    return _parser_without(tuple(off))
 
 
 def align(tb: TextBuilder, text: str, src: str, cursor: int, limit: int) -> int:
@@ -64,21 +122,22 @@ def _block_kind(stack: list[str]) -> tuple[str, int]:
 def parse_markdown(article: Article, body_start: int = 0) -> None:
     src = article.source
     # Blank out the front matter so markdown-it line numbers equal file line numbers.
-    head = src[:body_start]
-    masked = "\n".join(" " * len(line) for line in head.split("\n")) + src[body_start:]
-    tokens = _parser().parse(masked)
+    masked = _NOT_NEWLINE.sub(" ", src[:body_start]) + src[body_start:] if body_start else src
+    tokens = _parser_for(masked).parse(masked)
     line_starts = article.line_starts
     n_lines = len(line_starts)
     cursor = 0
     stack: list[str] = []
     last_map: list[int] | None = None
     for tok in tokens:
-        if tok.nesting == 1:
-            stack.append(f"{tok.type}:{tok.tag}" if tok.type == "heading_open" else tok.type)
+        nesting = tok.nesting
+        if nesting == 1:
+            ttype = tok.type
+            stack.append(f"{ttype}:{tok.tag}" if ttype == "heading_open" else ttype)
             if tok.map:
                 last_map = tok.map
             continue
-        if tok.nesting == -1:
+        if nesting == -1:
             if stack:
                 stack.pop()
             continue
@@ -93,12 +152,13 @@ def parse_markdown(article: Article, body_start: int = 0) -> None:
         tb = TextBuilder()
         links: list[tuple[int, int, str]] = []
         cursor = _inline(tb, tok.children or [], src, cursor, limit, links)
-        raw = tb.text
         text, segs = tb.strip()
         if not text:
             continue
-        shift = len(raw) - len(raw.lstrip())
-        links = [(max(a - shift, 0), max(b - shift, 0), url) for a, b, url in links]
+        if links:
+            raw = tb.text
+            shift = len(raw) - len(raw.lstrip())
+            links = [(max(a - shift, 0), max(b - shift, 0), url) for a, b, url in links]
         kind, level = _block_kind(stack)
         article.blocks.append(
             Block(

@@ -44,21 +44,26 @@ class TextBuilder:
             return
         n = len(text)
         slen = n if src_len is None else src_len
-        last = self.segments[-1] if self.segments else None
-        if (
-            slen == n
-            and last is not None
-            and last.text_len == last.src_len
-            and last.text_start + last.text_len == self.length
-            and last.src_start + last.src_len == src_start
-        ):
-            self.segments[-1] = Segment(
-                last.text_start, last.src_start, last.text_len + n, slen + last.src_len
-            )
-        else:
-            self.segments.append(Segment(self.length, src_start, n, slen))
+        segments = self.segments
+        length = self.length
+        if slen == n and segments:
+            # A one-to-one run right after a one-to-one run ending where this one
+            # starts: extend it rather than adding a segment.
+            last = segments[-1]
+            if (
+                last.text_len == last.src_len
+                and last.text_start + last.text_len == length
+                and last.src_start + last.src_len == src_start
+            ):
+                segments[-1] = Segment(
+                    last.text_start, last.src_start, last.text_len + n, n + last.src_len
+                )
+                self.parts.append(text)
+                self.length = length + n
+                return
+        segments.append(Segment(length, src_start, n, slen))
         self.parts.append(text)
-        self.length += n
+        self.length = length + n
 
     @property
     def text(self) -> str:
