@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from medlint import nlp, packs
-from medlint.checks.claims import _blocks_with, _phrase_matches, _sent, register_phrases
+from medlint.checks.claims import (
+    _blocks_with,
+    _phrase_matches,
+    _sent,
+    body_list,
+    register_phrases,
+)
 from medlint.checks.duplication import _frequent
 from medlint.context import Context
 from medlint.evidence import find_spans, may_match, texts_with_needles
@@ -152,7 +158,7 @@ def _body_text(article: Article) -> tuple[str, str]:
     absent from the joined text is absent from every block: whole-article pre-checks."""
     got: tuple[str, str] | None = article.cache.get("A501:body-text")
     if got is None:
-        text = "\n".join(b.text for b in article.body_blocks())
+        text = "\n".join(b.text for b in body_list(article))
         got = article.cache["A501:body-text"] = (text, text.lower())
     return got
 
@@ -187,7 +193,7 @@ def _brand_candidates(article: Article) -> dict[str, _Brand]:
     cta_blocks = _cta_blocks(article)
     any_domain = _DOMAIN_HINT.search(whole) is not None
     any_marked = may_match(_MARKED, whole, whole_low)
-    for block in article.body_blocks():
+    for block in body_list(article):
         text = block.text
         domains = _DOMAIN.finditer(text) if any_domain and _DOMAIN_HINT.search(text) else ()
         marked = _MARKED.finditer(text) if any_marked and may_match(_MARKED, text) else ()
@@ -242,6 +248,7 @@ def _names_in_sales_sentences(article: Article, block: Block) -> list[str]:
         if span is not None:
             hits.append(span)
     names: list[str] = []
+    honorifics: frozenset[str] = _ad_pack()["honorifics"]
 
     def capitalised(i: int) -> bool:
         return 0 <= i < len(doc) and doc[i].is_alpha and doc[i].text[:1].isupper()
@@ -254,7 +261,7 @@ def _names_in_sales_sentences(article: Article, block: Block) -> list[str]:
             if i == sent.start or not _PROPER.fullmatch(tok.text):
                 continue
             prev = doc[i - 1]
-            if prev.lower_ in _ad_pack()["honorifics"] or prev.text in (".", ":", "“", '"'):
+            if prev.lower_ in honorifics or prev.text in (".", ":", "“", '"'):
                 continue
             # part of a longer name ("Society of Interventional Radiology", "Los Angeles")
             if capitalised(i - 1) or capitalised(i + 1):
@@ -278,7 +285,7 @@ def _count_mentions(article: Article, brands: dict[str, _Brand]) -> None:
             rx = re.compile(
                 rf"(?<![\w@./-]){re.escape(brand.display)}(?![\w@-]|\.[A-Za-z0-9])", re.IGNORECASE
             )
-        for block in article.body_blocks():
+        for block in body_list(article):
             if block.kind == "title":
                 continue
             for m in rx.finditer(block.text):
@@ -315,7 +322,7 @@ def _all_raw_cta(article: Article) -> dict[int, tuple[_Hits, _Hits]]:
     leaves the matches unchanged."""
     pack = _ad_pack()
     whole, whole_low = _body_text(article)
-    body = list(article.body_blocks())
+    body = body_list(article)
     texts = [b.text for b in body]
     # per regex: the body blocks (by index) it may match in, or None for "any block"
     kinds: list[tuple[str, list[str], list[tuple[re.Pattern[str], set[int] | None]]]] = []
@@ -434,7 +441,7 @@ def promotional_content(ctx: Context) -> Iterator[Finding]:
     cta_blocks = _cta_blocks(art)  # blocks without a call to action have no _cta_hits
     ctas = [
         (block, hits)
-        for block in art.body_blocks()
+        for block in body_list(art)
         if block.kind != "title" and block.index in cta_blocks
         for _s, hits in _cta_hits(art, block, brand_words)
     ]

@@ -37,6 +37,16 @@ _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 _STARTS_KEY = ("medlint", "sentence-starts")
 
 
+def body_list(art: Article) -> list[Block]:
+    """``list(art.body_blocks())``, made once per article (the rules walk the body blocks
+    several times; the generator costs a step per block, meta blocks included, each time).
+    Do not modify the list."""
+    got: list[Block] | None = art.cache.get("body-blocks")
+    if got is None:
+        got = art.cache["body-blocks"] = list(art.body_blocks())
+    return got
+
+
 def _sent_at(doc: Doc, i: int) -> Span:
     """The sentence holding token ``i``: ``doc[i].sent``, looked up in the Doc's cached
     sentence list (``Span.sent`` walks the tokens' sentence-start flags on every use)."""
@@ -145,8 +155,9 @@ def _blocks_with(art: Article, *keys: str, prose: bool = False) -> Iterable[Bloc
     index: dict[str, list[Block]] | None = art.cache.get("claims:blocks-by-key")
     if index is None:
         index = {}
-        for block in art.body_blocks():
-            for k in _doc_matches(art.docs[block.index]):
+        docs = art.docs
+        for block in body_list(art):
+            for k in _doc_matches(docs[block.index]):
                 index.setdefault(k, []).append(block)
         art.cache["claims:blocks-by-key"] = index
     found = [b for k in keys for b in index.get(k, ())]
@@ -187,70 +198,62 @@ def _labelled(
     ]
 
 
-def _low(tok: Token) -> str:
-    return tok.lower_.replace("’", "'")
+def _known_lowers(doc: Doc) -> list[str] | None:
+    """``nlp.lowers(doc)`` when a rule has already computed it for this Doc, else None
+    (computing it costs about as much as making a Token object per token, more than the
+    few tokens a clause window reads)."""
+    data: dict[Any, Any] = doc.user_data
+    got: list[str] | None = data.get(nlp._LOWERS_KEY)  # (where nlp.lowers keeps it)
+    return got
 
 
-def _before(span: Span, n: int) -> list[Token]:
-    """Up to ``n`` tokens before ``span`` in its clause, nearest first."""
-    out: list[Token] = []
-    sent = _sent(span)
+def _lower_at(doc: Doc, lows: list[str] | None, i: int) -> str:
+    return lows[i] if lows is not None else doc[i].lower_
+
+
+def _before(span: Span, n: int) -> list[str]:
+    """The lower-case forms of up to ``n`` tokens before ``span`` in its clause, nearest
+    first (a token that is clause punctuation is the same in lower case)."""
+    out: list[str] = []
+    doc = span.doc
+    lows = _known_lowers(doc)
+    stop = _sent(span).start
     i = span.start - 1
-    while i >= sent.start and len(out) < n:
-        tok = span.doc[i]
-        if tok.text in _BOUNDARY_PUNCT or tok.lower_ in _BOUNDARY_WORDS:
+    while i >= stop and len(out) < n:
+        low = _lower_at(doc, lows, i)
+        if low in _BOUNDARY_PUNCT or low in _BOUNDARY_WORDS:
             break
-        out.append(tok)
+        out.append(low)
         i -= 1
     return out
 
 
-def _after(span: Span, n: int) -> list[Token]:
-    """Up to ``n`` tokens after ``span`` in its clause, nearest first."""
-    out: list[Token] = []
-    sent = _sent(span)
+def _after(span: Span, n: int) -> list[str]:
+    """The lower-case forms of up to ``n`` tokens after ``span`` in its clause, nearest
+    first (see ``_before``)."""
+    out: list[str] = []
+    doc = span.doc
+    lows = _known_lowers(doc)
+    stop = _sent(span).end
     i = span.end
-    while i < sent.end and len(out) < n:
-        tok = span.doc[i]
-        if tok.text in _BOUNDARY_PUNCT or tok.lower_ in _BOUNDARY_WORDS or tok.text in ".!?":
+    while i < stop and len(out) < n:
+        low = _lower_at(doc, lows, i)
+        if low in _BOUNDARY_PUNCT or low in _BOUNDARY_WORDS or low in ".!?":
             break
-        out.append(tok)
+        out.append(low)
         i += 1
     return out
 
 
-_TEXT_KEY = ("medlint", "doc-text")
-
-
-def _register_texts(art: Article) -> None:
-    """Note each Doc's text (its block's text, which the Doc was made from) in the Doc, once
-    per article, for ``_doc_text``.  A block cut for spaCy (``nlp.MAX_BLOCK_CHARS``) is left
-    out: its Doc holds only the beginning."""
-    if art.cache.get("claims:doc-texts"):
-        return
-    for block, doc in zip(art.blocks, art.docs, strict=True):
-        if len(block.text) <= nlp.MAX_BLOCK_CHARS:
-            data: dict[Any, Any] = doc.user_data
-            data[_TEXT_KEY] = block.text
-    art.cache["claims:doc-texts"] = True
-
-
-def _doc_text(doc: Doc) -> str:
-    """``doc.text``: the text noted by ``_register_texts``, else built from the tokens (the
-    property joins every token's text on each use) and kept."""
-    data: dict[Any, Any] = doc.user_data
-    got: str | None = data.get(_TEXT_KEY)
-    if got is None:
-        got = data[_TEXT_KEY] = doc.text
-    return got
-
-
-def _is_question(span: Span) -> bool:
+def _is_question(span: Span, text: str) -> bool:
+    """The span's sentence ends with a question mark.  ``text`` is the text of the span's
+    block, which its Doc was made from: the tokenizer keeps every character, so the
+    sentence's character offsets cut the same text from it as from ``doc.text`` (a block
+    cut for spaCy, ``nlp.MAX_BLOCK_CHARS``, has the Doc's text as its beginning)."""
     sent = _sent(span)
-    # sent.text, cut from the Doc's text (a Span's text is joined from its tokens)
-    text = _doc_text(span.doc)[sent.start_char : sent.end_char]
-    text = text.rstrip().rstrip("".join(_QUOTES)).rstrip()
-    return text.endswith("?")
+    cut = text[sent.start_char : sent.end_char]
+    cut = cut.rstrip().rstrip("".join(_QUOTES)).rstrip()
+    return cut.endswith("?")
 
 
 def _prev_token(span: Span) -> Token | None:
@@ -283,13 +286,13 @@ def _claim_words() -> tuple[frozenset[str], frozenset[str]]:
 def _negated(span: Span, before: int = 8, after: int = 4) -> bool:
     neg, _ = _claim_words()
     window = _before(span, before) + _after(span, after)
-    return any(_low(t) in neg for t in window)
+    return any(t.replace("’", "'") in neg for t in window)
 
 
 def _hedged(span: Span, before: int = 8, after: int = 4) -> bool:
     _, hedge = _claim_words()
     window = _before(span, before) + _after(span, after)
-    return any(t.lower_ in hedge for t in window)
+    return any(t in hedge for t in window)
 
 
 def _supported_near(ev: Evidence, block: Block, span: Span) -> bool:
@@ -369,16 +372,32 @@ def _frequency() -> dict[str, Any]:
     }
 
 
+def _lemma_is_lower() -> bool:
+    """True when every token's ``LEMMA`` is its lower-case form (the default pipeline)."""
+    names = nlp.get_nlp().pipe_names
+    return bool(names) and names[-1] == "medlint_lemmas"
+
+
+def _has_word(sent: Span, words: frozenset[str], lemmas: bool = True) -> bool:
+    """``any(t.lower_ in words or t.lemma_ in words for t in sent)`` (``lemmas=False``:
+    only ``lower_``), read from ``nlp.lowers`` without Token objects; the lemmas are read
+    only when a trained pipeline gives lemmas other than the lower-case forms."""
+    if not words.isdisjoint(nlp.lowers(sent.doc)[sent.start : sent.end]):
+        return True
+    return lemmas and not _lemma_is_lower() and any(t.lemma_ in words for t in sent)
+
+
 def _has_topic(span: Span, freq: dict[str, Any]) -> bool:
     """The sentence (or, when it has no subject of its own, the one before) is about an
     effect or a condition."""
     topics: frozenset[str] = freq["topics"]
-    if any(t.lower_ in topics or t.lemma_ in topics for t in _sent(span)):
+    sent = _sent(span)
+    if _has_word(sent, topics):
         return True
-    if any(t.lower_ in freq["non_condition"] for t in _sent(span)):
+    if _has_word(sent, freq["non_condition"], lemmas=False):
         return False  # "… treatments …, of which the most common are paracetamol …"
     prev = _prev_sentence(span)
-    return prev is not None and any(t.lower_ in topics or t.lemma_ in topics for t in prev)
+    return prev is not None and _has_word(prev, topics)
 
 
 _STOPS = frozenset(
@@ -426,14 +445,10 @@ def _about_effect(span: Span, freq: dict[str, Any]) -> bool:
         return False  # a quoted term: what he calls "infrequent tension headaches"
     if low in freq["quantity_set"]:
         window = _after(span, 10)
-        return any(
-            t.lower_ in freq["effect_verbs"] or t.lower_ in freq["adverse_nouns"] for t in window
-        )
+        return any(t in freq["effect_verbs"] or t in freq["adverse_nouns"] for t in window)
     if span[-1].lower_.endswith("ly"):
         near = _before(span, 3) + _after(span, 3)
-        return any(
-            t.lower_ in freq["effect_verbs"] or t.lower_ in freq["condition_nouns"] for t in near
-        )
+        return any(t in freq["effect_verbs"] or t in freq["condition_nouns"] for t in near)
     nxt = _next_token(span)
     if nxt is not None and nxt.is_alpha and nxt.lower_ not in _STOPS:
         phrase = _noun_phrase(span)
@@ -467,7 +482,7 @@ def _frequency_context_ok(span: Span, freq: dict[str, Any]) -> bool:
     # adverbs: "commonly prescribed", "is frequently used" — the verb a word or two later
     if span[-1].lower_.endswith("ly"):
         for t in _after(span, 2):
-            if t.lower_ in freq["not_context"]:
+            if t in freq["not_context"]:
                 return False
     return True
 
@@ -567,7 +582,6 @@ def _defined_bands(art: Article, freq: dict[str, Any]) -> frozenset[str]:
 def unsupported_frequency_claim(ctx: Context) -> Iterator[Finding]:
     freq = _frequency()
     art = ctx.article
-    _register_texts(art)
     ev = evidence(art)
     for block in _blocks_with(art, "C401:claims", prose=True):
         doc = art.doc(block)
@@ -578,7 +592,7 @@ def unsupported_frequency_claim(ctx: Context) -> Iterator[Finding]:
         # (once per block, only if a word is left) the evidence around the block.
         supported: bool | None = None
         for span in spans:
-            if _is_question(span) or not _frequency_context_ok(span, freq):
+            if _is_question(span, block.text) or not _frequency_context_ok(span, freq):
                 continue
             if not _about_effect(span, freq):
                 continue
@@ -675,7 +689,7 @@ def frequency_number_mismatch(ctx: Context) -> Iterator[Finding]:
             if prev is not None and prev.lower_ in ("most", "least", "more", "less"):
                 continue
             sent = _sent(span)
-            if not any(t.lower_ in freq["adverse"] or t.lemma_ in freq["adverse"] for t in sent):
+            if not _has_word(sent, freq["adverse"]):
                 continue
             r = _nearest_rate(ev, block, span, freq["rate_window"])
             if r is None or _consistent(r, band, tol):
@@ -731,9 +745,10 @@ def _attribution() -> dict[str, Any]:
     }
 
 
-def _vague_kind(span: Span, att: dict[str, Any]) -> str | None:
-    """'vague', 'topical' (refers to the story's study), or None (specific/hypothetical)."""
-    if _is_question(span):
+def _vague_kind(span: Span, att: dict[str, Any], text: str) -> str | None:
+    """'vague', 'topical' (refers to the story's study), or None (specific/hypothetical).
+    ``text``: the text of the span's block."""
+    if _is_question(span, text):
         return None
     prev = _prev_token(span)
     if prev is not None and prev.lower_ in att["specific"]:
@@ -747,7 +762,7 @@ def _vague_kind(span: Span, att: dict[str, Any]) -> str | None:
     ):
         return None  # "MD Anderson research showed", "Harvard experts say": a named source
     for t in _before(span, 4):
-        if t.lower_ in att["conditional"]:
+        if t in att["conditional"]:
             return None
     if prev is not None and prev.lower_ in att["topical"]:
         return "topical"
@@ -761,7 +776,6 @@ def _vague_attributions(art: Article) -> list[tuple[Block, Span, str]]:
         return list(cached)
     att = _attribution()
     out: list[tuple[Block, Span, str]] = []
-    _register_texts(art)
     from spacy.util import filter_spans
 
     # A plain language summary of the article's own review: "studies found" there means
@@ -799,7 +813,7 @@ def _vague_attributions(art: Article) -> list[tuple[Block, Span, str]]:
             study = att["study_subjects"]
             if any(w in study for w in lows[span.start : span.end]) and is_own_review():
                 continue
-            kind = _vague_kind(span, att)
+            kind = _vague_kind(span, att, block.text)
             if kind is not None:
                 out.append((block, span, kind))
     art.cache["vague-attributions"] = out
@@ -894,7 +908,7 @@ def missing_sources(ctx: Context) -> Iterator[Finding]:
         for block in _blocks_with(art, "C405:claims", prose=True):
             doc = art.doc(block)
             for span in _spans(doc, "C405:claims", att["claims"]):
-                if not _negated(span) and not _is_question(span):
+                if not _negated(span) and not _is_question(span, block.text):
                     claims.append((block, span, "claim"))
     if len(claims) < int(ctx.options.get("min-claims", 1)):
         return
@@ -1017,7 +1031,6 @@ def _goal_infinitive(span: Span, claims: frozenset[str]) -> bool:
 )
 def absolute_claim(ctx: Context) -> Iterator[Finding]:
     art = ctx.article
-    _register_texts(art)
     ev = evidence(art)
     before_n, after_n, inf_claims = _claim_settings()
     for block in _blocks_with(art, "absolute-claims:terms"):
@@ -1030,7 +1043,11 @@ def absolute_claim(ctx: Context) -> Iterator[Finding]:
         for spec, span in matches:
             if any(i in hype_tokens for i in range(span.start, span.end)):
                 continue  # "miracle drug" is reported by C406 (one code for the same words)
-            if _is_question(span) or _technical_use(spec, span) or _is_name_use(block, span):
+            if (
+                _is_question(span, block.text)
+                or _technical_use(spec, span)
+                or _is_name_use(block, span)
+            ):
                 continue
             if _negated(span, before_n, after_n) or _hedged(span, before_n, after_n):
                 continue

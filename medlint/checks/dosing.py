@@ -152,12 +152,10 @@ def _sentences(article: Article, block: Block, u: _Units) -> list[_Sentence]:
         chunk = text[s:e]
         # str.isdigit also accepts superscripts ("m²"), which \d does not: look at those
         # only in non-ASCII text
-        has_digit = _DIGIT.search(chunk) is not None or (
-            not chunk.isascii() and any(c.isdigit() for c in chunk)
-        )
-        doses = [(s + m.start(), s + m.end()) for m in u.dose.finditer(chunk)] if has_digit else []
-        verb = bool(u.verbs.search(chunk)) if (u.verbs and has_digit) else False
-        out.append(_Sentence(s, e, doses, has_digit, verb))
+        digit = has_digit(chunk) or (not chunk.isascii() and any(c.isdigit() for c in chunk))
+        doses = [(s + m.start(), s + m.end()) for m in u.dose.finditer(chunk)] if digit else []
+        verb = bool(u.verbs.search(chunk)) if (u.verbs and digit) else False
+        out.append(_Sentence(s, e, doses, digit, verb))
     article.cache[key] = out
     return out
 
@@ -169,14 +167,36 @@ def _sentence_at(sents: list[_Sentence], i: int) -> _Sentence | None:
     return sents[-1] if sents and i >= sents[-1].start else None
 
 
+def has_digit(text: str) -> bool:
+    r"""``_DIGIT.search(text) is not None``, faster: an ASCII text can only hold the ten ASCII
+    digits, and ``str.__contains__`` finds a character much faster than ``re`` scans for a
+    class; other texts (``\d`` also matches other scripts' digits) go to the regex."""
+    if text.isascii():
+        for d in "0123456789":  # noqa: SIM110 - a plain loop is cheaper than any()
+            if d in text:
+                return True
+        return False
+    return _DIGIT.search(text) is not None
+
+
 def _digit_blocks(article: Article) -> list[Block]:
     """The article's blocks (all kinds, in order) that hold a digit, computed once per
     article: a block without one holds no dose, so most rules look only at these."""
     got: list[Block] | None = article.cache.get("dosing.digit-blocks")
     if got is None:
         got = article.cache["dosing.digit-blocks"] = [
-            b for b in article.blocks if _DIGIT.search(b.text) is not None
+            b for b in article.blocks if has_digit(b.text)
         ]
+    return got
+
+
+def _digit_indexes(article: Article) -> frozenset[int]:
+    """The indexes of ``_digit_blocks`` (once per article)."""
+    got: frozenset[int] | None = article.cache.get("dosing.digit-indexes")
+    if got is None:
+        got = article.cache["dosing.digit-indexes"] = frozenset(
+            b.index for b in _digit_blocks(article)
+        )
     return got
 
 
@@ -354,10 +374,11 @@ def error_prone_abbreviation(ctx: Context) -> Iterator[Finding]:
     anywhere = tuple(e for e in entries if e.context == "any")
     allow = {str(a) for a in ctx.options.get("allow") or []}
     u = _units()
+    with_digit = _digit_indexes(ctx.article)
     for block in ctx.article.blocks:
         text = block.text
         hits: list[tuple[int, int, str, _Abbr]] = []
-        for e in entries if _DIGIT.search(text) is not None else anywhere:
+        for e in entries if block.index in with_digit else anywhere:
             if e.hint and e.hint not in text:
                 continue
             for m in _finditer(e.pattern, e.core, _ABBR_BEFORE, text):
@@ -702,7 +723,15 @@ def _drug_hint_gate() -> re.Pattern[str] | None:
     hints = [e.hint for e in _drugs()]
     if not hints or not all(hints):
         return None
-    return re.compile("|".join(re.escape(h) for h in sorted(set(hints), key=len, reverse=True)))
+    # Grouped by first character ("A(?:PAP|ZT|…)|H(?:CTZ|…)"): ``re`` then tries one group
+    # where a first character is, not every alternative.  The gate only says whether a
+    # block holds some hint, which the grouping does not change.
+    groups: dict[str, list[str]] = {}
+    for h in sorted(set(hints), key=len, reverse=True):
+        groups.setdefault(h[0], []).append(re.escape(h[1:]))
+    return re.compile(
+        "|".join(re.escape(c) + "(?:" + "|".join(rest) + ")" for c, rest in groups.items())
+    )
 
 
 @rule(
@@ -730,6 +759,17 @@ def _drug_hint_gate() -> re.Pattern[str] | None:
 def abbreviated_drug_name(ctx: Context) -> Iterator[Finding]:
     entries = _drugs()
     gate = _drug_hint_gate()
+    if gate is not None:
+        # The hints hold no newline, so a hint in a block is a match in the blocks' texts
+        # joined by newlines: one scan of the article instead of one call per block
+        # decides most articles (they have no hint at all).
+        joined = ctx.article.cache.get("dosing.joined-text")
+        if joined is None:
+            joined = ctx.article.cache["dosing.joined-text"] = "\n".join(
+                b.text for b in ctx.article.blocks
+            )
+        if not gate.search(joined):
+            return
     u = _units()
     for block in ctx.article.blocks:
         text = block.text
