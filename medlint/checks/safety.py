@@ -363,13 +363,18 @@ def _subject_candidates(
     for m in mentions:
         if m.block.index in heads:
             in_title.setdefault(m.generic, m)
-        elif m.block.kind != "meta":
+    if in_title:  # (the body's sentences need not be looked at)
+        return [(g, m, True) for g, m in in_title.items()]
+    keys: dict[tuple[int, int], str] = {}  # (block, sentence) -> normalised sentence
+    for m in mentions:
+        if m.block.kind != "meta":
             view = _safety_match.block_view(article, m.block)
-            key = _norm_sentence(view.sents[view.sent_index(m.start)].text)
+            where = (m.block.index, view.sent_index(m.start))
+            key = keys.get(where)
+            if key is None:  # (a drug is often named several times in a sentence)
+                key = keys[where] = _norm_sentence(view.sents[where[1]].text)
             sentences.setdefault(m.generic, set()).add(key)
             first.setdefault(m.generic, m)
-    if in_title:
-        return [(g, m, True) for g, m in in_title.items()]
     total = sum(len(v) for v in sentences.values()) or 1
     frequent = [
         g
