@@ -79,6 +79,8 @@ def _sentences_and_lemmas(doc: Doc) -> Doc:
         elif seen and not is_punct:
             starts[i] = 1
             seen = False
+    user_data: dict[Any, Any] = doc.user_data
+    user_data[_LOWER_HASHES_KEY] = arr[:, 0].tolist()  # for lower_hashes(): no second copy
     arr[:, 1] = starts
     doc.from_array([LEMMA, SENT_START], arr[:, :2])  # type: ignore[arg-type]
     return doc
@@ -220,6 +222,20 @@ def docs_for(article: Article) -> list[Doc]:
 
 _LOWERS_KEY = ("medlint", "lowers")
 _SENTS_KEY = ("medlint", "sentences")
+_LOWER_HASHES_KEY = ("medlint", "lower-hashes")
+
+
+def lower_hashes(doc: Doc) -> list[int]:
+    """The string-store hash of every token's lower-case form (``LOWER``), computed once per
+    Doc (the default pipeline keeps it from its annotation pass).  Do not modify the list."""
+    data: dict[Any, Any] = doc.user_data
+    got: list[int] | None = data.get(_LOWER_HASHES_KEY)
+    if got is None:
+        from spacy.attrs import LOWER
+
+        got = doc.to_array(LOWER).tolist() if len(doc) else []
+        data[_LOWER_HASHES_KEY] = got
+    return got
 
 
 def lowers(doc: Doc) -> list[str]:
@@ -231,10 +247,8 @@ def lowers(doc: Doc) -> list[str]:
     data: dict[Any, Any] = doc.user_data
     got: list[str] | None = data.get(_LOWERS_KEY)
     if got is None:
-        from spacy.attrs import LOWER
-
         strings = doc.vocab.strings
-        got = [strings[h] for h in doc.to_array([LOWER]).tolist()] if len(doc) else []
+        got = [strings[h] for h in lower_hashes(doc)]
         data[_LOWERS_KEY] = got
     return got
 

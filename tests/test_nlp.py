@@ -75,3 +75,17 @@ def test_sentences_equal_doc_sents() -> None:
         got = nlp.sentences(doc)
         assert [(s.start, s.end) for s in got] == [(s.start, s.end) for s in doc.sents], text[:80]
         assert got is nlp.sentences(doc)
+
+
+def test_lower_hashes_and_lowers_match_the_tokens() -> None:
+    from spacy.attrs import LOWER
+
+    for text in TRICKY:
+        article = Article(path="x.txt", source=text, fmt="txt")
+        article.blocks.append(Block(kind="paragraph", text=text, segments=[], index=0))
+        (doc,) = nlp.docs_for(article)
+        want = doc.to_array(LOWER).tolist() if len(doc) else []
+        assert nlp.lower_hashes(doc) == want
+        assert nlp.lowers(doc) == [t.lower_ for t in doc]
+    bare = nlp.make_doc("Stop SUDDENLY")  # not annotated by docs_for: computed on demand
+    assert nlp.lowers(bare) == ["stop", "suddenly"]

@@ -268,10 +268,10 @@ def block_view(article: Article, block: Block) -> BlockView:
         cache = article.cache["safety-block-views"] = {}
     view = cache.get(block.index)
     if view is None:
-        from spacy.attrs import LEMMA, LOWER
+        from spacy.attrs import LEMMA
 
         doc = article.doc(block)
-        hashes: list[int] = doc.to_array(LOWER).tolist() if len(doc) else []
+        hashes: list[int] = nlp.lower_hashes(doc)
         words = set(hashes)
         if not lemma_is_lower() and hashes:
             words.update(doc.to_array(LEMMA).tolist())
