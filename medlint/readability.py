@@ -35,10 +35,10 @@ import heapq
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from medlint import nlp
 
@@ -181,6 +181,59 @@ def count_words(text: str, start: int = 0, end: int | None = None) -> int:
             return len(chunk.split())
         return len(_ASCII_WORD_RE.findall(text, start, end))
     return len(WORD_RE.findall(text, start, end))
+
+
+_FINAL_CHARS: tuple[object, frozenset[str] | None] | None = None  # (pipeline, its answer)
+
+
+def sentence_final_chars() -> frozenset[str] | None:
+    """The characters after which ``nlp.sentences`` may start a sentence, or None if
+    sentences may start anywhere.
+
+    medlint's own pipeline (``spacy.blank("en")`` + sentencizer + lemmas) splits with the
+    sentencizer's rule only: a sentence starts at the first token after a token that is
+    one of its ``punct_chars`` and is not itself punctuation.  Rules use this to know,
+    from the text alone, where sentences cannot start.  A trained pipeline
+    (``MEDLINT_SPACY_MODEL``) gives None.
+    """
+    global _FINAL_CHARS
+    pipeline = nlp.get_nlp()
+    if _FINAL_CHARS is None or _FINAL_CHARS[0] is not pipeline:
+        chars: frozenset[str] | None = None
+        if pipeline.pipe_names == ["sentencizer", "medlint_lemmas"]:
+            sentencizer: Any = pipeline.get_pipe("sentencizer")
+            chars = frozenset(sentencizer.punct_chars)
+        _FINAL_CHARS = (pipeline, chars)
+    return _FINAL_CHARS[1]
+
+
+_WORDS_WHOLE: tuple[frozenset[str] | None, bool] | None = None
+
+
+def _sentences_keep_words() -> bool:
+    """No ``WORD_RE`` word can span two of ``nlp.sentences``: every sentence-final
+    character is a single character that is neither a word character nor one of the
+    joiners inside a word ("'", "’", "-", "‐").  A word then ends before that character,
+    and what follows it up to the next sentence (punctuation tokens, spaces) holds no
+    word character, so the words of a block are those of its sentences, in order."""
+    global _WORDS_WHOLE
+    chars = sentence_final_chars()
+    if _WORDS_WHOLE is None or _WORDS_WHOLE[0] is not chars:
+        ok = chars is not None and all(
+            len(c) == 1 and not re.match(r"[^\W_]|['’\-‐]", c) for c in chars
+        )
+        _WORDS_WHOLE = (chars, ok)
+    return _WORDS_WHOLE[1]
+
+
+def block_word_count(article: Article, block: Block) -> int:
+    """``count_words(block.text)`` for a paragraph, list item or quote, from the shared
+    sentence rows when they are sure to hold every word of the block once
+    (``_sentences_keep_words``, and the block is not cut for spaCy); counted otherwise."""
+    text = block.text
+    if block.kind in _TABLE_KINDS and len(text) <= nlp.MAX_BLOCK_CHARS and _sentences_keep_words():
+        return sum(sentence_rows(article, block)[2::4])
+    return count_words(text)
 
 
 # -- which blocks are prose -------------------------------------------------
@@ -402,7 +455,7 @@ def _rows(article: Article, block: Block) -> SentenceRows:
     return rows
 
 
-def _unpack(block_index: int, start: int, end: int, n: int, p: int) -> SentenceStat:
+def _unpack(block_index: int, start: int, end: int, n: int, p: int, line: int = 0) -> SentenceStat:
     return SentenceStat(
         block_index,
         start,
@@ -413,7 +466,7 @@ def _unpack(block_index: int, start: int, end: int, n: int, p: int) -> SentenceS
         p >> _COMPLEX & _MASK,
         p >> _LETTERS & _MASK,
         p >> _UNFAMILIAR & _MASK,
-        0,
+        line,
     )
 
 
@@ -432,36 +485,74 @@ def sentence_stats(article: Article) -> list[SentenceStat]:
     return out
 
 
+@dataclass
+class _ProseRows:
+    """The sentence rows of all prose blocks (``prose_blocks``), once per article."""
+
+    rows: SentenceRows  # every prose block's rows, in reading order, one flat list
+    owner: list[int]  # per sentence: the index of its block
+    # The same sentences in lists whose packed counts can be summed without one field
+    # carrying into the next: ``rows`` itself when the prose has at most 5,000,000
+    # characters (24-bit fields; at most 3 syllables per character), else each block's.
+    sums: list[SentenceRows]
+
+
+_PROSE_KEY = "readability.prose"
+_MAX_SUMMED_CHARS = 5_000_000
+
+
+def _prose_rows(article: Article) -> _ProseRows:
+    got = article.cache.get(_PROSE_KEY)
+    if not isinstance(got, _ProseRows):
+        flat: SentenceRows = []
+        owner: list[int] = []
+        per_block: list[SentenceRows] = []
+        chars = 0
+        for block in prose_blocks(article):
+            rows = sentence_rows(article, block)
+            if rows:
+                flat += rows
+                owner += [block.index] * (len(rows) // 4)
+                per_block.append(rows)
+                chars += len(block.text)
+        got = _ProseRows(flat, owner, [flat] if chars <= _MAX_SUMMED_CHARS else per_block)
+        article.cache[_PROSE_KEY] = got
+    return got
+
+
 def hardest_sentences(article: Article, n: int = 3, min_words: int = 5) -> list[SentenceStat]:
     """The ``n`` sentences with the highest Flesch–Kincaid grade (ties: earlier first).
 
     Ranked straight from the shared sentence rows (the grade is computed with the same
     float operations as ``SentenceStat.flesch_kincaid``); only the winners become
-    SentenceStat objects.
+    SentenceStat objects.  Grades are compared rounded to 6 decimals, ties in reading
+    order.  Rounding keeps order (a higher grade never rounds lower), so a sentence whose
+    grade is more than 1e-5 below the ``n``-th highest rounds below at least ``n`` others
+    and cannot be chosen: only the sentences near the top are rounded and ranked.
     """
-    keys: list[float] = []  # -grade of each sentence ranked, in reading order
-    where: list[tuple[int, SentenceRows, int]] = []  # (block index, its rows, offset)
-    for block in prose_blocks(article):
-        rows = sentence_rows(article, block)
-        for i in range(0, len(rows), 4):
-            words = rows[i + 2]
-            if words and words >= min_words:
-                fk = 0.39 * words + 11.8 * (rows[i + 3] & _MASK) / words - 15.59
-                keys.append(-round(fk, 6))
-                where.append((block.index, rows, i))
+    floor = max(min_words, 1)  # sentences with words, and at least min_words of them
+    prose = _prose_rows(article)
+    rows = prose.rows
+    counts = rows[2::4]
+    packed = rows[3::4]
+    chosen = [k for k, w in enumerate(counts) if w >= floor]  # the sentences ranked
+    fks = [0.39 * counts[k] + 11.8 * (packed[k] & _MASK) / counts[k] - 15.59 for k in chosen]
+    order: range | list[int] = range(len(fks))
+    if 0 < n < len(fks):
+        nth = heapq.nlargest(n, fks)[-1]
+        order = [j for j in order if fks[j] >= nth - 1e-5]
+    keys = [-round(fks[j], 6) for j in order]
     # highest grades first, ties in reading order (nsmallest with a key is a stable sort)
-    order = range(len(keys))
     if n > 0:
-        best = heapq.nsmallest(n, order, key=keys.__getitem__)
+        best = heapq.nsmallest(n, range(len(keys)), key=keys.__getitem__)
     else:  # (a count of 0 or less slices, as a list would)
-        best = sorted(order, key=keys.__getitem__)[:n]
+        best = sorted(range(len(keys)), key=keys.__getitem__)[:n]
     out = []
     for pos in best:
-        index, rows, i = where[pos]
-        block = article.blocks[index]
-        line = article.line_of(block.src_offset(rows[i]))
-        stat = _unpack(index, rows[i], rows[i + 1], rows[i + 2], rows[i + 3])
-        out.append(replace(stat, line=line))
+        k = chosen[order[pos]]
+        index, i = prose.owner[k], 4 * k
+        line = article.line_of(article.blocks[index].src_offset(rows[i]))
+        out.append(_unpack(index, rows[i], rows[i + 1], rows[i + 2], rows[i + 3], line))
     return out
 
 
@@ -530,11 +621,9 @@ def grades(article: Article) -> dict[str, float | int]:
     if cached is not None:
         return dict(cached)
     # Totals straight from the shared sentence rows (no SentenceStat per sentence).  The
-    # packed counts of one block's sentences are summed, then split into fields: a block
-    # is one Doc (at most 200,000 characters), so no field can carry into the next.
+    # packed counts are summed, then split into fields (see ``_prose_rows``).
     s = w = syl = poly = cplx = letters = unfamiliar = 0
-    for block in prose_blocks(article):
-        rows = sentence_rows(article, block)
+    for rows in _prose_rows(article).sums:
         counts = rows[2::4]
         s += len(counts) - counts.count(0)  # sentences with words
         w += sum(counts)

@@ -8,10 +8,10 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from medlint import nlp, packs
 from medlint.context import Context
@@ -306,17 +306,62 @@ def _words(text: str) -> list[str]:
     return _WORD_RE.findall(t.lower().replace("'", ""))
 
 
+# _FOLD_ASCII, but the sentencizer's ASCII sentence-final characters ("!", ".", "?"; its
+# other punct_chars are not ASCII) become "." rather than a space: see _words_and_starts.
+_FOLD_ASCII_STOPS = bytes(46 if c in b"!.?" else _FOLD_ASCII[c] for c in range(256))
+
+
+def _words_and_starts(text: str) -> tuple[list[str], list[int] | None]:
+    """``_words(text)`` and, for ASCII text, where its stretches between "!", "." and "?"
+    begin: the index in the words of the first word after each such character (and of
+    the first word), for stretches that have a word.  ``None`` for other text.
+
+    The words are the same as ``_words``: the three characters are not word characters,
+    so turning them into "." instead of a space and splitting at them first only marks
+    where stretches begin.
+    """
+    if not text.isascii():
+        return _words(text), None
+    folded = text.encode().translate(_FOLD_ASCII_STOPS, b"'").decode()
+    if "." not in folded:
+        words = folded.split()
+        return words, [0] if words else []
+    words = []
+    starts: list[int] = []
+    for piece in folded.split("."):
+        found = piece.split()
+        if found:
+            starts.append(len(words))
+            words += found
+    return words, starts
+
+
+def _block_entry(art: Article, block: Block) -> tuple[list[str], tuple[int, ...] | None]:
+    """``_words_and_starts`` of a block, computed once per article (D301, D302, D303).
+
+    Kept in two dicts, the starts as a tuple of ints: no extra container per block for
+    the garbage collector to track (it untracks a tuple holding only ints)."""
+    words_of: dict[int, list[str]] = art.cache.setdefault("dup-words", {})
+    starts_of: dict[int, tuple[int, ...] | None] = art.cache.setdefault("dup-starts", {})
+    words = words_of.get(block.index)
+    if words is None:
+        words, starts = _words_and_starts(block.text)
+        words_of[block.index] = words
+        starts_of[block.index] = tuple(starts) if starts is not None else None
+    return words, starts_of[block.index]
+
+
 def _block_words(art: Article, block: Block) -> list[str]:
     """``_words`` of a block, computed once per article and shared by D301, D302 and D303."""
-    cache: dict[int, list[str]] = art.cache.setdefault("dup-words", {})
-    got = cache.get(block.index)
-    if got is None:
-        got = cache[block.index] = _words(block.text)
-    return got
+    got = art.cache.get("dup-words", {}).get(block.index)
+    return got if got is not None else _block_entry(art, block)[0]
 
 
 def _line(ctx: Context, block: Block) -> int:
     return ctx.article.line_of(block.src_start)
+
+
+_K = TypeVar("_K", str, int)  # a shingle, or its hash (_any_may_pass)
 
 
 @dataclass
@@ -341,10 +386,10 @@ def _shingles(words: list[str], k: int) -> set[str]:
     return set(map(" ".join, zip(*(words[i:] for i in range(k)), strict=False)))
 
 
-def _shared_shingles(sets: list[set[str]]) -> set[str]:
+def _shared_shingles(sets: list[set[_K]]) -> set[_K]:
     """Shingles found in more than one of ``sets``, with set operations (in C)."""
-    seen: set[str] = set()
-    dupes: set[str] = set()
+    seen: set[_K] = set()
+    dupes: set[_K] = set()
     for s in sets:
         dupes |= s & seen
         seen |= s
@@ -352,11 +397,43 @@ def _shared_shingles(sets: list[set[str]]) -> set[str]:
 
 
 def _any_may_pass(word_lists: list[list[str]], k: int, threshold: float) -> bool:
-    """Could any of these paragraphs pass _near_pairs' shared-shingle filter?"""
-    return any(_may_pass([_shingles(w, k) for w in word_lists], threshold))
+    """Could any of these paragraphs pass _near_pairs' shared-shingle filter?
+
+    Answered on the hashes of the shingles' word tuples (no string per shingle: three
+    times faster, and nothing for the garbage collector), with a test that a paragraph
+    passing the filter on its strings always passes.  Hashing is a function of the
+    shingle (the joined string and the tuple determine each other, words having no
+    space), so a shingle found in two paragraphs still is, and each hash found in no
+    other paragraph comes from at least one such shingle: a paragraph has at most as
+    many unshared hashes as unshared shingles.  Passing on the strings means at most
+    ``(1 - threshold) * d`` unshared shingles (d distinct shingles; 1e-6 covers the
+    rounding of the float product), and ``d`` is at most the number of shingle positions
+    (hashes that collide could make the hashed set smaller, so its size is not used).
+    """
+    if k < 1:
+        return any(_may_pass([_shingles(w, k) for w in word_lists], threshold))
+    sets: list[set[int]] = []
+    sizes: list[int] = []  # at least the number of distinct shingles of each paragraph
+    for words in word_lists:
+        if len(words) < k:
+            sets.append({hash(tuple(words))} if words else set())
+            sizes.append(1 if words else 0)
+        else:
+            tuples = (
+                zip(words, words[1:], words[2:], strict=False)  # the default, faster
+                if k == 3
+                else zip(*[words[i:] for i in range(k)], strict=False)
+            )
+            sets.append(set(map(hash, tuples)))
+            sizes.append(len(words) - k + 1)
+    dupes = _shared_shingles(sets)
+    return any(
+        len(s) - len(s & dupes) <= (1.0 - threshold) * n + 1e-6
+        for s, n in zip(sets, sizes, strict=True)
+    )
 
 
-def _may_pass(sets: list[set[str]], threshold: float) -> list[bool]:
+def _may_pass(sets: list[set[_K]], threshold: float) -> list[bool]:
     """For each set: do at least ``threshold`` of its shingles occur in another set?  A
     paragraph whose shingles mostly occur nowhere else cannot be a near copy."""
     dupes = _shared_shingles(sets)
@@ -575,6 +652,87 @@ def _sentence_norms(art: Article, block: Block) -> tuple[list[int], list[str], l
     return offsets, norms, counts
 
 
+def _may_repeat_sentence(art: Article, min_words: int) -> bool:
+    """Whether a sentence of ``min_words`` words or more may repeat an earlier one (False:
+    certainly not), mostly without the sentences.
+
+    In an ASCII block, a sentence's words (``_sentence_norms``) are a run of the block's
+    words (``_block_words``) that begins where a stretch of ``_words_and_starts`` begins
+    and ends where another begins or at the block's end: the sentencizer starts a
+    sentence only after a token that is "!", "." or "?" (its ASCII punct_chars), followed
+    by punctuation tokens and spaces, none of which hold a word character, and sentence
+    boundaries fall between tokens, so no word is cut.  Two sentences with the same
+    words, ``min_words`` or more of them, are therefore two places that begin at stretch
+    starts with the same first ``min_words`` words and have, at the same length (at
+    least ``min_words``, at most the length of their common words), a possible end in
+    both (``_could_repeat``).  If no two places are such, no sentence repeats.  (Stretch
+    starts are a superset of sentence starts: "e.g." makes extra ones, which can only
+    add a false alarm.)  The sentences of other blocks (not ASCII, or cut for spaCy) are
+    used as they are, each a place of its own words with one possible end.
+    """
+    m = max(min_words, 1)  # the rule compares sentences with at least one word
+    # A place is an int (no tuple per place for the garbage collector): block index * 2**32
+    # + the index of its first word, or -1 - its position in ``sentences`` (other blocks).
+    first: dict[str, int] = {}  # first m words -> the first place with them
+    later: dict[str, list[int]] = {}  # ... -> the other places with them (rare)
+    sentences: list[tuple[list[str], list[int]]] = []  # (words, [their number])
+
+    def place(code: int) -> tuple[list[str], Sequence[int], int]:
+        if code < 0:
+            words, ends = sentences[-1 - code]
+            return words, ends, 0
+        index, i = divmod(code, 1 << 32)
+        words, starts = _block_entry(art, art.blocks[index])
+        return words, [*(starts or ())[1:], len(words)], i
+
+    def repeats(key: str, code: int) -> bool:
+        earlier = first.get(key)
+        if earlier is None:
+            first[key] = code
+            return False
+        here = place(code)
+        if any(_could_repeat(place(c), here, m) for c in (earlier, *later.get(key, ()))):
+            return True
+        later.setdefault(key, []).append(code)
+        return False
+
+    for block in art.prose_blocks():
+        if block.kind not in _SENT_KINDS:
+            continue
+        words, starts = _block_entry(art, block)
+        if starts is not None and len(block.text) <= nlp.MAX_BLOCK_CHARS:
+            base = block.index << 32
+            for i in starts:
+                if i + m > len(words):
+                    break  # (starts ascend)
+                if repeats(" ".join(words[i : i + m]), base + i):
+                    return True
+            continue
+        _offsets, norms, counts = _sentence_norms(art, block)
+        for norm, n in zip(norms, counts, strict=True):
+            if n >= m:
+                found = norm.split(" ")
+                sentences.append((found, [n]))
+                if repeats(" ".join(found[:m]), -len(sentences)):
+                    return True
+    return False
+
+
+def _could_repeat(
+    x: tuple[list[str], Sequence[int], int], y: tuple[list[str], Sequence[int], int], m: int
+) -> bool:
+    """Two places with the same first ``m`` words (see ``_may_repeat_sentence``): is there
+    a length from ``m`` up to the length of their common words at which both may end?"""
+    wx, ex, ix = x
+    wy, ey, iy = y
+    limit = min(len(wx) - ix, len(wy) - iy)
+    common = m
+    while common < limit and wx[ix + common] == wy[iy + common]:
+        common += 1
+    lengths = {e - ix for e in ex if m <= e - ix <= common}
+    return any(e - iy in lengths for e in ey)
+
+
 def _jaccard(x: list[str], y: list[str]) -> float:
     a, b = set(x), set(y)
     return len(a & b) / len(a | b) if a and b else 0.0
@@ -610,6 +768,8 @@ def duplicate_sentence(ctx: Context) -> Iterator[Finding]:
     """
     min_words = int(ctx.options.get("min-words", 6))
     art = ctx.article
+    if not _may_repeat_sentence(art, min_words):
+        return
     # Every sentence in reading order, as (block, start, end, normalised words joined by
     # spaces, word count).  Only a sentence of min-words words or more whose words repeat
     # an earlier sentence's can start a reported run: without one, stop here.

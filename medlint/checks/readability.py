@@ -118,7 +118,10 @@ def long_sentence(ctx: Context) -> Iterator[Finding]:
         if block.kind not in _PROSE_KINDS:
             continue
         # word counts of the shared sentence rows (counted once per article for P601-P603)
-        for start, end, n, _packed in readability.rows_of(readability.sentence_rows(art, block)):
+        rows = readability.sentence_rows(art, block)
+        if not rows or max(rows[2::4]) <= limit:
+            continue  # no sentence of the block is too long
+        for start, end, n, _packed in readability.rows_of(rows):
             if n > limit:
                 yield ctx.finding(
                     block,
@@ -154,7 +157,7 @@ def long_paragraph(ctx: Context) -> Iterator[Finding]:
     for block in ctx.article.blocks:
         if block.kind != "paragraph":
             continue
-        n_words = readability.count_words(block.text)
+        n_words = readability.block_word_count(ctx.article, block)
         if n_words <= max_words and n_words <= max_sents:
             continue
         # sentences with at least one word, from the shared sentence rows
