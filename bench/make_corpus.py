@@ -37,7 +37,7 @@ from typing import Any
 
 import yaml
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 DEFAULT_MIX = {"md": 6, "txt": 2, "html": 2}
 FILES_PER_DIR = 1000
 
@@ -56,6 +56,24 @@ DRUGS: list[tuple[str, str, tuple[str, ...], int, str, str]] = [
 CONDITIONS: list[tuple[str, tuple[str, ...], str, str]] = [
     (n, tuple(s), part, sp) for n, s, part, sp in _V["conditions"]
 ]
+
+
+def _no_stop_drugs() -> frozenset[str]:
+    """Drugs that medlint's lexicon (rules/drugs.yaml) marks `no-stop` (as-needed, single-dose
+    or clinician-given): S201 rightly never asks for a stop warning about them, so the
+    generator does not plant a missing stop warning in an article about one."""
+    table = yaml.safe_load(
+        (Path(__file__).resolve().parent.parent / "rules" / "drugs.yaml").read_text("utf-8")
+    )["table"]
+    out = set()
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.split("|")]
+        if len(cells) >= 4 and "no-stop" in cells[3].split():
+            out.add(cells[0].lower())
+    return frozenset(out)
+
+
+NO_STOP = _no_stop_drugs()
 FIRST: list[str] = _V["first_names"]
 LAST: list[str] = _V["last_names"]
 CREDENTIALS: list[str] = _V["credentials"]
@@ -268,7 +286,9 @@ def build_spec(rng: random.Random, words: int, defect_rate: float, fmt: str) -> 
         kinds = [
             k
             for k in DEFECTS
-            if (medication or k not in MEDICATION_ONLY) and (fmt == "md" or k not in MD_ONLY)
+            if (medication or k not in MEDICATION_ONLY)
+            and (fmt == "md" or k not in MD_ONLY)
+            and not (k == "missing-stop-warning" and drug in NO_STOP)
         ]
         want = rng.choice([1, 1, 2, 2, 3])
         rng.shuffle(kinds)

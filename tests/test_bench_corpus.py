@@ -123,6 +123,8 @@ def test_planted_defects_are_in_the_text() -> None:
             assert "reviewed_by" not in front and "last_reviewed" not in front
         if "missing-stop-warning" in kinds:
             assert "without talking to your doctor" not in text
+            # never about an as-needed or single-dose medicine, which S201 rightly exempts
+            assert not any(drug in entry["title"].lower() for drug in mc.NO_STOP)
     assert seen == set(mc.DEFECTS)  # every kind of defect can be generated
 
 
