@@ -99,18 +99,22 @@ def test_lemma_is_lower_case_and_helpers_are_cached() -> None:
     assert nlp.lowers(empty) == [] and nlp.sentences(empty) == []
 
 
+def _printed_words(*lines: str) -> list[str]:
+    """The words a fresh interpreter prints running ``lines``."""
+    code = "".join(line + "\n" for line in lines)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return run.stdout.split()
+
+
 def test_spacy_cli_is_imported_only_when_used() -> None:
-    code = (
-        "import sys\n"
-        "from medlint import nlp\n"
-        "nlp.get_nlp()\n"
-        "import spacy\n"
-        "print('typer' in sys.modules, 'weasel' in sys.modules)\n"
-        "print(callable(spacy.cli.download), 'typer' in sys.modules)\n"
+    out = _printed_words(
+        "import sys",
+        "from medlint import nlp",
+        "nlp.get_nlp()",
+        "import spacy",
+        "print('typer' in sys.modules, 'weasel' in sys.modules)",
+        "print(callable(spacy.cli.download), 'typer' in sys.modules)",
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.split()
     assert out == ["False", "False", "True", "True"]
 
 
@@ -120,17 +124,14 @@ def test_a_whole_check_never_imports_spacy_cli() -> None:
     example = (
         Path(__file__).resolve().parent.parent / "fixtures" / "examples" / "sertraline-basics.md"
     )
-    code = (
-        "import sys\n"
-        "from medlint.cli import main\n"
-        f"sys.argv = ['medlint', 'check', '--no-cache', '--quiet', {str(example)!r}]\n"
-        "try:\n"
-        "    main()\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print('spacy' in sys.modules, 'typer' in sys.modules, 'weasel' in sys.modules)\n"
+    out = _printed_words(
+        "import sys",
+        "from medlint.cli import main",
+        f"sys.argv = ['medlint', 'check', '--no-cache', '--quiet', {str(example)!r}]",
+        "try:",
+        "    main()",
+        "except SystemExit:",
+        "    pass",
+        "print('spacy' in sys.modules, 'typer' in sys.modules, 'weasel' in sys.modules)",
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.split()
     assert out[-3:] == ["True", "False", "False"]
