@@ -759,17 +759,11 @@ def _drug_hint_gate() -> re.Pattern[str] | None:
 def abbreviated_drug_name(ctx: Context) -> Iterator[Finding]:
     entries = _drugs()
     gate = _drug_hint_gate()
-    if gate is not None:
-        # The hints hold no newline, so a hint in a block is a match in the blocks' texts
-        # joined by newlines: one scan of the article instead of one call per block
-        # decides most articles (they have no hint at all).
-        joined = ctx.article.cache.get("dosing.joined-text")
-        if joined is None:
-            joined = ctx.article.cache["dosing.joined-text"] = "\n".join(
-                b.text for b in ctx.article.blocks
-            )
-        if not gate.search(joined):
-            return
+    # The hints hold no newline, so a hint in a block is a match in the blocks' texts
+    # joined by newlines: one scan of the article instead of one call per block decides
+    # most articles (they have no hint at all).
+    if gate is not None and not gate.search(ctx.article.joined_text()):
+        return
     u = _units()
     for block in ctx.article.blocks:
         text = block.text

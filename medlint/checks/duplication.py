@@ -158,23 +158,6 @@ def _fragment_spans(text: str, frags: tuple[tuple[str, bool], ...]) -> list[tupl
     return out
 
 
-def article_text(art: Article, lower: bool = False) -> str:
-    """All block texts joined by newlines (or its lower case), once per article.
-
-    Every block's text is inside it, so a word, phrase or regex match that is absent from
-    it is absent from every block: rules use it to skip whole articles and to keep, of a
-    long list of phrases, only those worth looking for block by block.
-    """
-    key = "text.joined.lower" if lower else "text.joined"
-    got = art.cache.get(key)
-    if not isinstance(got, str):
-        got = "\n".join(b.text for b in art.blocks)
-        if lower:
-            got = got.lower()
-        art.cache[key] = got
-    return got
-
-
 @rule(
     "D304",
     "scrape-artifact",
@@ -193,7 +176,7 @@ def article_text(art: Article, lower: bool = False) -> str:
 def scrape_artifact(ctx: Context) -> Iterator[Finding]:
     """Per block: the block-line phrases, the glued terms, the fragments and the patterns.
 
-    Fast path: each family is first looked for in the whole article (``article_text``),
+    Fast path: each family is first looked for in the whole article (``Article.joined_text``),
     and only the glued terms,
     fragments and pattern literals (``_required_literals``) found there are tested in each
     block; a regex runs only on a block holding one of its literals.  Each skipped test
@@ -202,8 +185,8 @@ def scrape_artifact(ctx: Context) -> Iterator[Finding]:
     art = _artifact_patterns()
     block_set, glued = art.block, art.glued
     blocks = list(ctx.article.body_blocks())
-    whole = article_text(ctx.article)  # every block, front matter values too: a superset
-    whole_low = article_text(ctx.article, lower=True)
+    whole = ctx.article.joined_text()  # every block, front matter values too: a superset
+    whole_low = ctx.article.joined_text(lower=True)
     glued_terms = [t for t in art.glued_terms if t in whole] if glued is not None else []
     frags = tuple(f for f in art.fragments if f[0] in whole_low)
     odd_case = not whole.isascii() and _CASE_ODD.search(whole) is not None
@@ -895,12 +878,12 @@ _LETTER_CASE = bytes(97 if 97 <= c <= 122 else 65 if 65 <= c <= 90 else 32 for c
 def _hump_blocks(art: Article) -> list[int]:
     """Indices of the blocks containing a ``_HUMP_ANY`` match ([a-z][A-Z][a-z]), in order.
 
-    Searched in the joined article text (``article_text``; a hump cannot span the joining
+    Searched in the joined article text (``Article.joined_text``; a hump cannot span the joining
     newline).  For ASCII text, on a copy whose letters are reduced to "a"/"A" and the rest
     to spaces: ``bytes.find(b"aAa")`` finds the same positions as the regex, several times
     faster; after a hit the search resumes at the next block.
     """
-    whole = article_text(art)
+    whole = art.joined_text()
     out: list[int] = []
     if whole.isascii():
         cases = whole.encode().translate(_LETTER_CASE)
@@ -1056,8 +1039,8 @@ def _article_words(ctx: Context) -> Counter[str]:
     words = ctx.article.cache.get("word-counts")
     if not isinstance(words, Counter):
         # the runs of ASCII letters of every block, lower case (a run cannot span the
-        # newlines of article_text; for ASCII text, lower() first changes nothing else)
-        text = article_text(ctx.article)
+        # newlines of Article.joined_text; for ASCII text, lower() first changes nothing else)
+        text = ctx.article.joined_text()
         if text.isascii():
             words = Counter(_ASCII_LETTERS_LOWER.findall(text.lower()))
         else:

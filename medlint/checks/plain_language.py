@@ -9,7 +9,6 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from medlint import nlp, packs, readability
-from medlint.checks.duplication import article_text
 from medlint.context import Context
 from medlint.findings import Finding
 from medlint.registry import rule
@@ -833,7 +832,7 @@ def stigmatizing_language(ctx: Context) -> Iterator[Finding]:
     # newlines, lower case) cannot match in any block, so it is dropped for the article;
     # usually none is left.  The remaining entries are tested block by block as before.
     blocks = ctx.article.blocks
-    whole = article_text(ctx.article, lower=True)
+    whole = ctx.article.joined_text(lower=True)
     entries = [e for e in _stigma() if not e.hints or any(h in whole for h in e.hints)]
     if not entries:
         return

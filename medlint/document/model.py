@@ -220,6 +220,21 @@ class Article:
         """Blocks that are part of the article body (not front matter values)."""
         return (b for b in self.blocks if b.kind != "meta")
 
+    def joined_text(self, lower: bool = False) -> str:
+        """Every block's text joined by newlines (or its lower case), computed once.
+
+        Each block's text is a part of it, so a word, phrase or regex match absent from it is
+        absent from every block: rules use it to skip whole articles cheaply.
+        """
+        key = "text.joined.lower" if lower else "text.joined"
+        got = self.cache.get(key)
+        if not isinstance(got, str):
+            got = "\n".join(b.text for b in self.blocks)
+            if lower:
+                got = got.lower()
+            self.cache[key] = got
+        return got
+
     def prose_blocks(self) -> Iterator[Block]:
         return (b for b in self.blocks if b.is_prose)
 
