@@ -15,19 +15,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from medlint import nlp, packs
 from medlint.context import Context
+from medlint.evidence import may_match
 from medlint.findings import Finding
 from medlint.registry import Option, rule
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.document.model import Article, Block
-
-
-@dataclass(frozen=True)
-class _Literals:
-    """Strings one of which every match of a regex contains (see ``_required_literals``)."""
-
-    strings: tuple[str, ...]  # lower case when ``ignore_case``
-    ignore_case: bool
 
 
 @dataclass(frozen=True)
@@ -37,72 +30,6 @@ class _Artifacts:
     glued_terms: tuple[str, ...]
     fragments: tuple[tuple[str, bool], ...]  # (lower case, needs word boundaries)
     patterns: tuple[re.Pattern[str], ...]
-    literals: tuple[_Literals | None, ...]  # per pattern; None: no prefilter, always run
-
-
-def _required_literals(rx: re.Pattern[str]) -> _Literals | None:
-    """Literal strings, one of which is inside every match of ``rx``, or None if unknown.
-
-    Read from the parsed regex (``re._parser``): a run of literal characters in the
-    pattern's sequence is inside every match; a group or a repeat of at least one passes
-    on its own answer; an alternation needs an answer from every branch (the union).
-    Lookarounds and anchors are skipped (their text is not part of the match).  Of several
-    answers for a sequence, the one whose shortest string is longest is kept.  The answer
-    is only ever a necessary condition: a block without any of the strings cannot match,
-    so skipping the regex there changes nothing.
-    """
-    try:
-        from re import _constants as sre_c  # type: ignore[attr-defined]
-        from re import _parser as sre_parse  # type: ignore[attr-defined]
-
-        parsed = sre_parse.parse(rx.pattern, rx.flags)
-    except Exception:  # pragma: no cover - another Python's regex internals
-        return None
-    ignore_case = bool(rx.flags & re.IGNORECASE)
-    repeats = (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None))
-
-    def better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
-        if a is None or b is None:
-            return a if b is None else b
-        return a if min(map(len, a)) >= min(map(len, b)) else b
-
-    def required(sub: Any) -> set[str] | None:
-        nonlocal ignore_case
-        best: set[str] | None = None
-        run: list[str] = []
-        for op, av in [*sub, (None, None)]:
-            if op is sre_c.LITERAL:
-                run.append(chr(av))
-                continue
-            if run:
-                best = better(best, {"".join(run)})
-                run = []
-            if op is sre_c.SUBPATTERN:
-                if av[1] & re.IGNORECASE:
-                    ignore_case = True
-                best = better(best, required(av[3]))
-            elif op is sre_c.BRANCH:
-                alts = [required(a) for a in av[1]]
-                if all(a is not None for a in alts):
-                    best = better(best, set().union(*alts))  # type: ignore[arg-type]
-            elif op in repeats and av[0] >= 1:
-                best = better(best, required(av[2]))
-            elif op is getattr(sre_c, "ATOMIC_GROUP", None):
-                best = better(best, required(av))
-        return best
-
-    found = required(parsed)
-    if not found or "" in found or not all(x.isascii() for x in found):
-        return None
-    if ignore_case:
-        found = {x.lower() for x in found}
-    return _Literals(tuple(sorted(found)), ignore_case)
-
-
-# Under IGNORECASE, the only characters that match an ASCII character of a pattern while
-# their str.lower() differs from its lower case (checked over all of Unicode).  A text
-# containing one is searched with the regex itself, not with lower-case literals.
-_CASE_ODD = re.compile("[\u0130\u0131\u017f]")
 
 
 def _word_char(c: str) -> bool:
@@ -138,8 +65,7 @@ def _artifact_patterns() -> _Artifacts:
         compiled.append(re.compile("(?i)" + "|".join(insensitive)))
     if sensitive:
         compiled.append(re.compile("|".join(sensitive)))
-    literals = tuple(_required_literals(rx) for rx in compiled)
-    return _Artifacts(block, glued, tuple(glued_terms), frags, tuple(compiled), literals)
+    return _Artifacts(block, glued, tuple(glued_terms), frags, tuple(compiled))
 
 
 def _fragment_spans(text: str, frags: tuple[tuple[str, bool], ...]) -> list[tuple[int, int]]:
@@ -176,11 +102,11 @@ def _fragment_spans(text: str, frags: tuple[tuple[str, bool], ...]) -> list[tupl
 def scrape_artifact(ctx: Context) -> Iterator[Finding]:
     """Per block: the block-line phrases, the glued terms, the fragments and the patterns.
 
-    Fast path: each family is first looked for in the whole article (``Article.joined_text``),
-    and only the glued terms,
-    fragments and pattern literals (``_required_literals``) found there are tested in each
-    block; a regex runs only on a block holding one of its literals.  Each skipped test
-    is one that could not match, so the findings are the same.
+    Fast path: each family is first looked for in the whole article
+    (``Article.joined_text``), and only the glued terms, fragments and patterns whose
+    literal needles (``evidence.needles``) occur there are tested in each block; a regex
+    runs only on a block holding one of its needles.  Each skipped test is one that could
+    not match, so the findings are the same.
     """
     art = _artifact_patterns()
     block_set, glued = art.block, art.glued
@@ -189,16 +115,8 @@ def scrape_artifact(ctx: Context) -> Iterator[Finding]:
     whole_low = ctx.article.joined_text(lower=True)
     glued_terms = [t for t in art.glued_terms if t in whole] if glued is not None else []
     frags = tuple(f for f in art.fragments if f[0] in whole_low)
-    odd_case = not whole.isascii() and _CASE_ODD.search(whole) is not None
-    patterns: list[tuple[re.Pattern[str], tuple[str, ...] | None, bool]] = []
-    for rx, lits in zip(art.patterns, art.literals, strict=True):
-        if lits is None or (lits.ignore_case and odd_case):
-            patterns.append((rx, None, False))  # no prefilter: run on every block
-            continue
-        hay = whole_low if lits.ignore_case else whole
-        found = tuple(x for x in lits.strings if x in hay)
-        if found:
-            patterns.append((rx, found, lits.ignore_case))
+    # a pattern runs only where one of its literal needles is (evidence.may_match)
+    patterns = [rx for rx in art.patterns if may_match(rx, whole, whole_low)]
     longest = max(map(len, block_set), default=0)
     for block in blocks:
         text = block.text
@@ -219,18 +137,10 @@ def scrape_artifact(ctx: Context) -> Iterator[Finding]:
                     fix="",
                 )
         spans = _fragment_spans(text, frags) if frags else []
-        low: str | None = None
-        for rx, present, ignore_case in patterns:
-            if present is not None:
-                if ignore_case:
-                    if low is None:
-                        low = text.lower()
-                    block_hay = low
-                else:
-                    block_hay = text
-                if not any(x in block_hay for x in present):
-                    continue
-            spans.extend((m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start())
+        low = text.lower() if patterns else ""
+        for rx in patterns:
+            if may_match(rx, text, low):
+                spans.extend((m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start())
         for a, b in sorted(set(spans)):
             yield ctx.finding(
                 block, a, b, f"scrape artifact '{text[a:b]}' left in the text; delete it"
