@@ -51,6 +51,7 @@ def _lower_lemmas(doc: Doc) -> Doc:
 
 
 _PUNCT_HASHES: frozenset[int] | None = None  # the sentencizer's punct_chars (blank pipeline)
+_PUNCT_CHARS: frozenset[str] | None = None  # the same characters
 _NOT_START = 2**64 - 1  # SENT_START -1 ("not a sentence start") in a uint64 array
 
 
@@ -190,12 +191,30 @@ def get_nlp() -> Language:
             Language.component(name, func=_lower_lemmas)
         nlp.add_pipe(name)
     nlp.max_length = max(nlp.max_length, MAX_BLOCK_CHARS * 2)
-    global _PUNCT_HASHES
+    global _PUNCT_HASHES, _PUNCT_CHARS
+    _PUNCT_HASHES = _PUNCT_CHARS = None
     if nlp.pipe_names == ["sentencizer", "medlint_lemmas"]:
         punct_chars = nlp.get_pipe("sentencizer").punct_chars  # type: ignore[union-attr]
+        _PUNCT_CHARS = frozenset(punct_chars)
         _PUNCT_HASHES = frozenset(nlp.vocab.strings.add(c) for c in punct_chars)
     _NLP = nlp
     return nlp
+
+
+def lemma_is_lower() -> bool:
+    """True when every token's ``LEMMA`` is its lower-case form: medlint's own pipeline, not
+    a trained one (``MEDLINT_SPACY_MODEL``) with real lemmas."""
+    get_nlp()
+    return _PUNCT_CHARS is not None
+
+
+def sentence_final_chars() -> frozenset[str] | None:
+    """The characters after which ``sentences`` may start a sentence (the sentencizer's
+    ``punct_chars``: a sentence starts at the first token after one of them that is not
+    itself punctuation), or None with a trained pipeline, where sentences may start
+    anywhere.  Rules use it to know, from the text alone, where sentences cannot start."""
+    get_nlp()
+    return _PUNCT_CHARS
 
 
 def docs_for(article: Article) -> list[Doc]:

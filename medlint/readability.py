@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from medlint import nlp
 
@@ -183,30 +183,6 @@ def count_words(text: str, start: int = 0, end: int | None = None) -> int:
     return len(WORD_RE.findall(text, start, end))
 
 
-_FINAL_CHARS: tuple[object, frozenset[str] | None] | None = None  # (pipeline, its answer)
-
-
-def sentence_final_chars() -> frozenset[str] | None:
-    """The characters after which ``nlp.sentences`` may start a sentence, or None if
-    sentences may start anywhere.
-
-    medlint's own pipeline (``spacy.blank("en")`` + sentencizer + lemmas) splits with the
-    sentencizer's rule only: a sentence starts at the first token after a token that is
-    one of its ``punct_chars`` and is not itself punctuation.  Rules use this to know,
-    from the text alone, where sentences cannot start.  A trained pipeline
-    (``MEDLINT_SPACY_MODEL``) gives None.
-    """
-    global _FINAL_CHARS
-    pipeline = nlp.get_nlp()
-    if _FINAL_CHARS is None or _FINAL_CHARS[0] is not pipeline:
-        chars: frozenset[str] | None = None
-        if pipeline.pipe_names == ["sentencizer", "medlint_lemmas"]:
-            sentencizer: Any = pipeline.get_pipe("sentencizer")
-            chars = frozenset(sentencizer.punct_chars)
-        _FINAL_CHARS = (pipeline, chars)
-    return _FINAL_CHARS[1]
-
-
 _WORDS_WHOLE: tuple[frozenset[str] | None, bool] | None = None
 
 
@@ -217,7 +193,7 @@ def _sentences_keep_words() -> bool:
     and what follows it up to the next sentence (punctuation tokens, spaces) holds no
     word character, so the words of a block are those of its sentences, in order."""
     global _WORDS_WHOLE
-    chars = sentence_final_chars()
+    chars = nlp.sentence_final_chars()
     if _WORDS_WHOLE is None or _WORDS_WHOLE[0] is not chars:
         ok = chars is not None and all(
             len(c) == 1 and not re.match(r"[^\W_]|['’\-‐]", c) for c in chars

@@ -89,3 +89,10 @@ def test_lower_hashes_and_lowers_match_the_tokens() -> None:
         assert nlp.lowers(doc) == [t.lower_ for t in doc]
     bare = nlp.make_doc("Stop SUDDENLY")  # not annotated by docs_for: computed on demand
     assert nlp.lowers(bare) == ["stop", "suddenly"]
+
+
+def test_default_pipeline_facts() -> None:
+    nlp.get_nlp()
+    assert nlp.lemma_is_lower()
+    chars = nlp.sentence_final_chars()
+    assert chars is not None and {".", "!", "?"} <= chars and "," not in chars

@@ -53,20 +53,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _WORD_ATTRS = ("LEMMA", "LOWER")
 _OTHER = "."  # the code of a token that is no pattern word
-_LEMMA_IS_LOWER: tuple[Any, bool] | None = None  # (pipeline, answer)
 
 # a slot: (codes of its words, or None for any token; least and most repetitions)
 _Slot = tuple[frozenset[str] | None, int, int]
-
-
-def lemma_is_lower() -> bool:
-    """True when every token's ``LEMMA`` is its lower-case form (the default pipeline)."""
-    global _LEMMA_IS_LOWER
-    pipeline = nlp.get_nlp()
-    if _LEMMA_IS_LOWER is None or _LEMMA_IS_LOWER[0] is not pipeline:
-        names = pipeline.pipe_names
-        _LEMMA_IS_LOWER = (pipeline, bool(names) and names[-1] == "medlint_lemmas")
-    return _LEMMA_IS_LOWER[1]
 
 
 def _bounds(op: str) -> tuple[int, int] | None:
@@ -273,7 +262,7 @@ def block_view(article: Article, block: Block) -> BlockView:
         doc = article.doc(block)
         hashes: list[int] = nlp.lower_hashes(doc)
         words = set(hashes)
-        if not lemma_is_lower() and hashes:
+        if not nlp.lemma_is_lower() and hashes:
             words.update(doc.to_array(LEMMA).tolist())
         view = cache[block.index] = BlockView(doc, hashes, words, nlp.sentences(doc))
     return view
@@ -384,7 +373,7 @@ def scan(sec: Section, article: Article, codes: dict[str, str]) -> Scan:
     """The sentences of the article where each pattern of the section may match: those
     with a word of each of its required slots (from an index of the article's codes)."""
     got = Scan({}, {})
-    if not lemma_is_lower():
+    if not nlp.lemma_is_lower():
         for block in article.blocks:
             view = block_view(article, block)
             hcodes = _hash_codes(codes)

@@ -372,19 +372,13 @@ def _frequency() -> dict[str, Any]:
     }
 
 
-def _lemma_is_lower() -> bool:
-    """True when every token's ``LEMMA`` is its lower-case form (the default pipeline)."""
-    names = nlp.get_nlp().pipe_names
-    return bool(names) and names[-1] == "medlint_lemmas"
-
-
 def _has_word(sent: Span, words: frozenset[str], lemmas: bool = True) -> bool:
     """``any(t.lower_ in words or t.lemma_ in words for t in sent)`` (``lemmas=False``:
     only ``lower_``), read from ``nlp.lowers`` without Token objects; the lemmas are read
     only when a trained pipeline gives lemmas other than the lower-case forms."""
     if not words.isdisjoint(nlp.lowers(sent.doc)[sent.start : sent.end]):
         return True
-    return lemmas and not _lemma_is_lower() and any(t.lemma_ in words for t in sent)
+    return lemmas and not nlp.lemma_is_lower() and any(t.lemma_ in words for t in sent)
 
 
 def _has_topic(span: Span, freq: dict[str, Any]) -> bool:

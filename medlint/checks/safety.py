@@ -660,7 +660,7 @@ def _imperative_at(low: Sequence[str], i: int, start: int, g: _Grammar) -> bool:
 
 def _lemma_forms(doc: Doc, low: Sequence[str]) -> Sequence[str]:
     """The tokens' lemmas (the lower-case forms themselves with the default pipeline)."""
-    if _safety_match.lemma_is_lower() or not len(doc):
+    if nlp.lemma_is_lower() or not len(doc):
         return low
     from spacy.attrs import LEMMA
 
