@@ -242,6 +242,12 @@ def needles(rx: re.Pattern[str]) -> frozenset[str] | None:
     return got
 
 
+def lowering_is_exact(text: str, low: str) -> bool:
+    """True when ``low`` (``text.lower()``) has ``text``'s offsets and no character whose
+    case folding ``str.lower`` does not mirror, so a caseless search may run on ``low``."""
+    return len(low) == len(text) and (text.isascii() or not _ODD_FOLDS.search(text))
+
+
 def may_match(rx: re.Pattern[str], text: str, low: str | None = None) -> bool:
     """False only when ``rx`` cannot match in ``text`` (none of its needles is there).
 
@@ -370,11 +376,7 @@ def find_spans(rx: re.Pattern[str], text: str, low: str) -> list[tuple[int, int]
     """``[m.span() for m in rx.finditer(text)]``, run on ``low`` (``text.lower()``) with
     ``lower_variant(rx)`` when the pattern allows it and lowering kept every offset."""
     variant = lower_variant(rx)
-    if (
-        variant is not None
-        and len(low) == len(text)
-        and (text.isascii() or not _ODD_FOLDS.search(text))
-    ):
+    if variant is not None and lowering_is_exact(text, low):
         return [m.span() for m in variant.finditer(low)]
     return [m.span() for m in rx.finditer(text)]
 
@@ -507,7 +509,7 @@ def _windowed(
 
     ``low`` (``text.lower()``) lets the anchor search run without IGNORECASE."""
     out: dict[tuple[int, int], re.Match[str]] = {}
-    if low is not None and len(low) == len(text) and not _ODD_FOLDS.search(text):
+    if low is not None and lowering_is_exact(text, low):
         anchors = _LOW_ANCHORS[anchor].finditer(low)
     else:
         anchors = anchor.finditer(text)

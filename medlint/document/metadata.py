@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from medlint.document.dates import DATE_LIKE, DateError, find_date, parse_date_value
-from medlint.evidence import find_spans
+from medlint.evidence import find_spans, lowering_is_exact, may_match
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.config import Settings
@@ -51,19 +51,6 @@ _TRIGGER = re.compile(
     """,
     re.I | re.X,
 )
-# Every _TRIGGER alternative contains one of these (lower case); blocks without any are skipped.
-_TRIGGER_WORDS = (
-    "review",
-    "by",
-    "fact",
-    "author",
-    "writer",
-    "updat",
-    "modif",
-    "revis",
-    "publish",
-    "posted",
-)
 # Every _TRIGGER match starts with one of these words (lower case): _trigger_matches looks
 # for them in the lower-cased text (a case-sensitive literal alternation, which ``re``
 # scans for quickly) and tries _TRIGGER only there.
@@ -78,8 +65,6 @@ _TRIGGER_START = re.compile(
         )
     )
 )  # fmt: skip
-# Letters that IGNORECASE matches to ASCII ones but ``str.lower`` does not map to them.
-_ODD_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 def _trigger_matches(
@@ -93,7 +78,7 @@ def _trigger_matches(
     changes lengths or the text holds a letter whose case folding ``str.lower`` does not
     mirror, the plain ``finditer`` is used."""
     end = len(text) if endpos is None else min(endpos, len(text))
-    if len(low) != len(text) or (not text.isascii() and _ODD_FOLDS.search(text)):
+    if not lowering_is_exact(text, low):
         return list(_TRIGGER.finditer(text, pos, end))
     out: list[re.Match[str]] = []
     while True:
@@ -550,11 +535,8 @@ def _from_body(article: Article, settings: Settings, md: Metadata) -> None:
         long_block = len(text) > MAX_BYLINE_BLOCK
         found: list[tuple[re.Match[str], str]] = []
         low = text.lower()
-        for k in _TRIGGER_WORDS:  # (a loop: cheaper than any() over a generator)
-            if k in low:
-                break
-        else:
-            continue  # cheap pre-check: no trigger word, so no _TRIGGER match
+        if not may_match(_TRIGGER, text, low):
+            continue  # cheap pre-check: none of the literals every _TRIGGER match contains
         if long_block:
             # Bylines sit at the edges of a long block: scan only there (the regex is costly).
             tail = max(len(text) - BYLINE_EDGE, BYLINE_EDGE)
