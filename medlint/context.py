@@ -1,11 +1,14 @@
-"""What a check function receives: the article, its rule's options and helpers to report."""
+"""What a check function receives: the article, its shared analysis and matches, its rule's
+options, and helpers to report."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from medlint.analysis import Analysis
 from medlint.findings import Finding, Fix
+from medlint.matching import Matches, MatchLayer
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
@@ -16,11 +19,22 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 class Context:
-    def __init__(self, article: Article, settings: Settings, rule: Rule) -> None:
+    def __init__(
+        self,
+        article: Article,
+        settings: Settings,
+        rule: Rule,
+        analysis: Analysis | None = None,
+        matches: Matches | None = None,
+    ) -> None:
         self.article = article
         self.settings = settings
         self.rule = rule
         self.options: dict[str, Any] = {**rule.defaults(), **settings.rules.get(rule.code, {})}
+        self.analysis = analysis if analysis is not None else Analysis(article, settings)
+        if matches is None:
+            matches = MatchLayer.for_rules([rule]).matches(self.analysis)
+        self.matches = matches
 
     @property
     def today(self) -> dt.date:
@@ -29,13 +43,12 @@ class Context:
     @property
     def metadata(self) -> Any:
         """Review/author facts from front matter and bylines, computed once per article."""
-        md = self.article.cache.get("metadata")
-        if md is None:
-            from medlint.document.metadata import extract_metadata
+        return self.analysis.metadata
 
-            md = extract_metadata(self.article, self.settings)
-            self.article.cache["metadata"] = md
-        return md
+    @property
+    def memo(self) -> dict[Any, Any]:
+        """A dictionary private to this rule, kept while the article is linted."""
+        return self.analysis.memo(self.rule.code)
 
     # -- reporting ------------------------------------------------------
 

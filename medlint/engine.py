@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from medlint.analysis import Analysis
 from medlint.config import Settings
 from medlint.context import Context
 from medlint.document import ReadProblem, decode, detect_format, parse_article
 from medlint.document.model import Article
 from medlint.findings import SEVERITY_RANK, Finding
+from medlint.matching import MatchLayer
 from medlint.nlp import prepare_spacy_import
 from medlint.registry import Registry, Rule
 from medlint.suppress import apply_suppressions
@@ -54,6 +56,8 @@ class Linter:
         self.rules: list[Rule] = [
             registry.rules[c] for c in sorted(self.selected) if c in registry.rules
         ]
+        # the matching layer compiles what the selected rules declared, once per process
+        self.layer = MatchLayer.for_rules(self.rules)
         self.severity: dict[str, str] = {}
         for code in registry.rules:
             level = registry.rules[code].severity
@@ -129,10 +133,12 @@ class Linter:
         for p in problems or []:
             findings.append(Finding(code=p.code, message=p.message, start=p.start, end=p.end))
         prepare_spacy_import()  # whichever rule imports spaCy first, it skips spacy.cli
+        analysis = Analysis(article, self.settings)
+        matches = self.layer.matches(analysis)
         for rule in self.rules:
             if rule.code.startswith("X"):
                 continue  # produced by the suppression pass
-            ctx = Context(article, self.settings, rule)
+            ctx = Context(article, self.settings, rule, analysis, matches)
             try:
                 for f in rule.check(ctx):
                     f.code = rule.code
@@ -167,7 +173,7 @@ class Linter:
         if self.collect_stats:
             from medlint.stats import STATS_KEY, article_stats
 
-            result.stats[STATS_KEY] = article_stats(article, self.settings)
+            result.stats[STATS_KEY] = article_stats(analysis)
         return result
 
     def lint_text(self, path: str, text: str, had_bom: bool = False) -> FileResult:

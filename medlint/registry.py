@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.context import Context
     from medlint.findings import Finding
+    from medlint.matching import Needs
 
 CheckFn = Callable[["Context"], Iterable["Finding"]]
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*[0-9]{3}$")
@@ -49,6 +50,7 @@ class Rule:
     fix: str = ""  # how to fix it, in words
     fixable: bool = False
     origin: str = "builtin"  # builtin | pack:<file> | plugin:<dist>
+    needs: Needs | None = None  # what the rule asks of the engine's matching layer
 
     @property
     def group(self) -> str:
@@ -127,6 +129,7 @@ def rule(
     good: str = "",
     fix: str = "",
     fixable: bool = False,
+    needs: Needs | None = None,
 ) -> Callable[[CheckFn], CheckFn]:
     """Decorator registering a check function as a rule."""
 
@@ -147,6 +150,7 @@ def rule(
             fix=fix,
             fixable=fixable,
             origin=origin,
+            needs=needs,
         )
         if _REGISTRY is not None:
             _REGISTRY.add(r)

@@ -3,7 +3,7 @@
 :func:`article_stats` runs inside :meth:`medlint.engine.Linter.lint_article` when the linter's
 ``collect_stats`` flag is set, so the facts travel with the :class:`~medlint.engine.FileResult`
 (``result.stats["article"]``) through worker processes and the cache.  Everything it returns is
-JSON-serialisable and cheap: metadata is shared with the R rules (``article.cache``), grades come
+JSON-serialisable and cheap: metadata is shared with the R rules (``Analysis.metadata``), grades come
 from :mod:`medlint.readability` when it exists, and drug mentions are a set lookup over words.
 """
 
@@ -14,22 +14,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
+    from medlint.analysis import Analysis
     from medlint.config import Settings
     from medlint.document.model import Article
 
 STATS_KEY = "article"
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9'’-]*")
-
-
-def metadata_of(article: Article, settings: Settings) -> Any:
-    """The article's review/author facts, shared with the rules through ``article.cache``."""
-    md = article.cache.get("metadata")
-    if md is None:
-        from medlint.document.metadata import extract_metadata
-
-        md = extract_metadata(article, settings)
-        article.cache["metadata"] = md
-    return md
 
 
 def _prose_text(article: Article) -> str:
@@ -46,7 +36,7 @@ def _round(value: Any) -> float | None:
 def readability(article: Article) -> dict[str, Any]:
     """Words, Flesch–Kincaid and SMOG grades (``None`` when there is no prose to grade)."""
     try:
-        from medlint.readability import grades
+        from medlint.analysis.readability import grades
     except ImportError:
         return _fallback_grades(_prose_text(article))
     try:
@@ -177,9 +167,10 @@ def _person(p: Any) -> str:
     return ", ".join([p.name, *creds])
 
 
-def article_stats(article: Article, settings: Settings) -> dict[str, Any]:
-    """JSON-serialisable per-article facts for the report."""
-    md = metadata_of(article, settings)
+def article_stats(analysis: Analysis) -> dict[str, Any]:
+    """JSON-serialisable per-article facts for the report (the metadata is the rules')."""
+    article, settings = analysis.article, analysis.settings
+    md = analysis.metadata
     latest = md.latest
     reviewers = [_person(p) for p in md.reviewers]
     authors = [_person(p) for p in md.authors]

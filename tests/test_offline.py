@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from medlint import readability
+from medlint.analysis import readability
 from medlint.document import parse_article
 from tests.helpers import lint
 
@@ -71,7 +71,7 @@ def test_offline_textstat_never_downloads(no_downloads: None) -> None:
 
 _PROBE = """
 import json, sys
-from medlint import readability
+from medlint.analysis import readability
 from medlint.document import parse_article
 a = parse_article("a.md", sys.stdin.read())[0]
 g = readability.grades(a)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from medlint import packs, readability
+from medlint import packs
+from medlint.analysis import readability
 from medlint.document import parse_article
 from medlint.document.model import Article
 from tests.helpers import lint, make_linter

@@ -1,4 +1,4 @@
-"""S201-S205 find pack phrasings with their own matcher (``medlint.checks._safety_match``):
+"""S201-S205 find pack phrasings with their own matcher (``medlint.matching.tokens``):
 its hits must be exactly those of a plain spaCy Matcher run on every sentence of a block."""
 
 from __future__ import annotations

@@ -17,8 +17,8 @@ from medlint.checks.claims import (
 )
 from medlint.checks.duplication import _frequent
 from medlint.context import Context
-from medlint.evidence import find_spans, may_match, texts_with_needles
 from medlint.findings import Finding
+from medlint.matching.prefilter import find_spans, may_match, texts_with_needles
 from medlint.registry import Option, rule
 
 if TYPE_CHECKING:  # pragma: no cover

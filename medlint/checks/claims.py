@@ -15,8 +15,8 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from medlint import nlp, packs
+from medlint.analysis.evidence import Evidence, Rate, evidence, format_rate
 from medlint.context import Context
-from medlint.evidence import Evidence, Rate, evidence, format_rate
 from medlint.findings import Finding
 from medlint.registry import Option, rule
 

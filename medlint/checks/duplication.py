@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from medlint import nlp, packs
 from medlint.context import Context
-from medlint.evidence import may_match
 from medlint.findings import Finding
+from medlint.matching.prefilter import may_match
 from medlint.registry import Option, rule
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from medlint import nlp, packs, readability
+from medlint import nlp, packs
+from medlint.analysis import readability
 from medlint.context import Context
 from medlint.findings import Finding
 from medlint.registry import rule

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from medlint import readability
+from medlint.analysis import readability
 from medlint.context import Context
 from medlint.findings import Finding
 from medlint.registry import Option, rule

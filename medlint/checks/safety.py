@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from medlint import nlp, packs
-from medlint.checks import _safety_match
 from medlint.context import Context
 from medlint.findings import Finding
+from medlint.matching import tokens as _safety_match
 from medlint.registry import Option, rule
 
 if TYPE_CHECKING:  # pragma: no cover

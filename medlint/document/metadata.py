@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from medlint.document.dates import DATE_LIKE, DateError, find_date, parse_date_value
-from medlint.evidence import find_spans, lowering_is_exact, may_match
+from medlint.matching.prefilter import find_spans, lowering_is_exact, may_match
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.config import Settings

@@ -169,6 +169,7 @@ def _stats_for(result: FileResult, settings: Settings) -> dict[str, Any] | None:
         return got
     if result.path == "-" or any(f.code in READ_ERROR_CODES for f in result.findings):
         return None
+    from medlint.analysis import Analysis
     from medlint.document import decode, detect_format, parse_article
     from medlint.stats import article_stats
 
@@ -186,7 +187,7 @@ def _stats_for(result: FileResult, settings: Settings) -> dict[str, Any] | None:
         settings.metadata.get("prose-keys"),
         had_bom=had_bom,
     )
-    return article_stats(article, settings)
+    return article_stats(Analysis(article, settings))
 
 
 def _row(i: int, result: FileResult, settings: Settings, today: dt.date) -> ArticleRow:

@@ -1,0 +1,94 @@
+"""The matching layer, owned by the engine.
+
+Rules do not compile matchers or run them themselves: a rule *declares* what it needs
+(:class:`Needs`, given to ``@rule(..., needs=...)``), the engine compiles the needs of the
+*selected* rules once per process (:func:`layer_for`), and a rule reads the matches of the
+article it lints from ``ctx.matches`` (:class:`Matches`).  Every speed trick lives in this
+package, beside the test that shows it gives what the plain library call gives:
+
+* ``phrases``   one spaCy PhraseMatcher pass per Doc for every declared phrase list;
+* ``tokens``    spaCy Matcher token patterns run as regexes over one code per token;
+* ``prefilter`` literal pre-filters that let a regex skip texts it cannot match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span
+
+    from medlint.analysis import Analysis
+    from medlint.document.model import Block
+    from medlint.registry import Rule
+
+
+@dataclass(frozen=True)
+class PhraseList:
+    """Phrases (read from a pack by ``phrases``) matched on the lower-case form (``LOWER``)
+    or another token attribute, under a key unique across rules (``CODE:name``)."""
+
+    key: str
+    phrases: Callable[[], Iterable[str]]
+    attr: str = "LOWER"
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What a rule asks of the matching layer."""
+
+    phrases: tuple[PhraseList, ...] = field(default_factory=tuple)
+
+
+class MatchLayer:
+    """The compiled needs of a set of rules (one per selection, shared by every article)."""
+
+    def __init__(self, phrase_lists: Sequence[PhraseList]) -> None:
+        self.phrase_lists: dict[str, PhraseList] = {}
+        for pl in phrase_lists:
+            self.phrase_lists.setdefault(pl.key, pl)
+
+    @classmethod
+    def for_rules(cls, rules: Iterable[Rule]) -> MatchLayer:
+        lists: list[PhraseList] = []
+        for r in rules:
+            if r.needs is not None:
+                lists.extend(r.needs.phrases)
+        return cls(lists)
+
+    def matches(self, analysis: Analysis) -> Matches:
+        return Matches(self, analysis)
+
+
+class Matches:
+    """The matches of the declared needs in one article, computed on first use."""
+
+    def __init__(self, layer: MatchLayer, analysis: Analysis) -> None:
+        self.layer = layer
+        self.analysis = analysis
+
+    def phrase_matches(self, doc: Doc, key: str) -> list[tuple[str, int, int]]:
+        """(phrase, start, end) of every match of ``key``'s phrases in ``doc``, in the order
+        spaCy's PhraseMatcher gives them."""
+        from medlint.matching import phrases
+
+        return phrases.phrase_matches(self.layer, doc, key)
+
+    def blocks_with(self, *keys: str, prose: bool = False) -> list[Block]:
+        """The body blocks (``prose``: prose blocks only), in order, whose Doc has a match of
+        one of ``keys``: a block without one has nothing for the rule to report."""
+        from medlint.matching import phrases
+
+        return phrases.blocks_with(self.layer, self.analysis, keys, prose)
+
+    def spans(self, doc: Doc, key: str) -> list[Span]:
+        """Longest non-overlapping matches of ``key``'s phrases in ``doc``."""
+        return [s for _, s in self.labelled(doc, key)]
+
+    def labelled(self, doc: Doc, key: str) -> list[tuple[str, Span]]:
+        """Like :meth:`spans`, with the pack phrase that matched each span."""
+        from medlint.matching import phrases
+
+        return phrases.labelled(self.phrase_matches(doc, key), doc)
