@@ -1,8 +1,8 @@
 """Rule registration and discovery.
 
 A rule is a code, a name, a default severity, its documentation, options with
-defaults and a check function.  Built-in rules live in ``medlint/checks/`` (one
-module per rule group) and register themselves with the :func:`rule` decorator;
+defaults and a check function.  Built-in rules live in ``medlint/checks/`` (a
+package per rule group, a module per rule) and register themselves with the :func:`rule` decorator;
 declarative rules come from YAML packs; third-party rules come from the
 ``medlint.plugins`` entry-point group (an entry point may name a module, whose
 import registers rules, or a callable returning an iterable of :class:`Rule`).
@@ -113,7 +113,8 @@ class Registry:
 
 
 _REGISTRY: Registry | None = None
-_PENDING: list[Rule] = []
+_BUILTIN: list[Rule] = []  # rules of medlint.checks modules, recorded once at import
+_PENDING: list[Rule] = []  # rules decorated elsewhere before the registry was built
 
 
 def rule(
@@ -152,9 +153,11 @@ def rule(
             origin=origin,
             needs=needs,
         )
+        if origin == "builtin":
+            _BUILTIN.append(r)
         if _REGISTRY is not None:
             _REGISTRY.add(r)
-        else:
+        elif origin != "builtin":
             _PENDING.append(r)
         return fn
 
@@ -183,15 +186,19 @@ def get_registry() -> Registry:
     global _REGISTRY
     if _REGISTRY is not None:
         return _REGISTRY
-    reg = Registry()
-    _REGISTRY = reg
-    for r in _PENDING:
-        reg.add(r)
-    _PENDING.clear()
     import medlint.checks as checks_pkg
 
-    for mod in sorted(pkgutil.iter_modules(checks_pkg.__path__), key=lambda m: m.name):
-        importlib.import_module(f"medlint.checks.{mod.name}")
+    # importing a rule module registers its rules (in _BUILTIN); a module imported before
+    # is not imported again, so its rules are taken from _BUILTIN
+    for mod in sorted(
+        pkgutil.walk_packages(checks_pkg.__path__, "medlint.checks."), key=lambda m: m.name
+    ):
+        importlib.import_module(mod.name)
+    reg = Registry()
+    for r in [*_BUILTIN, *_PENDING]:
+        reg.add(r)
+    _PENDING.clear()
+    _REGISTRY = reg
     from medlint.checks.declarative import load_declarative_rules
 
     for r in load_declarative_rules():
@@ -201,9 +208,7 @@ def get_registry() -> Registry:
 
 
 def reset_registry() -> None:
-    """Forget loaded rules (tests use it after registering plugins)."""
+    """Forget pack and plugin rules (tests use it after registering plugins); the next
+    :func:`get_registry` builds the registry again from the built-in rules."""
     global _REGISTRY
     _REGISTRY = None
-    for name in list(sys.modules):
-        if name.startswith("medlint.checks."):
-            del sys.modules[name]

@@ -35,10 +35,12 @@ def _cli_findings(paths: list[Path]) -> Iterator[dict[str, Any]]:
     data = json.loads(out.stdout)
     rows = data if isinstance(data, list) else data.get("diagnostics", data.get("findings", []))
     for d in rows:
-        p = Path(d.get("path") or d.get("filename") or "")
-        try:
-            d["path"] = p.resolve().relative_to(ROOT.parent).as_posix()
-        except ValueError:
+        p = Path(d.get("path") or d.get("filename") or "").resolve()
+        if p.is_relative_to(ROOT):
+            d["path"] = p.relative_to(ROOT).as_posix()
+        elif p.is_relative_to(SHARED.resolve()):
+            d["path"] = "../shared/" + p.relative_to(SHARED.resolve()).as_posix()
+        else:
             d["path"] = p.as_posix()
         yield d
 
