@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from medlint.document import detect_format, parse_article
 from medlint.analysis.evidence import evidence, find_marks, find_rates, format_rate, parse_number
+from medlint.document import detect_format, parse_article
 
 
 @pytest.mark.parametrize(
