@@ -372,6 +372,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="120 articles, 2 rounds, no RSS run")
     ap.add_argument("--out", type=Path, default=HERE / "out")
     ap.add_argument(
+        "--real",
+        type=Path,
+        default=ROOT.parent / "shared" / "corpus" / "articles",
+        help="a folder of real articles for the real-article rows [../shared/corpus/articles; "
+        "skipped when missing]",
+    )
+    ap.add_argument(
         "--snapshot",
         action="store_true",
         help="run a frozen copy of medlint/ and rules/ (for measuring while the tree is edited)",
@@ -422,6 +429,24 @@ def main(argv: list[str] | None = None) -> int:
             "spacy_bare", [sys.executable, "-c", BARE_SPACY, str(file_list)], work, ok_codes=(0,)
         ),
     }
+    real: Path | None = args.real.resolve() if args.real and args.real.is_dir() else None
+    real_files: list[str] = []
+    if real is not None:
+        real_files = sorted(str(f) for f in real.iterdir() if f.is_file())
+        real_list = work / "real-files.txt"
+        real_list.write_text("\n".join(real_files) + "\n", encoding="utf-8")
+        cmds["real_medlint"] = Command(
+            "real_medlint", [*base, *no_cache, *jobs(1), str(real)], work
+        )
+        cmds["real_proselint"] = Command(
+            "real_proselint", [*_tool("proselint"), "check", str(real)], work
+        )
+        cmds["real_spacy_bare"] = Command(
+            "real_spacy_bare",
+            [sys.executable, "-c", BARE_SPACY, str(real_list)],
+            work,
+            ok_codes=(0,),
+        )
     if has_jobs:
         cmds["medlint_j2"] = Command("medlint_j2", [*base, *no_cache, *jobs(2), str(corpus)], work)
     if no_cache:
@@ -534,6 +559,28 @@ def main(argv: list[str] | None = None) -> int:
     rows.append(("  steady state vs spaCy blank+sentencizer", f"{st_m1:.1f} art/s",
                  f"{st_sp:.1f} art/s", f"{st_m1 / st_sp:.0%}", f">= {TARGETS['vs_spacy']:.0%}",
                  verdict(st_m1 / st_sp >= TARGETS["vs_spacy"])))  # fmt: skip
+    if "real_medlint" in med:
+        n_real = len(real_files)
+        r_rp = ratio(med["real_proselint"], med["real_medlint"])
+        r_rs = ratio(med["real_spacy_bare"], med["real_medlint"])
+        res["real_articles"] = {
+            "folder": str(real),
+            "articles": n_real,
+            "medlint_s": med["real_medlint"],
+            "proselint_s": med["real_proselint"],
+            "spacy_bare_s": med["real_spacy_bare"],
+            "vs_proselint": r_rp,
+            "vs_proselint_paired": paired(cmds["real_proselint"], cmds["real_medlint"]),
+            "vs_spacy": r_rs,
+            "vs_spacy_paired": paired(cmds["real_spacy_bare"], cmds["real_medlint"]),
+        }
+        rows.append(("real articles: vs proselint", f"{n_real / med['real_medlint']:.1f} art/s",
+                     f"{n_real / med['real_proselint']:.1f} art/s", f"{r_rp:.2f}x",
+                     f">= {TARGETS['vs_proselint']}x", verdict(r_rp >= TARGETS["vs_proselint"])))  # fmt: skip
+        rows.append(("real articles: vs spaCy blank+sentencizer",
+                     f"{n_real / med['real_medlint']:.1f} art/s",
+                     f"{n_real / med['real_spacy_bare']:.1f} art/s", f"{r_rs:.0%}",
+                     f">= {TARGETS['vs_spacy']:.0%}", verdict(r_rs >= TARGETS["vs_spacy"])))  # fmt: skip
     if "medlint_j2" in med:
         r_j = ratio(med["medlint_j1"], med["medlint_j2"])
         res["jobs"] = {"j1_s": med["medlint_j1"], "j2_s": med["medlint_j2"], "speedup": r_j,
