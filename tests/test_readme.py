@@ -56,3 +56,26 @@ if __name__ == "__main__":  # regenerate the table
     _, tail = rest.split(END, 1)
     README.write_text(f"{head}{START}\n{render_table()}\n{END}{tail}", encoding="utf-8")
     print("README rule table updated")
+
+
+def test_readme_never_installs_by_a_name_medlint_does_not_own() -> None:
+    """"medlint" on the public index is an unrelated project: every install line in README
+    installs from a path or a pinned repository commit, never by that bare name."""
+    text = README.read_text(encoding="utf-8")
+    installs = re.findall(r"pip install ([^\n`]+)", text)
+    assert installs
+    for args in installs:
+        for word in args.split():
+            bare = word.strip("\"'").split("[")[0]
+            assert bare.lower() != "medlint", f"README installs by name: pip install {args}"
+
+
+def test_readme_precommit_rev_is_a_commit_not_a_missing_tag() -> None:
+    text = README.read_text(encoding="utf-8")
+    revs = re.findall(r"^\s*rev:\s*(\S+)", text, flags=re.M)
+    assert revs and all(re.fullmatch(r"[0-9a-f]{40}", r) for r in revs), revs
+
+
+def test_licence_file_matches_pyproject() -> None:
+    assert 'license = "MIT"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
