@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from medlint.cli import main
-from tests.helpers import make_linter
+from tests.helpers import lint, make_linter
 
 
 def _check(*args: str) -> tuple[int, str, str]:
@@ -71,3 +71,56 @@ def test_cache_prunes_old_versions_only_when_medlint_made_them(
     assert not cache.disabled
     assert not old_ours.exists(), "an old version medlint made is pruned"
     assert (not_ours / "x.txt").read_text("utf-8") == "mine"
+
+
+# -- 2. fixes through HTML entities and escapes -----------------------------------------
+
+
+def _fix(tmp_path: Path, name: str, data: bytes, *args: str) -> tuple[bytes, str]:
+    p = tmp_path / name
+    p.write_bytes(data)
+    code, out, err = _check("--no-cache", "--fix", *args, str(p))
+    assert code in (0, 1), out + err
+    return p.read_bytes(), out
+
+
+def test_fix_after_an_entity_fixes_the_right_text_and_keeps_the_next_paragraph(
+    tmp_path: Path,
+) -> None:
+    src = b"# T\n\nWe don&#39;t, won't say: take 1.0 mg daily.\n\nNext paragraph here.\n"
+    got, _ = _fix(tmp_path, "a.md", src, "--select", "M702")
+    assert got == src.replace(b"1.0 mg", b"1 mg")
+
+
+def test_a_fix_whose_span_is_an_entity_is_not_applied_but_still_reported(
+    tmp_path: Path,
+) -> None:
+    src = b"# T\n\nTake &#46;5 mg daily.\n"
+    got, out = _fix(tmp_path, "a.md", src, "--select", "M703")
+    assert got == src, "'&#46;5' is not the '.5' the rule replaced: leave it"
+    assert "a.md:3:6: M703" in out
+
+
+def test_positions_after_entities_and_escapes_are_exact() -> None:
+    src = "# T\n\nWe don&#39;t \\*say\\* it, won't we? *Don&apos;t* take 1.0 mg &amp; 2.0 mg.\n"
+    fs = lint(src, select=["M702"])
+    assert [(f.line, f.column, src[f.start : f.end]) for f in fs] == [
+        (3, 54, "1.0 mg"),
+        (3, 67, "2.0 mg"),
+    ]
+
+
+def test_context_drops_a_fix_whose_source_is_not_the_text_it_replaces() -> None:
+    from medlint.context import Context
+    from medlint.document import parse_article
+    from medlint.registry import get_registry
+
+    art, _ = parse_article("a.md", "# T\n\nTake &#46;5 or 1.0 mg.\n")
+    block = art.blocks[1]
+    assert block.text == "Take .5 or 1.0 mg."
+    ctx = Context(art, make_linter().settings, get_registry().rules["M703"])
+    f = ctx.finding(block, 5, 7, "msg", fix="0.5")
+    assert f.fix is None and art.source[f.start : f.end] == "&#46;5"
+    f = ctx.finding(block, 11, 14, "msg", fix="1")
+    assert f.fix is not None and art.source[f.fix.start : f.fix.end] == "1.0"
+    assert ctx.fix(block, 5, 7, "0.5") is None

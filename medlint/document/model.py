@@ -10,6 +10,7 @@ break turned into a space) the whole text run maps onto the whole source run.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,6 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
+
+_SPACES = re.compile(r"\s+")
 
 BLOCK_KINDS = ("title", "heading", "paragraph", "list_item", "quote", "table_cell", "meta")
 
@@ -133,6 +136,27 @@ class Block:
         b = self.src_offset(end, end=True)
         return a, max(a, b)
 
+    def fix_span(self, source: str, start: int, end: int) -> tuple[int, int] | None:
+        """The source span of ``text[start:end]`` when replacing it replaces exactly that
+        text, else None.
+
+        The source slice must read as the text: the same characters, except that a run of
+        whitespace (a line break the block joined into a space) may stand for a space.  An
+        escape, an entity or markup inside the span fails the test, and so does a span
+        mapped onto the wrong characters.  For an insertion (``start == end``) the characters
+        on either side must match.
+        """
+        a, b = self.src_span(start, end)
+        text = self.text
+        if start == end:
+            ok = _same(text[max(start - 1, 0) : start], source[max(a - 1, 0) : a] if start else "")
+            ok = ok and _same(
+                text[start : start + 1], source[a : a + 1] if start < len(text) else ""
+            )
+        else:
+            ok = _same(text[start:end], source[a:b])
+        return (a, b) if ok else None
+
     @property
     def src_start(self) -> int:
         return self.segments[0].src_start if self.segments else 0
@@ -141,6 +165,10 @@ class Block:
     def is_prose(self) -> bool:
         """Paragraphs, list items and quotes: running text a reader reads as sentences."""
         return self.kind in ("paragraph", "list_item", "quote", "table_cell")
+
+
+def _same(text: str, src: str) -> bool:
+    return text == src or _SPACES.sub(" ", text) == _SPACES.sub(" ", src)
 
 
 @dataclass
