@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
-import re
 import stat
 import tempfile
 from collections.abc import Callable, Iterable
@@ -22,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from medlint.document import read_decoded
+from medlint.document.model import LINE_BREAK, count_lines
 from medlint.findings import Finding, Fix
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -67,14 +67,18 @@ class FixOutcome:
 
 
 def _line_ending(text: str) -> str:
+    """The file's most common line break: \n, \r\n or a lone \r (\n on a tie)."""
     crlf = text.count("\r\n")
     lf = text.count("\n") - crlf
-    return "\r\n" if crlf > lf else "\n"
+    cr = text.count("\r") - crlf
+    if crlf > lf and crlf >= cr:
+        return "\r\n"
+    return "\r" if cr > lf and cr > crlf else "\n"
 
 
 def _match_line_endings(replacement: str, eol: str) -> str:
-    if eol == "\r\n" and "\n" in replacement:
-        return re.sub(r"(?<!\r)\n", "\r\n", replacement)
+    if eol != "\n" and ("\n" in replacement or "\r" in replacement):
+        return LINE_BREAK.sub(eol, replacement)
     return replacement
 
 
@@ -199,7 +203,7 @@ def make_chooser(
         out = fixable
         if changed is not None:
             state, lines = changed.lookup(path)
-            n_lines = text.count("\n")
+            n_lines = count_lines(text)
             if not original_lines:
                 original_lines.append(n_lines)
             if state == "unchanged" or n_lines != original_lines[0]:

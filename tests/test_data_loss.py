@@ -4,6 +4,7 @@ it, pack values that are not text)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,35 @@ def test_context_drops_a_fix_whose_source_is_not_the_text_it_replaces() -> None:
     f = ctx.finding(block, 11, 14, "msg", fix="1")
     assert f.fix is not None and art.source[f.fix.start : f.fix.end] == "1.0"
     assert ctx.fix(block, 5, 7, "0.5") is None
+
+
+# -- 3. one line model: \n, \r\n and a lone \r are each one line break ------------------
+
+
+@pytest.mark.parametrize("eol", ["\r", "\r\r\n", "\n\r", "\r\n"])
+@pytest.mark.parametrize("name", ["a.md", "a.txt"])
+def test_fix_with_odd_line_endings_is_exact_and_idempotent(
+    tmp_path: Path, eol: str, name: str
+) -> None:
+    lines = ["# T", "", "Take 10mg daily.", "", "More text here."]
+    src = (eol.join(lines) + eol).encode()
+    got, out = _fix(tmp_path, name, src, "--select", "M704")
+    assert got == src.replace(b"10mg", b"10 mg")
+    again, out = _fix(tmp_path, name, got, "--select", "M704")
+    assert again == got
+    assert "M704" not in out
+
+
+@pytest.mark.parametrize("eol", ["\r", "\r\r\n", "\r\n", "\n"])
+@pytest.mark.parametrize("name", ["a.md", "a.txt", "a.html"])
+def test_line_and_column_follow_the_line_model(eol: str, name: str) -> None:
+    if name.endswith(".html"):
+        lines = ["<h1>T</h1>", "", "<p>Take", "10mg daily.</p>"]
+    else:
+        lines = ["# T", "", "Take", "10mg daily."]
+    src = eol.join(lines) + eol
+    (f,) = lint(src, name=name, select=["M704"])
+    breaks = len(re.findall(r"\r\n?|\n", src[: f.start]))  # markdown-it's line model
+    assert (f.line, f.column) == (breaks + 1, 1)
+    want = len(lines) + (eol.count("\r\r") + eol.count("\n\r")) * (len(lines) - 1)
+    assert f.line == want, (f.line, want)

@@ -30,7 +30,8 @@ class _Walker(HTMLParser):
     def __init__(self, article: Article) -> None:
         super().__init__(convert_charrefs=False)
         self.article = article
-        self.line_starts = article.line_starts
+        # HTMLParser.getpos() counts only \n as a line break (not medlint's line model)
+        self.line_starts = [0, *(m.end() for m in re.finditer("\n", article.source))]
         self.stack: list[str] = []
         self.skip_depth = 0
         self.tb = TextBuilder()

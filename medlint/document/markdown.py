@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from markdown_it.token import Token
 
 _SKIP_CHILDREN = {"code_inline", "html_inline", "image"}
-_NOT_NEWLINE = re.compile(r"[^\n]")  # front matter characters blanked out
+_NOT_NEWLINE = re.compile(r"[^\r\n]")  # front matter characters blanked out
 
 
 @lru_cache(maxsize=1)

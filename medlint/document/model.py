@@ -21,6 +21,27 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
 _SPACES = re.compile(r"\s+")
+# The one line model, markdown-it's: \r\n, a lone \r and \n are each one line break.
+LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def line_start_offsets(text: str) -> list[int]:
+    """Offsets at which the lines of ``text`` start (:data:`LINE_BREAK` separates lines)."""
+    starts = [0]
+    if "\r" in text:
+        starts.extend(m.end() for m in LINE_BREAK.finditer(text))
+        return starts
+    i = text.find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
+
+
+def count_lines(text: str) -> int:
+    """The number of line breaks in ``text``."""
+    return len(LINE_BREAK.findall(text)) if "\r" in text else text.count("\n")
+
 
 BLOCK_KINDS = ("title", "heading", "paragraph", "list_item", "quote", "table_cell", "meta")
 
@@ -199,13 +220,9 @@ class Article:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        starts = [0]
-        src = self.source
-        i = src.find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = src.find("\n", i + 1)
-        return starts
+        """Where each line starts: \r\n, \r and \n all end a line, as in markdown-it, so
+        its line numbers, medlint's and the reported ones agree."""
+        return line_start_offsets(self.source)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a source offset."""
@@ -275,8 +292,8 @@ class Article:
         first = next(iter(self.blocks), None)
         if first is not None and first.segments:
             return first.src_span(0, len(first.text))
-        end = self.source.find("\n")
-        return 0, (len(self.source) if end == -1 else end)
+        m = LINE_BREAK.search(self.source)
+        return 0, (len(self.source) if m is None else m.start())
 
     # -- NLP --------------------------------------------------------------
 
