@@ -4,12 +4,15 @@ it, pack values that are not text)."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from medlint import fixer
 from medlint.cli import main
 from tests.helpers import lint, make_linter
 
@@ -157,3 +160,102 @@ def test_line_and_column_follow_the_line_model(eol: str, name: str) -> None:
     assert (f.line, f.column) == (breaks + 1, 1)
     want = len(lines) + (eol.count("\r\r") + eol.count("\n\r")) * (len(lines) - 1)
     assert f.line == want, (f.line, want)
+
+
+# -- 4. --fix never overwrites a file changed meanwhile, and one bad file is its error ----
+
+DOSE = "# T\n\nTake 10mg daily.\n"
+
+
+def _edit_while_fixing(monkeypatch: pytest.MonkeyPatch, action: object) -> None:
+    real = fixer.fix_text
+
+    def slow(*args: object, **kwargs: object) -> fixer.FixOutcome:
+        out = real(*args, **kwargs)  # type: ignore[arg-type]
+        action(str(args[1]))  # type: ignore[operator]
+        return out
+
+    monkeypatch.setattr(fixer, "fix_text", slow)
+
+
+def test_fix_keeps_an_edit_made_while_medlint_ran(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    p = tmp_path / "a.md"
+    p.write_text(DOSE, "utf-8")
+    edited = DOSE + "\nA line the author added meanwhile.\n"
+    _edit_while_fixing(monkeypatch, lambda path: Path(path).write_text(edited, "utf-8"))
+    code, _out, err = _check("--no-cache", "--fix", "--select", "M704", str(p))
+    assert p.read_text("utf-8") == edited
+    assert code != 2, err
+    assert "changed while medlint ran" in err and "applied" not in err
+
+
+def test_fix_does_not_recreate_a_file_deleted_while_medlint_ran(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    p = tmp_path / "a.md"
+    p.write_text(DOSE, "utf-8")
+    _edit_while_fixing(monkeypatch, lambda path: os.unlink(path))
+    code, _out, err = _check("--no-cache", "--fix", "--select", "M704", str(p))
+    assert not p.exists()
+    assert code != 2, err
+    assert sorted(x.name for x in tmp_path.iterdir()) == []
+
+
+def test_a_file_that_cannot_be_replaced_is_its_own_error_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    a.write_text(DOSE, "utf-8")
+    b.write_text(DOSE, "utf-8")
+    real = os.replace
+
+    def refuse(src: str, dst: str) -> None:
+        if str(dst).endswith("a.md"):
+            raise PermissionError(1, "Operation not permitted")
+        real(src, dst)
+
+    monkeypatch.setattr(fixer.os, "replace", refuse)
+    code, out, err = _check(
+        "--no-cache", "--fix", "--select", "M704", "--format", "json", str(a), str(b)
+    )
+    assert code == 1, err
+    assert a.read_text("utf-8") == DOSE
+    assert b.read_text("utf-8") == DOSE.replace("10mg", "10 mg")
+    got = [(Path(f["path"]).name, f["code"]) for f in json.loads(out)]
+    assert ("a.md", "E901") in got and ("a.md", "M704") in got
+    assert not any(name == "b.md" for name, _ in got)
+    msg = next(f["message"] for f in json.loads(out) if f["code"] == "E901")
+    assert "cannot write the fixed file" in msg
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["a.md", "b.md"]
+
+
+def test_fix_keeps_hard_links(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    a.write_text(DOSE, "utf-8")
+    os.link(a, b)
+    _check("--no-cache", "--fix", "--select", "M704", str(a))
+    assert a.read_text("utf-8") == DOSE.replace("10mg", "10 mg")
+    assert b.read_text("utf-8") == a.read_text("utf-8")
+    assert os.path.samefile(a, b)
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+@pytest.mark.parametrize("chown_works", [True, False])
+def test_fix_keeps_the_owner(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chown_works: bool
+) -> None:
+    a = tmp_path / "a.md"
+    a.write_text(DOSE, "utf-8")
+    os.chown(a, 65534, 65534)
+    if not chown_works:  # like a user who cannot give a file away: write in place
+
+        def no_chown(*args: object) -> None:
+            raise PermissionError(1, "Operation not permitted")
+
+        monkeypatch.setattr(fixer.os, "chown", no_chown)
+    _check("--no-cache", "--fix", "--select", "M704", str(a))
+    assert a.read_text("utf-8") == DOSE.replace("10mg", "10 mg")
+    st = a.stat()
+    assert (st.st_uid, st.st_gid) == (65534, 65534)
