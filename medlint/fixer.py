@@ -93,7 +93,9 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
     eol = _line_ending(text)
     chosen: list[Fix] = []
     last_start = last_end = -1
-    for fx in sorted(set(fixes), key=lambda x: (x.start, x.end, x.replacement)):
+    # never write "None" or a list's repr into an article: a replacement must be text
+    texts = {fx for fx in fixes if isinstance(fx.replacement, str)}
+    for fx in sorted(texts, key=lambda x: (x.start, x.end, x.replacement)):
         if fx.start < 0 or fx.end > len(text) or fx.end < fx.start:
             continue
         if chosen and (fx.start < last_end or fx.start == fx.end == last_start == last_end):

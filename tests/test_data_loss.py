@@ -14,6 +14,8 @@ from click.testing import CliRunner
 
 from medlint import fixer
 from medlint.cli import main
+from medlint.packs import set_extra_packs
+from medlint.registry import reset_registry
 from tests.helpers import lint, make_linter
 
 
@@ -259,3 +261,50 @@ def test_fix_keeps_the_owner(
     assert a.read_text("utf-8") == DOSE.replace("10mg", "10 mg")
     st = a.stat()
     assert (st.st_uid, st.st_gid) == (65534, 65534)
+
+
+# -- 5. a pack swap value that is not text is a pack error, never written -----------------
+
+
+@pytest.mark.parametrize("value", ["~", "[a, b]"])
+def test_swap_value_that_is_not_text_is_a_pack_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    pack = tmp_path / "house.yaml"
+    pack.write_text(
+        "extends: substitution\ncode: H301\nname: house-words\nmessage: \"Use '%s'.\"\n"
+        f"swap:\n  utilise: {value}\n",
+        "utf-8",
+    )
+    (tmp_path / ".medlint.yaml").write_text("packs: [house.yaml]\n", "utf-8")
+    art = tmp_path / "a.md"
+    art.write_text("# T\n\nUtilise your inhaler.\n", "utf-8")
+    reset_registry()
+    try:
+        code, out, err = _check("--no-cache", "--fix", str(art))
+    finally:
+        set_extra_packs([])
+        reset_registry()
+    assert code == 2, out + err
+    assert "house.yaml" in err and "swap.utilise" in err
+    assert art.read_text("utf-8") == "# T\n\nUtilise your inhaler.\n"
+
+
+@pytest.mark.parametrize("value", [None, ["a", "b"], {"x": "y"}, 3, True])
+def test_build_rule_rejects_swap_values_that_are_not_text(value: object) -> None:
+    from medlint.checks.declarative import build_rule
+    from medlint.packs import PackError
+
+    defn = {"extends": "substitution", "code": "H301", "name": "n", "message": "m"}
+    with pytest.raises(PackError) as info:
+        build_rule({**defn, "swap": {"utilise": value}}, "house.yaml", "rules[0]")
+    assert info.value.key == "rules[0].swap.utilise"
+    assert build_rule({**defn, "swap": {"utilise": "use"}}, "house.yaml").code == "H301"
+
+
+def test_fixer_never_applies_a_replacement_that_is_not_text() -> None:
+    from medlint.findings import Fix
+
+    bad = [Fix(0, 3, None), Fix(4, 5, ["a", "b"])]  # type: ignore[arg-type]
+    assert fixer.apply_fixes("abc def", bad) == ("abc def", 0)
