@@ -342,7 +342,7 @@ def _inline(
         elif child.type in ("softbreak", "hardbreak"):
             eol = _EOL.search(src, cursor, limit)
             if eol is None:
-                tb.add(" ", max(cursor - 1, 0), 1)
+                tb.add(" ", cursor, 0)  # a placeholder: no source character
             else:  # the space stands for the whole line break (\n, \r\n or \r)
                 tb.add(" ", eol.start(), eol.end() - eol.start())
                 cursor = eol.end()
@@ -360,7 +360,7 @@ def _inline(
                         end += 1
                 cursor = end
             if not tb.endswith_space():
-                tb.add(" ", max(cursor - 1, 0), 1)
+                tb.add(" ", cursor, 0)  # a placeholder: no source character
         elif child.type == "link_open":
             link_start = tb.length
             href = str(child.attrGet("href") or "")
@@ -372,7 +372,7 @@ def _inline(
                 cursor = _skip_link_tail(src, cursor, limit)
             if autolink:
                 if not tb.endswith_space():
-                    tb.add(" ", max(cursor - 1, 0), 1)
+                    tb.add(" ", cursor, 0)  # a placeholder: no source character
                 autolink = False
             link_start = None
     return cursor
