@@ -9,6 +9,10 @@ or config, another day or another medlint all miss the cache.  Entries are
 written atomically (temporary file + rename), so parallel runs never read a
 half-written file; a corrupt or unreadable entry is simply a miss.
 
+``cache-dir`` may be a folder shared with other things (``.``, ``.cache``): medlint puts a
+marker file in every folder it creates there and prunes only folders bearing it; the
+``CACHEDIR.TAG`` and ``.gitignore`` go only into folders it created.
+
 Also here: turning findings into plain data and back, for the cache and for
 worker processes.
 """
@@ -34,6 +38,43 @@ if TYPE_CHECKING:  # pragma: no cover
 
 CACHE_FORMAT = 1
 STALE_SECONDS = 7 * 24 * 3600  # other configurations' entries unused this long are removed
+
+
+MARKER = ".medlint-cache"  # in every folder medlint creates in the cache, and only there
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by medlint.\n"
+
+
+def _make_dir(path: Path, parents: bool = False) -> bool:
+    """Create ``path``; True when this call created it, False when it was already there."""
+    try:
+        path.mkdir(parents=parents)
+    except FileExistsError:
+        if not path.is_dir():
+            raise
+        return False
+    return True
+
+
+def _tag(path: Path) -> None:
+    """Mark a folder medlint created as a cache folder: skipped by backups and by git."""
+    (path / "CACHEDIR.TAG").write_text(_TAG, encoding="utf-8")
+    (path / ".gitignore").write_text("# Automatically created by medlint.\n*\n", encoding="utf-8")
+
+
+def _mark(path: Path) -> None:
+    (path / MARKER).write_text(
+        "This folder was created by medlint's results cache; medlint may delete it.\n",
+        encoding="utf-8",
+    )
+
+
+def _is_ours(path: Path) -> bool:
+    """A real folder (not a symbolic link) holding medlint's marker file."""
+    try:
+        return path.is_dir() and not path.is_symlink() and (path / MARKER).is_file()
+    except OSError:
+        return False
+
 
 _FIELDS = (
     "code",
@@ -182,45 +223,48 @@ class Cache:
         return FileResult(path, findings, None, stats)
 
     def _prepare(self) -> None:
+        """Create the cache folders and prune what is stale, touching only what medlint made.
+
+        ``cache-dir`` may name a folder medlint shares with other things (``.``, ``.cache``):
+        every folder medlint creates holds a :data:`MARKER` file, only folders bearing it are
+        ever removed, and the ``CACHEDIR.TAG`` and ``.gitignore`` go only into folders medlint
+        created itself.
+        """
         if self._ready:
             return
         self._ready = True
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            tag = self.root / "CACHEDIR.TAG"
-            if not tag.exists():
-                tag.write_text(
-                    "Signature: 8a477f597d28d172789f06886806bc55\n"
-                    "# This file is a cache directory tag created by medlint.\n",
-                    encoding="utf-8",
-                )
-            ignore = self.root / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# Automatically created by medlint.\n*\n", encoding="utf-8")
-            self.dir.mkdir(parents=True, exist_ok=True)
+            if _make_dir(self.root, parents=True):
+                _tag(self.root)  # not marked: the root is never pruned
+            vdir = self.dir.parent
+            if _make_dir(vdir):
+                _tag(vdir)
+                _mark(vdir)
+            if _make_dir(self.dir):
+                _mark(self.dir)
             os.utime(self.dir)
             self._prune()
         except OSError:
             self.disabled = True  # a read-only checkout: run without a cache
 
     def _prune(self) -> None:
-        """Remove other versions' entries and other configurations' entries left unused."""
+        """Remove other versions' folders and other configurations' folders left unused,
+        but only folders medlint made (they bear its :data:`MARKER`)."""
         now = time.time()
         for vdir in self.root.iterdir():
-            if not vdir.is_dir():
+            if vdir.name == __version__ or not _is_ours(vdir):
                 continue
-            if vdir.name != __version__:
-                shutil.rmtree(vdir, ignore_errors=True)
+            shutil.rmtree(vdir, ignore_errors=True)
+        vdir = self.dir.parent
+        for cdir in vdir.iterdir():
+            if cdir.name == self.key or not _is_ours(cdir):
                 continue
-            for cdir in vdir.iterdir():
-                if cdir.name == self.key or not cdir.is_dir():
-                    continue
-                try:
-                    old = now - cdir.stat().st_mtime > STALE_SECONDS
-                except OSError:
-                    continue
-                if old:
-                    shutil.rmtree(cdir, ignore_errors=True)
+            try:
+                old = now - cdir.stat().st_mtime > STALE_SECONDS
+            except OSError:
+                continue
+            if old:
+                shutil.rmtree(cdir, ignore_errors=True)
 
     def put(self, path: str, data: bytes, result: FileResult) -> None:
         self.put_key(self.entry_key(path, data), result)

@@ -76,9 +76,13 @@ class Context:
         fix: str | None = None,
         **extra: Any,
     ) -> Finding:
-        """A finding on ``block.text[start:end]``; ``fix`` replaces exactly that text."""
+        """A finding on ``block.text[start:end]``; ``fix`` replaces exactly that text.
+
+        The fix is dropped (the finding stays) when the source of the span is not that text
+        (an entity, an escape or markup inside it): replacing it would change something else.
+        """
         a, b = block.src_span(start, end)
-        f = Fix(a, b, fix) if fix is not None else None
+        f = self.fix(block, start, end, fix) if fix is not None else None
         return self.at(a, b, message, f, **extra)
 
     def span_finding(self, block: Block, span: Span, message: str, **extra: Any) -> Finding:
@@ -90,6 +94,10 @@ class Context:
         a, b = self.article.anchor
         return self.at(a, b, message, **extra)
 
-    def fix(self, block: Block, start: int, end: int, replacement: str) -> Fix:
-        a, b = block.src_span(start, end)
-        return Fix(a, b, replacement)
+    def fix(self, block: Block, start: int, end: int, replacement: str) -> Fix | None:
+        """A fix replacing ``block.text[start:end]``, or None when the source of that span is
+        not that text (see :meth:`Block.fix_span`) or the replacement is not a string."""
+        if not isinstance(replacement, str):
+            return None
+        span = block.fix_span(self.article.source, start, end)
+        return Fix(span[0], span[1], replacement) if span is not None else None

@@ -14,19 +14,21 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
-import re
 import stat
+import sys
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from medlint.document import read_decoded
+from medlint.document import decode
+from medlint.document.model import LINE_BREAK, count_lines
+from medlint.engine import FileResult
 from medlint.findings import Finding, Fix
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.baseline import Baseline
-    from medlint.engine import FileResult, Linter
+    from medlint.engine import Linter
     from medlint.gitdiff import ChangedLines
 
 MAX_PASSES = 5
@@ -67,14 +69,18 @@ class FixOutcome:
 
 
 def _line_ending(text: str) -> str:
+    """The file's most common line break: \n, \r\n or a lone \r (\n on a tie)."""
     crlf = text.count("\r\n")
     lf = text.count("\n") - crlf
-    return "\r\n" if crlf > lf else "\n"
+    cr = text.count("\r") - crlf
+    if crlf > lf and crlf >= cr:
+        return "\r\n"
+    return "\r" if cr > lf and cr > crlf else "\n"
 
 
 def _match_line_endings(replacement: str, eol: str) -> str:
-    if eol == "\r\n" and "\n" in replacement:
-        return re.sub(r"(?<!\r)\n", "\r\n", replacement)
+    if eol != "\n" and ("\n" in replacement or "\r" in replacement):
+        return LINE_BREAK.sub(eol, replacement)
     return replacement
 
 
@@ -87,7 +93,9 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
     eol = _line_ending(text)
     chosen: list[Fix] = []
     last_start = last_end = -1
-    for fx in sorted(set(fixes), key=lambda x: (x.start, x.end, x.replacement)):
+    # never write "None" or a list's repr into an article: a replacement must be text
+    texts = {fx for fx in fixes if isinstance(fx.replacement, str)}
+    for fx in sorted(texts, key=lambda x: (x.start, x.end, x.replacement)):
         if fx.start < 0 or fx.end > len(text) or fx.end < fx.start:
             continue
         if chosen and (fx.start < last_end or fx.start == fx.end == last_start == last_end):
@@ -134,14 +142,91 @@ def fix_text(
     return FixOutcome(path, text, current, had_bom, applied, result, passes, sorted(set(codes)))
 
 
-def write_atomic(path: str, data: bytes) -> None:
+class FileChangedError(Exception):
+    """The file is no longer what was linted (edited or deleted meanwhile): not written."""
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What was read from a file to lint it, to tell whether it changed since."""
+
+    data: bytes
+    dev: int
+    ino: int
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, data: bytes, st: os.stat_result) -> Snapshot:
+        return cls(data, st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def check(self, path: str) -> os.stat_result:
+        """Raise :class:`FileChangedError` unless ``path`` still holds what was read."""
+        try:
+            st = os.stat(path)
+            same = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns) == (
+                self.dev,
+                self.ino,
+                self.size,
+                self.mtime_ns,
+            )
+            if same:
+                with open(path, "rb") as fh:
+                    same = fh.read(self.size + 1) == self.data
+        except FileNotFoundError:
+            raise FileChangedError("deleted while medlint ran") from None
+        if not same:
+            raise FileChangedError("changed while medlint ran")
+        return st
+
+
+def read_snapshot(path: str) -> tuple[str, bool, Snapshot] | None:
+    """The decoded text of a file, whether it had a BOM and a :class:`Snapshot` of it, or
+    None if it cannot be read/decoded (the engine reports those as E901/E902)."""
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            data = fh.read()
+    except OSError:
+        return None
+    text, had_bom, _err = decode(data)
+    return None if text is None else (text, had_bom, Snapshot.of(data, st))
+
+
+def _write_in_place(target: str, data: bytes, expect: Snapshot | None) -> None:
+    """Overwrite the file itself (same inode): keeps hard links and the owner, not atomic."""
+    with open(target, "r+b") as fh:
+        if expect is not None:
+            expect.check(target)
+        fh.write(data)
+        fh.truncate()
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def write_atomic(path: str, data: bytes, expect: Snapshot | None = None) -> None:
     """Replace the file's content via a temporary file in the same directory and a rename,
-    keeping its permission bits; a symlink is followed, not replaced."""
+    keeping its permission bits; a symlink is followed, not replaced.
+
+    With ``expect``, the file must still be what was read (same bytes, size, mtime, inode)
+    right before the rename, else :class:`FileChangedError` and nothing is written (a file
+    deleted meanwhile is not created again).  A file with several hard links, or whose owner
+    the new file could not be given, is overwritten in place instead, so the links and the
+    ownership stay.
+    """
     target = os.path.realpath(path)
     directory = os.path.dirname(target) or "."
+    st: os.stat_result | None
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
-    except OSError:  # a new file: what open() would give it
+        st = expect.check(target) if expect is not None else os.stat(target)
+    except FileNotFoundError:  # a new file: what open() would give it
+        st = None
+    if st is not None:
+        mode = stat.S_IMODE(st.st_mode)
+        if st.st_nlink > 1:
+            _write_in_place(target, data, expect)
+            return
+    else:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
@@ -152,6 +237,18 @@ def write_atomic(path: str, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)
+        if st is not None:
+            new = os.stat(tmp)
+            if (new.st_uid, new.st_gid) != (st.st_uid, st.st_gid):
+                try:
+                    os.chown(tmp, st.st_uid, st.st_gid)
+                    os.chmod(tmp, mode)  # chown may clear setuid/setgid bits
+                except OSError:  # cannot give the file away: keep the original file
+                    os.unlink(tmp)
+                    _write_in_place(target, data, expect)
+                    return
+        if expect is not None:
+            expect.check(target)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -168,15 +265,17 @@ def fix_file(
 ) -> FixOutcome | None:
     """Fix one file on disk (or, with ``write=False``, only compute the fixed text).
 
-    Returns None when the file cannot be read or decoded (its E9xx finding stands).
+    Returns None when the file cannot be read or decoded (its E9xx finding stands).  Raises
+    :class:`FileChangedError` when the file changed or vanished while it was being fixed
+    (nothing is written), and OSError when it cannot be replaced.
     """
-    got = read_decoded(path)
+    got = read_snapshot(path)
     if got is None:
         return None
-    text, had_bom = got
+    text, had_bom, snap = got
     outcome = fix_text(linter, path, text, had_bom, choose)
     if write and outcome.changed:
-        write_atomic(path, encode(outcome.fixed, had_bom))
+        write_atomic(path, encode(outcome.fixed, had_bom), expect=snap)
     return outcome
 
 
@@ -199,7 +298,7 @@ def make_chooser(
         out = fixable
         if changed is not None:
             state, lines = changed.lookup(path)
-            n_lines = text.count("\n")
+            n_lines = count_lines(text)
             if not original_lines:
                 original_lines.append(n_lines)
             if state == "unchanged" or n_lines != original_lines[0]:
@@ -213,22 +312,46 @@ def make_chooser(
     return choose
 
 
+def _warn(message: str) -> None:
+    print(f"medlint: warning: {message}", file=sys.stderr)
+
+
 def fix_results(
     linter: Linter,
     results: list[FileResult],
     write: bool,
     baseline: Baseline | None = None,
     changed: ChangedLines | None = None,
+    warn: Callable[[str], None] = _warn,
 ) -> tuple[list[FileResult], list[FixOutcome]]:
     """Fix every file whose findings carry a fix; returns the results with fixed files
-    linted again, and what changed (only outcomes that changed something)."""
+    linted again, and what changed (only outcomes that changed something).
+
+    A file changed or deleted while medlint ran is skipped with a warning; a file that
+    cannot be written keeps its findings plus an E901 finding, and the run goes on.
+    """
     out: list[FileResult] = []
     outcomes: list[FixOutcome] = []
     for r in results:
         if not any(f.fix is not None for f in r.findings) or r.path == "-":
             out.append(r)
             continue
-        oc = fix_file(linter, r.path, write=write, choose=make_chooser(r.path, baseline, changed))
+        try:
+            oc = fix_file(
+                linter, r.path, write=write, choose=make_chooser(r.path, baseline, changed)
+            )
+        except FileChangedError as exc:
+            warn(f"{r.path}: {exc}: not fixed; run medlint again")
+            out.append(r)
+            continue
+        except OSError as exc:
+            problem = linter._read_error(
+                r.path,
+                "E901",
+                f"cannot write the fixed file: {exc.strerror or exc}; the file is unchanged",
+            )
+            out.append(FileResult(r.path, [*r.findings, *problem.findings], r.article, r.stats))
+            continue
         if oc is None or not oc.changed:
             out.append(r)
             continue

@@ -56,6 +56,18 @@ def _err(path: Path | str, key: str, msg: str) -> PackError:
     return PackError(path, key, msg)
 
 
+def _yaml_kind(value: Any) -> str:
+    if value is None:
+        return "nothing (~ or an empty value)"
+    if isinstance(value, bool):
+        return f"a boolean ({value})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"{type(value).__name__} {value!r}"
+
+
 def _scope_filter(path: Path | str, pre: str, scope: Any) -> tuple[set[str] | None, set[str]]:
     items = scope if isinstance(scope, list) else [scope or "text"]
     include: set[str] | None = None
@@ -132,7 +144,14 @@ def build_rule(defn: dict[str, Any], path: Path | str, where: str = "") -> Rule:
             if not isinstance(swap, dict) or not swap:
                 raise _err(path, f"{pre}swap", "a substitution rule needs a mapping of bad → good")
             for bad, good in swap.items():
-                swaps.append((re.compile(wrap(str(bad)), flags), str(good)))
+                if not isinstance(good, str):  # ~ would write "None", a list "['a', 'b']"
+                    raise _err(
+                        path,
+                        f"{pre}swap.{bad}",
+                        f"the replacement must be text, got {_yaml_kind(good)}"
+                        " (quote it; separate alternatives with '|')",
+                    )
+                swaps.append((re.compile(wrap(str(bad)), flags), good))
             combined = re.compile("|".join(f"(?:{p.pattern})" for p, _ in swaps), flags)
     except re.error as exc:
         raise _err(path, where or "(rule)", f"invalid regular expression: {exc}") from exc

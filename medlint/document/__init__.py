@@ -159,7 +159,7 @@ def _prose_keys(
         a = fm_start + value_node.start_mark.index
         b = fm_start + value_node.end_mark.index
         tb = TextBuilder()
-        align(tb, value, article.source, a, b)
+        align(tb, value, article.source, a, b, markdown=False)
         text, segs = tb.strip()
         if text:
             article.blocks.append(

@@ -30,7 +30,8 @@ class _Walker(HTMLParser):
     def __init__(self, article: Article) -> None:
         super().__init__(convert_charrefs=False)
         self.article = article
-        self.line_starts = article.line_starts
+        # HTMLParser.getpos() counts only \n as a line break (not medlint's line model)
+        self.line_starts = [0, *(m.end() for m in re.finditer("\n", article.source))]
         self.stack: list[str] = []
         self.skip_depth = 0
         self.tb = TextBuilder()
@@ -157,10 +158,20 @@ class _Walker(HTMLParser):
             self._add(" ", offset, src_len)
 
     def handle_entityref(self, name: str) -> None:
-        self._add(html.unescape(f"&{name};"), self._offset(), len(name) + 2)
+        self._reference(len(name) + 1)
 
     def handle_charref(self, name: str) -> None:
-        self._add(html.unescape(f"&#{name};"), self._offset(), len(name) + 3)
+        self._reference(len(name) + 2)
+
+    def _reference(self, width: int) -> None:
+        """``&name`` or ``&#nn`` of ``width`` characters at the current offset, with its ``;``
+        when the source has one (HTMLParser also reports ``&name`` without it)."""
+        off = self._offset()
+        src = self.article.source
+        if src.startswith(";", off + width):
+            width += 1
+        raw = src[off : off + width]
+        self._add(html.unescape(raw), off, width)
 
 
 def parse_html(article: Article, body_start: int = 0) -> None:

@@ -13,7 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from markdown_it.token import Token
 
 _SKIP_CHILDREN = {"code_inline", "html_inline", "image"}
-_NOT_NEWLINE = re.compile(r"[^\n]")  # front matter characters blanked out
+_NOT_NEWLINE = re.compile(r"[^\r\n]")  # front matter characters blanked out
 
 
 @lru_cache(maxsize=1)
@@ -79,31 +79,179 @@ def _parser_for(text: str) -> MarkdownIt:
     return _parser_without(tuple(off))
 
 
-def align(tb: TextBuilder, text: str, src: str, cursor: int, limit: int) -> int:
+# What markdown-it's inline rules turn into other characters: backslash escapes of ASCII
+# punctuation and HTML entities (markdown-it-py ``rules_inline/escape.py``, ``entity.py``).
+_ESCAPABLE = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_DIGITAL_ENTITY = re.compile(r"&#((?:x[a-f0-9]{1,6}|[0-9]{1,7}));", re.IGNORECASE)
+_NAMED_ENTITY = re.compile(r"&([a-z][a-z0-9]{1,31});", re.IGNORECASE)
+_EOL = re.compile(r"\r\n?|\n")  # markdown-it's line breaks (its normalize step)
+_LINK_SPACE = " \t\r\n"
+
+
+def _special_at(src: str, i: int, limit: int) -> tuple[str, int] | None:
+    """The text markdown-it makes of an escape or entity at ``src[i]`` and its source length,
+    or None when ``src[i]`` stands for itself."""
+    ch = src[i]
+    if ch == "\\":
+        if i + 1 < limit and src[i + 1] in _ESCAPABLE:
+            return src[i + 1], 2
+        return None
+    if ch != "&":
+        return None
+    from markdown_it.common.entities import entities
+    from markdown_it.common.utils import fromCodePoint, isValidEntityCode
+
+    m = _DIGITAL_ENTITY.match(src, i, limit)
+    if m is not None:
+        num = m.group(1)
+        code = int(num[1:], 16) if num[0] in "xX" else int(num, 10)
+        return fromCodePoint(code if isValidEntityCode(code) else 0xFFFD), m.end() - i
+    m = _NAMED_ENTITY.match(src, i, limit)
+    if m is not None and m.group(1) in entities:
+        return entities[m.group(1)], m.end() - i
+    return None
+
+
+def _decode(src: str, start: int, limit: int) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """``src[start:limit]`` as markdown-it reads its text: escapes and entities decoded.
+
+    Returns the decoded text and its units ``(text start, source start, text length,
+    source length)``: runs of literal characters (equal lengths) and single escapes or
+    entities.
+    """
+    parts: list[str] = []
+    units: list[tuple[int, int, int, int]] = []
+    n = 0
+    i = run = start
+    while i < limit:
+        j = min(
+            (k for k in (src.find("\\", i, limit), src.find("&", i, limit)) if k != -1),
+            default=limit,
+        )
+        if j >= limit:
+            break
+        got = _special_at(src, j, limit)
+        if got is None:
+            i = j + 1
+            continue
+        if j > run:
+            parts.append(src[run:j])
+            units.append((n, run, j - run, j - run))
+            n += j - run
+        text, width = got
+        parts.append(text)
+        units.append((n, j, len(text), width))
+        n += len(text)
+        i = run = j + width
+    if limit > run:
+        parts.append(src[run:limit])
+        units.append((n, run, limit - run, limit - run))
+    return "".join(parts), units
+
+
+def _add_decoded(
+    tb: TextBuilder, text: str, at: int, units: list[tuple[int, int, int, int]]
+) -> int:
+    """Append ``text``, found at ``at`` in a :func:`_decode` result, mapped through its units;
+    return the source offset just past it."""
+    end = at + len(text)
+    src_end = 0
+    for t0, s0, tlen, slen in units:
+        a, b = max(at, t0), min(end, t0 + tlen)
+        if a >= b:
+            if t0 >= end:
+                break
+            continue
+        if tlen == slen:  # literal characters, one to one
+            tb.add(text[a - at : b - at], s0 + (a - t0))
+            src_end = s0 + (b - t0)
+        else:  # an escape or entity: its text maps onto all of it
+            tb.add(text[a - at : b - at], s0, slen)
+            src_end = s0 + slen
+    return src_end
+
+
+def align(
+    tb: TextBuilder, text: str, src: str, cursor: int, limit: int, markdown: bool = True
+) -> int:
     """Append ``text`` to ``tb``, mapping it onto ``src`` from ``cursor``; return the new cursor.
 
-    The fast path finds the text verbatim.  Otherwise (escapes, entities) each
-    character is matched to the next equal source character within a short window;
-    a character with no match (a decoded entity) maps onto the skipped source run.
+    ``text`` is found at its first occurrence after ``cursor`` in the source as markdown-it
+    reads it (escapes and entities decoded), so a decoded ``&#39;`` maps onto the entity,
+    never onto a later literal ``'``.  The characters skipped before it are markup
+    (emphasis delimiters, link brackets).  With ``markdown=False`` (front matter values)
+    the source is taken literally.
     """
     if not text:
         return cursor
     i = src.find(text, cursor, limit)
-    if i != -1 and i - cursor <= 64:
+    if i != -1 and (not markdown or not _has_special(src, cursor, i + len(text))):
+        # verbatim, with no escape or entity before it: exactly what decoding would find
         tb.add(text, i)
         return i + len(text)
+    if markdown:
+        window = cursor + 8 * len(text) + 256
+        while True:
+            end = min(limit, window)
+            decoded, units = _decode(src, cursor, end)
+            k = decoded.find(text)
+            if k != -1:
+                return _add_decoded(tb, text, k, units)
+            if end >= limit:
+                break
+            window = cursor + 2 * (window - cursor)
+    if i != -1:
+        tb.add(text, i)
+        return i + len(text)
+    # Not in the source as markdown-it reads it (tabs expanded, YAML escapes…): match
+    # character by character; the fixer drops any fix on text that does not round-trip.
     for ch in text:
         j = src.find(ch, cursor, min(limit, cursor + 16))
         if j != -1:
             tb.add(ch, j)
             cursor = j + 1
         else:
-            # an entity such as &amp; -> map onto it, up to its ';'
-            semi = src.find(";", cursor, min(limit, cursor + 12))
-            width = (semi + 1 - cursor) if src.startswith("&", cursor) and semi != -1 else 1
-            tb.add(ch, cursor, max(width, 1))
-            cursor += max(width, 1) if cursor < limit else 0
+            tb.add(ch, min(cursor, max(limit - 1, 0)), 1)
+            cursor += 1 if cursor < limit else 0
     return cursor
+
+
+def _has_special(src: str, a: int, b: int) -> bool:
+    return src.find("\\", a, b) != -1 or src.find("&", a, b) != -1
+
+
+def _skip_link_tail(src: str, cursor: int, limit: int) -> int:
+    """After a link's text: the offset past its ``](destination "title")`` or ``][label]``
+    or ``]``; ``cursor`` unchanged when the source does not read as one."""
+    from markdown_it.helpers import parseLinkDestination, parseLinkTitle
+
+    close = src.find("]", cursor, limit)
+    if close == -1 or src[cursor:close].strip("*_~ \t"):
+        return cursor
+    pos = close + 1
+    if pos < limit and src[pos] == "(":
+        pos += 1
+        while pos < limit and src[pos] in _LINK_SPACE:
+            pos += 1
+        dest = parseLinkDestination(src, pos, limit)
+        if dest.ok:
+            pos = dest.pos
+            start = pos
+            while pos < limit and src[pos] in _LINK_SPACE:
+                pos += 1
+            title = parseLinkTitle(src, pos, limit)
+            if pos < limit and start != pos and title.ok:
+                pos = title.pos
+                while pos < limit and src[pos] in _LINK_SPACE:
+                    pos += 1
+        if pos < limit and src[pos] == ")":
+            return pos + 1
+        pos = close + 1
+    if pos < limit and src[pos] == "[":
+        end = src.find("]", pos, limit)
+        if end != -1:
+            return end + 1
+    return close + 1
 
 
 def _block_kind(stack: list[str]) -> tuple[str, int]:
@@ -192,12 +340,12 @@ def _inline(
                 continue
             cursor = align(tb, child.content, src, cursor, limit)
         elif child.type in ("softbreak", "hardbreak"):
-            nl = src.find("\n", cursor, limit)
-            if nl == -1:
-                tb.add(" ", max(cursor - 1, 0), 1)
-            else:
-                tb.add(" ", nl, 1)
-                cursor = nl + 1
+            eol = _EOL.search(src, cursor, limit)
+            if eol is None:
+                tb.add(" ", cursor, 0)  # a placeholder: no source character
+            else:  # the space stands for the whole line break (\n, \r\n or \r)
+                tb.add(" ", eol.start(), eol.end() - eol.start())
+                cursor = eol.end()
         elif child.type in _SKIP_CHILDREN:
             # Not linted: keep a space so neighbouring words do not fuse.
             needle = child.content if child.type != "image" else "]("
@@ -212,7 +360,7 @@ def _inline(
                         end += 1
                 cursor = end
             if not tb.endswith_space():
-                tb.add(" ", max(cursor - 1, 0), 1)
+                tb.add(" ", cursor, 0)  # a placeholder: no source character
         elif child.type == "link_open":
             link_start = tb.length
             href = str(child.attrGet("href") or "")
@@ -220,9 +368,11 @@ def _inline(
         elif child.type == "link_close":
             if link_start is not None:
                 links.append((link_start, tb.length, href))
+            if not autolink:
+                cursor = _skip_link_tail(src, cursor, limit)
             if autolink:
                 if not tb.endswith_space():
-                    tb.add(" ", max(cursor - 1, 0), 1)
+                    tb.add(" ", cursor, 0)  # a placeholder: no source character
                 autolink = False
             link_start = None
     return cursor

@@ -10,6 +10,7 @@ break turned into a space) the whole text run maps onto the whole source run.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,6 +19,29 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
+
+_SPACES = re.compile(r"\s+")
+# The one line model, markdown-it's: \r\n, a lone \r and \n are each one line break.
+LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def line_start_offsets(text: str) -> list[int]:
+    """Offsets at which the lines of ``text`` start (:data:`LINE_BREAK` separates lines)."""
+    starts = [0]
+    if "\r" in text:
+        starts.extend(m.end() for m in LINE_BREAK.finditer(text))
+        return starts
+    i = text.find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
+
+
+def count_lines(text: str) -> int:
+    """The number of line breaks in ``text``."""
+    return len(LINE_BREAK.findall(text)) if "\r" in text else text.count("\n")
+
 
 BLOCK_KINDS = ("title", "heading", "paragraph", "list_item", "quote", "table_cell", "meta")
 
@@ -133,6 +157,27 @@ class Block:
         b = self.src_offset(end, end=True)
         return a, max(a, b)
 
+    def fix_span(self, source: str, start: int, end: int) -> tuple[int, int] | None:
+        """The source span of ``text[start:end]`` when replacing it replaces exactly that
+        text, else None.
+
+        The source slice must read as the text: the same characters, except that a run of
+        whitespace (a line break the block joined into a space) may stand for a space.  An
+        escape, an entity or markup inside the span fails the test, and so does a span
+        mapped onto the wrong characters.  For an insertion (``start == end``) the characters
+        on either side must match.
+        """
+        a, b = self.src_span(start, end)
+        text = self.text
+        if start == end:
+            ok = _same(text[max(start - 1, 0) : start], source[max(a - 1, 0) : a] if start else "")
+            ok = ok and _same(
+                text[start : start + 1], source[a : a + 1] if start < len(text) else ""
+            )
+        else:
+            ok = _same(text[start:end], source[a:b])
+        return (a, b) if ok else None
+
     @property
     def src_start(self) -> int:
         return self.segments[0].src_start if self.segments else 0
@@ -141,6 +186,10 @@ class Block:
     def is_prose(self) -> bool:
         """Paragraphs, list items and quotes: running text a reader reads as sentences."""
         return self.kind in ("paragraph", "list_item", "quote", "table_cell")
+
+
+def _same(text: str, src: str) -> bool:
+    return text == src or _SPACES.sub(" ", text) == _SPACES.sub(" ", src)
 
 
 @dataclass
@@ -171,13 +220,9 @@ class Article:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        starts = [0]
-        src = self.source
-        i = src.find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = src.find("\n", i + 1)
-        return starts
+        """Where each line starts: \r\n, \r and \n all end a line, as in markdown-it, so
+        its line numbers, medlint's and the reported ones agree."""
+        return line_start_offsets(self.source)
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a source offset."""
@@ -247,8 +292,8 @@ class Article:
         first = next(iter(self.blocks), None)
         if first is not None and first.segments:
             return first.src_span(0, len(first.text))
-        end = self.source.find("\n")
-        return 0, (len(self.source) if end == -1 else end)
+        m = LINE_BREAK.search(self.source)
+        return 0, (len(self.source) if m is None else m.start())
 
     # -- NLP --------------------------------------------------------------
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from medlint.document.model import Article, Block, TextBuilder
+from medlint.document.model import LINE_BREAK, Article, Block, TextBuilder
 
 _BULLET = re.compile(r"^\s*(?:[-*•·▪◦]|\d{1,3}[.)])\s+")
 _TERMINAL = ".!?:;,"
@@ -24,11 +24,15 @@ def _kind(text: str, first: bool) -> str:
 
 def parse_text(article: Article, body_start: int = 0) -> None:
     src = article.source
-    lines: list[tuple[int, str]] = []  # (offset, text without newline)
+    lines: list[tuple[int, str]] = []  # (offset, text without its line break)
+    eol_before: dict[int, int] = {}
     pos = body_start
-    for raw in src[body_start:].splitlines(keepends=True):
-        lines.append((pos, raw.rstrip("\r\n")))
-        pos += len(raw)
+    for br in LINE_BREAK.finditer(src, body_start):
+        lines.append((pos, src[pos : br.start()]))
+        eol_before[br.end()] = br.end() - br.start()
+        pos = br.end()
+    if pos < len(src):
+        lines.append((pos, src[pos:]))
 
     # Group non-blank lines into runs separated by blank lines.
     runs: list[list[tuple[int, str]]] = []
@@ -65,7 +69,8 @@ def parse_text(article: Article, body_start: int = 0) -> None:
                         lead = m.end()
                         body = text[m.end() :].rstrip()
                 else:
-                    tb.add(" ", off - 1, 1)
+                    eol = eol_before.get(off, 1)  # the space stands for the line break
+                    tb.add(" ", off - eol, eol)
                 tb.add(body, off + lead)
             txt, segs = tb.strip()
             if not txt:
