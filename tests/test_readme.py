@@ -59,7 +59,7 @@ if __name__ == "__main__":  # regenerate the table
 
 
 def test_readme_never_installs_by_a_name_medlint_does_not_own() -> None:
-    """"medlint" on the public index is an unrelated project: every install line in README
+    """ "medlint" on the public index is an unrelated project: every install line in README
     installs from a path or a pinned repository commit, never by that bare name."""
     text = README.read_text(encoding="utf-8")
     installs = re.findall(r"pip install ([^\n`&;|]+)", text)
