@@ -17,6 +17,14 @@ Every file ``fixtures/rules/*.yaml`` holds cases::
         expect_not:                  # none of these may be reported
           - D305
           - {code: D304, line: 4}
+
+Besides ``expect``/``expect_not``, every case is checked against a snapshot of ALL its
+findings (of the codes it selects), ``fixtures/rules/snapshots/CODE.txt``: one
+``[case-name]`` section per case, one ``line:col CODE message`` line per finding (or
+``(none)``), so an extra finding of the same rule does not pass unnoticed.  After an
+intended change of findings, rewrite the snapshots with ONE command and review the diff::
+
+    python -m pytest tests/test_rule_cases.py --update-snapshots
 """
 
 from __future__ import annotations
@@ -32,6 +40,11 @@ from medlint.registry import get_registry
 from tests.helpers import make_linter
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
+SNAPSHOTS = FIXTURES / "snapshots"
+SNAPSHOT_HEADER = (
+    "# Every finding of each case of fixtures/rules/{group}.yaml (tests/test_rule_cases.py).\n"
+    "# Rewrite with: python -m pytest tests/test_rule_cases.py --update-snapshots\n"
+)
 EXT = {"md": "case.md", "txt": "case.txt", "html": "case.html"}
 
 
@@ -48,6 +61,43 @@ def _load() -> list[tuple[str, str, dict[str, Any]]]:
 CASES = _load()
 
 
+def _case_names(group: str) -> list[str]:
+    return [n for g, n, _ in CASES if g == group]
+
+
+def _snapshot_line(f: Finding) -> str:
+    message = f.message.replace("\\", "\\\\").replace("\n", "\\n")
+    return f"{f.line}:{f.column} {f.code} {message}"
+
+
+def read_snapshot(path: Path) -> dict[str, list[str]]:
+    """The sections of a snapshot file: case name -> its finding lines."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+        elif current is not None and line != "(none)":
+            current.append(line)
+    return sections
+
+
+def write_snapshot_section(group: str, name: str, lines: list[str]) -> None:
+    """Replace one case's section of ``snapshots/<group>.txt``; sections are kept in the
+    order of the YAML file's cases and sections of cases that no longer exist are dropped."""
+    path = SNAPSHOTS / f"{group}.txt"
+    sections = read_snapshot(path) if path.exists() else {}
+    sections[name] = lines
+    out = [SNAPSHOT_HEADER.format(group=group)]
+    for case in _case_names(group):
+        if case in sections:
+            out.append(f"[{case}]\n" + "".join(f"{x}\n" for x in sections[case] or ["(none)"]))
+    SNAPSHOTS.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(out), encoding="utf-8")
+
+
 def _norm(item: Any) -> dict[str, Any]:
     return {"code": item} if isinstance(item, str) else dict(item)
 
@@ -61,7 +111,7 @@ def _matches(f: Finding, want: dict[str, Any]) -> bool:
 
 
 @pytest.mark.parametrize(("group", "name", "case"), CASES, ids=[f"{g}:{n}" for g, n, _ in CASES])
-def test_rule_case(group: str, name: str, case: dict[str, Any]) -> None:
+def test_rule_case(group: str, name: str, case: dict[str, Any], update_snapshots: bool) -> None:
     expect = [_norm(x) for x in case.get("expect") or []]
     expect_not = [_norm(x) for x in case.get("expect_not") or []]
     assert expect or expect_not, f"case {group}:{name} asserts nothing"
@@ -76,6 +126,31 @@ def test_rule_case(group: str, name: str, case: dict[str, Any]) -> None:
         assert any(_matches(f, want) for f in got), f"expected {want} in:\n{shown}"
     for bad in expect_not:
         assert not any(_matches(f, bad) for f in got), f"did not expect {bad} in:\n{shown}"
+    lines = [_snapshot_line(f) for f in got]
+    if update_snapshots:
+        write_snapshot_section(group, name, lines)
+        return
+    path = SNAPSHOTS / f"{group}.txt"
+    assert path.exists(), f"no snapshot {path}: run pytest with --update-snapshots"
+    sections = read_snapshot(path)
+    assert name in sections, f"no [{name}] section in {path}: run pytest with --update-snapshots"
+    assert lines == sections[name], (
+        f"findings of {group}:{name} differ from {path.name} (run pytest with "
+        f"--update-snapshots if the change is intended):\n{shown}"
+    )
+
+
+def test_snapshots_have_no_stale_entries() -> None:
+    """Every snapshot file belongs to a fixture file and every section to one of its cases."""
+    groups = {g for g, _, _ in CASES}
+    stale: list[str] = []
+    for path in sorted(SNAPSHOTS.glob("*")):
+        if path.stem not in groups or path.suffix != ".txt":
+            stale.append(path.name)
+            continue
+        known = set(_case_names(path.stem))
+        stale.extend(f"{path.name}[{n}]" for n in read_snapshot(path) if n not in known)
+    assert not stale, f"snapshot entries without a fixture case: {stale}"
 
 
 def test_every_rule_has_firing_and_quiet_cases() -> None:

@@ -3,7 +3,8 @@
 Python's ``re`` tries a pattern that starts with ``\b``, a look-behind or a case-folded
 alternation at every position of the text; for block-sized texts that costs several
 microseconds per pattern even when nothing matches.  ``needles`` finds literal strings one
-of which every match must contain; ``may_match`` tests those with ``str.__contains__``
+of which every match must contain (read from the pattern's parse by ``regex_syntax``, a
+parser of the documented syntax, not CPython's private ``re._parser``); ``may_match`` tests those with ``str.__contains__``
 first and runs the regex only when one is there.  Rules do not call these for speed's
 sake on their own: the engine's matching layer and the shared analysis do.
 """
@@ -12,74 +13,123 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-#
-# Python's ``re`` tries a pattern that starts with ``\b``, a look-behind or a case-folded
-# alternation at every position of the text; for block-sized texts that costs several
-# microseconds per pattern even when nothing matches.  ``needles`` reads the parsed
-# pattern and finds literal strings one of which every match must contain; ``may_match``
-# tests those with ``str.__contains__`` first and runs the regex only when one is there.
+from medlint.matching.regex_syntax import (
+    AnyChar,
+    At,
+    CharClass,
+    Group,
+    Lit,
+    Look,
+    Node,
+    Repeat,
+    Seq,
+    Unsupported,
+    parse,
+)
 
 # Non-ASCII letters that IGNORECASE matches to ASCII ones ("ſ" ~ "s", Kelvin sign ~ "k"):
 # a text holding one of them is always given to the regex.
 _ODD_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
 _NEEDLES: dict[tuple[str, int], frozenset[str] | None] = {}
+_MAX_CLASS_NEEDLES = 16
 
 
-def _re_constants() -> Any:
-    try:
-        from re import _constants  # type: ignore[attr-defined]
+@dataclass(frozen=True)
+class _Branch:
+    """Alternatives left after their common prefix was taken out (``_factored``)."""
 
-        return _constants
-    except ImportError:  # pragma: no cover - Python < 3.11
-        import sre_constants
-
-        return sre_constants
+    alternatives: tuple[tuple[Node | _Branch, ...], ...]
 
 
-def _parse(pattern: str, flags: int) -> Any:
-    try:
-        from re import _parser  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - Python < 3.11
-        import sre_parse as _parser
-    return _parser.parse(pattern, flags)
+def _factored(alternatives: tuple[Seq, ...]) -> list[Node | _Branch]:
+    """The alternatives as one sequence, the way ``re`` compiles them: non-capturing groups
+    opened into their parent, a prefix common to all alternatives taken out of the branch,
+    single-character alternatives made one class; so a literal before, inside and after a
+    ``(?:...)`` group reads as one needle."""
+    alts = [_inlined(a) for a in alternatives]
+    if len(alts) == 1:
+        return alts[0]
+    out: list[Node | _Branch] = []
+    while all(alts) and all(a[0] == alts[0][0] for a in alts):
+        out.append(alts[0][0])
+        alts = [a[1:] for a in alts]
+    if all(len(a) == 1 and _as_class(a[0]) is not None for a in alts):
+        classes = [_as_class(a[0]) for a in alts]
+        out.append(
+            CharClass(
+                frozenset().union(*(c.chars for c in classes if c)),
+                categories=any(c.categories for c in classes if c),
+                wide_range=any(c.wide_range for c in classes if c),
+                ranges=any(c.ranges for c in classes if c),
+            )
+        )
+    else:
+        out.append(_Branch(tuple(tuple(a) for a in alts)))
+    return out
 
 
-def _required(items: Any) -> frozenset[str] | None:
-    """Strings (lower case) one of which any match of the parsed sequence contains."""
-    c = _re_constants()
-    repeats = (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT))
+def _as_class(node: Node | _Branch) -> CharClass | None:
+    if isinstance(node, Lit):
+        return CharClass(frozenset({node.char}))
+    if isinstance(node, CharClass) and not node.negated:
+        return node
+    return None
+
+
+def _inlined(items: Sequence[Node | _Branch]) -> list[Node | _Branch]:
+    out: list[Node | _Branch] = []
+    for node in items:
+        if isinstance(node, Group) and not (node.capturing or node.local_flags or node.atomic):
+            out.extend(_factored(node.alternatives))
+        elif (
+            isinstance(node, CharClass)
+            and len(node.chars) == 1
+            and not (node.negated or node.categories or node.ranges)
+        ):
+            out.append(Lit(next(iter(node.chars))))
+        else:
+            out.append(node)
+    return out
+
+
+def _required_in(node: Node | _Branch) -> frozenset[str] | None:
+    """Strings one of which any match of a non-literal node contains (None: unknown)."""
+    if isinstance(node, Group):
+        return _required(_factored(node.alternatives))
+    if isinstance(node, _Branch):
+        alts = [_required(_inlined(a)) for a in node.alternatives]
+        return frozenset().union(*alts) if all(a is not None for a in alts) else None  # type: ignore[arg-type]
+    if isinstance(node, Repeat):
+        return _required(_inlined(node.body)) if node.min >= 1 else None
+    if (
+        isinstance(node, CharClass)
+        and node.chars
+        and not (node.negated or node.categories or node.ranges)
+        and len(node.chars) <= _MAX_CLASS_NEEDLES
+    ):
+        return frozenset(ch.lower() for ch in node.chars)
+    return None
+
+
+def _required(items: list[Node | _Branch]) -> frozenset[str] | None:
+    """Strings (lower case) one of which any match of the sequence contains."""
     candidates: list[frozenset[str]] = []
     run: list[str] = []
-
-    def flush() -> None:
+    for node in items:
+        if isinstance(node, Lit):
+            run.append(node.char)
+            continue
         if run:
             candidates.append(frozenset({"".join(run).lower()}))
             run.clear()
-
-    for op, av in items:
-        if op is c.LITERAL:
-            run.append(chr(av))
-            continue
-        flush()
-        got: frozenset[str] | None = None
-        if op is c.SUBPATTERN:
-            got = _required(av[-1])
-        elif op is c.BRANCH:
-            alts = [_required(b) for b in av[1]]
-            if alts and all(a is not None for a in alts):
-                got = frozenset().union(*alts)  # type: ignore[arg-type]
-        elif op is getattr(c, "ATOMIC_GROUP", None):
-            got = _required(av)
-        elif op in repeats:
-            if av[0] >= 1:
-                got = _required(av[2])
-        elif op is c.IN and av and all(o is c.LITERAL for o, _ in av) and len(av) <= 16:
-            got = frozenset(chr(v).lower() for _, v in av)
+        got = _required_in(node)
         if got:
             candidates.append(got)
-    flush()
+    if run:
+        candidates.append(frozenset({"".join(run).lower()}))
     candidates = [x for x in candidates if all(x)]
     if not candidates:
         return None
@@ -96,8 +146,8 @@ def needles(rx: re.Pattern[str]) -> frozenset[str] | None:
         return _NEEDLES[key]
     got: frozenset[str] | None = None
     try:
-        got = _required(_parse(rx.pattern, rx.flags))
-    except Exception:  # pragma: no cover - a Python whose re internals differ
+        got = _required(_factored(parse(rx.pattern, rx.flags)))
+    except Unsupported:
         got = None
     if got is not None and not all(n.isascii() or n.lower() == n.upper() for n in got):
         got = None  # a cased non-ASCII letter: its case folding is not worth modelling
@@ -164,49 +214,39 @@ def texts_with_needles(
 _LOWER_VARIANTS: dict[tuple[str, int], re.Pattern[str] | None] = {}
 
 
-def _caseless_safe(items: Any) -> bool:
-    """True when the parsed pattern (without IGNORECASE) matches the lower-cased text exactly
-    where it matches the text with IGNORECASE: no upper-case literal, no class that holds an
-    upper-case letter without its lower-case one (or any cased letter, if negated), no
-    back-reference."""
-    c = _re_constants()
-    for op, av in items:
-        if op is c.LITERAL or op is c.NOT_LITERAL:
-            ch = chr(av)
-            if ch != ch.lower() or (ch.lower() != ch.upper() and op is c.NOT_LITERAL):
-                return False
-        elif op is c.IN:
-            negated = any(o is c.NEGATE for o, _ in av)
-            chars: set[str] = set()
-            for o, v in av:
-                if o is c.LITERAL:
-                    chars.add(chr(v))
-                elif o is c.RANGE:
-                    if v[1] - v[0] > 0x3FF:
-                        return False
-                    chars.update(chr(x) for x in range(v[0], v[1] + 1))
-                elif o not in (c.NEGATE, c.CATEGORY):
-                    return False
-            for ch in chars:
-                if negated and ch.lower() != ch.upper():
-                    return False
-                if ch != ch.lower() and ch.lower() not in chars:
-                    return False
-        elif op is c.SUBPATTERN:
-            if av[1] or av[2] or not _caseless_safe(av[-1]):  # local flags: not handled
-                return False
-        elif op is c.BRANCH:
-            if not all(_caseless_safe(b) for b in av[1]):
-                return False
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
-            if not _caseless_safe(av[2]):
-                return False
-        elif op in (c.ASSERT, c.ASSERT_NOT):
-            if not _caseless_safe(av[1]):
-                return False
-        elif op not in (c.AT, c.ANY):
+def _class_caseless_safe(node: CharClass) -> bool:
+    """No upper-case letter without its lower-case one (no cased letter at all if negated);
+    a range too wide to expand is not judged."""
+    if node.wide_range:
+        return False
+    for ch in node.chars:
+        if node.negated and ch.lower() != ch.upper():
+            return False
+        if ch != ch.lower() and ch.lower() not in node.chars:
             return False
     return True
+
+
+def _node_caseless_safe(node: Node) -> bool:
+    if isinstance(node, Lit):
+        return node.char == node.char.lower()
+    if isinstance(node, CharClass):
+        return _class_caseless_safe(node)
+    if isinstance(node, Group):
+        return not node.local_flags and all(map(_caseless_safe, node.alternatives))
+    if isinstance(node, Look):
+        return all(map(_caseless_safe, node.body))
+    if isinstance(node, Repeat):
+        return _caseless_safe(node.body)
+    return isinstance(node, (At, AnyChar))
+
+
+def _caseless_safe(items: Seq) -> bool:
+    """True when the sequence (without IGNORECASE) matches the lower-cased text exactly
+    where it matches the text with IGNORECASE: no upper-case literal, no class that holds an
+    upper-case letter without its lower-case one (or any cased letter, if negated), no
+    scoped flags (back-references are outside the parsed subset)."""
+    return all(_node_caseless_safe(node) for node in items)
 
 
 _INLINE_OK = ("(?:", "(?=", "(?!", "(?<=", "(?<!")
@@ -227,9 +267,9 @@ def lower_variant(rx: re.Pattern[str]) -> re.Pattern[str] | None:
     if rx.flags & re.IGNORECASE and "(?" not in rest:  # no other inline flags or groups
         flags = rx.flags & ~re.IGNORECASE
         try:
-            if _caseless_safe(_parse(src, flags)):
+            if all(map(_caseless_safe, parse(src, flags))):
                 got = re.compile(src, flags)
-        except Exception:  # pragma: no cover - a Python whose re internals differ
+        except Unsupported:
             got = None
     _LOWER_VARIANTS[key] = got
     return got
