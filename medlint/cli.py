@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from medlint.config import Settings
     from medlint.engine import Linter
     from medlint.registry import Registry
+    from medlint.report.model import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LEVELS = ("error", "warning", "info")
@@ -445,8 +446,6 @@ def report(
     Exit codes: 0 report written (1 only with an explicit --fail-on and findings at or
     above it), 2 usage, configuration or internal error.
     """
-    import tempfile
-
     from medlint import runner
     from medlint.report import format_for, write_report
     from medlint.report.model import build_report
@@ -468,25 +467,7 @@ def report(
     if not output or output == "-":
         write_report(data, fmt, sys.stdout)
     else:
-        target = Path(output)
-        try:
-            fd, tmp = tempfile.mkstemp(
-                dir=target.parent if str(target.parent) else ".", prefix=".medlint-report-"
-            )
-        except OSError as exc:
-            _fail(f"-o: cannot write {output}: {exc.strerror or exc}")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                write_report(data, fmt, fh)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
-        except OSError as exc:
-            Path(tmp).unlink(missing_ok=True)
-            _fail(f"-o: cannot write {output}: {exc.strerror or exc}")
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        size = target.stat().st_size
+        size = _write_report_file(data, fmt, output)
         click.echo(
             f"medlint: wrote {output} ({fmt}, {len(results)} article"
             f"{'' if len(results) == 1 else 's'}, {size / 1e6:.1f} MB)",
@@ -494,6 +475,33 @@ def report(
         )
     failed = fail_on is not None and any(linter.is_failure(f) for r in results for f in r.findings)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _write_report_file(data: Report, fmt: str, output: str) -> int:
+    """Write the report atomically (a temporary file, then a rename); returns its size."""
+    import tempfile
+
+    from medlint.report import write_report
+
+    target = Path(output)
+    try:
+        fd, tmp = tempfile.mkstemp(
+            dir=target.parent if str(target.parent) else ".", prefix=".medlint-report-"
+        )
+    except OSError as exc:
+        _fail(f"-o: cannot write {output}: {exc.strerror or exc}")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            write_report(data, fmt, fh)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        _fail(f"-o: cannot write {output}: {exc.strerror or exc}")
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target.stat().st_size
 
 
 def run() -> None:
