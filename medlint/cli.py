@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from medlint.config import Settings
     from medlint.engine import Linter
     from medlint.registry import Registry
+    from medlint.report.model import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LEVELS = ("error", "warning", "info")
@@ -29,10 +30,6 @@ def _fail(message: str) -> NoReturn:
 
 def _split(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for raw in values for v in raw.split(",") if v.strip()]
-
-
-def _count(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
 def _check_selectors(registry: Registry, option: str, values: list[str]) -> None:
@@ -240,112 +237,53 @@ def check(
     Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it,
     2 usage, configuration or internal error.  With --diff: 1 when a file would change.
     """
-    from medlint import baseline as bl_mod
-    from medlint import fixer, gitdiff, runner
-    from medlint.document import decode
-    from medlint.output import RenderContext, get_renderer
+    from medlint import pipeline
 
-    if jobs is not None and jobs < 0:
-        _fail(f"--jobs: expected 0 (automatic) or more, got {jobs}")
-    if (fix or diff) and "-" in paths and len(paths) > 1:
-        _fail("--fix/--diff: '-' (standard input) cannot be combined with file paths")
-    registry, settings, linter = load_run(config, select, ignore, extend_select, today, fail_on)
-    bl: bl_mod.Baseline | None = None
-    if baseline_file:
-        try:
-            bl = bl_mod.load(baseline_file)
-        except bl_mod.BaselineError as exc:
-            _fail(f"--baseline: {exc}")
-    changed: gitdiff.ChangedLines | None = None
-    if changed_since:
-        try:
-            changed = gitdiff.changed_lines(changed_since)
-        except gitdiff.GitError as exc:
-            _fail(str(exc))
-
-    if (fix or diff) and "-" in paths:  # fix standard input: the fixed text (or diff) to stdout
-        text, had_bom, err = decode(sys.stdin.buffer.read())
-        if text is None:
-            _fail(f"standard input: {err}")
-        name = stdin_filename or "-"
-        oc = fixer.fix_text(linter, name, text, had_bom, fixer.make_chooser(name, bl, changed))
-        if diff:
-            click.echo(oc.diff(), nl=False)
-            sys.exit(EXIT_FINDINGS if oc.changed else EXIT_OK)
-        sys.stdout.buffer.write(fixer.encode(oc.fixed, had_bom))
-        sys.stdout.flush()
-        failed = any(linter.is_failure(f) for f in oc.result.findings)
-        sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
-
-    results = runner.run(linter, paths, stdin_filename, jobs=jobs, use_cache=not no_cache)
-    if fix or diff:
-        results, outcomes = fixer.fix_results(linter, results, not diff, bl, changed)
-        if diff:
-            click.echo("".join(oc.diff() for oc in outcomes), nl=False)
-            if outcomes and not quiet:
-                n = sum(oc.applied for oc in outcomes)
-                click.echo(
-                    f"medlint: {_count(n, 'fix', 'fixes')} would change "
-                    f"{_count(len(outcomes), 'file')}",
-                    err=True,
-                )
-            sys.exit(EXIT_FINDINGS if outcomes else EXIT_OK)
-        if outcomes:
-            if not quiet:
-                n = sum(oc.applied for oc in outcomes)
-                click.echo(
-                    f"medlint: applied {_count(n, 'fix', 'fixes')} in "
-                    f"{_count(len(outcomes), 'file')}",
-                    err=True,
-                )
-            if changed_since:  # the fixed files' lines changed: ask git again
-                try:
-                    changed = gitdiff.changed_lines(changed_since)
-                except gitdiff.GitError as exc:
-                    _fail(str(exc))
-    if changed is not None:
-        results, _dropped = gitdiff.filter_results(
-            results, changed, settings.metadata.get("prose-keys")
-        )
-    reader = bl_mod.SourceReader()
-    if write_baseline:
-        try:
-            n = bl_mod.write(results, write_baseline, reader)
-        except OSError as exc:
-            _fail(f"--write-baseline: cannot write {write_baseline}: {exc.strerror or exc}")
-        files = len({r.path for r in results if r.findings})
-        click.echo(
-            f"medlint: wrote {write_baseline}: {_count(n, 'finding')} in {_count(files, 'file')}",
-            err=True,
-        )
-        sys.exit(EXIT_OK)
-    if bl is not None:
-        outcome = bl_mod.apply(results, bl, reader)
-        results = outcome.results
-        if outcome.unmatched and not quiet and fmt == "text":
-            click.echo(
-                f"medlint: {_count(outcome.unmatched, 'baseline finding')} no longer "
-                "found (fixed or edited); "
-                f"run with --write-baseline {baseline_file} to shrink the baseline",
-                err=True,
-            )
-    use_color = (
-        color
-        if color is not None
-        else (fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    )
-    ctx = RenderContext(
-        registry=registry,
-        files_checked=len(results),
+    options = pipeline.CheckOptions(
+        paths=paths,
+        fmt=fmt,
+        stdin_filename=stdin_filename,
         statistics=statistics,
         quiet=quiet,
-        color=bool(use_color),
-        fail_on=settings.fail_on,
+        color=_use_color(color, fmt),
+        baseline_file=baseline_file,
+        write_baseline=write_baseline,
+        fix=fix,
+        diff=diff,
+        jobs=jobs,
+        use_cache=not no_cache,
+        changed_since=changed_since,
     )
-    out = get_renderer(fmt)(results, ctx)
-    click.echo(out, nl=False)
-    failed = any(linter.is_failure(f) for r in results for f in r.findings)
-    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+    try:
+        pipeline.validate(options)
+        _registry, _settings, linter = load_run(
+            config, select, ignore, extend_select, today, fail_on
+        )
+        outcome = pipeline.run_check(linter, options, _EchoSink())
+    except pipeline.CheckError as exc:
+        _fail(str(exc))
+    sys.exit(outcome.exit_code)
+
+
+def _use_color(color: bool | None, fmt: str) -> bool:
+    """--color/--no-color, else colour text output on a terminal unless NO_COLOR is set."""
+    if color is not None:
+        return color
+    return fmt == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+class _EchoSink:
+    """A pipeline sink that prints: text with click, bytes (fixed stdin) as they are."""
+
+    def out(self, data: str | bytes) -> None:
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            click.echo(data, nl=False)
+
+    def note(self, message: str) -> None:
+        click.echo(message, err=True)
 
 
 def rules_markdown(registry: Registry) -> str:
@@ -508,8 +446,6 @@ def report(
     Exit codes: 0 report written (1 only with an explicit --fail-on and findings at or
     above it), 2 usage, configuration or internal error.
     """
-    import tempfile
-
     from medlint import runner
     from medlint.report import format_for, write_report
     from medlint.report.model import build_report
@@ -531,25 +467,7 @@ def report(
     if not output or output == "-":
         write_report(data, fmt, sys.stdout)
     else:
-        target = Path(output)
-        try:
-            fd, tmp = tempfile.mkstemp(
-                dir=target.parent if str(target.parent) else ".", prefix=".medlint-report-"
-            )
-        except OSError as exc:
-            _fail(f"-o: cannot write {output}: {exc.strerror or exc}")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-                write_report(data, fmt, fh)
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
-        except OSError as exc:
-            Path(tmp).unlink(missing_ok=True)
-            _fail(f"-o: cannot write {output}: {exc.strerror or exc}")
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        size = target.stat().st_size
+        size = _write_report_file(data, fmt, output)
         click.echo(
             f"medlint: wrote {output} ({fmt}, {len(results)} article"
             f"{'' if len(results) == 1 else 's'}, {size / 1e6:.1f} MB)",
@@ -557,6 +475,33 @@ def report(
         )
     failed = fail_on is not None and any(linter.is_failure(f) for r in results for f in r.findings)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _write_report_file(data: Report, fmt: str, output: str) -> int:
+    """Write the report atomically (a temporary file, then a rename); returns its size."""
+    import tempfile
+
+    from medlint.report import write_report
+
+    target = Path(output)
+    try:
+        fd, tmp = tempfile.mkstemp(
+            dir=target.parent if str(target.parent) else ".", prefix=".medlint-report-"
+        )
+    except OSError as exc:
+        _fail(f"-o: cannot write {output}: {exc.strerror or exc}")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            write_report(data, fmt, fh)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        _fail(f"-o: cannot write {output}: {exc.strerror or exc}")
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target.stat().st_size
 
 
 def run() -> None:

@@ -9,14 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from medlint.findings import SEVERITIES
-from medlint.registry import Registry
+from medlint.packs import PackError, set_extra_packs
+
+if TYPE_CHECKING:  # pragma: no cover
+    from medlint.registry import Registry, Rule
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -233,30 +237,48 @@ def _check_option(name: str, key: str, value: Any, default: Any, choices: Any) -
 def build_settings(
     raw: dict[str, Any], registry: Registry, source: str | None, root: Path
 ) -> Settings:
+    """Validated settings from a config mapping (``source`` names the file in errors).
+
+    User packs are read first: their declarative rules are added to ``registry`` (through
+    :meth:`Registry.add_user_packs`), so the selectors may name them.
+    """
     name = source or "(command line)"
     s = Settings(source=source, root=root)
+    _check_top_keys(name, raw)
+    if "packs" in raw:
+        s.packs = _user_packs(name, raw["packs"], registry, Path(source).parent if source else root)
+    for section in _SECTIONS:
+        section(s, raw, name, registry)
+    return s
+
+
+def _check_top_keys(name: str, raw: dict[str, Any]) -> None:
     for key in raw:
         if key not in TOP_KEYS:
             norm = key.replace("_", "-")
             hint = norm if norm in TOP_KEYS else suggest(key, TOP_KEYS)
             raise ConfigError(name, key, "unknown configuration key", hint)
 
-    # packs first: user packs may add declarative rules the selectors refer to
-    if "packs" in raw:
-        base = Path(source).parent if source else root
-        s.packs = [(base / p).resolve() for p in _str_list(name, "packs", raw["packs"])]
-        for p in s.packs:
-            if not p.is_file():
-                raise ConfigError(name, "packs", f"pack file {p} does not exist")
-        from medlint.checks.declarative import add_user_pack_rules
-        from medlint.packs import PackError, set_extra_packs
 
-        set_extra_packs(s.packs)
-        try:
-            add_user_pack_rules(registry, s.packs)
-        except PackError as exc:
-            raise ConfigError(exc.path, exc.key, exc.message) from exc
+def _user_packs(name: str, value: Any, registry: Registry, base: Path) -> list[Path]:
+    paths = [(base / p).resolve() for p in _str_list(name, "packs", value)]
+    for p in paths:
+        if not p.is_file():
+            raise ConfigError(name, "packs", f"pack file {p} does not exist")
+    set_extra_packs(paths)
+    try:
+        registry.add_user_packs(paths)
+    except PackError as exc:
+        raise ConfigError(exc.path, exc.key, exc.message) from exc
+    return paths
 
+
+# Each section reads its keys of the raw config into the settings, in this order (the
+# first error found is the one reported).
+Section = Callable[[Settings, dict[str, Any], str, "Registry"], None]
+
+
+def _selectors(s: Settings, raw: dict[str, Any], name: str, registry: Registry) -> None:
     for key, attr in (
         ("select", "select"),
         ("ignore", "ignore"),
@@ -271,50 +293,54 @@ def build_settings(
             else:
                 setattr(s, attr, vals)
 
-    if "per-file-ignores" in raw:
-        pfi = raw["per-file-ignores"]
-        if not isinstance(pfi, dict):
-            raise ConfigError(name, "per-file-ignores", "expected a mapping of glob → codes")
-        for glob, codes in pfi.items():
-            k = f"per-file-ignores.{glob}"
-            vals = _str_list(name, k, codes)
-            _check_selectors(name, k, vals, registry)
-            s.per_file_ignores[str(glob)] = vals
 
-    if "severity" in raw:
-        sev = raw["severity"]
-        if not isinstance(sev, dict):
-            raise ConfigError(name, "severity", "expected a mapping of code → level")
-        for sel, level in sev.items():
-            k = f"severity.{sel}"
-            _check_selectors(name, k, [str(sel)], registry)
-            if level not in SEVERITIES:
-                raise ConfigError(
-                    name,
-                    k,
-                    f"level must be one of {', '.join(SEVERITIES)}",
-                    suggest(str(level), SEVERITIES),
-                )
-            s.severity[str(sel)] = level
+def _per_file_ignores(s: Settings, raw: dict[str, Any], name: str, registry: Registry) -> None:
+    if "per-file-ignores" not in raw:
+        return
+    pfi = raw["per-file-ignores"]
+    if not isinstance(pfi, dict):
+        raise ConfigError(name, "per-file-ignores", "expected a mapping of glob → codes")
+    for glob, codes in pfi.items():
+        k = f"per-file-ignores.{glob}"
+        vals = _str_list(name, k, codes)
+        _check_selectors(name, k, vals, registry)
+        s.per_file_ignores[str(glob)] = vals
 
+
+def _level(name: str, key: str, value: Any, message: str) -> str:
+    if value not in SEVERITIES:
+        raise ConfigError(name, key, message, suggest(str(value), SEVERITIES))
+    return str(value)
+
+
+def _severity(s: Settings, raw: dict[str, Any], name: str, registry: Registry) -> None:
+    if "severity" not in raw:
+        return
+    sev = raw["severity"]
+    if not isinstance(sev, dict):
+        raise ConfigError(name, "severity", "expected a mapping of code → level")
+    for sel, level in sev.items():
+        k = f"severity.{sel}"
+        _check_selectors(name, k, [str(sel)], registry)
+        s.severity[str(sel)] = _level(
+            name, k, level, f"level must be one of {', '.join(SEVERITIES)}"
+        )
+
+
+def _fail_on_and_today(s: Settings, raw: dict[str, Any], name: str, registry: Registry) -> None:
     if "fail-on" in raw:
-        v = raw["fail-on"]
-        if v not in SEVERITIES:
-            raise ConfigError(
-                name,
-                "fail-on",
-                f"must be one of {', '.join(SEVERITIES)}",
-                suggest(str(v), SEVERITIES),
-            )
-        s.fail_on = v
-
+        s.fail_on = _level(
+            name, "fail-on", raw["fail-on"], f"must be one of {', '.join(SEVERITIES)}"
+        )
     if "today" in raw:
         s.today = _parse_date(name, "today", raw["today"])
 
+
+def _files(s: Settings, raw: dict[str, Any], name: str, registry: Registry) -> None:
+    """exclude, extend-exclude, the true/false switches, date-order and cache-dir."""
     for key in ("exclude", "extend-exclude"):
         if key in raw:
             s.exclude.extend(_str_list(name, key, raw[key]))
-
     for key, attr in (
         ("respect-gitignore", "respect_gitignore"),
         ("require-reason", "require_reason"),
@@ -323,61 +349,76 @@ def build_settings(
             if not isinstance(raw[key], bool):
                 raise ConfigError(name, key, f"expected true or false, got {raw[key]!r}")
             setattr(s, attr, raw[key])
-
     if "date-order" in raw:
         s.date_order = _check_option(
             name, "date-order", raw["date-order"], "month-first", ("month-first", "day-first")
         )
-
     if "cache-dir" in raw:
         if not isinstance(raw["cache-dir"], str):
             raise ConfigError(name, "cache-dir", "expected a path")
         s.cache_dir = raw["cache-dir"]
 
-    if "metadata" in raw:
-        md = raw["metadata"]
-        if not isinstance(md, dict):
-            raise ConfigError(name, "metadata", "expected a mapping")
-        for k, v in md.items():
-            if k not in DEFAULT_METADATA:
-                raise ConfigError(
-                    name,
-                    f"metadata.{k}",
-                    "unknown metadata field",
-                    suggest(str(k), list(DEFAULT_METADATA)),
-                )
-            s.metadata[k] = _str_list(name, f"metadata.{k}", v)
 
-    if "rules" in raw:
-        rules = raw["rules"]
-        if not isinstance(rules, dict):
-            raise ConfigError(name, "rules", "expected a mapping of rule code → options")
-        for sel, opts in rules.items():
-            r = registry.get(str(sel))
-            if r is None:
-                raise ConfigError(
-                    name,
-                    f"rules.{sel}",
-                    "unknown rule code or name",
-                    suggest(str(sel), [x.code for x in registry] + [x.name for x in registry]),
-                )
-            if not isinstance(opts, dict):
-                raise ConfigError(name, f"rules.{sel}", "expected a mapping of option → value")
-            checked: dict[str, Any] = {}
-            for opt, val in opts.items():
-                k = f"rules.{sel}.{opt}"
-                if opt not in r.options:
-                    hint = suggest(str(opt), list(r.options))
-                    msg = f"{r.code} has no option {opt!r}" + (
-                        f"; its options are {', '.join(r.options)}"
-                        if r.options
-                        else "; it takes no options"
-                    )
-                    raise ConfigError(name, k, msg, hint)
-                spec = r.options[opt]
-                checked[opt] = _check_option(name, k, val, spec.default, spec.choices)
-            s.rules.setdefault(r.code, {}).update(checked)
-    return s
+def _metadata(s: Settings, raw: dict[str, Any], name: str, registry: Registry) -> None:
+    if "metadata" not in raw:
+        return
+    md = raw["metadata"]
+    if not isinstance(md, dict):
+        raise ConfigError(name, "metadata", "expected a mapping")
+    for k, v in md.items():
+        if k not in DEFAULT_METADATA:
+            raise ConfigError(
+                name,
+                f"metadata.{k}",
+                "unknown metadata field",
+                suggest(str(k), list(DEFAULT_METADATA)),
+            )
+        s.metadata[k] = _str_list(name, f"metadata.{k}", v)
+
+
+def _rules(s: Settings, raw: dict[str, Any], name: str, registry: Registry) -> None:
+    if "rules" not in raw:
+        return
+    rules = raw["rules"]
+    if not isinstance(rules, dict):
+        raise ConfigError(name, "rules", "expected a mapping of rule code → options")
+    for sel, opts in rules.items():
+        r = registry.get(str(sel))
+        if r is None:
+            raise ConfigError(
+                name,
+                f"rules.{sel}",
+                "unknown rule code or name",
+                suggest(str(sel), [x.code for x in registry] + [x.name for x in registry]),
+            )
+        if not isinstance(opts, dict):
+            raise ConfigError(name, f"rules.{sel}", "expected a mapping of option → value")
+        checked = {
+            opt: _rule_option(name, r, f"rules.{sel}.{opt}", opt, val) for opt, val in opts.items()
+        }
+        s.rules.setdefault(r.code, {}).update(checked)
+
+
+def _rule_option(name: str, r: Rule, key: str, opt: Any, value: Any) -> Any:
+    if opt not in r.options:
+        hint = suggest(str(opt), list(r.options))
+        msg = f"{r.code} has no option {opt!r}" + (
+            f"; its options are {', '.join(r.options)}" if r.options else "; it takes no options"
+        )
+        raise ConfigError(name, key, msg, hint)
+    spec = r.options[opt]
+    return _check_option(name, key, value, spec.default, spec.choices)
+
+
+_SECTIONS: tuple[Section, ...] = (
+    _selectors,
+    _per_file_ignores,
+    _severity,
+    _fail_on_and_today,
+    _files,
+    _metadata,
+    _rules,
+)
 
 
 def load_settings(

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
     from medlint.context import Context
     from medlint.findings import Finding
     from medlint.matching import Needs
@@ -82,6 +84,13 @@ class Registry:
                 raise RegistryError(f"rule name {r.name!r} is used by {existing.code} and {r.code}")
         self.rules[r.code] = r
         return r
+
+    def add_user_packs(self, paths: list[Path]) -> None:
+        """Add the declarative rules of user packs (config ``packs:``); a bad pack raises
+        :class:`medlint.packs.PackError`."""
+        from medlint.checks.declarative import add_user_pack_rules
+
+        add_user_pack_rules(self, paths)
 
     def get(self, code_or_name: str) -> Rule | None:
         key = code_or_name.strip()

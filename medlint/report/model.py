@@ -250,72 +250,114 @@ def summarise(
     rule_severity: dict[str, str],
     max_grade: float,
 ) -> dict[str, Any]:
+    """The library summary: counts over every article (the editorial measures over the
+    readable ones); a measure of a rule not selected is None."""
+
     def on(code: str) -> bool:
         return selected is None or code in selected
 
     readable = [r for r in rows if r.readable]
-    n = len(readable)
-    no_date = sum(1 for r in readable if r.review_date is None)
-    stale = sum(1 for r in readable if r.stale)
-    med_rows = [r for r in readable if r.medication or r.missing_stop_warning]
-    missing_stop = sum(1 for r in med_rows if r.missing_stop_warning)
-    fk = [r.flesch_kincaid for r in readable if r.flesch_kincaid is not None]
-    smog = [r.smog for r in readable if r.smog is not None]
+    ages = Counter(age_bucket(r.review_age_months) for r in readable)
+    return {
+        "articles": len(rows),
+        "readable": len(readable),
+        "unreadable": len(rows) - len(readable),
+        **_finding_counts(rows),
+        **_review_counts(readable, on(STALE_CODE)),
+        **_medication_counts(readable, on(STOP_WARNING_CODE)),
+        **_score_stats(rows),
+        **_readability(readable, max_grade),
+        "review_age": {b: ages.get(b, 0) for b in AGE_BUCKETS},
+        "top_rules": _top_rules(rows, rule_names, rule_severity),
+        "worst": [r.id for r in _worst(rows)],
+    }
+
+
+def _finding_counts(rows: list[ArticleRow]) -> dict[str, Any]:
     sev = Counter({s: 0 for s in SEVERITY_ORDER})
     grp: Counter[str] = Counter()
-    code_findings: Counter[str] = Counter()
-    code_articles: Counter[str] = Counter()
     for r in rows:
         sev.update(r.by_severity)
         grp.update({g: c for g, c in r.by_group.items() if c})
-        code_findings.update(r.codes)
-        code_articles.update(r.codes.keys())
-    top = [
-        {
-            "code": code,
-            "name": rule_names.get(code, ""),
-            "severity": rule_severity.get(code, ""),
-            "findings": count,
-            "articles": code_articles[code],
-        }
-        for code, count in sorted(code_findings.items(), key=lambda kv: (-kv[1], kv[0]))[
-            :TOP_RULES_N
-        ]
-    ]
-    worst = sorted(
-        (r for r in rows if r.score < 100),
-        key=lambda r: (r.score, -r.by_severity["error"], -len(r.findings), r.path),
-    )[:WORST_N]
-    ages = Counter(age_bucket(r.review_age_months) for r in readable)
-    scores = [r.score for r in rows]
     return {
-        "articles": len(rows),
-        "readable": n,
-        "unreadable": len(rows) - n,
         "articles_with_findings": sum(1 for r in rows if r.findings),
         "findings": sum(len(r.findings) for r in rows),
         "by_severity": dict(sev),
         "by_group": {g: grp.get(g, 0) for g in (*GROUPS, "other") if grp.get(g, 0)},
+    }
+
+
+def _review_counts(readable: list[ArticleRow], stale_selected: bool) -> dict[str, Any]:
+    n = len(readable)
+    no_date = sum(1 for r in readable if r.review_date is None)
+    stale = sum(1 for r in readable if r.stale)
+    return {
         "without_review_date": no_date,
         "without_review_date_pct": _pct(no_date, n),
-        "stale": stale if on(STALE_CODE) else None,
-        "stale_pct": _pct(stale, n) if on(STALE_CODE) else None,
+        "stale": stale if stale_selected else None,
+        "stale_pct": _pct(stale, n) if stale_selected else None,
+    }
+
+
+def _medication_counts(readable: list[ArticleRow], stop_selected: bool) -> dict[str, Any]:
+    med_rows = [r for r in readable if r.medication or r.missing_stop_warning]
+    missing_stop = sum(1 for r in med_rows if r.missing_stop_warning)
+    return {
         "medication_articles": len(med_rows),
-        "missing_stop_warning": missing_stop if on(STOP_WARNING_CODE) else None,
-        "missing_stop_warning_pct": (
-            _pct(missing_stop, len(med_rows)) if on(STOP_WARNING_CODE) else None
-        ),
+        "missing_stop_warning": missing_stop if stop_selected else None,
+        "missing_stop_warning_pct": _pct(missing_stop, len(med_rows)) if stop_selected else None,
+    }
+
+
+def _score_stats(rows: list[ArticleRow]) -> dict[str, Any]:
+    scores = [r.score for r in rows]
+    return {
         "score_mean": round(statistics.fmean(scores), 1) if scores else None,
         "score_median": statistics.median(scores) if scores else None,
+    }
+
+
+def _readability(readable: list[ArticleRow], max_grade: float) -> dict[str, Any]:
+    fk = [r.flesch_kincaid for r in readable if r.flesch_kincaid is not None]
+    smog = [r.smog for r in readable if r.smog is not None]
+    above = sum(1 for v in fk if v > max_grade)
+    return {
         "max_grade": max_grade,
-        "above_max_grade": sum(1 for v in fk if v > max_grade),
-        "above_max_grade_pct": _pct(sum(1 for v in fk if v > max_grade), len(fk)),
+        "above_max_grade": above,
+        "above_max_grade_pct": _pct(above, len(fk)),
         "flesch_kincaid": _grade_stats(fk),
         "smog": _grade_stats(smog),
-        "review_age": {b: ages.get(b, 0) for b in AGE_BUCKETS},
-        "top_rules": top,
-        "worst": [r.id for r in worst],
     }
+
+
+def _top_rules(
+    rows: list[ArticleRow], rule_names: dict[str, str], rule_severity: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The rules with the most findings (and in how many articles)."""
+    code_findings: Counter[str] = Counter()
+    code_articles: Counter[str] = Counter()
+    for r in rows:
+        code_findings.update(r.codes)
+        code_articles.update(r.codes.keys())
+    ranked = sorted(code_findings.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_RULES_N]
+    return [
+        {
+            "code": code,
+            "name": rule_names.get(code, ""),
+            "severity": rule_severity.get(code, ""),
+            "findings": n,
+            "articles": code_articles[code],
+        }
+        for code, n in ranked
+    ]
+
+
+def _worst(rows: list[ArticleRow]) -> list[ArticleRow]:
+    """The lowest-scoring articles: most errors, then most findings, then by path."""
+    return sorted(
+        (r for r in rows if r.score < 100),
+        key=lambda r: (r.score, -r.by_severity["error"], -len(r.findings), r.path),
+    )[:WORST_N]
 
 
 def build_report(
