@@ -13,8 +13,8 @@ Several rules ask the same two questions about a stretch of text:
   Each rate is read as an interval of proportions so C402 can compare it with
   the CIOMS/EU SmPC bands.
 
-Both are computed once per article with regular expressions over block text and
-stored in ``article.cache["evidence"]``.
+Both are computed with regular expressions over block text, block by block on first
+use, once per article: rules read them as ``ctx.analysis.evidence`` (:func:`compute`).
 """
 
 from __future__ import annotations
@@ -488,15 +488,6 @@ def _is_sources_heading(block: Block) -> bool:
 
 def compute(article: Article) -> Evidence:
     return Evidence(article)
-
-
-def evidence(article: Article) -> Evidence:
-    """The article's evidence, computed once and shared by every rule."""
-    ev = article.cache.get("evidence")
-    if not isinstance(ev, Evidence):
-        ev = compute(article)
-        article.cache["evidence"] = ev
-    return ev
 
 
 def format_rate(value: float) -> str:

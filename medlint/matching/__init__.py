@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from medlint.analysis import Analysis
     from medlint.document.model import Block
     from medlint.registry import Rule
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,18 @@ class Matches:
     def __init__(self, layer: MatchLayer, analysis: Analysis) -> None:
         self.layer = layer
         self.analysis = analysis
+        self._facts: dict[Callable[[Matches], Any], Any] = {}
+
+    def fact(self, compute: Callable[[Matches], T]) -> T:
+        """``compute(self)``, computed once per article: a fact of the article that reads
+        matches (several rules may share it), memoized under the function itself like
+        :meth:`medlint.analysis.Analysis.fact`.  Every rule that asks for it must declare
+        the phrase lists it reads."""
+        try:
+            return self._facts[compute]
+        except KeyError:
+            got = self._facts[compute] = compute(self)
+            return got
 
     def phrase_matches(self, doc: Doc, key: str) -> list[tuple[str, int, int]]:
         """(phrase, start, end) of every match of ``key``'s phrases in ``doc``, in the order
