@@ -9,6 +9,7 @@ common English word counts only as its full domain.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -70,29 +71,9 @@ def brand_candidates(analysis: Analysis, cta: CtaBlocks) -> dict[str, Brand]:
         domains = _DOMAIN.finditer(text) if any_domain and _DOMAIN_HINT.search(text) else ()
         marked = _MARKED.finditer(text) if any_marked and may_match(_MARKED, text) else ()
         for m in domains:
-            tld = m.group("tld").lower()
-            if tld not in pack["tlds"]:
-                continue
-            host = m.group("host")
-            parts = host.split(".")
-            n_tld = len(m.group("tld").split("."))
-            if len(parts) <= n_tld:
-                continue
-            label = parts[-n_tld - 1].lower()
-            if label in ("www",) or excluded(label) or host.lower() in pack["authorities"]:
-                continue
-            if label not in out:
-                # a brand that is also a common word ("time.com") counts only as a domain
-                out[label] = Brand(label, host, bare=not frequent(label, 3.5))
+            _add_domain(out, m, excluded)
         for m in marked:
-            name = m.group("name")
-            label = name.lower()
-            if excluded(label) or any(w in drugs for w in label.split()):
-                continue
-            if _GENERIC_AFTER.match(text[m.end() :]):
-                continue  # "Brandname® (genericname)": a medicine
-            if label not in out:
-                out[label] = Brand(label, name, bare=True)
+            _add_marked(out, m, text, excluded)
         # a proper name inside a sales sentence ("book a visit with CalmCare today")
         if block.index not in cta:
             continue  # no call to action: no sales sentence
@@ -102,6 +83,40 @@ def brand_candidates(analysis: Analysis, cta: CtaBlocks) -> dict[str, Brand]:
                 continue
             out[label] = Brand(label, name, bare=True)
     return out
+
+
+def _add_domain(out: dict[str, Brand], m: re.Match[str], excluded: Callable[[str], bool]) -> None:
+    """A bare domain with a commercial TLD names a brand (its label before the TLD)."""
+    pack = ad_pack()
+    tld = m.group("tld").lower()
+    if tld not in pack["tlds"]:
+        return
+    host = m.group("host")
+    parts = host.split(".")
+    n_tld = len(m.group("tld").split("."))
+    if len(parts) <= n_tld:
+        return
+    label = parts[-n_tld - 1].lower()
+    if label in ("www",) or excluded(label) or host.lower() in pack["authorities"]:
+        return
+    if label not in out:
+        # a brand that is also a common word ("time.com") counts only as a domain
+        out[label] = Brand(label, host, bare=not frequent(label, 3.5))
+
+
+def _add_marked(
+    out: dict[str, Brand], m: re.Match[str], text: str, excluded: Callable[[str], bool]
+) -> None:
+    """A name marked ® or ™ is a brand, unless it is a medicine ("Brandname® (generic)")."""
+    name = m.group("name")
+    label = name.lower()
+    drugs = drug_names()
+    if excluded(label) or any(w in drugs for w in label.split()):
+        return
+    if _GENERIC_AFTER.match(text[m.end() :]):
+        return  # "Brandname® (genericname)": a medicine
+    if label not in out:
+        out[label] = Brand(label, name, bare=True)
 
 
 def _names_in_sales_sentences(analysis: Analysis, cta: CtaBlocks, block: Block) -> list[str]:

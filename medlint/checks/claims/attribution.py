@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from medlint import nlp, packs
 from medlint.checks.claims.clauses import before, is_question, prev_token
-from medlint.checks.claims.wordlists import str_list
+from medlint.checks.claims.wordlists import lowered, str_list
 from medlint.matching import Matches, PhraseList
 from medlint.text.sentences import sentence_of
 
@@ -41,11 +41,11 @@ def attribution() -> dict[str, Any]:
             agree[subj.lower()] = agree.get(subj.lower(), frozenset()) | vs
     return {
         "subjects": agree,
-        "adverbs": frozenset(w.lower() for w in str_list(pack.get("vague_adverbs"))),
+        "adverbs": lowered(pack.get("vague_adverbs")),
         "vague": str_list(pack.get("vague")),
-        "specific": frozenset(w.lower() for w in str_list(pack.get("specific"))),
-        "conditional": frozenset(w.lower() for w in str_list(pack.get("conditional"))),
-        "topical": frozenset(w.lower() for w in str_list(pack.get("topical"))),
+        "specific": lowered(pack.get("specific")),
+        "conditional": lowered(pack.get("conditional")),
+        "topical": lowered(pack.get("topical")),
         "own_review": str_list(pack.get("own_review")),
         "study_subjects": frozenset(
             w.lower()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from medlint import nlp, packs
 from medlint.checks.claims.clauses import after, next_token, prev_token
-from medlint.checks.claims.wordlists import str_list
+from medlint.checks.claims.wordlists import lowered, str_list
 from medlint.matching import PhraseList
 from medlint.text.sentences import sentence_of
 
@@ -54,22 +54,22 @@ def frequency() -> dict[str, Any]:
         "band_stems": frozenset(x for x in stems if not any(o != x and o in x for o in stems)),
         "claims": str_list(pack.get("claims")) + str_list(pack.get("quantities")),
         "quantities": str_list(pack.get("quantities")),
-        "quantity_set": frozenset(w.lower() for w in str_list(pack.get("quantities"))),
-        "condition_nouns": frozenset(w.lower() for w in str_list(pack.get("condition_nouns"))),
-        "rare_categories": frozenset(w.lower() for w in str_list(pack.get("rare_categories"))),
-        "effect_verbs": frozenset(w.lower() for w in str_list(pack.get("effect_verbs"))),
-        "non_condition": frozenset(w.lower() for w in str_list(pack.get("non_condition_nouns"))),
-        "adverse_nouns": frozenset(w.lower() for w in str_list(pack.get("adverse_nouns"))),
-        "topics": frozenset(w.lower() for w in str_list(pack.get("topics"))),
-        "not_after": frozenset(w.lower() for w in str_list(pack.get("not_after"))),
-        "not_before": frozenset(w.lower() for w in str_list(pack.get("not_before"))),
-        "not_context": frozenset(w.lower() for w in str_list(pack.get("not_context"))),
+        "quantity_set": lowered(pack.get("quantities")),
+        "condition_nouns": lowered(pack.get("condition_nouns")),
+        "rare_categories": lowered(pack.get("rare_categories")),
+        "effect_verbs": lowered(pack.get("effect_verbs")),
+        "non_condition": lowered(pack.get("non_condition_nouns")),
+        "adverse_nouns": lowered(pack.get("adverse_nouns")),
+        "topics": lowered(pack.get("topics")),
+        "not_after": lowered(pack.get("not_after")),
+        "not_before": lowered(pack.get("not_before")),
+        "not_context": lowered(pack.get("not_context")),
         "word_not_before": {
-            str(k).lower(): frozenset(w.lower() for w in str_list(v))
+            str(k).lower(): lowered(v)
             for k, v in (pack.get("word_not_before") or {}).items()
             if isinstance(v, list)
         },
-        "adverse": frozenset(w.lower() for w in str_list(pack.get("adverse_context"))),
+        "adverse": lowered(pack.get("adverse_context")),
         "rate_window": int(pack.get("rate_window") or 12),
     }
 

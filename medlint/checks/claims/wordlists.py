@@ -12,6 +12,11 @@ def str_list(value: Any) -> list[str]:
     return [str(x) for x in value or [] if x is not None]
 
 
+def lowered(value: Any) -> frozenset[str]:
+    """A pack list as a set of lower-case strings."""
+    return frozenset(w.lower() for w in str_list(value))
+
+
 @packs.pack_cache
 def claim_words() -> tuple[frozenset[str], frozenset[str]]:
     """The negators and the hedges (lower case; negators with straight apostrophes)."""
