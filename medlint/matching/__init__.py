@@ -44,6 +44,22 @@ class Needs:
     phrases: tuple[PhraseList, ...] = field(default_factory=tuple)
 
 
+class PhraseLists(tuple[PhraseList, ...]):
+    """A layer's phrase lists, hashed once: the key its shared matcher is compiled and
+    looked up under (``phrases.compiled`` runs for every Doc and key, and hashing the
+    lists each time cost more than the lookup)."""
+
+    _hash: int
+
+    def __new__(cls, lists: Iterable[PhraseList]) -> PhraseLists:
+        self = super().__new__(cls, lists)
+        self._hash = tuple.__hash__(self)
+        return self
+
+    def __hash__(self) -> int:
+        return self._hash
+
+
 class MatchLayer:
     """The compiled needs of a set of rules (one per selection, shared by every article)."""
 
@@ -51,6 +67,7 @@ class MatchLayer:
         self.phrase_lists: dict[str, PhraseList] = {}
         for pl in phrase_lists:
             self.phrase_lists.setdefault(pl.key, pl)
+        self.lists_key = PhraseLists(self.phrase_lists.values())
 
     @classmethod
     def for_rules(cls, rules: Iterable[Rule]) -> MatchLayer:
