@@ -272,6 +272,15 @@ def lowers(doc: Doc) -> list[str]:
     return got
 
 
+def known_lowers(doc: Doc) -> list[str] | None:
+    """``lowers(doc)`` when a rule has already computed it for this Doc, else None (computing
+    it costs about as much as making a Token object per token, more than the few tokens a
+    short window reads).  Do not modify the list."""
+    data: dict[Any, Any] = doc.user_data
+    got: list[str] | None = data.get(_LOWERS_KEY)
+    return got
+
+
 def sentences(doc: Doc) -> list[Span]:
     """The sentences of a Doc as a list, computed once per Doc (``doc.sents`` rescans the
     whole Doc on every use).  Do not modify the list."""

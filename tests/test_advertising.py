@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from medlint.checks.advertising import _drug_names
+from medlint.checks.advertising.wordlists import drug_names
 from tests.helpers import lint
 
 
@@ -35,7 +35,7 @@ def test_disclosure_sentence() -> None:
 
 
 def test_drug_lexicon_is_read_if_present() -> None:
-    names = _drug_names()
+    names = drug_names()
     # the drug pack is optional: when it is installed, its generic names are not brands
     if names:
         assert "gabapentin" in names

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from medlint.analysis.evidence import evidence, find_marks, find_rates, format_rate, parse_number
+from medlint.analysis import Analysis
+from medlint.analysis.evidence import compute, find_marks, find_rates, format_rate, parse_number
+from medlint.config import Settings
 from medlint.document import detect_format, parse_article
 
 
@@ -108,8 +110,9 @@ def test_no_citation(text: str) -> None:
 def test_links_from_the_parser_count_and_evidence_is_cached() -> None:
     text = "# Walking\n\nStudies show it helps ([trial](https://example.org/t)).\n\n## References\n"
     art, _ = parse_article("a.md", text, detect_format("a.md"), None)
-    ev = evidence(art)
-    assert ev is evidence(art)  # computed once per article
+    analysis = Analysis(art, Settings())
+    ev = analysis.evidence
+    assert ev is analysis.evidence  # computed once per article
     block = next(b for b in art.prose_blocks())
     assert ev.cited(block)
     assert any(m.kind == "link" for m in ev.marks_in(block))
@@ -120,7 +123,7 @@ def test_links_from_the_parser_count_and_evidence_is_cached() -> None:
 def test_rates_in_a_span() -> None:
     text = "# Rash\n\nRash is common (3%). Fainting is rare.\n"
     art, _ = parse_article("a.md", text, detect_format("a.md"), None)
-    ev = evidence(art)
+    ev = compute(art)
     block = next(b for b in art.prose_blocks())
     assert [r.text for r in ev.rates_in(block)] == ["3%"]
     start = block.text.index("Fainting")

@@ -13,8 +13,8 @@ Several rules ask the same two questions about a stretch of text:
   Each rate is read as an interval of proportions so C402 can compare it with
   the CIOMS/EU SmPC bands.
 
-Both are computed once per article with regular expressions over block text and
-stored in ``article.cache["evidence"]``.
+Both are computed with regular expressions over block text, block by block on first
+use, once per article: rules read them as ``ctx.analysis.evidence`` (:func:`compute`).
 """
 
 from __future__ import annotations
@@ -295,15 +295,31 @@ def _windowed(
 
 def find_rates(text: str) -> list[Rate]:
     """Every stated rate in ``text``, longest first where they overlap."""
-    found: list[Rate] = []
     low = text.lower()
+    found = [*_percent_rates(text, low), *_ratio_rates(text, low), *_slash_rates(text)]
+    found += _fraction_rates(text, low)
+    found.sort(key=lambda r: (r.start, -(r.end - r.start)))
+    out: list[Rate] = []
+    for r in found:
+        if out and r.start < out[-1].end:
+            continue
+        out.append(r)
+    return out
+
+
+def _percent_rates(text: str, low: str) -> Iterator[Rate]:
+    """ "3%", "0.1 percent", "10-20%", "fewer than 5 per cent"."""
     for m in _windowed(_PERCENT, _UNIT_ANCHOR, text, after=12, low=low):
         a = parse_number(m.group("a"))
         b = parse_number(m.group("b")) if m.group("b") else a
         if a is None or b is None or a > 100 or b > 100:
             continue
         lo, hi = _interval(m.group("q"), min(a, b) / 100, max(a, b) / 100)
-        found.append(Rate(m.start(), m.end(), lo, hi, m.group(0).strip()))
+        yield Rate(m.start(), m.end(), lo, hi, m.group(0).strip())
+
+
+def _ratio_rates(text: str, low: str) -> Iterator[Rate]:
+    """ "1 in 4", "3 out of 100", "one in ten", "5 per 1,000"."""
     for rx, anchor in ((_IN, _IN_ANCHOR), (_PER, _PER_ANCHOR)):
         for m in _windowed(rx, anchor, text, low=low):
             braw = m.group("b")
@@ -315,25 +331,27 @@ def find_rates(text: str) -> list[Rate]:
             if a is None or a2 is None or b is None or b <= 0 or max(a, a2) > b or b < 2:
                 continue
             lo, hi = _interval(m.group("q"), min(a, a2) / b, max(a, a2) / b)
-            found.append(Rate(m.start(), m.end(), lo, hi, m.group(0).strip()))
+            yield Rate(m.start(), m.end(), lo, hi, m.group(0).strip())
+
+
+def _slash_rates(text: str) -> Iterator[Rate]:
+    """Fractions such as 1/100 or 3/1,000; not dates (3/12) or readings (120/80)."""
     for m in _SLASH.finditer(text) if "/" in text else ():
         a = float(m.group("a"))
         b = parse_number(m.group("b"))
-        # fractions such as 1/100 or 3/1,000; not dates (3/12) or readings (120/80)
         if b is None or a >= b or b < 10 or (b <= 31 and a <= 12):
             continue
-        found.append(Rate(m.start(), m.end(), a / b, a / b, m.group(0)))
+        yield Rate(m.start(), m.end(), a / b, a / b, m.group(0))
+
+
+def _fraction_rates(text: str, low: str) -> list[Rate]:
+    """ "half of", "a third of", "three quarters of"."""
+    out: list[Rate] = []
     for m in _FRACTION.finditer(text) if may_match(_FRACTION, text, low) else ():
         key = re.sub(r"[\s-]+", " ", m.group("f").lower())
         v = _FRACTIONS.get(key)
         if v is not None:
-            found.append(Rate(m.start(), m.end(), v, v, m.group(0)))
-    found.sort(key=lambda r: (r.start, -(r.end - r.start)))
-    out: list[Rate] = []
-    for r in found:
-        if out and r.start < out[-1].end:
-            continue
-        out.append(r)
+            out.append(Rate(m.start(), m.end(), v, v, m.group(0)))
     return out
 
 
@@ -488,15 +506,6 @@ def _is_sources_heading(block: Block) -> bool:
 
 def compute(article: Article) -> Evidence:
     return Evidence(article)
-
-
-def evidence(article: Article) -> Evidence:
-    """The article's evidence, computed once and shared by every rule."""
-    ev = article.cache.get("evidence")
-    if not isinstance(ev, Evidence):
-        ev = compute(article)
-        article.cache["evidence"] = ev
-    return ev
 
 
 def format_rate(value: float) -> str:

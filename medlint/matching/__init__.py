@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from medlint.analysis import Analysis
     from medlint.document.model import Block
     from medlint.registry import Rule
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,22 @@ class Needs:
     phrases: tuple[PhraseList, ...] = field(default_factory=tuple)
 
 
+class PhraseLists(tuple[PhraseList, ...]):
+    """A layer's phrase lists, hashed once: the key its shared matcher is compiled and
+    looked up under (``phrases.compiled`` runs for every Doc and key, and hashing the
+    lists each time cost more than the lookup)."""
+
+    _hash: int
+
+    def __new__(cls, lists: Iterable[PhraseList]) -> PhraseLists:
+        self = super().__new__(cls, lists)
+        self._hash = tuple.__hash__(self)
+        return self
+
+    def __hash__(self) -> int:
+        return self._hash
+
+
 class MatchLayer:
     """The compiled needs of a set of rules (one per selection, shared by every article)."""
 
@@ -49,6 +67,7 @@ class MatchLayer:
         self.phrase_lists: dict[str, PhraseList] = {}
         for pl in phrase_lists:
             self.phrase_lists.setdefault(pl.key, pl)
+        self.lists_key = PhraseLists(self.phrase_lists.values())
 
     @classmethod
     def for_rules(cls, rules: Iterable[Rule]) -> MatchLayer:
@@ -68,6 +87,18 @@ class Matches:
     def __init__(self, layer: MatchLayer, analysis: Analysis) -> None:
         self.layer = layer
         self.analysis = analysis
+        self._facts: dict[Callable[[Matches], Any], Any] = {}
+
+    def fact(self, compute: Callable[[Matches], T]) -> T:
+        """``compute(self)``, computed once per article: a fact of the article that reads
+        matches (several rules may share it), memoized under the function itself like
+        :meth:`medlint.analysis.Analysis.fact`.  Every rule that asks for it must declare
+        the phrase lists it reads."""
+        try:
+            return self._facts[compute]
+        except KeyError:
+            got = self._facts[compute] = compute(self)
+            return got
 
     def phrase_matches(self, doc: Doc, key: str) -> list[tuple[str, int, int]]:
         """(phrase, start, end) of every match of ``key``'s phrases in ``doc``, in the order

@@ -62,7 +62,7 @@ def _compile(lists: tuple[PhraseList, ...]) -> Compiled:
 
 
 def compiled(layer: MatchLayer) -> Compiled:
-    return _compile(tuple(layer.phrase_lists.values()))
+    return _compile(layer.lists_key)
 
 
 def doc_matches(layer: MatchLayer, doc: Doc) -> dict[str, list[tuple[str, int, int]]]:

@@ -1,0 +1,209 @@
+"""C401 unsupported-frequency-claim: a frequency word about an effect or condition with no
+rate and no citation nearby."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from medlint.checks.claims.clauses import after, before, is_question, next_token, prev_token
+from medlint.checks.claims.frequency import (
+    BAND_WORDS,
+    Band,
+    band_name,
+    consistent,
+    frequency,
+    frequency_context_ok,
+    has_word,
+    may_name_band,
+    nearest_rate,
+)
+from medlint.context import Context
+from medlint.findings import Finding
+from medlint.matching import Matches, Needs, PhraseList
+from medlint.registry import rule
+from medlint.text.sentences import previous_sentence, sentence_of
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+    from medlint.document.model import Article, Block
+
+CLAIMS = PhraseList("C401:claims", lambda: frequency()["claims"])
+
+
+@rule(
+    "C401",
+    "unsupported-frequency-claim",
+    "warning",
+    "A frequency word ('rare', 'common', 'most people') about an effect or condition with "
+    "no rate and no citation in its sentence or paragraph.",
+    rationale=(
+        "Readers overestimate risks described only in words: in randomised trials, 'common' "
+        "or 'rare' led to estimates several times higher than the same risk given as a number "
+        "(Büchter et al., BMC Med Inform Decis Mak 2014). CIOMS III and the EU SmPC guideline "
+        "tie each word to a numeric band; the Patient Information Forum asks that verbal "
+        "descriptors always come with the number. Words and phrases: rules/frequency.yaml."
+    ),
+    source="CIOMS Working Group III (1995); EU SmPC guideline rev. 2 (2009); HealthNewsReview criterion 3",
+    bad="Dizziness is a rare side effect of this medicine.",
+    good="Dizziness affects fewer than 1 in 1,000 people who take this medicine [4].",
+    fix=(
+        "Give the rate ('about 1 in 100 people', '3%') or cite the source of the claim "
+        "(reference, link, or a named source with a year)."
+    ),
+    needs=Needs(phrases=(CLAIMS, BAND_WORDS)),
+)
+def unsupported_frequency_claim(ctx: Context) -> Iterator[Finding]:
+    freq = frequency()
+    art = ctx.article
+    ev = ctx.analysis.evidence
+    for block in ctx.matches.blocks_with(CLAIMS.key, prose=True):
+        doc = ctx.analysis.doc(block)
+        spans = ctx.matches.spans(doc, CLAIMS.key)
+        if not spans:
+            continue
+        # The tests are pure, so they run cheapest first: the words' own context, then
+        # (once per block, only if a word is left) the evidence around the block.
+        supported: bool | None = None
+        for span in spans:
+            if is_question(span, block.text) or not frequency_context_ok(span, freq):
+                continue
+            if not _about_effect(span, freq):
+                continue
+            if supported is None:
+                context = _block_context(art, block)
+                supported = any(ev.rates_in(b) or ev.supported(b) for b in context)
+            if supported:
+                break
+            band = band_name(span, freq)
+            if band is not None and band in ctx.matches.fact(defined_bands):
+                continue  # the article says what this word means ("Rare: up to 1 in 1,000")
+            word = span.text
+            hint = ""
+            if band is not None and band in freq["bands"]:
+                b = freq["bands"][band]
+                hint = f" (CIOMS: '{band}' means {b.label})"
+            yield ctx.span_finding(
+                block,
+                span,
+                f"'{word}' says how often without a number or a source{hint}: give the rate "
+                "(e.g. 'about 1 in 100 people') or cite where it comes from",
+            )
+
+
+def defined_bands(matches: Matches) -> frozenset[str]:
+    """Bands the article defines with their rate ("Rare (may affect up to 1 in 1,000
+    people)"): their words are quantified for the reader everywhere in the article.
+    Reads ``BAND_WORDS``; computed once per article (``matches.fact``)."""
+    freq = frequency()
+    analysis = matches.analysis
+    ev = analysis.evidence
+    bands: dict[str, Band] = freq["bands"]
+    found: set[str] = set()
+    for block in matches.blocks_with(BAND_WORDS.key):
+        if not may_name_band(block.text, freq) or not ev.rates_in(block):
+            continue
+        doc = analysis.doc(block)
+        for span in matches.spans(doc, BAND_WORDS.key):
+            name = band_name(span, freq)
+            band = bands.get(name or "")
+            if band is None or name in found:
+                continue
+            rate = nearest_rate(ev, block, span, freq["rate_window"])
+            if rate is not None and consistent(rate, band, 0.1):
+                found.add(band.name)
+    return frozenset(found)
+
+
+def _block_context(article: Article, block: Block) -> list[Block]:
+    """The block plus the lead-in a list item or short paragraph hangs from."""
+    out = [block]
+    if block.index > 0:
+        prev = article.blocks[block.index - 1]
+        lead_in = block.kind == "list_item" or prev.kind == "heading"
+        if (lead_in or prev.text.rstrip().endswith(":")) and prev.kind != "title":
+            out.append(prev)
+    return out
+
+
+def _about_effect(span: Span, freq: dict[str, Any]) -> bool:
+    """Is this use of a frequency word a claim about how often an effect or condition occurs?"""
+    low = span.text.lower()
+    prev = prev_token(span)
+    if prev is not None and prev.text in ('"', "“", "‘", "'"):
+        return False  # a quoted term: what he calls "infrequent tension headaches"
+    if low in freq["quantity_set"]:
+        window = after(span, 10)
+        return any(t in freq["effect_verbs"] or t in freq["adverse_nouns"] for t in window)
+    if span[-1].lower_.endswith("ly"):
+        near = before(span, 3) + after(span, 3)
+        return any(t in freq["effect_verbs"] or t in freq["condition_nouns"] for t in near)
+    nxt = next_token(span)
+    if nxt is not None and nxt.is_alpha and nxt.lower_ not in _STOPS:
+        phrase = _noun_phrase(span)
+        if not phrase:
+            return False
+        if span[-1].lower_ == "rare" and any(t.lower_ in freq["rare_categories"] for t in phrase):
+            return False  # "rare disease", "a rare genetic disorder": a category name
+        nouns: frozenset[str] = freq["condition_nouns"]
+        if any(t.lower_ in nouns or t.lemma_ in nouns for t in phrase):
+            return True
+        head = phrase[-1]
+        if head.lower_ in ("type", "types", "form", "forms", "kind", "kinds"):
+            nxt_head = span.doc[head.i + 1] if head.i + 1 < sentence_of(span).end else None
+            if nxt_head is not None and nxt_head.lower_ == "of":
+                return True  # "the most common form of leukemia"
+            return _has_topic(span, freq)
+        return False
+    return _has_topic(span, freq)
+
+
+def _has_topic(span: Span, freq: dict[str, Any]) -> bool:
+    """The sentence (or, when it has no subject of its own, the one before) is about an
+    effect or a condition."""
+    topics: frozenset[str] = freq["topics"]
+    sent = sentence_of(span)
+    if has_word(sent, topics):
+        return True
+    if has_word(sent, freq["non_condition"], lemmas=False):
+        return False  # "… treatments …, of which the most common are paracetamol …"
+    prev = previous_sentence(span)
+    return prev is not None and has_word(prev, topics)
+
+
+_STOPS = frozenset(
+    {
+        "of", "in", "for", "that", "which", "who", "with", "to", "among", "at", "on", "by",
+        "from", "than", "as", "like", "such", "including", "is", "are", "was", "were", "be",
+        "been", "can", "could", "may", "might", "will", "would", "should", "must", "do",
+        "does", "did", "has", "have", "had", "but", "and", "or", "nor", "if", "when", "while",
+        "because", "although", "especially", "after", "before", "during", "within",
+    }
+)  # fmt: skip
+
+
+def _noun_phrase(span: Span) -> list[Token]:
+    """For an attributive use ("a rare side effect"), the words of the phrase it describes."""
+    doc = span.doc
+    i = span.end
+    head: Token | None = None
+    out: list[Token] = []
+    while i < sentence_of(span).end and i < span.end + 6:
+        tok = doc[i]
+        low = tok.lower_
+        if tok.text == "-" or tok.text == "‑":
+            i += 1
+            continue
+        if low in ("and", "or", "but") and head is not None:
+            nxt = doc[i + 1] if i + 1 < sentence_of(span).end else None
+            if nxt is not None and nxt.is_alpha and nxt.lower_ not in _STOPS:
+                i += 1
+                continue
+            break
+        if not tok.is_alpha or low in _STOPS:
+            break
+        head = tok
+        out.append(tok)
+        i += 1
+    return out
