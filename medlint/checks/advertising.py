@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from medlint import nlp, packs
+from medlint.analysis.words import frequent as _frequent
 from medlint.checks.claims import (
     _blocks_with,
     _phrase_matches,
@@ -15,7 +16,6 @@ from medlint.checks.claims import (
     body_list,
     register_phrases,
 )
-from medlint.checks.duplication import _frequent
 from medlint.context import Context
 from medlint.findings import Finding
 from medlint.matching.prefilter import find_spans, may_match, texts_with_needles
