@@ -5,7 +5,9 @@ from __future__ import annotations
 import random
 import time
 
-from medlint.checks.duplication import _near_pairs, _shingles, _words
+from medlint.analysis.shingles import near_pairs as _near_pairs
+from medlint.analysis.shingles import shingles as _shingles
+from medlint.analysis.words import normalised_words as _words
 from tests.helpers import lint, lint_result
 
 

@@ -1,11 +1,11 @@
-"""medlint.analysis.wordfreq.frequent reads wordfreq's lists directly: same answers as
+"""medlint.analysis.words.frequent reads wordfreq's lists directly: same answers as
 ``wordfreq.zipf_frequency``."""
 
 from __future__ import annotations
 
 import pytest
 
-from medlint.analysis.wordfreq import frequent
+from medlint.analysis.words import frequent
 
 WORDS = ["time", "the", "doctor", "quickdoc", "calmcare", "zzyzx", "webmd", "aspirin", "healthline"]
 

@@ -1,0 +1,41 @@
+"""D301: a paragraph repeats an earlier one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from medlint.checks.duplication.paragraphs import duplicate_paragraphs, paragraph_params
+from medlint.context import Context
+from medlint.findings import Finding
+from medlint.registry import Option, rule
+
+
+@rule(
+    "D301",
+    "duplicate-paragraph",
+    "error",
+    "A paragraph repeats an earlier one (ignoring case, whitespace and punctuation).",
+    rationale=(
+        "Repeated paragraphs are a sign of a bad scrape or CMS merge; they make an article "
+        "longer and tell readers it was not edited. Editorial hygiene; DISCERN questions 1-2 "
+        "(clear aims, achieved)."
+    ),
+    source="Editorial quality; DISCERN (Charnock et al., 1999) Q1-Q2",
+    options={"min-words": Option(6, "paragraphs shorter than this many words are not compared")},
+    bad="Gabapentin treats nerve pain and seizures.\n…\nGabapentin treats nerve pain and seizures.",
+    good="Gabapentin treats nerve pain and seizures.\n…\n(the paragraph appears once)",
+    fix="Delete the repeated paragraph (keep the first occurrence).",
+)
+def duplicate_paragraph(ctx: Context) -> Iterator[Finding]:
+    dups = duplicate_paragraphs(ctx.analysis, paragraph_params(ctx.settings))
+    art = ctx.article
+    blocks = art.blocks
+    for idx, first in sorted(dups.exact.items()):
+        block = blocks[idx]
+        line = art.line_of(blocks[first].src_start)
+        yield ctx.finding(
+            block,
+            0,
+            len(block.text),
+            f"this paragraph repeats the one on line {line}; delete this copy",
+        )

@@ -1,0 +1,203 @@
+"""D305: two words fused at a lost line break ("UsesGabapentin", "AdviceIf")."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from medlint import packs
+from medlint.analysis.words import frequent, word_counts
+from medlint.context import Context
+from medlint.findings import Finding
+from medlint.matching.humps import hump_blocks
+from medlint.registry import rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from medlint.document.model import Article
+
+_CAMEL = re.compile(r"(?<![\w@./#\\-])([A-Za-z][a-z]*(?:[A-Z][a-z]+)+)(?![\w@]|\.[A-Za-z]{2,}\b)")
+_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
+
+
+@rule(
+    "D305",
+    "run-together-words",
+    "error",
+    "Two words fused at a lost line break: 'UsesGabapentin', 'AdviceIf', 'MoreMedically'.",
+    rationale=(
+        "Scrapers that drop line breaks glue a heading to the next sentence. The result is a "
+        "non-word that screen readers spell out and readers stumble over. A fusion is reported "
+        "only with evidence: the fused word is not a known word or name (word frequencies from "
+        "wordfreq; allowlist rules/camelcase-allowlist.yaml), both halves are common English "
+        "words or appear on their own in the article, and the shape fits a lost break."
+    ),
+    source="Editorial quality (publisher style guides); HONcode principle 8 (honest presentation)",
+    bad="Using Telehealth for Medical AdviceIf symptoms start, call your doctor.",
+    good="Using Telehealth for Medical Advice\nIf symptoms start, call your doctor.",
+    fix="Put the line break (or space) back between the two words; `medlint check --fix` does it.",
+    fixable=True,
+)
+def run_together_words(ctx: Context) -> Iterator[Finding]:
+    art = ctx.article
+    humps = hump_blocks(art)  # the blocks where a camel-case word may be
+    if not humps:
+        return
+    pack = _camel_pack()
+    for index in humps:
+        block = art.blocks[index]
+        text = block.text
+        for m in _CAMEL.finditer(text):
+            token = m.group(1)
+            low = token.lower()
+            if low in pack.allow or len(_HUMP.split(token)) < 2:
+                continue
+            counts = word_counts(ctx.analysis)
+            # the same camel-case word in different places is a name, not an accident
+            if counts[low] > 1 and _in_several_contexts(art, token):
+                continue
+            offset = m.start(1)
+            found = _fusion(art, text, offset, token, counts, pack)
+            if found is None:
+                continue
+            left, right, heading = found
+            at = offset + len(left)
+            brk = "\n" if art.fmt == "txt" and heading else " "
+            yield ctx.at(
+                *block.src_span(offset, offset + len(token)),
+                f"'{token}' looks like two words fused at a lost line break: "
+                f"'{left}' + '{right}'; put the break back",
+                ctx.fix(block, at, at, brk),
+            )
+
+
+def _fusion(
+    art: Article, text: str, offset: int, token: str, counts: Counter[str], pack: _CamelPack
+) -> tuple[str, str, bool] | None:
+    """The first split of ``token`` (at ``text[offset:]``) that looks like a lost break, as
+    (left, right, whether a Title Case heading runs up to it), or None."""
+    parts = _HUMP.split(token)
+    for i in range(1, len(parts)):
+        left = "".join(parts[:i])
+        right = "".join(parts[i:])
+        lhalf, rhalf = parts[i - 1], parts[i]
+        if len(lhalf) < 2 and i == 1:
+            continue  # iPhone, eBay, mRNA-like prefixes
+        if i == 1 and lhalf.lower() in pack.prefixes:
+            continue  # McDonald, DeAngelis, LaRue
+        # a half that also occurs on its own elsewhere is evidence, besides frequency
+        known = all(_known_half(h.lower(), counts, pack.common) for h in (lhalf, rhalf))
+        if not known:
+            continue
+        heading = _title_run_before(text, offset, pack.minor)
+        shape = (
+            heading
+            or rhalf.lower() in pack.starters
+            or left.islower()
+            or _name_continues(art, text, offset, left)
+        )
+        if not shape:
+            continue
+        # last (it reads the large word list): a known word or name is not a fusion
+        if frequent(token.lower(), pack.known):
+            return None
+        return left, right, heading
+    return None
+
+
+@dataclass(frozen=True)
+class _CamelPack:
+    allow: frozenset[str]
+    prefixes: frozenset[str]  # name prefixes: Mc, De, La…
+    starters: frozenset[str]  # words that often start a sentence
+    minor: frozenset[str]  # words a Title Case heading leaves in lower case
+    common: float  # Zipf frequency of a common word (a half)
+    known: float  # Zipf frequency of a known word (the whole token)
+
+
+@packs.pack_cache
+def _camel_pack() -> _CamelPack:
+    pack = packs.load("camelcase-allowlist")
+    allow = {str(w) for w in pack.get("allow") or []}
+    return _CamelPack(
+        allow=frozenset(w.lower() for w in allow),
+        prefixes=frozenset(str(w).lower() for w in pack.get("name_prefixes") or []),
+        starters=frozenset(str(w).lower() for w in pack.get("sentence_starters") or []),
+        minor=frozenset(str(w).lower() for w in pack.get("title_minor_words") or []),
+        common=float(pack.get("common_zipf", 3.0)),
+        known=float(pack.get("known_word_zipf", 1.0)),
+    )
+
+
+def _stems(word: str) -> list[str]:
+    """Candidate stems of a regular inflection ("cautions" -> "caution", "caused" ->
+    "cause", "stopped" -> "stop"); none shorter than three letters."""
+    out: list[str] = []
+    if word.endswith("ies"):
+        out.append(word[:-3] + "y")
+    elif word.endswith("es"):
+        out += [word[:-2], word[:-1]]
+    elif word.endswith("s") and not word.endswith("ss"):
+        out.append(word[:-1])
+    elif word.endswith("ed"):
+        out += [word[:-2], word[:-1]]
+    elif word.endswith("ing"):
+        out += [word[:-3], word[:-3] + "e"]
+    else:
+        return out
+    stem = out[0]
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiouls":
+        out.append(stem[:-1])  # "stopped", "planning"
+    return [w for w in out if len(w) >= 3]
+
+
+def _known_half(half: str, counts: Counter[str], common: float) -> bool:
+    """``half`` (lower case) is a common English word or a word the article uses on its
+    own, or a regular inflection of one: a heading often ends in a plural ("Interactions
+    and cautions") that is rarer than its singular ("caution")."""
+    if counts[half] > 0 or frequent(half, common):
+        return True
+    return any(counts[s] > 0 or frequent(s, common) for s in _stems(half))
+
+
+def _title_run_before(text: str, start: int, minor: frozenset[str]) -> bool:
+    """The words before ``start`` in its sentence (at least one) are all Title Case."""
+    a = max(text.rfind(". ", 0, start), text.rfind("? ", 0, start), text.rfind("! ", 0, start))
+    head = text[(a + 2 if a != -1 else 0) : start].split()
+    if not head:
+        return False
+    for w in head:
+        core = w.strip("\"'“”‘’()[],:;|-–—")
+        if not core:
+            continue
+        if core[0].isupper() or core.lower() in minor or core[0].isdigit():
+            continue
+        return False
+    return True
+
+
+def _in_several_contexts(art: Article, token: str) -> bool:
+    """``token`` occurs with different surroundings (a copied paragraph does not count)."""
+    rx = re.compile(rf"(?<![A-Za-z]){re.escape(token)}(?![A-Za-z])")
+    contexts = {
+        b.text[max(0, m.start() - 1) : m.start()] + b.text[m.end() : m.end() + 12]
+        for b in art.blocks
+        for m in rx.finditer(b.text)
+    }
+    return len(contexts) > 1
+
+
+def _name_continues(art: Article, text: str, offset: int, left: str) -> bool:
+    """'… Apixaban AccordStop taking': the left half ends a name the article uses elsewhere
+    ("Apixaban Accord") and a lower-case word follows, so a sentence starts at the hump."""
+    before = text[:offset].split()
+    if not before or not before[-1][:1].isupper():
+        return False
+    after = text[offset:].split(None, 2)
+    if len(after) < 2 or not after[1][:1].islower():
+        return False
+    phrase = f"{before[-1]} {left}"
+    rx = re.compile(rf"(?<![A-Za-z]){re.escape(phrase)}(?![A-Za-z])")
+    return sum(len(rx.findall(b.text)) for b in art.blocks) > 0

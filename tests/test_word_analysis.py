@@ -1,0 +1,165 @@
+"""The fast paths of medlint.analysis.words / shingles / sentence_repeats and
+medlint.matching.humps give what the plain computations give (D301-D305 rely on them)."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from medlint.analysis import Analysis
+from medlint.analysis.sentence_repeats import may_repeat_sentence, repeating_sentences
+from medlint.analysis.shingles import any_may_pass, may_pass, shingles
+from medlint.analysis.words import (
+    block_words,
+    count_letter_runs,
+    normalised_words,
+    plain_normalised_words,
+    sentence_words,
+    word_counts,
+    words_and_starts,
+)
+from medlint.checks.duplication.paragraphs import (
+    SENT_KINDS,
+    ParagraphParams,
+    find_duplicate_paragraphs,
+)
+from medlint.document import parse_article
+from medlint.matching.humps import HUMP, hump_blocks
+from tests.helpers import make_linter
+
+SYNTHETIC = [
+    "Take it with food. Do not drive if it makes you drowsy. Then rest.\n\n"
+    "Some other text here, e.g. this one. Do not drive if it makes you drowsy. Then rest.\n",
+    "# Uses\n\nUsesGabapentin treats nerve pain and seizures in adults.\n\n"
+    "Gabapentin treats nerve pain and seizures in adults.\n\n"
+    "Gabapentin treats nerve pain and seizures in adults.\n",
+    "Café au lait: it’s RARE, isn't it? Naïve readers skip it. Naïve readers skip it!\n\n"
+    "- Take the tablets with food to avoid an upset stomach today.\n"
+    "- Take the tablets with food to avoid a stomach upset today.\n",
+    "Read MoreMedically reviewed. Stop taking it if you feel dizzy or faint at all.\n\n"
+    "Stop taking it if you feel dizzy or faint at all. Ask your pharmacist first, please.\n",
+    "",
+]
+
+
+def _articles(shared: Path | None) -> list[tuple[str, str]]:
+    texts = [(f"s{i}.md", t) for i, t in enumerate(SYNTHETIC)]
+    if shared is not None:
+        files = sorted((shared / "corpus" / "articles").glob("*.txt"))
+        texts += [(p.name, p.read_text(encoding="utf-8")) for p in files[::12]]
+    return texts
+
+
+@pytest.fixture(scope="module")
+def analyses() -> list[Analysis]:
+    shared = Path(__file__).resolve().parents[1].parent / "shared"
+    settings = make_linter().settings
+    out = []
+    for name, text in _articles(shared if shared.is_dir() else None):
+        article, _ = parse_article(name, text)
+        out.append(Analysis(article, settings))
+    return out
+
+
+def _random_texts(n: int) -> list[str]:
+    rng = random.Random(7)
+    alphabet = "aAbB zZ'’.!?,-_0129\téÉß\n"
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randrange(40))) for _ in range(n)]
+
+
+def test_normalised_words_fast_path_is_the_regex() -> None:
+    for text in [*_random_texts(3000), "It's  RARE, isn't it?", "snake_case and 3.5mg"]:
+        assert normalised_words(text) == plain_normalised_words(text)
+
+
+def test_words_and_starts_mark_the_stretches() -> None:
+    for text in _random_texts(3000):
+        words, starts = words_and_starts(text)
+        assert words == normalised_words(text)
+        if not text.isascii():
+            assert starts is None
+            continue
+        expected: list[int] = []
+        seen = 0
+        for piece in re.split(r"[!.?]", text):
+            found = plain_normalised_words(piece)
+            if found:
+                expected.append(seen)
+                seen += len(found)
+        assert starts == expected
+
+
+def test_letter_run_counts_fast_path_is_the_plain_count() -> None:
+    for text in _random_texts(2000):
+        plain = Counter(w.lower() for w in re.findall(r"[A-Za-z]+", text))
+        assert count_letter_runs(text) == plain
+
+
+def test_sentence_and_block_words_are_normalised_words(analyses: list[Analysis]) -> None:
+    for analysis in analyses:
+        assert word_counts(analysis) == count_letter_runs(analysis.joined_text())
+        table = block_words(analysis)
+        for block in analysis.article.blocks:
+            assert table.words(block) == normalised_words(block.text)
+        for block in analysis.prose_blocks:
+            offsets, norms, counts = sentence_words(analysis, block)
+            for k, norm in enumerate(norms):
+                plain = normalised_words(block.text[offsets[2 * k] : offsets[2 * k + 1]])
+                assert norm == " ".join(plain) and counts[k] == len(plain)
+
+
+def test_hump_blocks_is_the_per_block_search(analyses: list[Analysis]) -> None:
+    for analysis in analyses:
+        blocks = analysis.article.blocks
+        assert hump_blocks(analysis.article) == [
+            i for i, b in enumerate(blocks) if HUMP.search(b.text)
+        ]
+
+
+def test_hashed_shingle_filter_never_drops_a_paragraph_the_strings_pass() -> None:
+    rng = random.Random(3)
+    vocab = [f"w{i}" for i in range(12)]
+    for _ in range(3000):
+        lists = [
+            [rng.choice(vocab) for _ in range(rng.randrange(0, 14))]
+            for _ in range(rng.randrange(1, 5))
+        ]
+        k = rng.choice([0, 1, 2, 3, 4])
+        t = rng.choice([0.3, 0.5, 0.85, 1.0])
+        if any(may_pass([shingles(w, k) for w in lists], t)):
+            assert any_may_pass(lists, k, t)
+
+
+def _plain_repeat(analysis: Analysis, min_words: int) -> bool:
+    seen: set[str] = set()
+    for block in analysis.prose_blocks:
+        if block.kind in SENT_KINDS:
+            _offsets, norms, counts = sentence_words(analysis, block)
+            for norm, n in zip(norms, counts, strict=True):
+                if n and n >= min_words:
+                    if norm in seen:
+                        return True
+                    seen.add(norm)
+    return False
+
+
+def test_sentence_repeat_exits_agree_with_the_plain_comparison(analyses: list[Analysis]) -> None:
+    for analysis in analyses:
+        for m in (0, 1, 3, 6, 10):
+            plain = _plain_repeat(analysis, m)
+            if plain:
+                assert may_repeat_sentence(analysis, m, SENT_KINDS)
+            assert (repeating_sentences(analysis, m, SENT_KINDS) is not None) == plain
+
+
+def test_duplicate_paragraph_early_exit_changes_nothing(analyses: list[Analysis]) -> None:
+    params = [ParagraphParams(6, 0.85, 3, 8), ParagraphParams(2, 0.5, 2, 3)]
+    for analysis in analyses:
+        for p in params:
+            fast = find_duplicate_paragraphs(analysis, p)
+            slow = find_duplicate_paragraphs(analysis, p, early_exit=False)
+            assert fast == slow
