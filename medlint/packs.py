@@ -22,11 +22,26 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class PackError(Exception):
+    """A pack that cannot be used: ``path: key: message``, one line per problem.
+
+    ``issues`` holds every (key, message) of the file; ``key`` and ``message`` are the first
+    (``message`` carries the other lines, so code that shows ``path: key: message`` shows all).
+    """
+
     def __init__(self, path: Path | str, key: str, message: str) -> None:
         super().__init__(f"{path}: {key}: {message}")
         self.path = str(path)
         self.key = key
         self.message = message
+        self.issues: list[tuple[str, str]] = [(key, message)]
+
+    @classmethod
+    def many(cls, path: Path | str, issues: list[tuple[str, str]]) -> PackError:
+        key, first = issues[0]
+        rest = "".join(f"\n{path}: {k}: {m}" for k, m in issues[1:])
+        err = cls(path, key, first + rest)
+        err.issues = list(issues)
+        return err
 
 
 def packs_dir() -> Path:
@@ -97,6 +112,27 @@ def _user_docs() -> tuple[tuple[Path, Any], ...]:
     return tuple((p, read_yaml(p)) for p in _EXTRA)
 
 
+def validate_user_packs(paths: list[Path]) -> None:
+    """Check user packs against the pack schemas (:mod:`medlint.pack_schemas`); raises
+    :class:`PackError` listing every problem of the first bad file."""
+    from medlint.pack_schemas import validate_user
+
+    classes: tuple[str, ...] = ()
+    if any(isinstance(d, dict) and d.get("pack") == "drugs" for d in map(read_yaml, paths)):
+        builtin = read_yaml(packs_dir() / "drugs.yaml")
+        classes = tuple((builtin or {}).get("classes") or ())
+    for p in paths:
+        validate_user(p, read_yaml(p), classes)
+
+
+def validate_builtin_packs() -> None:
+    """Check every built-in pack ``rules/*.yaml`` against its schema."""
+    from medlint.pack_schemas import validate_builtin
+
+    for p in builtin_pack_files():
+        validate_builtin(p, read_yaml(p))
+
+
 def _merge(base: Any, extra: Any) -> Any:
     if isinstance(base, dict) and isinstance(extra, dict):
         out = dict(base)
@@ -120,6 +156,12 @@ def load(name: str) -> dict[str, Any]:
     for _upath, udoc in _user_docs():
         if isinstance(udoc, dict) and udoc.get("pack") == name:
             data = _merge(data, {k: v for k, v in udoc.items() if k != "pack"})
+    if name == "drugs":
+        # Transition: rules that still parse the old ``table`` text get it from
+        # rules/drugs.tsv.  New code reads medlint.lexicon.drugs().
+        from medlint.lexicon import legacy_drug_table
+
+        data = {**data, "table": legacy_drug_table()}
     return data
 
 
@@ -127,10 +169,15 @@ def builtin_pack_files() -> list[Path]:
     return sorted(packs_dir().glob("*.yaml"))
 
 
+def builtin_table_files() -> list[Path]:
+    """Generated tables that belong to packs (``rules/*.tsv``, e.g. the drug table)."""
+    return sorted(packs_dir().glob("*.tsv"))
+
+
 def fingerprint() -> str:
     """A digest of every pack's content, for cache keys."""
     h = hashlib.sha256()
-    for p in [*builtin_pack_files(), *_EXTRA]:
+    for p in [*builtin_pack_files(), *builtin_table_files(), *_EXTRA]:
         h.update(str(p.name).encode())
         try:
             h.update(p.read_bytes())
