@@ -30,7 +30,6 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
-    ValidationInfo,
     model_validator,
 )
 
@@ -191,24 +190,6 @@ class DrugsPack(Model):
 
     classes: dict[str, DrugClass] = {}
     drugs: dict[str, DrugDetails] = {}
-
-    @model_validator(mode="after")
-    def _known_classes(self, info: ValidationInfo) -> DrugsPack:
-        known = set(self.classes) | set((info.context or {}).get("drug_classes", ()))
-        bad = sorted(
-            {
-                d.drug_class
-                for d in self.drugs.values()
-                if d.drug_class and d.drug_class not in known
-            }
-        )
-        if bad:
-            hint = suggest(bad[0], sorted(known))
-            raise ValueError(
-                f"unknown drug class {bad[0]!r} in drugs"
-                + (f" (did you mean '{hint}'?)" if hint else "")
-            )
-        return self
 
 
 class Band(Model):
@@ -458,8 +439,8 @@ def suggest(word: str, choices: list[str]) -> str | None:
     return {c.lower(): c for c in choices}.get(word.lower())
 
 
-def _key(prefix: str, loc: tuple[int | str, ...]) -> str:
-    out = prefix
+def _key(loc: tuple[int | str, ...]) -> str:
+    out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(top)"
@@ -497,11 +478,17 @@ def _keys_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> list[str]:
     return keys
 
 
+def _unknown_key(key: Any, valid: list[str]) -> str:
+    hint = suggest(str(key), valid)
+    if hint:
+        return f"unknown key (did you mean '{hint}'?)"
+    return f"unknown key (valid keys: {', '.join(valid)})" if valid else "unknown key"
+
+
 def _message(err: Any, model: type[BaseModel], loc: tuple[int | str, ...]) -> str:
     kind = err["type"]
     if kind == "extra_forbidden":
-        hint = suggest(str(loc[-1]), _keys_at(model, loc[:-1])) if loc else None
-        return "unknown key" + (f" (did you mean '{hint}'?)" if hint else "")
+        return _unknown_key(loc[-1] if loc else "", _keys_at(model, loc[:-1]))
     if kind == "missing":
         return "required"
     if kind == "literal_error":
@@ -516,23 +503,19 @@ def _message(err: Any, model: type[BaseModel], loc: tuple[int | str, ...]) -> st
     return f"{err['msg'][:1].lower()}{err['msg'][1:]}, got {got[:80]}"
 
 
-def _issues(
-    exc: ValidationError, model: type[BaseModel], prefix: str = ""
-) -> list[tuple[str, str]]:
+def _issues(exc: ValidationError, model: type[BaseModel]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for err in exc.errors():
         loc = tuple(err["loc"])
-        out.append((_key(prefix, loc), _message(err, model, loc)))
+        out.append((_key(loc), _message(err, model, loc)))
     return out
 
 
-def _check(
-    model: type[BaseModel], data: Any, context: dict[str, Any] | None = None, prefix: str = ""
-) -> list[tuple[str, str]]:
+def _check(model: type[BaseModel], data: Any) -> list[tuple[str, str]]:
     try:
-        model.model_validate(data, context=context)
+        model.model_validate(data)
     except ValidationError as exc:
-        return _issues(exc, model, prefix)
+        return _issues(exc, model)
     return []
 
 
@@ -544,14 +527,33 @@ def _raise(path: Path | str, issues: list[tuple[str, str]]) -> None:
 def _pack_issues(
     name: str, data: dict[str, Any], drug_classes: tuple[str, ...]
 ) -> list[tuple[str, str]]:
-    model = SCHEMAS[name]
-    context = {"drug_classes": drug_classes}
-    return _check(model, data, context)
+    issues = _check(SCHEMAS[name], data)
+    if name == "drugs" and not issues:
+        issues = _drug_class_issues(data, drug_classes)
+    return issues
+
+
+def _drug_class_issues(data: dict[str, Any], builtin: tuple[str, ...]) -> list[tuple[str, str]]:
+    """A drug's ``class`` must be a key of ``classes`` (this file's or the built-in pack's)."""
+    known = sorted({*builtin, *(data.get("classes") or {})})
+    issues: list[tuple[str, str]] = []
+    for generic, details in (data.get("drugs") or {}).items():
+        cls = (details or {}).get("class")
+        if cls and cls not in known:
+            issues.append((f"drugs.{generic}.class", _unknown("drug class", cls, known)))
+    return issues
+
+
+def _unknown(what: str, name: Any, choices: list[str]) -> str:
+    """``unknown pack 'artifact' (did you mean 'artifacts'?)``, or the valid names."""
+    hint = suggest(str(name), choices)
+    if hint:
+        return f"unknown {what} {name!r} (did you mean '{hint}'?)"
+    return f"unknown {what} {name!r} (valid: {', '.join(choices)})"
 
 
 def _unknown_pack(name: Any) -> str:
-    hint = suggest(str(name), sorted(SCHEMAS)) if isinstance(name, str) else None
-    return f"unknown pack {name!r}" + (f" (did you mean '{hint}'?)" if hint else "")
+    return _unknown("pack", name, sorted(SCHEMAS))
 
 
 def rule_doc_issues(doc: dict[str, Any]) -> list[tuple[str, str]]:
