@@ -170,3 +170,16 @@ def test_bad_builtin_pack_exits_2(
     r = CliRunner().invoke(main, ["check", "-q", str(art)])
     assert r.exit_code == 2, r.output
     assert f"{path}: {key}: " in r.output and needle in r.output, r.output
+
+
+def test_warm_cache_does_not_hide_a_pack_broken_since(rules_copy: Path, tmp_path: Path) -> None:
+    art = tmp_path / "a.md"
+    art.write_text(ARTICLE)
+    cfg = tmp_path / ".medlint.yaml"
+    cfg.write_text(f"cache-dir: {tmp_path / 'cache'}\n")
+    args = ["check", "--config", str(cfg), "-q", str(art)]
+    assert CliRunner().invoke(main, args).exit_code in (0, 1)
+    assert (tmp_path / "cache").is_dir()
+    (rules_copy / "hype.yaml").write_text("terms: [{term: x, insted: y}]\n")
+    r = CliRunner().invoke(main, args)
+    assert r.exit_code == 2 and "terms[0].insted: unknown key (did you mean 'instead'?)" in r.output

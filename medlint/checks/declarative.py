@@ -26,25 +26,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from medlint.context import Context
 from medlint.findings import Finding
-from medlint.pack_schemas import LEVELS, SCOPES, DeclarativeRule, rule_doc_issues
-from medlint.packs import (
-    PackError,
-    builtin_pack_files,
-    read_yaml,
-    validate_builtin_packs,
-    validate_user_packs,
-)
+from medlint.packs import PackError, builtin_pack_files, read_yaml, validate_user_packs
 from medlint.registry import Registry, Rule
 
+if TYPE_CHECKING:  # the schemas (pydantic) load only when a pack holds rules
+    from medlint.pack_schemas import DeclarativeRule
+
 KINDS = ("existence", "substitution")
-KEYS = set(DeclarativeRule.model_fields)
 
 
 def _scope_filter(scope: list[str]) -> tuple[set[str] | None, set[str]]:
+    from medlint.pack_schemas import SCOPES
+
     include: set[str] | None = None
     exclude: set[str] = set()
     for raw in scope:
@@ -59,6 +56,8 @@ def _scope_filter(scope: list[str]) -> tuple[set[str] | None, set[str]]:
 
 def build_rule(defn: Any, path: Path | str, where: str = "") -> Rule:
     """A rule from one validated definition (a :class:`DeclarativeRule` or its mapping)."""
+    from medlint.pack_schemas import LEVELS, DeclarativeRule, rule_doc_issues
+
     if not isinstance(defn, DeclarativeRule):
         issues = rule_doc_issues({"rules": [defn]})
         if issues:
@@ -141,6 +140,8 @@ def rules_from_doc(doc: Any, path: Path | str) -> list[Rule]:
     """The declarative rules of a pack document (none for a data pack)."""
     if not isinstance(doc, dict) or not ("extends" in doc or "rules" in doc):
         return []
+    from medlint.pack_schemas import DeclarativeRule, rule_doc_issues
+
     issues = rule_doc_issues(doc)
     if issues:
         raise PackError.many(path, issues)
@@ -154,7 +155,8 @@ def rules_from_doc(doc: Any, path: Path | str) -> list[Rule]:
 
 
 def load_declarative_rules() -> list[Rule]:
-    validate_builtin_packs()
+    """Rules from built-in packs that hold them (the data packs are checked by
+    ``packs.validate_builtin_packs``, which the command line calls)."""
     out: list[Rule] = []
     for p in builtin_pack_files():
         out.extend(rules_from_doc(read_yaml(p), p))
