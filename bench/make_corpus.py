@@ -59,18 +59,12 @@ CONDITIONS: list[tuple[str, tuple[str, ...], str, str]] = [
 
 
 def _no_stop_drugs() -> frozenset[str]:
-    """Drugs that medlint's lexicon (rules/drugs.yaml) marks `no-stop` (as-needed, single-dose
+    """Drugs that medlint's lexicon (rules/drugs.tsv) marks `no-stop` (as-needed, single-dose
     or clinician-given): S201 rightly never asks for a stop warning about them, so the
     generator does not plant a missing stop warning in an article about one."""
-    table = yaml.safe_load(
-        (Path(__file__).resolve().parent.parent / "rules" / "drugs.yaml").read_text("utf-8")
-    )["table"]
-    out = set()
-    for line in table.splitlines():
-        cells = [c.strip() for c in line.split("|")]
-        if len(cells) >= 4 and "no-stop" in cells[3].split():
-            out.add(cells[0].lower())
-    return frozenset(out)
+    from medlint import lexicon
+
+    return frozenset(d.generic for d in lexicon.drugs().drugs.values() if not d.stop_warning)
 
 
 NO_STOP = _no_stop_drugs()

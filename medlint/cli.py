@@ -102,7 +102,29 @@ def load_run(
     if fail_on:
         settings.fail_on = fail_on
     linter = Linter(settings, registry, sel, ign, ext, keep_articles=keep_articles)
+    _check_builtin_packs(linter)
     return registry, settings, linter
+
+
+def _check_builtin_packs(linter: Linter) -> None:
+    """Validate rules/*.yaml against the pack schemas (exit 2 naming file, key and fix).
+
+    Skipped when the result cache already has a directory for this configuration: its key
+    covers the packs and medlint's code, and only a run that passed this check writes it.
+    """
+    from medlint.cache import Cache
+    from medlint.pack_schemas import validate_builtin_packs
+    from medlint.packs import PackError
+
+    try:
+        if Cache(linter).dir.is_dir():
+            return
+    except OSError:
+        pass
+    try:
+        validate_builtin_packs()
+    except PackError as exc:
+        _fail(str(exc))
 
 
 def common_options(fn: Any) -> Any:

@@ -22,11 +22,26 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class PackError(Exception):
+    """A pack that cannot be used: ``path: key: message``, one line per problem.
+
+    ``issues`` holds every (key, message) of the file; ``key`` and ``message`` are the first
+    (``message`` carries the other lines, so code that shows ``path: key: message`` shows all).
+    """
+
     def __init__(self, path: Path | str, key: str, message: str) -> None:
         super().__init__(f"{path}: {key}: {message}")
         self.path = str(path)
         self.key = key
         self.message = message
+        self.issues: list[tuple[str, str]] = [(key, message)]
+
+    @classmethod
+    def many(cls, path: Path | str, issues: list[tuple[str, str]]) -> PackError:
+        key, first = issues[0]
+        rest = "".join(f"\n{path}: {k}: {m}" for k, m in issues[1:])
+        err = cls(path, key, first + rest)
+        err.issues = list(issues)
+        return err
 
 
 def packs_dir() -> Path:
@@ -120,6 +135,12 @@ def load(name: str) -> dict[str, Any]:
     for _upath, udoc in _user_docs():
         if isinstance(udoc, dict) and udoc.get("pack") == name:
             data = _merge(data, {k: v for k, v in udoc.items() if k != "pack"})
+    if name == "drugs":
+        # Transition: rules that still parse the old ``table`` text get it from
+        # rules/drugs.tsv.  New code reads medlint.lexicon.drugs().
+        from medlint.lexicon import legacy_drug_table
+
+        data = {**data, "table": legacy_drug_table()}
     return data
 
 
@@ -127,10 +148,15 @@ def builtin_pack_files() -> list[Path]:
     return sorted(packs_dir().glob("*.yaml"))
 
 
+def builtin_table_files() -> list[Path]:
+    """Generated tables that belong to packs (``rules/*.tsv``, e.g. the drug table)."""
+    return sorted(packs_dir().glob("*.tsv"))
+
+
 def fingerprint() -> str:
     """A digest of every pack's content, for cache keys."""
     h = hashlib.sha256()
-    for p in [*builtin_pack_files(), *_EXTRA]:
+    for p in [*builtin_pack_files(), *builtin_table_files(), *_EXTRA]:
         h.update(str(p.name).encode())
         try:
             h.update(p.read_bytes())

@@ -13,6 +13,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from medlint import packs
+
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.analysis import Analysis
     from medlint.config import Settings
@@ -62,43 +64,22 @@ def _fallback_grades(text: str) -> dict[str, Any]:
 # -- medication subject --------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
+@packs.pack_cache
 def _drug_lexicon() -> tuple[frozenset[str], tuple[str, ...]]:
-    """Single-word and multi-word drug names from the ``drugs`` pack (empty when absent)."""
-    from medlint import packs
-
+    """Single-word and multi-word drug names from the drug lexicon (empty when absent)."""
     try:
-        data = packs.load("drugs")
+        names = _drug_names()
     except Exception:
         return frozenset(), ()
-    names: set[str] = set()
-
-    def add(item: Any) -> None:
-        if isinstance(item, str):
-            names.add(item.strip().lower())
-        elif isinstance(item, dict):
-            for key in ("name", "term", "generic"):
-                if isinstance(item.get(key), str):
-                    names.add(item[key].strip().lower())
-            for key in ("brands", "aliases", "names"):
-                for sub in item.get(key) or []:
-                    add(sub)
-
-    for key in ("drugs", "terms", "names", "generics", "generic", "brands"):
-        value = data.get(key)
-        if isinstance(value, list):
-            for item in value:
-                add(item)
-        elif isinstance(value, dict):  # name → details
-            for name, details in value.items():
-                add(name)
-                if isinstance(details, dict):
-                    for sub in details.get("brands") or details.get("aliases") or []:
-                        add(sub)
-    names.discard("")
     single = frozenset(n for n in names if " " not in n)
     multi = tuple(sorted(n for n in names if " " in n))
     return single, multi
+
+
+def _drug_names() -> frozenset[str]:
+    from medlint import lexicon
+
+    return lexicon.drugs().names()
 
 
 @lru_cache(maxsize=1)

@@ -26,198 +26,137 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from medlint.context import Context
 from medlint.findings import Finding
 from medlint.packs import PackError, builtin_pack_files, read_yaml
-from medlint.registry import CODE_RE, Registry, Rule
+from medlint.registry import Registry, Rule
+
+if TYPE_CHECKING:  # the schemas (pydantic) load only when a pack holds rules
+    from medlint.pack_schemas import DeclarativeRule
 
 KINDS = ("existence", "substitution")
-KEYS = {
-    "extends", "code", "name", "message", "level", "ignorecase", "nonword", "tokens", "swap",
-    "scope", "link", "source", "description", "exceptions", "rationale", "bad", "good",
-}  # fmt: skip
-LEVELS = {"error": "error", "warning": "warning", "suggestion": "info", "info": "info"}
-SCOPES = {
-    "text": None,
-    "heading": ("heading",),
-    "paragraph": ("paragraph",),
-    "list": ("list_item",),
-    "quote": ("quote",),
-    "table": ("table_cell",),
-    "title": ("title",),
-    "meta": ("meta",),
-    "sentence": None,
-}
 
 
-def _err(path: Path | str, key: str, msg: str) -> PackError:
-    return PackError(path, key, msg)
+def _scope_filter(scope: list[str]) -> tuple[set[str] | None, set[str]]:
+    from medlint.pack_schemas import SCOPES
 
-
-def _yaml_kind(value: Any) -> str:
-    if value is None:
-        return "nothing (~ or an empty value)"
-    if isinstance(value, bool):
-        return f"a boolean ({value})"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"{type(value).__name__} {value!r}"
-
-
-def _scope_filter(path: Path | str, pre: str, scope: Any) -> tuple[set[str] | None, set[str]]:
-    items = scope if isinstance(scope, list) else [scope or "text"]
     include: set[str] | None = None
     exclude: set[str] = set()
-    for raw in items:
-        s = str(raw).strip()
-        neg = s.startswith("~")
-        s = s.lstrip("~")
-        if s not in SCOPES:
-            from medlint.config import suggest
-
-            hint = suggest(s, list(SCOPES))
-            raise _err(
-                path,
-                f"{pre}scope",
-                f"unknown scope {s!r}" + (f" (did you mean '{hint}'?)" if hint else ""),
-            )
-        kinds = SCOPES[s]
-        if neg:
+    for raw in scope:
+        s = raw.strip()
+        kinds = SCOPES[s.lstrip("~")]
+        if s.startswith("~"):
             exclude.update(kinds or ())
         elif kinds is not None:
             include = (include or set()) | set(kinds)
     return include, exclude
 
 
-def build_rule(defn: dict[str, Any], path: Path | str, where: str = "") -> Rule:
-    if not isinstance(defn, dict):
-        raise _err(path, where or "(top)", "a rule must be a mapping")
-    pre = f"{where}." if where else ""
-    for key in defn:
-        if key not in KEYS:
-            from medlint.config import suggest
+def build_rule(defn: Any, path: Path | str, where: str = "") -> Rule:
+    """A rule from one validated definition (a :class:`DeclarativeRule` or its mapping)."""
+    from medlint.pack_schemas import LEVELS, DeclarativeRule, rule_doc_issues
 
-            hint = suggest(str(key), sorted(KEYS))
-            raise _err(
-                path,
-                f"{pre}{key}",
-                "unknown key" + (f" (did you mean '{hint}'?)" if hint else ""),
-            )
-    kind = defn.get("extends")
-    if kind not in KINDS:
-        raise _err(path, f"{pre}extends", f"must be one of {', '.join(KINDS)}, got {kind!r}")
-    for req in ("code", "name", "message"):
-        if not isinstance(defn.get(req), str) or not defn[req].strip():
-            raise _err(path, f"{pre}{req}", "required (a non-empty string)")
-    code = str(defn["code"]).upper()
-    if not CODE_RE.match(code):
-        raise _err(path, f"{pre}code", f"{code!r} is not a rule code like P690")
-    level = LEVELS.get(str(defn.get("level", "warning")))
-    if level is None:
-        raise _err(path, f"{pre}level", f"must be one of {', '.join(LEVELS)}")
-    flags = re.IGNORECASE if defn.get("ignorecase", False) else 0
-    nonword = bool(defn.get("nonword", False))
-    message = str(defn["message"])
-    include, exclude = _scope_filter(path, pre, defn.get("scope", "text"))
-    exceptions = [str(e) for e in defn.get("exceptions") or []]
-    exc_set = {e.lower() for e in exceptions} if flags else set(exceptions)
-
-    def wrap(pattern: str) -> str:
-        return pattern if nonword else rf"(?<![\w-])(?:{pattern})(?![\w-])"
-
-    swaps: list[tuple[re.Pattern[str], str]] = []
-    combined: re.Pattern[str]
+    if not isinstance(defn, DeclarativeRule):
+        issues = rule_doc_issues({"rules": [defn]})
+        if issues:
+            raise PackError.many(path, [(_rekey(k, where), m) for k, m in issues])
+        defn = DeclarativeRule.model_validate(defn)
+    spec: DeclarativeRule = defn
     try:
-        if kind == "existence":
-            tokens = defn.get("tokens")
-            if not isinstance(tokens, list) or not tokens:
-                raise _err(
-                    path, f"{pre}tokens", "an existence rule needs a non-empty list of tokens"
-                )
-            combined = re.compile(wrap("|".join(f"(?:{t})" for t in map(str, tokens))), flags)
+        if spec.extends == "existence":
+            swaps: list[tuple[re.Pattern[str], str]] = []
+            combined = re.compile(spec.wrap("|".join(f"(?:{t})" for t in spec.tokens)), spec.flags)
         else:
-            swap = defn.get("swap")
-            if not isinstance(swap, dict) or not swap:
-                raise _err(path, f"{pre}swap", "a substitution rule needs a mapping of bad → good")
-            for bad, good in swap.items():
-                if not isinstance(good, str):  # ~ would write "None", a list "['a', 'b']"
-                    raise _err(
-                        path,
-                        f"{pre}swap.{bad}",
-                        f"the replacement must be text, got {_yaml_kind(good)}"
-                        " (quote it; separate alternatives with '|')",
-                    )
-                swaps.append((re.compile(wrap(str(bad)), flags), good))
-            combined = re.compile("|".join(f"(?:{p.pattern})" for p, _ in swaps), flags)
+            swaps = [
+                (re.compile(spec.wrap(bad), spec.flags), good) for bad, good in spec.swap.items()
+            ]
+            combined = re.compile("|".join(f"(?:{p.pattern})" for p, _ in swaps), spec.flags)
     except re.error as exc:
-        raise _err(path, where or "(rule)", f"invalid regular expression: {exc}") from exc
+        raise PackError(path, where or "(rule)", f"invalid regular expression: {exc}") from exc
+    include, exclude = _scope_filter(spec.scope)
+    exc_set = {e.lower() for e in spec.exceptions} if spec.flags else set(spec.exceptions)
+    message = spec.message
+    substitution = spec.extends == "substitution"
 
     def check(ctx: Context) -> Iterator[Finding]:
         for block in ctx.article.blocks:
-            if include is not None and block.kind not in include:
-                continue
-            if block.kind in exclude:
+            if (include is not None and block.kind not in include) or block.kind in exclude:
                 continue
             for m in combined.finditer(block.text):
                 found = m.group(0)
-                if (found.lower() if flags else found) in exc_set:
+                if (found.lower() if spec.flags else found) in exc_set:
                     continue
-                if kind == "existence":
+                if not substitution:
                     msg = message.replace("%s", found, 1) if "%s" in message else message
                     yield ctx.finding(block, m.start(), m.end(), msg)
                     continue
-                good = next((g for p, g in swaps if p.fullmatch(found)), "")
-                options = [g.strip() for g in good.split("|") if g.strip()]
-                first = options[0] if options else good
-                if found[:1].isupper() and first[:1].islower():
-                    first = first[:1].upper() + first[1:]
-                msg = message
-                if "%s" in msg:
-                    msg = msg.replace("%s", " or ".join(options) or good, 1)
-                    msg = msg.replace("%s", found, 1)
-                fix = first if len(options) == 1 else None
+                msg, fix = _substitution_message(message, found, swaps)
                 yield ctx.finding(block, m.start(), m.end(), msg, fix=fix)
 
-    link = str(defn.get("link", ""))
-    desc = str(defn.get("description", "")) or message.replace("%s", "…")
+    link = spec.link
     return Rule(
-        code=code,
-        name=str(defn["name"]),
-        severity=level,
-        summary=desc,
+        code=spec.code.upper(),
+        name=spec.name,
+        severity=LEVELS[spec.level],
+        summary=spec.description or message.replace("%s", "…"),
         check=check,
-        rationale=str(defn.get("rationale", "")) + (f"\nMore: {link}" if link else ""),
-        source=str(defn.get("source", "")),
-        bad=str(defn.get("bad", "")),
-        good=str(defn.get("good", "")),
+        rationale=spec.rationale + (f"\nMore: {link}" if link else ""),
+        source=spec.source,
+        bad=spec.bad,
+        good=spec.good,
         fix="Replace the phrase as the message says."
-        if kind == "substitution"
+        if substitution
         else "Rewrite or remove the phrase.",
-        fixable=kind == "substitution",
+        fixable=substitution,
         origin=f"pack:{Path(path).name}",
     )
 
 
+def _substitution_message(
+    message: str, found: str, swaps: list[tuple[re.Pattern[str], str]]
+) -> tuple[str, str | None]:
+    """The message for a swap match and its fix (only when there is one replacement)."""
+    good = next((g for p, g in swaps if p.fullmatch(found)), "")
+    options = [g.strip() for g in good.split("|") if g.strip()]
+    first = options[0] if options else good
+    if found[:1].isupper() and first[:1].islower():
+        first = first[:1].upper() + first[1:]
+    msg = message
+    if "%s" in msg:
+        msg = msg.replace("%s", " or ".join(options) or good, 1)
+        msg = msg.replace("%s", found, 1)
+    return msg, first if len(options) == 1 else None
+
+
+def _rekey(key: str, where: str) -> str:
+    """``rules[0].code`` (the key in a one-rule list) → ``WHERE.code`` or ``code``."""
+    rest = key.removeprefix("rules[0]").lstrip(".")
+    return ".".join(k for k in (where, rest) if k) or "(top)"
+
+
 def rules_from_doc(doc: Any, path: Path | str) -> list[Rule]:
-    if not isinstance(doc, dict):
+    """The declarative rules of a pack document (none for a data pack)."""
+    if not isinstance(doc, dict) or not ("extends" in doc or "rules" in doc):
         return []
+    from medlint.pack_schemas import DeclarativeRule, rule_doc_issues
+
+    issues = rule_doc_issues(doc)
+    if issues:
+        raise PackError.many(path, issues)
     if "extends" in doc:
-        return [build_rule({k: v for k, v in doc.items() if k != "pack"}, path)]
-    defs = doc.get("rules")
-    if (
-        isinstance(defs, list)
-        and defs
-        and all(isinstance(d, dict) and "extends" in d for d in defs)
-    ):
-        return [build_rule(d, path, f"rules[{i}]") for i, d in enumerate(defs)]
-    return []
+        spec = DeclarativeRule.model_validate({k: v for k, v in doc.items() if k != "pack"})
+        return [build_rule(spec, path)]
+    return [
+        build_rule(DeclarativeRule.model_validate(d), path, f"rules[{i}]")
+        for i, d in enumerate(doc["rules"])
+    ]
 
 
 def load_declarative_rules() -> list[Rule]:
+    """Rules from built-in packs that hold them (the data packs are checked by
+    ``pack_schemas.validate_builtin_packs``, which the command line calls)."""
     out: list[Rule] = []
     for p in builtin_pack_files():
         out.extend(rules_from_doc(read_yaml(p), p))
@@ -225,8 +164,10 @@ def load_declarative_rules() -> list[Rule]:
 
 
 def add_user_pack_rules(registry: Registry, paths: list[Path]) -> None:
+    from medlint.pack_schemas import validate_user_packs
     from medlint.registry import RegistryError
 
+    validate_user_packs(paths)
     for p in paths:
         for r in rules_from_doc(read_yaml(p), p):
             try:
