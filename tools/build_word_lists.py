@@ -39,7 +39,7 @@ def _centibels(freq: float) -> int:
 
 
 def frequency_table(lang: str = "en") -> list[tuple[int, bool, list[str]]]:
-    """Rows (centibels, in the small list, words sorted), most frequent first."""
+    """Rows (centibels, in the small list, words sorted): the small list's, then the others."""
     from wordfreq import get_frequency_dict, zipf_frequency
 
     small = get_frequency_dict(lang, wordlist="small")
@@ -59,7 +59,9 @@ def frequency_table(lang: str = "en") -> list[tuple[int, bool, list[str]]]:
                 rows.setdefault((cb, False), []).append(word)
             elif _centibels(small[word]) != cb:
                 raise SystemExit(f"{word}: small and large lists disagree")
-    return [(cb, in_small, sorted(words)) for (cb, in_small), words in sorted(rows.items())]
+    # the small list's rows first (medlint reads only those at Zipf 3 and above)
+    order = sorted(rows, key=lambda k: (not k[1], k[0]))
+    return [(cb, in_small, sorted(rows[cb, in_small])) for cb, in_small in order]
 
 
 def frequency_text(date: str) -> str:
@@ -76,7 +78,8 @@ def frequency_text(date: str) -> str:
         "#",
         "# Columns (tab-separated): ZIPF (Zipf frequency, 9 + log10 of the frequency, to two",
         "# decimals), LIST ('small' when the word is in wordfreq's small list, else 'large'),",
-        "# WORDS (space-separated, sorted).  Rows run from the most frequent down.",
+        "# WORDS (space-separated, sorted).  The small list's rows come first, then the large-only",
+        "# rows; each part runs from the most frequent down.",
     ]
     body = [f"{9 - cb / 100:.2f}\t{'small' if s else 'large'}\t{' '.join(w)}" for cb, s, w in rows]
     return "\n".join(head + body) + "\n"

@@ -24,28 +24,45 @@ def _centibels(zipf: float) -> int:
     return round((9.0 - zipf) * 100)
 
 
-@lru_cache(maxsize=1)
-def _rows() -> tuple[tuple[int, bool, str], ...]:
-    """(centibels, in wordfreq's small list, the row's words as one string) per row."""
-    out: list[tuple[int, bool, str]] = []
-    for line in _table_text().splitlines():
-        if not line or line.startswith("#"):
-            continue
-        zipf, name, words = line.split("\t")
-        out.append((_centibels(float(zipf)), name == "small", words))
-    return tuple(out)
+def _body_start(text: str) -> int:
+    """The offset of the first row (after the header's comment lines)."""
+    i = 0
+    while text.startswith("#", i):
+        i = text.index("\n", i) + 1
+    return i
 
 
 @lru_cache(maxsize=4)
 def _small_words_above(cb: int) -> frozenset[str]:
-    """The words of wordfreq's small list at ``cb`` centibels or more frequent."""
-    return frozenset(w for c, small, words in _rows() if small and c <= cb for w in words.split())
+    """The words of wordfreq's small list at ``cb`` centibels or more frequent (its rows
+    come first in the table: only those are read)."""
+    text = _table_text()
+    out: set[str] = set()
+    i = _body_start(text)
+    while i < len(text):
+        end = text.find("\n", i)
+        end = len(text) if end == -1 else end
+        zipf, name, words = text[i:end].split("\t")
+        if name != "small":
+            break
+        if _centibels(float(zipf)) <= cb:
+            out.update(words.split())
+        i = end + 1
+    return frozenset(out)
 
 
-@lru_cache(maxsize=1)
-def _all_centibels() -> dict[str, int]:
-    """Every word of the table (small and large lists) -> its centibels."""
-    return {w: c for c, _small, words in _rows() for w in words.split()}
+def _centibels_of(word: str) -> int | None:
+    """The centibels of ``word``'s row (small or large list), or None if it has none."""
+    text = _table_text()
+    n = len(word)
+    i = text.find(word, _body_start(text))
+    while i != -1:
+        # a whole entry of the WORDS column: after a tab or space, before a space or newline
+        if text[i - 1] in " \t" and text[i + n : i + n + 1] in (" ", "\n", ""):
+            line = text.rfind("\n", 0, i) + 1
+            return _centibels(float(text[line : text.index("\t", line)]))
+        i = text.find(word, i + 1)
+    return None
 
 
 _RARE_KNOWN: dict[tuple[str, float], bool] = {}
@@ -55,9 +72,9 @@ def is_frequent(word: str, zipf: float) -> bool:
     """``word`` (lower-case ASCII letters) has a Zipf frequency of at least ``zipf`` in English.
 
     At or above Zipf 3 the answer comes from wordfreq's small list (28,000 words, read into
-    one set); below, from its large list (289,000 words of the table), which is made into a
-    dictionary only when a word's letters occur somewhere in the table text at all (most
-    fused words do not).  Answers below Zipf 3 are cached.
+    one set); below, from its large list (289,000 words of the table), looked up by a scan
+    of the table text (a few words per hundred articles; no dictionary of 289,000 entries
+    is built).  Answers below Zipf 3 are cached.
     """
     cb = _centibels(zipf)
     if zipf >= 3.0:
@@ -65,11 +82,8 @@ def is_frequent(word: str, zipf: float) -> bool:
     key = (word, zipf)
     got = _RARE_KNOWN.get(key)
     if got is None:
-        if _table_text().find(word) == -1:
-            got = False  # its letters are nowhere in the table: in no row
-        else:
-            found = _all_centibels().get(word)
-            got = found is not None and found <= cb
+        found = _centibels_of(word)
+        got = found is not None and found <= cb
         if len(_RARE_KNOWN) < 10_000:
             _RARE_KNOWN[key] = got
     return got
