@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from medlint import packs
-from medlint.checks import dosing
+from medlint.checks.dosing import sentences as dosing
 from medlint.document import parse_article
 from medlint.findings import Finding
 from tests.helpers import lint

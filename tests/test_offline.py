@@ -60,15 +60,6 @@ def test_grades_and_p601_never_download(no_downloads: None) -> None:
         )
 
 
-def test_offline_textstat_never_downloads(no_downloads: None) -> None:
-    ts: Any = readability.offline_textstat()
-    text = "Gabapentin is a medication for neuropathic pain. It can prevent seizures."
-    assert ts.syllable_count(text) == sum(readability.syllables(w) for w in readability.words(text))
-    assert ts.flesch_kincaid_grade(text) > 0
-    assert ts.smog_index(text) >= 0
-    assert ts.dale_chall_readability_score(text) > 0
-
-
 _PROBE = """
 import json, sys
 from medlint.analysis import readability

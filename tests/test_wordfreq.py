@@ -1,11 +1,11 @@
-"""medlint.analysis.words.frequent reads wordfreq's lists directly: same answers as
+"""medlint.analysis.word_frequency.is_frequent reads wordfreq's lists directly: same answers as
 ``wordfreq.zipf_frequency``."""
 
 from __future__ import annotations
 
 import pytest
 
-from medlint.analysis.words import frequent
+from medlint.analysis.word_frequency import is_frequent as frequent
 
 WORDS = ["time", "the", "doctor", "quickdoc", "calmcare", "zzyzx", "webmd", "aspirin", "healthline"]
 

@@ -251,14 +251,14 @@ def _is_spelling_variant(variant: str, generic: str) -> bool:
 def build(data: dict[str, Any]) -> dict[str, Any]:
     from wordfreq import zipf_frequency
 
-    easy: set[str] = set()
-    try:
-        import textstat
-
-        easy_path = Path(textstat.__file__).parent / "resources" / "en" / "easy_words.txt"
-        easy = {w.strip().lower() for w in easy_path.read_text(encoding="utf-8").split()}
-    except Exception:  # pragma: no cover - only a stricter filter
-        pass
+    # the Dale–Chall familiar words (generated from textstat's public API by
+    # tools/build_word_lists.py)
+    easy_path = Path(__file__).resolve().parent.parent / "rules" / "dale-chall-familiar-words.txt"
+    easy = {
+        w.strip().lower()
+        for w in easy_path.read_text(encoding="utf-8").splitlines()
+        if w.strip() and not w.startswith("#")
+    }
 
     v2c: dict[str, list[str]] = data["drug_variant_to_canonical"]
     c2d: dict[str, dict[str, Any]] = data["drug_canonical_to_data"]

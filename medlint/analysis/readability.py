@@ -17,9 +17,9 @@ makes grades depend on whether the download happened.  Instead:
   rules on 98.2%, but it costs about ten times as long per new word and 0.3 s to load, so it
   is not used;
 * the formulas are the published ones (the same ones textstat implements), and the
-  Dale–Chall list of familiar words is read from textstat's bundled
-  ``resources/en/easy_words.txt`` without importing textstat (importing it would
-  import NLTK).
+  Dale–Chall list of familiar words is ``rules/dale-chall-familiar-words.txt``, generated
+  from textstat's public API by ``tools/build_word_lists.py`` (so textstat, which imports
+  NLTK, is never imported).
 
 Which text counts as *prose*: paragraphs and block quotes, and list items that are
 sentences (they end in ``.``, ``!`` or ``?``).  Titles, headings, front matter values,
@@ -37,7 +37,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from medlint import nlp
@@ -54,7 +53,6 @@ __all__ = [
     "grades",
     "hardest_sentences",
     "is_familiar",
-    "offline_textstat",
     "prose_blocks",
     "sentence_stats",
     "syllables",
@@ -269,17 +267,14 @@ def _familiar(w: str, easy: frozenset[str]) -> bool:
 
 @lru_cache(maxsize=1)
 def _easy_words() -> frozenset[str]:
-    """The Dale–Chall list of familiar words bundled with textstat (read, not imported)."""
-    import importlib.util
+    """The Dale–Chall list of familiar words, ``rules/dale-chall-familiar-words.txt``
+    (generated from textstat's public API by ``tools/build_word_lists.py``)."""
+    from medlint.packs import packs_dir
 
-    spec = importlib.util.find_spec("textstat")  # does not import textstat (or NLTK)
-    roots = list(spec.submodule_search_locations or []) if spec else []
-    for root in roots:
-        path = Path(root) / "resources" / "en" / "easy_words.txt"
-        if path.is_file():
-            text = path.read_text(encoding="utf-8")
-            return frozenset(w.strip().lower() for w in text.splitlines() if w.strip())
-    return frozenset()  # pragma: no cover - textstat is a dependency
+    text = (packs_dir() / "dale-chall-familiar-words.txt").read_text(encoding="utf-8")
+    return frozenset(
+        w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#")
+    )
 
 
 def is_familiar(word: str) -> bool:
@@ -629,35 +624,3 @@ def text_grades(text: str) -> dict[str, float | int]:
     art = Article(path="<text>", source=text, fmt="txt", blocks=[block])
     art.__dict__["docs"] = [nlp.get_nlp()(text)]
     return grades(art)
-
-
-def offline_textstat() -> object:
-    """textstat, configured so that it never reaches for NLTK's cmudict.
-
-    medlint does not use textstat for its own grades; this is for code that wants
-    textstat's other measures.  textstat's syllable counter is replaced by
-    :func:`syllables`, so no download is attempted and counts match medlint's.
-    (Importing textstat still imports NLTK, which is slow; avoid it on hot paths.)
-    """
-    import importlib
-
-    import textstat
-
-    def count_syllables(text: str, lang: str = "en_US") -> int:
-        return sum(syllables(w) for w in WORD_RE.findall(text))
-
-    patched = "medlint_offline"
-    if not getattr(textstat, patched, False):
-        for name in (
-            "textstat.backend.utils._get_cmudict",
-            "textstat.backend.counts._count_syllables",
-        ):
-            mod = importlib.import_module(name)
-            mod.get_cmudict = lambda lang: None  # type: ignore[attr-defined]
-        import sys
-
-        for name, mod in list(sys.modules.items()):
-            if name.startswith("textstat") and hasattr(mod, "count_syllables"):
-                setattr(mod, "count_syllables", count_syllables)  # noqa: B010
-        setattr(textstat, patched, True)
-    return textstat

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from medlint.analysis.words import frequent
+from medlint.analysis.word_frequency import is_frequent as frequent
 from medlint.checks.advertising.calls_to_action import CtaBlocks, body_text, raw_cta
 from medlint.checks.advertising.wordlists import ad_pack, drug_names
 from medlint.matching.prefilter import may_match

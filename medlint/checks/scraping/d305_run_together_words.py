@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from medlint import packs
-from medlint.analysis.words import frequent, word_counts
+from medlint.analysis.word_frequency import is_frequent as frequent
+from medlint.analysis.words import word_counts
 from medlint.context import Context
 from medlint.findings import Finding
 from medlint.matching.humps import hump_blocks

@@ -1,0 +1,166 @@
+"""P605 undefined-abbreviation: an abbreviation used before, or without, being spelled out.
+
+The candidates (``abbreviations.candidates``) and where each abbreviation is first spelled out
+(``definitions.first_definitions``) are worked out once per article; this module decides which
+uses count and which first use is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from medlint.analysis import Analysis, per_article
+from medlint.checks.plain_language.abbreviations import (
+    CREDIT,
+    AbbrPack,
+    Candidate,
+    abbr_pack,
+    after_credential,
+    candidates,
+    in_name,
+    inside_quote,
+    neighbour_caps,
+    sentence_start,
+)
+from medlint.checks.plain_language.definitions import first_definitions, truncation
+from medlint.checks.plain_language.language import alpha_words, english
+from medlint.checks.plain_language.typography import shouting
+from medlint.context import Context
+from medlint.findings import Finding
+from medlint.registry import rule
+
+if TYPE_CHECKING:  # pragma: no cover
+    from medlint.document.model import Block
+
+_PROSE = ("paragraph", "list_item", "quote", "table_cell")
+
+
+@rule(
+    "P605",
+    "undefined-abbreviation",
+    "warning",
+    "An abbreviation is used before, or without, being spelled out.",
+    rationale=(
+        "Plain-language guidance (NIH, CDC) asks writers to avoid unexplained acronyms: spell "
+        "the term out at first use with the abbreviation after it, 'nonsteroidal "
+        "anti-inflammatory drugs (NSAIDs)', or the other way round, 'NSAIDs (nonsteroidal "
+        "anti-inflammatory drugs)'; 'CBT, or cognitive behavioral therapy' and 'known as CBT' "
+        "count too. Abbreviations most readers know (US, TV, DNA, HIV, MRI, credentials such as "
+        "MD…) are on an allowlist in rules/abbreviations.yaml. Abbreviations with a digit "
+        "(COVID-19, B12, HER2), Roman numerals, capitalised ordinary words used for emphasis "
+        "(NOTE, STOP) and runs of capitals (DO NOT STOP) are not reported. Uses are checked in "
+        "paragraphs, list items, quotes and table cells; an expansion anywhere (a heading too) "
+        "counts. Each abbreviation is reported once, at its first use."
+    ),
+    source="NIH Plain Language guidelines ('avoid … too many acronyms'); CDC Clear Communication Index; AMA Manual of Style (abbreviations: expand at first mention)",
+    bad="Stop taking NSAIDs a week before surgery.",
+    good="Stop taking nonsteroidal anti-inflammatory drugs (NSAIDs) a week before surgery.",
+    fix="Spell the term out at its first use, followed by the abbreviation in brackets.",
+)
+def undefined_abbreviation(ctx: Context) -> Iterator[Finding]:
+    first_def = first_definitions(ctx.analysis)
+    uses = _Uses()
+    prose: dict[int, bool] = {}  # block index -> reads as English prose
+    for c in candidates(ctx.analysis):
+        if first_def.get(c.token) == (c.block.index, c.start):
+            continue  # where it is spelled out
+        if _counts_as_use(ctx.analysis, c, abbr_pack(), prose):
+            uses.add(c)
+    for key, c in sorted(uses.first.items(), key=lambda kv: (kv[1].block.index, kv[1].start)):
+        msg = _verdict(ctx.analysis, c, first_def.get(key), uses)
+        if msg is not None:
+            yield ctx.finding(c.block, c.start, c.end, msg, abbreviation=key)
+
+
+@dataclass
+class _Uses:
+    """The uses that need an expansion: the first of each abbreviation, how many, and
+    which first uses are inside a quotation."""
+
+    first: dict[str, Candidate] = field(default_factory=dict)
+    count: dict[str, int] = field(default_factory=dict)
+    quoted_first: set[str] = field(default_factory=set)
+
+    def add(self, c: Candidate) -> None:
+        self.count[c.token] = self.count.get(c.token, 0) + 1
+        if c.token not in self.first:
+            self.first[c.token] = c
+            if inside_quote(c.block.text, c.start):
+                self.quoted_first.add(c.token)
+
+
+def _counts_as_use(
+    analysis: Analysis, c: Candidate, pack: AbbrPack, prose: dict[int, bool]
+) -> bool:
+    """Whether the candidate is a use a reader needs explained: in English prose, not a
+    run of capitals, a photo credit, a dateline, part of a name or a truncated word."""
+    block, text, start = c.block, c.block.text, c.start
+    if c.tablet or block.kind not in _PROSE or neighbour_caps(text, start, c.end):
+        return False
+    is_prose = prose.get(block.index)
+    if is_prose is None:  # worked out at the first candidate of the block that needs it
+        is_prose = prose[block.index] = (
+            not shouting(text)
+            and len(alpha_words(text)) > 2  # not a label line ("UCB . .")
+            and english(analysis, block)
+        )
+    if not is_prose:
+        return False
+    if CREDIT.search(text[:start]):
+        return False  # a photo credit: "(image: … Zika virus, NIAID)"
+    if (
+        sentence_start(text, start)
+        and re.match(r"\s*(?:,|\(|[—―–-])", text[c.end :])
+        and (start == 0 or neighbour_caps(text, start, c.end))
+    ):
+        return False  # a dateline: "ZURICH (Reuters) -", "TORONTO, May 22"
+    if in_name(text, start, c.end, pack) or after_credential(text, start, pack):
+        return False
+    sent = next(((a, b) for a, b in sentence_spans(analysis, block) if a <= start < b), None)
+    return not (sent is not None and truncation(text[sent[0] : sent[1]], c.token))
+
+
+def _verdict(
+    analysis: Analysis, c: Candidate, d: tuple[int, int] | None, uses: _Uses
+) -> str | None:
+    """The message for the first use ``c`` of an abbreviation first defined at ``d``
+    (block index, offset), or None when the definition comes first or close enough."""
+    block, key = c.block, c.token
+    if d is not None and d < (block.index, c.start):
+        return None
+    if d is not None and key in uses.quoted_first and d[0] == block.index:
+        return None  # a quotation the writer cannot change, explained right after it
+    if d is not None and d[0] == block.index:
+        spans = sentence_spans(analysis, block)
+        if any(a <= c.start and d[1] < b for a, b in spans):
+            return None  # spelled out later in the same sentence
+    if d is not None:
+        blk = analysis.article.blocks[d[0]]
+        line = analysis.article.line_of(blk.src_offset(d[1]))
+        return (
+            f"'{c.shown}' is used before it is spelled out (line {line}): move the expansion "
+            f"to this first use, 'full term ({key})'"
+        )
+    n = uses.count.get(key, 1)
+    times = f" (used {n} times)" if n > 1 else ""
+    return (
+        f"'{c.shown}' is never spelled out{times}: write the full term at its first use, "
+        f"followed by '({key})'"
+    )
+
+
+@per_article
+def _sentence_table(analysis: Analysis) -> dict[int, list[tuple[int, int]]]:
+    return {}
+
+
+def sentence_spans(analysis: Analysis, block: Block) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``block``, once per article."""
+    table = _sentence_table(analysis)
+    got = table.get(block.index)
+    if got is None:
+        got = table[block.index] = [(s.start_char, s.end_char) for s in analysis.doc(block).sents]
+    return got
