@@ -10,6 +10,7 @@ from :mod:`medlint.readability` when it exists, and drug mentions are a set look
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -101,29 +102,22 @@ def _drug_lexicon() -> tuple[frozenset[str], tuple[str, ...]]:
     return single, multi
 
 
-@lru_cache(maxsize=1)
-def _s201_helper() -> Any:
-    """``medication_subject(article)`` from S201's module, when it defines one."""
-    from medlint.registry import get_registry
+def _s201_helper() -> Callable[..., str | None] | None:
+    """S201's test of the article's subject (``medlint.analysis.drugs.medication_subject``)."""
+    from medlint.analysis.drugs import medication_subject
 
-    try:
-        rule = get_registry().get("S201")
-    except Exception:
-        return None
-    if rule is None:
-        return None
-    import sys
-
-    module = sys.modules.get(getattr(rule.check, "__module__", ""))
-    return getattr(module, "medication_subject", None)
+    return medication_subject
 
 
-def medication(article: Article, settings: Settings | None = None) -> dict[str, Any]:
+def medication(
+    article: Article, settings: Settings | None = None, analysis: Analysis | None = None
+) -> dict[str, Any]:
     """Is a drug the subject of the article?
 
-    S201's own test is used when its module exposes ``medication_subject(article)`` (returning
-    the drug name or ``None``).  Otherwise: a drug from the ``drugs`` pack named in the title, or
-    named at least twice in the body.  ``medication`` is ``None`` when neither is available.
+    S201's own test is used (``medlint.analysis.drugs.medication_subject``, sharing the drug
+    mentions of ``analysis`` with the rules).  Otherwise: a drug from the ``drugs`` pack named
+    in the title, or named at least twice in the body.  ``medication`` is ``None`` when
+    neither is available.
     """
     helper = _s201_helper()
     if helper is not None:
@@ -131,7 +125,12 @@ def medication(article: Article, settings: Settings | None = None) -> dict[str, 
             "min-mentions"
         )
         try:
-            drug = helper(article) if configured is None else helper(article, configured)
+            if analysis is None:
+                from medlint.analysis import Analysis
+                from medlint.config import Settings
+
+                analysis = Analysis(article, settings if settings is not None else Settings())
+            drug = helper(analysis) if configured is None else helper(analysis, configured)
             return {"medication": bool(drug), "drug": drug if isinstance(drug, str) else None}
         except Exception:
             pass
@@ -185,5 +184,5 @@ def article_stats(analysis: Analysis) -> dict[str, Any]:
         "dates_found": len(md.dates),
     }
     out.update(readability(article))
-    out.update(medication(article, settings))
+    out.update(medication(article, settings, analysis))
     return out
