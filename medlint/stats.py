@@ -109,28 +109,38 @@ def _s201_helper() -> Callable[..., str | None] | None:
     return medication_subject
 
 
+def _subject(
+    helper: Callable[..., str | None],
+    article: Article,
+    settings: Settings | None,
+    analysis: Analysis | None,
+) -> str | None:
+    """The helper's answer, with S201's configured ``min-mentions`` when there is one."""
+    configured = (settings.rules.get("S201", {}) if settings is not None else {}).get(
+        "min-mentions"
+    )
+    if analysis is None:
+        from medlint.analysis import Analysis
+        from medlint.config import Settings
+
+        analysis = Analysis(article, settings if settings is not None else Settings())
+    return helper(analysis) if configured is None else helper(analysis, configured)
+
+
 def medication(
     article: Article, settings: Settings | None = None, analysis: Analysis | None = None
 ) -> dict[str, Any]:
     """Is a drug the subject of the article?
 
     S201's own test is used (``medlint.analysis.drugs.medication_subject``, sharing the drug
-    mentions of ``analysis`` with the rules).  Otherwise: a drug from the ``drugs`` pack named
+    mentions of ``analysis`` with the rules).  Otherwise (should it fail): a drug from the ``drugs`` pack named
     in the title, or named at least twice in the body.  ``medication`` is ``None`` when
     neither is available.
     """
     helper = _s201_helper()
     if helper is not None:
-        configured = (settings.rules.get("S201", {}) if settings is not None else {}).get(
-            "min-mentions"
-        )
         try:
-            if analysis is None:
-                from medlint.analysis import Analysis
-                from medlint.config import Settings
-
-                analysis = Analysis(article, settings if settings is not None else Settings())
-            drug = helper(analysis) if configured is None else helper(analysis, configured)
+            drug = _subject(helper, article, settings, analysis)
             return {"medication": bool(drug), "drug": drug if isinstance(drug, str) else None}
         except Exception:
             pass

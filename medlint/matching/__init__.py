@@ -18,12 +18,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from medlint.matching import tokens
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
     from medlint.analysis import Analysis
     from medlint.document.model import Block
-    from medlint.matching.tokens import Hit
     from medlint.registry import Rule
 
 
@@ -113,17 +114,13 @@ class Matches:
 
         return phrases.labelled(self.phrase_matches(doc, key), doc)
 
-    def token_hits(self, block: Block, key: str) -> list[Hit]:
+    def token_hits(self, block: Block, key: str) -> list[tokens.Hit]:
         """The hits of token section ``key`` in ``block``, sorted by (start, -end), as
         spaCy's Matcher gives them sentence by sentence (do not modify the list)."""
-        from medlint.matching import tokens
-
         return tokens.hits(self.analysis, block, self._section(key))
 
-    def first_token_hit(self, key: str, blocks: Iterable[Block] | None = None) -> Hit | None:
+    def first_token_hit(self, key: str, blocks: Iterable[Block] | None = None) -> tokens.Hit | None:
         """The first hit of token section ``key`` in ``blocks`` (default: the body)."""
-        from medlint.matching import tokens
-
         return tokens.first_hit(self.analysis, self._section(key), blocks)
 
     def _section(self, key: str) -> TokenSection:

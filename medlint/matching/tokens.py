@@ -33,6 +33,13 @@ form, which the default pipeline gives (its ``medlint_lemmas`` component); with 
 pipeline, spaCy runs on every sentence of the blocks that have the required words
 (lower-case forms or lemmas).  Checked against a plain spaCy Matcher on the gate corpus
 (581 files, 47,914 hits, all sections): identical.
+
+Rules declare the sections they read (:class:`~medlint.matching.TokenSection` in their
+``needs=``) and read the hits with ``ctx.matches.token_hits(block, key)`` or
+``ctx.matches.first_token_hit(key)``; the block views, the code text, each section's scan
+and its hits are kept once per article on the shared analysis (:func:`hits`,
+:func:`first_hit`, :func:`block_view`).  ``tests/test_safety_matching.py`` is the
+equivalence test.
 """
 
 from __future__ import annotations
@@ -529,10 +536,13 @@ def hits(analysis: Analysis, block: Block, section: TokenSection) -> list[Hit]:
     sentence of the block, found with word-set tests and regular expressions over token
     codes run once over the whole article.
     """
-    where = section_scan(analysis, section)
+    state = _state(analysis)
+    where = state.scans.get(section)
+    if where is None:
+        where = section_scan(analysis, section)
     if block.index not in where.lines and block.index not in where.spacy_lines:
         return _NO_HITS  # no sentence of the block has the words of any pattern
-    cache = _state(analysis).hits
+    cache = state.hits
     key = (section, block.index)
     got = cache.get(key)
     if got is None:
