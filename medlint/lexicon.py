@@ -143,18 +143,3 @@ def drugs() -> DrugLexicon:
                 )
             )
     return DrugLexicon(MappingProxyType(classes), MappingProxyType(merged))
-
-
-def legacy_drug_table() -> str:
-    """The table as the ``table`` text of the old rules/drugs.yaml (``GENERIC | CLASS | NAMES |
-    FLAGS`` a line), for rules that have not moved to :func:`drugs` yet."""
-    lines = []
-    for d in read_drug_table(drug_table_path()):
-        row = [
-            d.generic,
-            d.drug_class or "",
-            ", ".join(d.names),
-            "" if d.stop_warning else "no-stop",
-        ]
-        lines.append(" | ".join(row).rstrip(" |"))
-    return "\n".join(lines) + "\n"

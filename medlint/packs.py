@@ -135,12 +135,6 @@ def load(name: str) -> dict[str, Any]:
     for _upath, udoc in _user_docs():
         if isinstance(udoc, dict) and udoc.get("pack") == name:
             data = _merge(data, {k: v for k, v in udoc.items() if k != "pack"})
-    if name == "drugs":
-        # Transition: rules that still parse the old ``table`` text get it from
-        # rules/drugs.tsv.  New code reads medlint.lexicon.drugs().
-        from medlint.lexicon import legacy_drug_table
-
-        data = {**data, "table": legacy_drug_table()}
     return data
 
 

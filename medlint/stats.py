@@ -10,7 +10,7 @@ from :mod:`medlint.readability` when it exists, and drug mentions are a set look
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from medlint import packs
@@ -82,37 +82,45 @@ def _drug_names() -> frozenset[str]:
     return lexicon.drugs().names()
 
 
-@lru_cache(maxsize=1)
-def _s201_helper() -> Any:
-    """``medication_subject(article)`` from S201's module, when it defines one."""
-    from medlint.registry import get_registry
+def _s201_helper() -> Callable[..., str | None] | None:
+    """S201's test of the article's subject (``medlint.analysis.drugs.medication_subject``)."""
+    from medlint.analysis.drugs import medication_subject
 
-    try:
-        rule = get_registry().get("S201")
-    except Exception:
-        return None
-    if rule is None:
-        return None
-    import sys
-
-    module = sys.modules.get(getattr(rule.check, "__module__", ""))
-    return getattr(module, "medication_subject", None)
+    return medication_subject
 
 
-def medication(article: Article, settings: Settings | None = None) -> dict[str, Any]:
+def _subject(
+    helper: Callable[..., str | None],
+    article: Article,
+    settings: Settings | None,
+    analysis: Analysis | None,
+) -> str | None:
+    """The helper's answer, with S201's configured ``min-mentions`` when there is one."""
+    configured = (settings.rules.get("S201", {}) if settings is not None else {}).get(
+        "min-mentions"
+    )
+    if analysis is None:
+        from medlint.analysis import Analysis
+        from medlint.config import Settings
+
+        analysis = Analysis(article, settings if settings is not None else Settings())
+    return helper(analysis) if configured is None else helper(analysis, configured)
+
+
+def medication(
+    article: Article, settings: Settings | None = None, analysis: Analysis | None = None
+) -> dict[str, Any]:
     """Is a drug the subject of the article?
 
-    S201's own test is used when its module exposes ``medication_subject(article)`` (returning
-    the drug name or ``None``).  Otherwise: a drug from the ``drugs`` pack named in the title, or
-    named at least twice in the body.  ``medication`` is ``None`` when neither is available.
+    S201's own test is used (``medlint.analysis.drugs.medication_subject``, sharing the drug
+    mentions of ``analysis`` with the rules).  Otherwise (should it fail): a drug from the ``drugs`` pack named
+    in the title, or named at least twice in the body.  ``medication`` is ``None`` when
+    neither is available.
     """
     helper = _s201_helper()
     if helper is not None:
-        configured = (settings.rules.get("S201", {}) if settings is not None else {}).get(
-            "min-mentions"
-        )
         try:
-            drug = helper(article) if configured is None else helper(article, configured)
+            drug = _subject(helper, article, settings, analysis)
             return {"medication": bool(drug), "drug": drug if isinstance(drug, str) else None}
         except Exception:
             pass
@@ -166,5 +174,5 @@ def article_stats(analysis: Analysis) -> dict[str, Any]:
         "dates_found": len(md.dates),
     }
     out.update(readability(article))
-    out.update(medication(article, settings))
+    out.update(medication(article, settings, analysis))
     return out

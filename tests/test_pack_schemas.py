@@ -37,12 +37,6 @@ def test_drug_lexicon_reads_the_tsv_table() -> None:
     assert {d.drug_class for d in lex.drugs.values() if d.drug_class} <= set(lex.classes)
 
 
-def test_legacy_table_text_matches_the_accessor() -> None:
-    table = packs.load("drugs")["table"]
-    rows = [line.split(" | ")[0] for line in table.splitlines()]
-    assert rows == list(lexicon.drugs().drugs)
-
-
 def test_bad_drug_table_row_is_reported_with_its_line(tmp_path: Path) -> None:
     p = tmp_path / "drugs.tsv"
     p.write_text("# c\ngeneric\tclass\tnames\tflags\naspirin\t\tBayer\tno-stpo\nbad row\n")

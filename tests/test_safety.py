@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 from medlint import packs
-from medlint.checks import safety
+from medlint.analysis import Analysis, drugs
+from medlint.checks.safety import patterns
+from medlint.config import Settings
 from medlint.document import parse_article
+from medlint.matching import tokens
 from tests.helpers import codes, lint, make_linter
 
 SEED = "seed/gabapentin-involuntary-movements.txt"
@@ -17,7 +20,7 @@ REVIEW_AND_SAFETY = ["R101", "R102", "R103", "R104", "R105", "R106", "S201", "S2
 
 
 def test_drug_lexicon_is_large_and_classified() -> None:
-    lex = safety.drug_lexicon()
+    lex = drugs.drug_lexicon()
     assert len(lex.info) >= 500
     assert lex.info["gabapentin"].drug_class == "antiepileptic"
     assert lex.info["sertraline"].drug_class == "antidepressant"
@@ -33,7 +36,7 @@ def test_every_pack_pattern_compiles() -> None:
     for section, items in data.items():
         if section in ("vocab", "irregular", "instruction", "outcome-words", "uninflected"):
             continue
-        pats = safety._section_patterns(section)
+        pats = patterns.section_patterns(section)
         assert len(pats) == len(items), section
         for (pat,) in pats.values():
             assert pat and all(isinstance(slot, dict) for slot in pat)
@@ -41,26 +44,26 @@ def test_every_pack_pattern_compiles() -> None:
 
 def test_pattern_notation() -> None:
     vocab = {"NEG": ["not", "=n't"]}
-    pat = safety.compile_pattern("NEG _{0,3} stop|quit =911?", vocab)
+    pat = patterns.compile_pattern("NEG _{0,3} stop|quit =911?", vocab)
     assert {"not", "n't"} <= set(pat[0]["LEMMA"]["IN"])
     assert pat[1] == {"IS_SENT_START": False, "OP": "{0,3}"}
     assert "stopping" in pat[2]["LEMMA"]["IN"] and "quits" in pat[2]["LEMMA"]["IN"]
     assert pat[3] == {"LOWER": {"IN": ["911"]}, "IS_SENT_START": False, "OP": "?"}
     with pytest.raises(packs.PackError):
-        safety.compile_pattern("NOSUCHCLASS stop", vocab)
+        patterns.compile_pattern("NOSUCHCLASS stop", vocab)
 
 
-def _article(text: str, name: str = "a.md") -> object:
+def _article(text: str, name: str = "a.md") -> Analysis:
     article, _ = parse_article(name, text)
-    return article
+    return Analysis(article, Settings())
 
 
 def test_medication_subject() -> None:
-    assert safety.medication_subject(_article("# Taking Zoloft\n\nIt helps.\n")) == "sertraline"
+    assert drugs.medication_subject(_article("# Taking Zoloft\n\nIt helps.\n")) == "sertraline"
     text = "# Sleep\n\nMetoprolol is one. Metoprolol is two. Metoprolol is three.\n"
-    assert safety.medication_subject(_article(text)) == "metoprolol"
+    assert drugs.medication_subject(_article(text)) == "metoprolol"
     once = "# Sleep better\n\nKeep a routine. Some people try zolpidem. Cut caffeine.\n"
-    assert safety.medication_subject(_article(once)) is None
+    assert drugs.medication_subject(_article(once)) is None
 
 
 def test_s201_message_names_the_class() -> None:
@@ -101,9 +104,11 @@ def test_s203_safe_advice_does_not_fire() -> None:
 
 def test_hits_are_cached_per_block() -> None:
     article, _ = parse_article("a.md", "# T\n\nCall 911 now.\n")
+    analysis = Analysis(article, Settings())
     block = article.blocks[-1]
-    first = safety.hits(article, block, "emergency-guidance")
-    assert first and safety.hits(article, block, "emergency-guidance") is first
+    (section,) = patterns.sections("emergency-guidance")
+    first = tokens.hits(analysis, block, section)
+    assert first and tokens.hits(analysis, block, section) is first
 
 
 # -- the seed article (the project's first acceptance case) ----------------------------

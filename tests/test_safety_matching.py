@@ -11,8 +11,11 @@ import yaml
 from spacy.matcher import Matcher
 
 from medlint import nlp
-from medlint.checks import safety
+from medlint.analysis import Analysis
+from medlint.checks.safety import patterns as safety_patterns
+from medlint.config import Settings
 from medlint.document import detect_format, parse_article
+from medlint.matching import tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "articles"
@@ -51,13 +54,14 @@ def _fixture_texts() -> list[tuple[str, str]]:
 
 def _reference(section: str) -> Any:
     matcher = Matcher(nlp.get_nlp().vocab)
-    for label, patterns in safety._section_patterns(section).items():
+    for label, patterns in safety_patterns.section_patterns(section).items():
         matcher.add(label, patterns)
     return matcher
 
 
 def _compare(name: str, text: str, matchers: dict[str, Any]) -> int:
     article, _ = parse_article(name, text, detect_format(name), None)
+    analysis = Analysis(article, Settings())
     n = 0
     for block in article.blocks:
         doc = article.doc(block)
@@ -67,7 +71,8 @@ def _compare(name: str, text: str, matchers: dict[str, Any]) -> int:
                 for mid, s, e in matcher(sent):
                     want.append((sent.start + s, sent.start + e, nlp.label(mid)))
             want.sort(key=lambda h: (h[0], -h[1]))
-            got = [(h.start, h.end, h.label) for h in safety.hits(article, block, section)]
+            (sec,) = safety_patterns.sections(section)
+            got = [(h.start, h.end, h.label) for h in tokens.hits(analysis, block, sec)]
             assert got == want, (name, block.index, section)
             n += len(got)
     return n

@@ -8,7 +8,8 @@ analysis under the function itself: no string keys, and the type checker sees th
 type.  A rule's private memo is ``ctx.memo``, a dictionary namespaced by the rule's code.
 
 Modules of this package hold the shared text analyses (``evidence``: citations and stated
-rates; ``readability``: sentence, word and syllable counts and the readability formulas).
+rates; ``readability``: sentence, word and syllable counts and the readability formulas;
+``drugs``: the drug lexicon, the drug names in an article and the medicine it is about).
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ article it lints from ``ctx.matches`` (:class:`Matches`).  Every speed trick liv
 package, beside the test that shows it gives what the plain library call gives:
 
 * ``phrases``   one spaCy PhraseMatcher pass per Doc for every declared phrase list;
-* ``tokens``    spaCy Matcher token patterns run as regexes over one code per token;
+* ``tokens``    spaCy Matcher token patterns (declared as :class:`TokenSection`) run as
+                regexes over one code per token, built once per article;
 * ``prefilter`` literal pre-filters that let a regex skip texts it cannot match.
 """
 
@@ -16,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
+
+from medlint.matching import tokens
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
@@ -38,10 +41,21 @@ class PhraseList:
 
 
 @dataclass(frozen=True)
+class TokenSection:
+    """A section of token patterns (``label -> [spaCy Matcher pattern]``, given by
+    ``patterns(key)``, e.g. a section of ``rules/safety.yaml``), matched per sentence by
+    ``tokens``.  Rules that declare the same key share its matches."""
+
+    key: str
+    patterns: Callable[[str], dict[str, list[list[dict[str, Any]]]]]
+
+
+@dataclass(frozen=True)
 class Needs:
     """What a rule asks of the matching layer."""
 
     phrases: tuple[PhraseList, ...] = field(default_factory=tuple)
+    token_sections: tuple[TokenSection, ...] = field(default_factory=tuple)
 
 
 class PhraseLists(tuple[PhraseList, ...]):
@@ -63,19 +77,26 @@ class PhraseLists(tuple[PhraseList, ...]):
 class MatchLayer:
     """The compiled needs of a set of rules (one per selection, shared by every article)."""
 
-    def __init__(self, phrase_lists: Sequence[PhraseList]) -> None:
+    def __init__(
+        self, phrase_lists: Sequence[PhraseList], token_sections: Sequence[TokenSection] = ()
+    ) -> None:
         self.phrase_lists: dict[str, PhraseList] = {}
         for pl in phrase_lists:
             self.phrase_lists.setdefault(pl.key, pl)
         self.lists_key = PhraseLists(self.phrase_lists.values())
+        self.token_sections: dict[str, TokenSection] = {}
+        for ts in token_sections:
+            self.token_sections.setdefault(ts.key, ts)
 
     @classmethod
     def for_rules(cls, rules: Iterable[Rule]) -> MatchLayer:
         lists: list[PhraseList] = []
+        sections: list[TokenSection] = []
         for r in rules:
             if r.needs is not None:
                 lists.extend(r.needs.phrases)
-        return cls(lists)
+                sections.extend(r.needs.token_sections)
+        return cls(lists, sections)
 
     def matches(self, analysis: Analysis) -> Matches:
         return Matches(self, analysis)
@@ -123,3 +144,18 @@ class Matches:
         from medlint.matching import phrases
 
         return phrases.labelled(self.phrase_matches(doc, key), doc)
+
+    def token_hits(self, block: Block, key: str) -> list[tokens.Hit]:
+        """The hits of token section ``key`` in ``block``, sorted by (start, -end), as
+        spaCy's Matcher gives them sentence by sentence (do not modify the list)."""
+        return tokens.hits(self.analysis, block, self._section(key))
+
+    def first_token_hit(self, key: str, blocks: Iterable[Block] | None = None) -> tokens.Hit | None:
+        """The first hit of token section ``key`` in ``blocks`` (default: the body)."""
+        return tokens.first_hit(self.analysis, self._section(key), blocks)
+
+    def _section(self, key: str) -> TokenSection:
+        try:
+            return self.layer.token_sections[key]
+        except KeyError:
+            raise KeyError(f"token section {key!r} was not declared in the rule's needs") from None

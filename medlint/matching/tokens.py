@@ -33,6 +33,13 @@ form, which the default pipeline gives (its ``medlint_lemmas`` component); with 
 pipeline, spaCy runs on every sentence of the blocks that have the required words
 (lower-case forms or lemmas).  Checked against a plain spaCy Matcher on the gate corpus
 (581 files, 47,914 hits, all sections): identical.
+
+Rules declare the sections they read (:class:`~medlint.matching.TokenSection` in their
+``needs=``) and read the hits with ``ctx.matches.token_hits(block, key)`` or
+``ctx.matches.first_token_hit(key)``; the block views, the code text, each section's scan
+and its hits are kept once per article on the shared analysis (:func:`hits`,
+:func:`first_hit`, :func:`block_view`).  ``tests/test_safety_matching.py`` is the
+equivalence test.
 """
 
 from __future__ import annotations
@@ -44,12 +51,14 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from typing import TYPE_CHECKING, Any, overload
 
-from medlint import nlp
+from medlint import nlp, packs
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span
 
-    from medlint.document.model import Article, Block
+    from medlint.analysis import Analysis
+    from medlint.document.model import Block
+    from medlint.matching import TokenSection
 
 _WORD_ATTRS = ("LEMMA", "LOWER")
 _OTHER = "."  # the code of a token that is no pattern word
@@ -251,20 +260,19 @@ class TokenWords(Sequence[str]):
         return str(self._strings[self._hashes[i]])
 
 
-def block_view(article: Article, block: Block) -> BlockView:
-    cache: dict[int, BlockView] | None = article.cache.get("safety-block-views")
-    if cache is None:
-        cache = article.cache["safety-block-views"] = {}
-    view = cache.get(block.index)
+def block_view(analysis: Analysis, block: Block) -> BlockView:
+    """The block's view, made once per article (shared by every rule that reads it)."""
+    views = _state(analysis).views
+    view = views.get(block.index)
     if view is None:
         from spacy.attrs import LEMMA
 
-        doc = article.doc(block)
+        doc = analysis.doc(block)
         hashes: list[int] = nlp.lower_hashes(doc)
         words = set(hashes)
         if not nlp.lemma_is_lower() and hashes:
             words.update(doc.to_array(LEMMA).tolist())
-        view = cache[block.index] = BlockView(doc, hashes, words, nlp.sentences(doc))
+        view = views[block.index] = BlockView(doc, hashes, words, nlp.sentences(doc))
     return view
 
 
@@ -325,8 +333,11 @@ class ArticleText:
     block_first: dict[int, int]  # block index -> its first line
 
 
-def article_text(article: Article, codes: dict[str, str]) -> ArticleText:
-    got: ArticleText | None = article.cache.get("safety-article-text")
+def article_text(analysis: Analysis, codes: dict[str, str]) -> ArticleText:
+    """The article's sentences as lines of codes, built once per article (and again when
+    sections prepared since then added codes)."""
+    state = _state(analysis)
+    got = state.text
     if got is None or got.ncodes != len(codes):  # (re)built when sections added codes
         parts: list[str] = []
         offsets: list[int] = []
@@ -335,8 +346,8 @@ def article_text(article: Article, codes: dict[str, str]) -> ArticleText:
         code_lines: dict[str, list[int]] = {}
         hcodes = _hash_codes(codes)
         pos = 0
-        for block in article.blocks:
-            view = block_view(article, block)
+        for block in analysis.article.blocks:
+            view = block_view(analysis, block)
             block_first[block.index] = len(lines)
             if not view.sents:
                 continue
@@ -352,7 +363,7 @@ def article_text(article: Article, codes: dict[str, str]) -> ArticleText:
                 pos += end - start + 1
         text = "\n".join(parts)
         got = ArticleText(len(codes), text, offsets, lines, code_lines, block_first)
-        article.cache["safety-article-text"] = got
+        state.text = got
     return got
 
 
@@ -369,19 +380,19 @@ class Scan:
         return set(self.lines) | set(self.spacy_lines)
 
 
-def scan(sec: Section, article: Article, codes: dict[str, str]) -> Scan:
+def scan(sec: Section, analysis: Analysis, codes: dict[str, str]) -> Scan:
     """The sentences of the article where each pattern of the section may match: those
     with a word of each of its required slots (from an index of the article's codes)."""
     got = Scan({}, {})
     if not nlp.lemma_is_lower():
-        for block in article.blocks:
-            view = block_view(article, block)
+        for block in analysis.article.blocks:
+            view = block_view(analysis, block)
             hcodes = _hash_codes(codes)
             cands = sec.candidates({hcodes[h] for h in view.words if h in hcodes})
             if cands:
                 got.spacy_lines[block.index] = {k: list(cands) for k in range(len(view.sents))}
         return got
-    at = article_text(article, codes)
+    at = article_text(analysis, codes)
     bits = sec.code_bits
     common = at.code_lines.keys() & bits.keys()  # the section's words in the article
     have = 0
@@ -408,7 +419,7 @@ def scan(sec: Section, article: Article, codes: dict[str, str]) -> Scan:
 
 
 def block_matches(
-    sec: Section, article: Article, block: Block, codes: dict[str, str], where: Scan
+    sec: Section, analysis: Analysis, block: Block, codes: dict[str, str], where: Scan
 ) -> list[tuple[str, int, int]]:
     """``(label, start, end)`` of every match of the section in the block (``where``: the
     section's ``scan`` of the article), sorted by ``(start, -end)`` and, for equal spans,
@@ -419,8 +430,8 @@ def block_matches(
         return []
     out: list[tuple[str, int, int]] = []
     strings = nlp.get_nlp().vocab.strings
-    view = block_view(article, block)
-    at = article_text(article, codes) if found else None
+    view = block_view(analysis, block)
+    at = article_text(analysis, codes) if found else None
     for j in sorted(set(found) | set(spacy_only)):
         idxs = found.get(j, [])
         if at is not None and j not in spacy_only:
@@ -451,3 +462,110 @@ def block_matches(
             out.append((strings[mid], sent.start + s, sent.start + e))
     out.sort(key=lambda h: (h[1], -h[2]))
     return out
+
+
+# -- a pack section's hits in an article (what ``Matches.token_hits`` answers) -----------
+
+
+@dataclass
+class Hit:
+    """A match of a section's pattern in a block: token offsets in the block's Doc."""
+
+    block: Block
+    start: int
+    end: int
+    label: str
+
+    def span(self, doc: Doc) -> Span:
+        return doc[self.start : self.end]
+
+    def within(self, sent: Span) -> bool:
+        """Does the hit lie inside the sentence?"""
+        return self.start >= sent.start and self.end <= sent.end
+
+    def overlaps(self, other: Hit) -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+_NO_HITS: list[Hit] = []  # shared answer for the (many) blocks with no hit: never modified
+
+
+@dataclass
+class _ArticleState:
+    """The token matching of one article: block views, the code text, and per section its
+    scan and the hits found so far."""
+
+    views: dict[int, BlockView] = field(default_factory=dict)
+    text: ArticleText | None = None
+    scans: dict[TokenSection, Scan] = field(default_factory=dict)
+    hits: dict[tuple[TokenSection, int], list[Hit]] = field(default_factory=dict)
+
+
+def _new_state(analysis: Analysis) -> _ArticleState:
+    return _ArticleState()
+
+
+def _state(analysis: Analysis) -> _ArticleState:
+    """This article's matching state, made once per article (``Analysis.fact``; the matching
+    layer does not import the analysis package, which uses its pre-filters)."""
+    return analysis.fact(_new_state)
+
+
+@packs.pack_cache
+def codes() -> dict[str, str]:
+    """Word codes shared by every section (filled as sections are prepared)."""
+    return {}
+
+
+@packs.pack_cache
+def compiled(section: TokenSection) -> Section:
+    """The section's patterns prepared for fast matching (once per process)."""
+    return build_section(section.patterns(section.key), codes())
+
+
+def section_scan(analysis: Analysis, section: TokenSection) -> Scan:
+    """Where the section may match in the article (one pass over it, once per article)."""
+    scans = _state(analysis).scans
+    got = scans.get(section)
+    if got is None:
+        got = scans[section] = scan(compiled(section), analysis, codes())
+    return got
+
+
+def hits(analysis: Analysis, block: Block, section: TokenSection) -> list[Hit]:
+    """Matches of the section in a block (computed once per article and block; do not
+    modify the list).
+
+    The same matches, in the same order, as the section's spaCy Matcher run on every
+    sentence of the block, found with word-set tests and regular expressions over token
+    codes run once over the whole article.
+    """
+    state = _state(analysis)
+    where = state.scans.get(section)
+    if where is None:
+        where = section_scan(analysis, section)
+    if block.index not in where.lines and block.index not in where.spacy_lines:
+        return _NO_HITS  # no sentence of the block has the words of any pattern
+    cache = state.hits
+    key = (section, block.index)
+    got = cache.get(key)
+    if got is None:
+        found = block_matches(compiled(section), analysis, block, codes(), where)
+        got = cache[key] = [Hit(block, s, e, label) for label, s, e in found]
+    return got
+
+
+def first_hit(
+    analysis: Analysis, section: TokenSection, blocks: Iterable[Block] | None = None
+) -> Hit | None:
+    """The first hit of the section in the blocks (default: the body), or None.  Only the
+    blocks the article-wide scan found are looked at."""
+    possible = section_scan(analysis, section).blocks()
+    if not possible:
+        return None
+    for block in blocks if blocks is not None else analysis.body_blocks:
+        if block.index in possible:
+            found = hits(analysis, block, section)
+            if found:
+                return found[0]
+    return None

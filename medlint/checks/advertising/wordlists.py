@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from medlint import packs
+from medlint import lexicon, packs
 
 
 def strs(value: Any) -> list[str]:
@@ -54,35 +54,5 @@ def ad_pack() -> dict[str, Any]:
 
 @packs.pack_cache
 def drug_names() -> frozenset[str]:
-    """Drug names from the drugs pack, if it is installed; any shape it has is tolerated."""
-    try:
-        pack = packs.load("drugs")
-    except packs.PackError:
-        return frozenset()
-    names: set[str] = set()
-    table = pack.get("table")
-    if isinstance(table, str):
-        for line in table.splitlines():
-            fields = [f.strip() for f in line.split("|")]
-            if fields and fields[0]:
-                names.add(fields[0].lower())
-            if len(fields) > 2:
-                names.update(n.strip().lower() for n in fields[2].split(",") if n.strip())
-    drugs = pack.get("drugs")
-    if isinstance(drugs, dict):
-        for k, v in drugs.items():
-            names.add(str(k).lower())
-            if isinstance(v, dict):
-                names.update(n.lower() for n in strs(v.get("names")))
-    elif isinstance(drugs, list):
-        for item in drugs:
-            if isinstance(item, str):
-                names.add(item.lower())
-            elif isinstance(item, dict):
-                for key in ("name", "generic", "term"):
-                    if key in item:
-                        names.add(str(item[key]).lower())
-                names.update(n.lower() for n in strs(item.get("names") or item.get("brands")))
-    for key in ("terms", "names", "brands", "generics"):
-        names.update(n.lower() for n in strs(pack.get(key)))
-    return frozenset(n for n in names if n)
+    """Drug names (generic and brand, lower case) from the drug lexicon."""
+    return lexicon.drugs().names()

@@ -1,0 +1,99 @@
+"""S201 missing-stop-warning: an article about a medicine should say not to stop it alone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from medlint.analysis.drugs import DrugInfo, drug_lexicon, subject_candidates
+from medlint.checks.safety import patterns
+from medlint.context import Context
+from medlint.findings import Finding
+from medlint.matching import Needs
+from medlint.registry import Option, rule
+
+
+@rule(
+    "S201",
+    "missing-stop-warning",
+    "error",
+    "An article about a medicine never says not to stop or change it without a clinician.",
+    rationale=(
+        "Stopping some medicines suddenly is dangerous: antiepileptics and gabapentinoids "
+        "(seizures), benzodiazepines (withdrawal seizures; FDA boxed warning 2020), opioids (FDA "
+        "2019), beta blockers (angina, heart attack; boxed warning), clonidine (rebound high "
+        "blood pressure), corticosteroids (adrenal crisis; NHS Steroid Emergency Card), "
+        "antidepressants, antipsychotics, baclofen, anticoagulants. Patient information from "
+        "MedlinePlus, the NHS and EU package leaflets always says 'Do not stop taking … without "
+        "talking to your doctor'; a consumer article about the medicine should too. The article "
+        "is about a medicine when one is named in the title or first heading, or when one drug "
+        "dominates the body (named in at least `min-mentions` sentences and in most of the "
+        "article's drug mentions). Drug lexicon: rules/drugs.yaml, built from MedlinePlus drug "
+        "monographs; single-dose, as-needed and clinician-given medicines are exempt."
+    ),
+    source=(
+        "FDA Drug Safety Communications (benzodiazepines 2020, opioids 2019); MedlinePlus drug "
+        "information; NHS medicines A-Z; EU package leaflet template (QRD)"
+    ),
+    options={
+        "min-mentions": Option(
+            3,
+            "different body sentences naming one drug that make it the article's subject "
+            "(when no drug is named in the title or first heading)",
+        ),
+        "min-share": Option(
+            0.5,
+            "share of the article's drug mentions (each drug counted once per sentence) that "
+            "must be the subject drug, so a drug listed among several is not the topic",
+        ),
+        "min-article-share": Option(
+            0.05,
+            "share of all sentences that must name the subject drug, so a drug named in one "
+            "section of a long page is not the topic",
+        ),
+    },
+    bad="# Starting sertraline\n\nSertraline is an SSRI… (no word on stopping it safely)",
+    good=(
+        "# Starting sertraline\n\nDo not stop taking sertraline or change your dose without "
+        "talking to your doctor."
+    ),
+    fix=(
+        "Add a sentence such as 'Do not stop taking X or change your dose without talking to "
+        "your doctor; stopping suddenly can …'."
+    ),
+    needs=Needs(token_sections=patterns.sections("stop-warning")),
+)
+def missing_stop_warning(ctx: Context) -> Iterator[Finding]:
+    min_mentions = max(1, int(ctx.options["min-mentions"]))
+    lex = drug_lexicon()
+    cands = [
+        (g, m, t)
+        for g, m, t in subject_candidates(
+            ctx.analysis,
+            min_mentions,
+            float(ctx.options["min-share"]),
+            float(ctx.options["min-article-share"]),
+        )
+        if lex.info.get(g, DrugInfo(g)).stop_warning
+    ]
+    if not cands:
+        return
+    if ctx.matches.first_token_hit("stop-warning") is not None:
+        return
+    # name a drug with a known discontinuation risk first
+    cands.sort(key=lambda c: (lex.info[c[0]].drug_class is None, not c[2]))
+    generic, mention, titled = cands[0]
+    info = lex.info[generic]
+    shown = mention.text if mention.text.lower() == generic else f"{mention.text} ({generic})"
+    where = "named in the title" if titled else "named throughout"
+    risk = ""
+    if info.drug_class and info.drug_class in lex.classes:
+        cls = lex.classes[info.drug_class]
+        risk = f"; it is {cls.get('label', info.drug_class)}: {cls.get('risk', '')}".rstrip(": ")
+    name = generic if mention.text.lower() == generic else mention.text
+    yield ctx.article_finding(
+        f"the article is about {shown} ({where}) but never tells readers not to stop or change it "
+        f"without their doctor{risk}; add e.g. 'Do not stop taking {name} or change your dose "
+        "without talking to your doctor.'",
+        drug=generic,
+        drug_class=info.drug_class,
+    )
