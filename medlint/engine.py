@@ -14,8 +14,8 @@ from medlint.document import ReadProblem, decode, detect_format, parse_article
 from medlint.document.model import Article
 from medlint.findings import SEVERITY_RANK, Finding
 from medlint.matching import MatchLayer
-from medlint.nlp import prepare_spacy_import
 from medlint.registry import Registry, Rule
+from medlint.spacy_adapter import prepare_spacy_import
 from medlint.suppress import apply_suppressions
 
 READ_ERROR_CODES = ("E901", "E902", "E903", "E904")

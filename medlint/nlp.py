@@ -28,6 +28,9 @@ import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from medlint.spacy_adapter import import_spacy
+from medlint.spacy_adapter import prepare_spacy_import as prepare_spacy_import  # re-export
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.matcher import PhraseMatcher
@@ -87,93 +90,11 @@ def _sentences_and_lemmas(doc: Doc) -> Doc:
     return doc
 
 
-def prepare_spacy_import() -> None:
-    """Make a later ``import spacy`` skip its command-line package (cheap: spaCy itself is
-    not imported here).
-
-    ``spacy/__init__.py`` imports ``spacy.cli`` (typer, weasel, httpx, rich, …) only to
-    re-export ``spacy.info``: a third of spaCy's import time, paid by every medlint start
-    although medlint never uses it.  Placeholder modules stand in for ``spacy.cli`` and
-    ``spacy.cli.info``; the first attribute read from them (or a call of ``spacy.info``)
-    imports the real ones, and submodules (``spacy.cli.download``) import normally.  The
-    engine calls this before running rules, so the first ``from spacy.… import …`` in any
-    rule or plugin benefits, not only :func:`get_nlp`.
-    """
-    import importlib
-    import importlib.util
-    import sys
-    import types
-
-    if "spacy" in sys.modules or "spacy.cli" in sys.modules:
-        return
-    try:
-        spec = importlib.util.find_spec("spacy")
-        locations = list(spec.submodule_search_locations or []) if spec else []
-    except (ImportError, ValueError):  # pragma: no cover - no spaCy: the import will say so
-        return
-    if not locations:  # pragma: no cover
-        return
-    cli_path = [os.path.join(loc, "cli") for loc in locations]
-
-    def real(name: str) -> types.ModuleType:
-        for mod in ("spacy.cli.info", "spacy.cli"):
-            if getattr(sys.modules.get(mod), "_medlint_placeholder", False):
-                del sys.modules[mod]
-        module = importlib.import_module(name)
-        if name == "spacy.cli":
-            sys.modules["spacy"].cli = module  # type: ignore[attr-defined]
-        return module
-
-    def forward(module: str) -> Any:
-        def __getattr__(name: str) -> Any:
-            if name.startswith("__"):  # introspection (inspect.getmodule reads __file__…)
-                raise AttributeError(name)
-            return getattr(real(module), name)
-
-        return __getattr__
-
-    cli = types.ModuleType("spacy.cli")
-    cli.__path__ = cli_path
-    cli._medlint_placeholder = True  # type: ignore[attr-defined]
-    cli.__getattr__ = forward("spacy.cli")  # type: ignore[method-assign]
-    info = types.ModuleType("spacy.cli.info")
-    info._medlint_placeholder = True  # type: ignore[attr-defined]
-    info.__getattr__ = forward("spacy.cli.info")  # type: ignore[method-assign]
-
-    def lazy_info(*args: Any, **kwargs: Any) -> Any:
-        return real("spacy.cli.info").info(*args, **kwargs)
-
-    info.info = lazy_info  # type: ignore[attr-defined]
-    cli.info = info  # type: ignore[attr-defined]
-    sys.modules["spacy.cli"] = cli
-    sys.modules["spacy.cli.info"] = info
-
-
-def _import_spacy() -> Any:
-    """``import spacy`` without its command-line package (see :func:`prepare_spacy_import`).
-    If the placeholders do not fit a spaCy release, spaCy is imported the ordinary way."""
-    import sys
-
-    prepare_spacy_import()
-    try:
-        import spacy
-    except Exception:  # pragma: no cover - a spaCy release this trick does not fit
-        for name in [m for m in sys.modules if m == "spacy" or m.startswith("spacy.")]:
-            del sys.modules[name]
-        import spacy
-
-        return spacy
-    cli = sys.modules.get("spacy.cli")
-    if getattr(cli, "_medlint_placeholder", False):
-        spacy.cli = cli  # type: ignore[attr-defined]  # (a cached import sets no attribute)
-    return spacy
-
-
 def get_nlp() -> Language:
     global _NLP, _NEEDS_PIPE
     if _NLP is not None:
         return _NLP
-    spacy = _import_spacy()
+    spacy = import_spacy()
     from spacy.language import Language
 
     model = os.environ.get("MEDLINT_SPACY_MODEL")

@@ -47,3 +47,14 @@ def lint_result(
 
 def codes(findings: list[Finding]) -> list[str]:
     return [f.code for f in findings]
+
+
+def printed_words(*lines: str) -> list[str]:
+    """The words a fresh interpreter prints running ``lines`` (for tests of what an import
+    loads, e.g. that spaCy's command-line package stays unloaded)."""
+    import subprocess
+    import sys
+
+    code = "".join(line + "\n" for line in lines)
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return run.stdout.split()

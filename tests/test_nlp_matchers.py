@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -97,41 +94,3 @@ def test_lemma_is_lower_case_and_helpers_are_cached() -> None:
     assert nlp.sentences(doc) is nlp.sentences(doc)
     empty = nlp.get_nlp()("")
     assert nlp.lowers(empty) == [] and nlp.sentences(empty) == []
-
-
-def _printed_words(*lines: str) -> list[str]:
-    """The words a fresh interpreter prints running ``lines``."""
-    code = "".join(line + "\n" for line in lines)
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return run.stdout.split()
-
-
-def test_spacy_cli_is_imported_only_when_used() -> None:
-    out = _printed_words(
-        "import sys",
-        "from medlint import nlp",
-        "nlp.get_nlp()",
-        "import spacy",
-        "print('typer' in sys.modules, 'weasel' in sys.modules)",
-        "print(callable(spacy.cli.download), 'typer' in sys.modules)",
-    )
-    assert out == ["False", "False", "True", "True"]
-
-
-def test_a_whole_check_never_imports_spacy_cli() -> None:
-    """Whichever rule imports spaCy first (e.g. ``from spacy.matcher import …`` before
-    ``nlp.get_nlp()``), the command-line package (0.3-0.5 s of start-up) stays unloaded."""
-    example = (
-        Path(__file__).resolve().parent.parent / "fixtures" / "examples" / "sertraline-basics.md"
-    )
-    out = _printed_words(
-        "import sys",
-        "from medlint.cli import main",
-        f"sys.argv = ['medlint', 'check', '--no-cache', '--quiet', {str(example)!r}]",
-        "try:",
-        "    main()",
-        "except SystemExit:",
-        "    pass",
-        "print('spacy' in sys.modules, 'typer' in sys.modules, 'weasel' in sys.modules)",
-    )
-    assert out[-3:] == ["True", "False", "False"]
