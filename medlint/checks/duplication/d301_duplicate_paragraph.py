@@ -22,8 +22,14 @@ from medlint.registry import Option, rule
     ),
     source="Editorial quality; DISCERN (Charnock et al., 1999) Q1-Q2",
     options={"min-words": Option(6, "paragraphs shorter than this many words are not compared")},
-    bad="Gabapentin treats nerve pain and seizures.\n…\nGabapentin treats nerve pain and seizures.",
-    good="Gabapentin treats nerve pain and seizures.\n…\n(the paragraph appears once)",
+    bad=(
+        "Gabapentin treats nerve pain and some kinds of seizures.\n\n"
+        "Take it with or without food.\n\n"
+        "Gabapentin treats nerve pain and some kinds of seizures."
+    ),
+    good=(
+        "Gabapentin treats nerve pain and some kinds of seizures.\n\nTake it with or without food."
+    ),
     fix="Delete the repeated paragraph (keep the first occurrence).",
 )
 def duplicate_paragraph(ctx: Context) -> Iterator[Finding]:

@@ -26,8 +26,18 @@ from medlint.registry import Option, rule
         "shingle-size": Option(3, "words per shingle"),
         "min-words": Option(8, "paragraphs shorter than this many words are not compared"),
     },
-    bad="Take the tablets with food to avoid an upset stomach.\n…\nTake the tablets with food to avoid a stomach upset.",
-    good="Take the tablets with food to avoid an upset stomach.\n…\nStore the tablets below 25 °C.",
+    bad=(
+        "Take the tablets with a meal or a snack so that they are less likely to upset your "
+        "stomach. Swallow them whole with a glass of water, and do not crush or chew them, "
+        "because the coating lets the medicine out slowly over the day.\n\n"
+        "Take the tablets with a meal or a snack so that they are less likely to upset your "
+        "stomach. Swallow them whole with a glass of water, and do not crush or chew them, "
+        "because the coating lets the medicine out gently over the day."
+    ),
+    good=(
+        "Take the tablets with a meal or a snack so that they are less likely to upset your "
+        "stomach.\n\nStore the tablets below 25 °C, away from children."
+    ),
     fix="Merge the two paragraphs into one, or delete the copy.",
 )
 def near_duplicate_paragraph(ctx: Context) -> Iterator[Finding]:

@@ -24,8 +24,15 @@ from medlint.registry import Option, rule
         "max-sentences": Option(5, "most sentences a paragraph may have"),
         "max-words": Option(150, "most words a paragraph may have"),
     },
-    bad="A paragraph of eight sentences covering uses, dosing, side effects and warnings.",
-    good="Four short paragraphs under the headings Uses, Dosing, Side effects and Warnings.",
+    bad=(
+        "Metformin lowers blood sugar. Take it with meals. Start with a low dose. Your doctor "
+        "may raise it slowly. It can upset your stomach at first. This usually settles. "
+        "Tell your doctor if you are sick often."
+    ),
+    good=(
+        "Metformin lowers blood sugar. Take it with meals.\n\n"
+        "It can upset your stomach at first. This usually settles."
+    ),
     fix="Break the paragraph into shorter ones, one topic each, or turn a series into a list.",
 )
 def long_paragraph(ctx: Context) -> Iterator[Finding]:
