@@ -6,13 +6,13 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from medlint import nlp
 from medlint.analysis import readability
 from medlint.checks.plain_language.jargon import JargonTerm, jargon
 from medlint.checks.plain_language.language import english
 from medlint.checks.plain_language.typography import quoted
 from medlint.context import Context
 from medlint.findings import Finding
+from medlint.matching import Needs, PhraseList
 from medlint.registry import rule
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from medlint.document.model import Block
 
 _PROSE = ("paragraph", "list_item", "quote", "table_cell")
+TERMS = PhraseList("P604:jargon", lambda: jargon()[1])
 
 
 @rule(
@@ -46,23 +47,23 @@ _PROSE = ("paragraph", "list_item", "quote", "table_cell")
     bad="Gabapentin can cause somnolence in older adults.",
     good="Gabapentin can cause somnolence (sleepiness) in older adults.",
     fix="Use the plain word, or keep the term and explain it in the same sentence the first time.",
+    needs=Needs(phrases=(TERMS,)),
 )
 def medical_jargon(ctx: Context) -> Iterator[Finding]:
     terms, index = jargon()
     if not index:
         return
-    matcher = nlp.phrase_matcher("jargon", index, attr="LOWER")
     settled: set[int] = set()  # explained, or already reported
     pending: dict[int, tuple[Block, int, int, str]] = {}
     counts: dict[int, int] = {}
-    for block in ctx.article.body_blocks():
-        doc = ctx.article.doc(block)
-        matches = matcher(doc)
-        if not matches or not english(ctx.analysis, block):
+    for block in ctx.matches.blocks_with(TERMS.key):
+        if not english(ctx.analysis, block):
             continue
+        doc = ctx.analysis.doc(block)
+        matches = ctx.matches.phrase_matches(doc, TERMS.key)
         prose = block.kind in _PROSE
         spans = sorted(
-            ((doc[s:e], nlp.label(mid)) for mid, s, e in matches),
+            ((doc[s:e], label) for label, s, e in matches),
             key=lambda t: (t[0].start, -(t[0].end - t[0].start)),
         )
         last_end = -1
