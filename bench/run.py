@@ -294,7 +294,7 @@ def planted_recall(corpus: Path, manifest: dict[str, Any], work: Path) -> dict[s
 STAGES = """
 import collections, datetime as dt, json, sys, time
 t0 = time.process_time()
-from medlint.registry import get_registry
+from medlint.discovery import get_registry
 from medlint.config import load_settings
 from medlint.context import Context
 from medlint.document import detect_format, parse_article

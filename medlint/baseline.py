@@ -196,7 +196,7 @@ def build(
 
 def write(results: list[FileResult], path: str | Path, reader: SourceReader | None = None) -> int:
     """Write the baseline file atomically; returns the number of findings recorded."""
-    from medlint.fixer import write_atomic
+    from medlint.files import write_atomic
 
     doc = build(results, path, reader)
     text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

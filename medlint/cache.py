@@ -152,7 +152,6 @@ def _code_fingerprint(linter: Linter) -> str:
 def config_key(linter: Linter) -> str:
     """Digest of everything except the file that can change a file's findings."""
     from medlint import packs
-    from medlint.runner import linter_flags
 
     s = linter.settings
     parts = [
@@ -169,7 +168,7 @@ def config_key(linter: Linter) -> str:
             f"{r.code}:{r.name}:{r.severity}:{r.origin}:{sorted(r.defaults().items())!r}"
             for r in linter.registry
         ),
-        f"flags={sorted(linter_flags(linter).items())!r}",
+        f"flags={sorted(linter.flags().items())!r}",
     ]
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:20]
 

@@ -56,7 +56,8 @@ def _parse_today(value: str | None) -> dt.date | None:
 
 
 def _registry() -> Registry:
-    from medlint.registry import RegistryError, get_registry
+    from medlint.discovery import get_registry
+    from medlint.registry import RegistryError
 
     try:
         reg = get_registry()

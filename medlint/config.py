@@ -240,7 +240,7 @@ def build_settings(
     """Validated settings from a config mapping (``source`` names the file in errors).
 
     User packs are read first: their declarative rules are added to ``registry`` (through
-    :meth:`Registry.add_user_packs`), so the selectors may name them.
+    :func:`medlint.declarative.add_user_pack_rules`), so the selectors may name them.
     """
     name = source or "(command line)"
     s = Settings(source=source, root=root)
@@ -266,8 +266,10 @@ def _user_packs(name: str, value: Any, registry: Registry, base: Path) -> list[P
         if not p.is_file():
             raise ConfigError(name, "packs", f"pack file {p} does not exist")
     set_extra_packs(paths)
+    from medlint.declarative import add_user_pack_rules
+
     try:
-        registry.add_user_packs(paths)
+        add_user_pack_rules(registry, paths)
     except PackError as exc:
         raise ConfigError(exc.path, exc.key, exc.message) from exc
     return paths

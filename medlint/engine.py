@@ -94,6 +94,15 @@ class Linter:
             chosen.difference_update(reg.expand(sel))
         return chosen
 
+    def flags(self) -> dict[str, Any]:
+        """The linter's simple attributes (keep_articles, collect_stats…): what a worker's
+        linter copies and what the results cache keys on."""
+        return {
+            k: v
+            for k, v in vars(self).items()
+            if not k.startswith("_") and isinstance(v, (bool, int, float, str, type(None)))
+        }
+
     # -- one article ----------------------------------------------------
 
     def _position(self, article: Article | None, f: Finding, path: str) -> None:

@@ -379,7 +379,7 @@ Text = Annotated[str, AfterValidator(_non_empty)]
 
 
 class DeclarativeRule(Model):
-    """One Vale-style rule (see :mod:`medlint.checks.declarative`)."""
+    """One Vale-style rule (see :mod:`medlint.declarative`)."""
 
     extends: Literal["existence", "substitution"]
     code: Annotated[str, AfterValidator(_non_empty), AfterValidator(_code)]

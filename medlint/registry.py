@@ -1,26 +1,18 @@
-"""Rule registration and discovery.
+"""Rules: what a rule is (:class:`Rule`, :class:`Option`), the :func:`rule` decorator that
+registers a check function, and :class:`Registry`, the table of codes.
 
-A rule is a code, a name, a default severity, its documentation, options with
-defaults and a check function.  Built-in rules live in ``medlint/checks/`` (a
-package per rule group, a module per rule) and register themselves with the :func:`rule` decorator;
-declarative rules come from YAML packs; third-party rules come from the
-``medlint.plugins`` entry-point group (an entry point may name a module, whose
-import registers rules, or a callable returning an iterable of :class:`Rule`).
+The process-wide registry is built by :mod:`medlint.discovery` (built-in rule modules,
+pack rules, plugins); rule modules import only this module, never the discovery.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from pathlib import Path
-
     from medlint.context import Context
     from medlint.findings import Finding
     from medlint.matching import Needs
@@ -84,13 +76,6 @@ class Registry:
                 raise RegistryError(f"rule name {r.name!r} is used by {existing.code} and {r.code}")
         self.rules[r.code] = r
         return r
-
-    def add_user_packs(self, paths: list[Path]) -> None:
-        """Add the declarative rules of user packs (config ``packs:``); a bad pack raises
-        :class:`medlint.packs.PackError`."""
-        from medlint.checks.declarative import add_user_pack_rules
-
-        add_user_pack_rules(self, paths)
 
     def get(self, code_or_name: str) -> Rule | None:
         key = code_or_name.strip()
@@ -173,51 +158,20 @@ def rule(
     return deco
 
 
-def _load_plugins(reg: Registry) -> None:
-    from importlib.metadata import entry_points
-
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-        try:
-            obj = ep.load()
-            if callable(obj) and not isinstance(obj, type(sys)):
-                produced = obj()
-                for r in produced or ():
-                    if isinstance(r, Rule):
-                        if r.origin == "builtin":
-                            r.origin = f"plugin:{ep.name}"
-                        reg.add(r)
-        except Exception as exc:  # a broken plugin must not break medlint
-            reg.plugin_errors.append(f"plugin {ep.name!r} ({ep.value}) failed to load: {exc}")
+def current() -> Registry | None:
+    """The process-wide registry once :func:`medlint.discovery.get_registry` built it."""
+    return _REGISTRY
 
 
-def get_registry() -> Registry:
-    """The process-wide registry with built-in, pack and plugin rules loaded."""
+def set_current(reg: Registry | None) -> None:
+    """Install (or, with None, forget) the process-wide registry (``medlint.discovery``)."""
     global _REGISTRY
-    if _REGISTRY is not None:
-        return _REGISTRY
-    import medlint.checks as checks_pkg
-
-    # importing a rule module registers its rules (in _BUILTIN); a module imported before
-    # is not imported again, so its rules are taken from _BUILTIN
-    for mod in sorted(
-        pkgutil.walk_packages(checks_pkg.__path__, "medlint.checks."), key=lambda m: m.name
-    ):
-        importlib.import_module(mod.name)
-    reg = Registry()
-    for r in [*_BUILTIN, *_PENDING]:
-        reg.add(r)
-    _PENDING.clear()
     _REGISTRY = reg
-    from medlint.checks.declarative import load_declarative_rules
-
-    for r in load_declarative_rules():
-        reg.add(r)
-    _load_plugins(reg)
-    return reg
 
 
-def reset_registry() -> None:
-    """Forget pack and plugin rules (tests use it after registering plugins); the next
-    :func:`get_registry` builds the registry again from the built-in rules."""
-    global _REGISTRY
-    _REGISTRY = None
+def declared_rules() -> list[Rule]:
+    """Rules registered by the decorator so far: built-in ones, then others not yet in a
+    registry (handed over once: a plugin module's rules are added when it is loaded)."""
+    got = [*_BUILTIN, *_PENDING]
+    _PENDING.clear()
+    return got

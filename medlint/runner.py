@@ -104,23 +104,14 @@ def _attach_article(linter: Linter, result: FileResult, data: bytes) -> None:
 _WORKER_LINTER: Linter | None = None
 
 
-def linter_flags(linter: Linter) -> dict[str, Any]:
-    """The linter's simple attributes (keep_articles, collect_stats…) to copy into workers."""
-    return {
-        k: v
-        for k, v in vars(linter).items()
-        if not k.startswith("_") and isinstance(v, (bool, int, float, str, type(None)))
-    }
-
-
 def rebuild_linter(settings: Settings, selected: list[str], flags: dict[str, Any]) -> Linter:
     """A Linter equal to the parent's, from picklable parts (in a worker process)."""
+    from medlint.discovery import get_registry
     from medlint.engine import Linter
-    from medlint.registry import get_registry
 
     registry = get_registry()
     if settings.packs:
-        from medlint.checks.declarative import add_user_pack_rules
+        from medlint.declarative import add_user_pack_rules
         from medlint.packs import set_extra_packs
 
         set_extra_packs(settings.packs)
@@ -202,7 +193,7 @@ def _lint_parallel(
         max_workers=jobs,
         mp_context=_mp_context(),
         initializer=_init_worker,
-        initargs=(linter.settings, sorted(linter.selected), linter_flags(linter)),
+        initargs=(linter.settings, sorted(linter.selected), linter.flags()),
     ) as pool:
         for result, key in pool.map(_work, rest, chunksize=chunksize):
             done(result, key)

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from medlint.config import Settings, build_settings
+from medlint.discovery import get_registry
 from medlint.engine import FileResult, Linter
 from medlint.findings import Finding
-from medlint.registry import get_registry
 
 
 def make_linter(

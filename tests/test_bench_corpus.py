@@ -15,8 +15,8 @@ from types import ModuleType
 import pytest
 import yaml
 
+from medlint.discovery import get_registry
 from medlint.document import parse_article
-from medlint.registry import get_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 

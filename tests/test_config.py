@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from medlint.cli import main
 from medlint.config import ConfigError, build_settings, find_config, load_settings
-from medlint.registry import get_registry
+from medlint.discovery import get_registry
 from tests.helpers import codes, lint
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from medlint import fixer
+from medlint import files, fixer
 from medlint.cli import main
+from medlint.discovery import reset_registry
 from medlint.packs import set_extra_packs
-from medlint.registry import reset_registry
 from tests.helpers import lint, make_linter
 
 
@@ -118,8 +118,8 @@ def test_positions_after_entities_and_escapes_are_exact() -> None:
 
 def test_context_drops_a_fix_whose_source_is_not_the_text_it_replaces() -> None:
     from medlint.context import Context
+    from medlint.discovery import get_registry
     from medlint.document import parse_article
-    from medlint.registry import get_registry
 
     art, _ = parse_article("a.md", "# T\n\nTake &#46;5 or 1.0 mg.\n")
     block = art.blocks[1]
@@ -218,7 +218,7 @@ def test_a_file_that_cannot_be_replaced_is_its_own_error_and_the_run_goes_on(
             raise PermissionError(1, "Operation not permitted")
         real(src, dst)
 
-    monkeypatch.setattr(fixer.os, "replace", refuse)
+    monkeypatch.setattr(files.os, "replace", refuse)
     code, out, err = _check(
         "--no-cache", "--fix", "--select", "M704", "--format", "json", str(a), str(b)
     )
@@ -256,7 +256,7 @@ def test_fix_keeps_the_owner(
         def no_chown(*args: object) -> None:
             raise PermissionError(1, "Operation not permitted")
 
-        monkeypatch.setattr(fixer.os, "chown", no_chown)
+        monkeypatch.setattr(files.os, "chown", no_chown)
     _check("--no-cache", "--fix", "--select", "M704", str(a))
     assert a.read_text("utf-8") == DOSE.replace("10mg", "10 mg")
     st = a.stat()
@@ -293,7 +293,7 @@ def test_swap_value_that_is_not_text_is_a_pack_error(
 
 @pytest.mark.parametrize("value", [None, ["a", "b"], {"x": "y"}, 3, True])
 def test_build_rule_rejects_swap_values_that_are_not_text(value: object) -> None:
-    from medlint.checks.declarative import build_rule
+    from medlint.declarative import build_rule
     from medlint.packs import PackError
 
     defn = {"extends": "substitution", "code": "H301", "name": "n", "message": "m"}

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from medlint.config import ConfigError
+from medlint.discovery import get_registry, reset_registry
 from medlint.packs import set_extra_packs
-from medlint.registry import get_registry, reset_registry
 from tests.helpers import lint
 
 PACK = """

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from medlint import fixer
+from medlint import files, fixer
 from medlint.cli import main
 from medlint.context import Context
+from medlint.discovery import get_registry
 from medlint.findings import Finding, Fix
-from medlint.registry import Rule, get_registry
+from medlint.registry import Rule
 from tests.helpers import make_linter
 
 ARTICLE = (
@@ -101,7 +102,7 @@ def test_fix_is_atomic_when_the_rename_fails(
     def boom(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(fixer.os, "replace", boom)
+    monkeypatch.setattr(files.os, "replace", boom)
     with pytest.raises(OSError):
         fixer.fix_file(make_linter(select=["D304"]), str(p))
     assert p.read_text(encoding="utf-8") == ARTICLE  # untouched

@@ -78,7 +78,7 @@ def test_large_file(tmp_path: Path) -> None:
 def test_internal_rule_error_is_a_finding_not_a_crash(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from medlint.registry import get_registry
+    from medlint.discovery import get_registry
 
     rule = get_registry().rules["D304"]
 

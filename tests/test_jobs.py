@@ -122,12 +122,12 @@ def test_negative_jobs_is_a_usage_error(corpus: Path) -> None:
 
 def test_worker_linter_matches_the_parent() -> None:
     parent = make_linter(config={"ignore": ["R107"], "extend-select": ["D304"]}, select=["D", "R"])
-    parent_flags = runner.linter_flags(parent)
+    parent_flags = parent.flags()
     clone = runner.rebuild_linter(parent.settings, sorted(parent.selected), parent_flags)
     assert clone.selected == parent.selected
     assert [r.code for r in clone.rules] == [r.code for r in parent.rules]
     assert clone.severity == parent.severity
-    assert runner.linter_flags(clone) == parent_flags
+    assert clone.flags() == parent_flags
 
 
 def test_results_survive_pickling() -> None:

@@ -39,7 +39,7 @@ import medlint
 from medlint import packs
 from medlint.config import build_settings
 from medlint.engine import Linter
-from medlint.registry import get_registry
+from medlint.discovery import get_registry
 assert Path(medlint.__file__).resolve().is_relative_to(Path.cwd().resolve()), medlint.__file__
 registry = get_registry()
 r = registry.get(sys.argv[1])

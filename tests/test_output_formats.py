@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from medlint.cli import main
+from medlint.discovery import get_registry
 from medlint.engine import FileResult
 from medlint.findings import Finding, Fix
 from medlint.output import FORMATS, RenderContext, get_renderer
 from medlint.output.github import escape_data, escape_property
-from medlint.registry import get_registry
 
 SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
 

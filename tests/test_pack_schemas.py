@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from medlint import lexicon, packs
 from medlint.cli import main
+from medlint.discovery import reset_registry
 from medlint.pack_schemas import SCHEMAS, validate_builtin
-from medlint.registry import reset_registry
 
 ARTICLE = "# Title\n\nHello there.\n"
 

@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from medlint.cli import main
-from medlint.registry import Rule, get_registry, reset_registry
+from medlint.discovery import get_registry, reset_registry
+from medlint.registry import Rule
 
 PLUGIN = """
 from medlint.registry import rule

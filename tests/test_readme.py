@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from medlint.cli import rules_markdown
-from medlint.registry import get_registry
+from medlint.discovery import get_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"

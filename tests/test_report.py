@@ -15,9 +15,9 @@ import pytest
 from click.testing import CliRunner
 
 from medlint.cli import main
+from medlint.discovery import get_registry
 from medlint.engine import FileResult
 from medlint.findings import Finding
-from medlint.registry import get_registry
 from medlint.report import format_for
 from medlint.report.csv_format import COLUMNS
 from medlint.report.model import (

@@ -35,8 +35,8 @@ from typing import Any
 import pytest
 import yaml
 
+from medlint.discovery import get_registry
 from medlint.findings import Finding
-from medlint.registry import get_registry
 from tests.helpers import make_linter
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "rules"

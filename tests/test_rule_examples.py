@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from medlint.registry import Rule, get_registry
+from medlint.discovery import get_registry
+from medlint.registry import Rule
 from tests.helpers import make_linter
 
 # configuration an example needs to be meaningful (the summary names it)

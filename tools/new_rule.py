@@ -154,7 +154,7 @@ def check_registry(root: Path, code: str, name: str) -> None:
     sys.path.insert(0, str(root))
     try:
         import medlint
-        from medlint.registry import get_registry
+        from medlint.discovery import get_registry
 
         if not Path(medlint.__file__).resolve().is_relative_to(root):
             fail(f"the medlint imported is {medlint.__file__}, not the one under {root}")
