@@ -35,16 +35,15 @@ def _round(value: Any) -> float | None:
         return None
 
 
-def readability(article: Article) -> dict[str, Any]:
-    """Words, Flesch–Kincaid and SMOG grades (``None`` when there is no prose to grade)."""
+def readability(analysis: Analysis) -> dict[str, Any]:
+    """Words, Flesch–Kincaid and SMOG grades (``None`` when there is no prose to grade); the
+    grades are P601's (computed once per article)."""
+    from medlint.analysis.readability import grades
+
     try:
-        from medlint.analysis.readability import grades
-    except ImportError:
-        return _fallback_grades(_prose_text(article))
-    try:
-        g = grades(article)
+        g = grades(analysis)
     except Exception:  # a failing grader must not lose the article's row
-        return _fallback_grades(_prose_text(article))
+        return _fallback_grades(_prose_text(analysis.article))
     words = int(g.get("words") or 0)
     if not words:
         return {"words": 0, "flesch_kincaid": None, "smog": None}
@@ -56,7 +55,7 @@ def readability(article: Article) -> dict[str, Any]:
 
 
 def _fallback_grades(text: str) -> dict[str, Any]:
-    """Only a word count when medlint.readability is unavailable or fails (never textstat:
+    """Only a word count when the readability grades fail (never textstat:
     it downloads a dictionary on first use)."""
     return {"words": len(_WORD_RE.findall(text)), "flesch_kincaid": None, "smog": None}
 
@@ -173,6 +172,6 @@ def article_stats(analysis: Analysis) -> dict[str, Any]:
         "review_kind": latest.kind if latest is not None else None,
         "dates_found": len(md.dates),
     }
-    out.update(readability(article))
+    out.update(readability(analysis))
     out.update(medication(article, settings, analysis))
     return out

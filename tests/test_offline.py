@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 
-from medlint.analysis import readability
+from medlint.analysis import Analysis, readability
+from medlint.config import Settings
 from medlint.document import parse_article
 from tests.helpers import lint
 
@@ -52,7 +53,7 @@ def no_downloads(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_grades_and_p601_never_download(no_downloads: None) -> None:
     a = parse_article("a.md", TEXT)[0]
-    g = readability.grades(a)
+    g = readability.grades(Analysis(a, Settings()))
     assert g["words"] > 0 and g["flesch_kincaid"] > 0
     for formula in readability.FORMULAS:
         lint(
@@ -62,10 +63,11 @@ def test_grades_and_p601_never_download(no_downloads: None) -> None:
 
 _PROBE = """
 import json, sys
-from medlint.analysis import readability
+from medlint.analysis import Analysis, readability
+from medlint.config import Settings
 from medlint.document import parse_article
 a = parse_article("a.md", sys.stdin.read())[0]
-g = readability.grades(a)
+g = readability.grades(Analysis(a, Settings()))
 print(json.dumps({"grades": g, "nltk": "nltk" in sys.modules, "textstat": "textstat" in sys.modules}))
 """
 
@@ -89,4 +91,6 @@ def test_grades_do_not_import_nltk_and_are_identical_across_runs() -> None:
     second = _probe("12345")
     assert first["nltk"] is False and first["textstat"] is False
     assert first["grades"] == second["grades"]
-    assert first["grades"] == readability.grades(parse_article("a.md", TEXT)[0])
+    assert first["grades"] == readability.grades(
+        Analysis(parse_article("a.md", TEXT)[0], Settings())
+    )

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from medlint import packs
-from medlint.analysis import readability
+from medlint.analysis import Analysis, readability
+from medlint.config import Settings
 from medlint.document import parse_article
 from medlint.document.model import Article
 from tests.helpers import lint, make_linter
@@ -22,6 +23,10 @@ EASY = (
 
 def article(text: str, name: str = "a.md") -> Article:
     return parse_article(name, text)[0]
+
+
+def analysis(text: str) -> Analysis:
+    return Analysis(article(text), Settings())
 
 
 # -- syllables -------------------------------------------------------------------
@@ -76,18 +81,19 @@ def test_grades_keys_values_and_formulas() -> None:
     assert (g["syllables"], g["flesch_kincaid"], g["smog"]) == (40, 2.66, 7.17)
 
 
-def test_grades_are_cached_on_the_article() -> None:
-    a = article(f"# Title\n\n{EASY}\n")
-    first = readability.grades(a)
-    assert readability.CACHE_KEY in a.cache
-    a.cache[readability.CACHE_KEY]["flesch_kincaid"] = 99.0  # the cached copy is what is used
-    assert readability.grades(a)["flesch_kincaid"] == 99.0
-    first["words"] = -1  # the caller's copy does not touch the cache
-    assert readability.grades(a)["words"] != -1
+def test_grades_are_computed_once_per_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    an = analysis(f"# Title\n\n{EASY}\n")
+    calls: list[int] = []
+    real = readability._grades_of
+    monkeypatch.setattr(readability, "_grades_of", lambda sums: calls.append(1) or real(sums))
+    first = readability.grades(an)
+    assert readability.grades(an) == first and calls == [1]  # the article's copy is reused
+    first["words"] = -1  # the caller's copy does not touch the shared one
+    assert readability.grades(an)["words"] != -1
 
 
 def test_empty_article_has_zero_grades() -> None:
-    g = readability.grades(article("# Only a title\n"))
+    g = readability.grades(analysis("# Only a title\n"))
     assert g["words"] == 0 and g["flesch_kincaid"] == 0.0
 
 
@@ -107,7 +113,7 @@ def test_prose_excludes_headings_fragments_tables_and_code() -> None:
     texts = [b.text for b in readability.prose_blocks(a)]
     assert "A full sentence in a list counts." in texts
     assert "Hypersensitivity reactions" not in texts
-    assert readability.grades(a)["words"] == 31 + 7
+    assert readability.grades(Analysis(a, Settings()))["words"] == 31 + 7
 
 
 def test_hardest_sentences_are_ranked_and_have_lines() -> None:
@@ -116,7 +122,7 @@ def test_hardest_sentences_are_ranked_and_have_lines() -> None:
         "Comprehensive interdisciplinary evaluation necessitates considerable organizational "
         "coordination.\n\nThis one is easy to read and short.\n"
     )
-    hard = readability.hardest_sentences(article(text), 2)
+    hard = readability.hardest_sentences(analysis(text), 2)
     assert [s.line for s in hard] == [5, 7]
 
 

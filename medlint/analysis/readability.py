@@ -26,7 +26,8 @@ sentences (they end in ``.``, ``!`` or ``?``).  Titles, headings, front matter v
 table cells and list fragments ("Dizziness", "Tremors: shaking of the hands") are left
 out because readability formulas assume running sentences; code is never in a block.
 
-``grades(article)`` is computed once per article and cached in ``article.cache``.
+``grades(analysis)`` is computed once per article (a fact of the shared
+:class:`~medlint.analysis.Analysis`), as are the sentence rows.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ from typing import TYPE_CHECKING
 from medlint import nlp
 
 if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
+    from medlint.analysis import Analysis
     from medlint.document.model import Article, Block
 
 __all__ = [
@@ -76,8 +80,6 @@ FORMULA_NAMES: dict[str, str] = {
     "dale-chall": "Dale–Chall",
 }
 
-CACHE_KEY = "readability"
-_SENT_KEY = "readability.sentences"
 
 # A word: letters or digits, with inner hyphens/apostrophes ("anti-inflammatory", "don't").
 WORD_RE = re.compile(r"[^\W_]++(?:['’\-‐][^\W_]++)*+")
@@ -200,13 +202,13 @@ def _sentences_keep_words() -> bool:
     return _WORDS_WHOLE[1]
 
 
-def block_word_count(article: Article, block: Block) -> int:
+def block_word_count(analysis: Analysis, block: Block) -> int:
     """``count_words(block.text)`` for a paragraph, list item or quote, from the shared
     sentence rows when they are sure to hold every word of the block once
     (``_sentences_keep_words``, and the block is not cut for spaCy); counted otherwise."""
     text = block.text
     if block.kind in _TABLE_KINDS and len(text) <= nlp.MAX_BLOCK_CHARS and _sentences_keep_words():
-        return sum(sentence_rows(article, block)[2::4])
+        return sum(sentence_rows(analysis, block)[2::4])
     return count_words(text)
 
 
@@ -354,10 +356,9 @@ def _sentence_sum(found: list[str]) -> int:
 
 # The sentences of a block as one flat list of ints, four per sentence: start, end (offsets
 # in block.text), words, packed counts.  Flat rather than a tuple per sentence: these stay
-# in article.cache, and every kept tuple is one more object for the garbage collector to
+# for the whole article, and every kept tuple is one more object for the garbage collector to
 # track and scan.  ``rows_of`` iterates them as (start, end, words, packed).
 SentenceRows = list[int]
-_TABLE_KEY = "readability.table"
 _TABLE_KINDS = ("paragraph", "list_item", "quote")
 
 
@@ -367,7 +368,7 @@ def rows_of(rows: SentenceRows) -> Iterator[tuple[int, int, int, int]]:
     return zip(it, it, it, it, strict=True)
 
 
-def sentence_rows(article: Article, block: Block) -> SentenceRows:
+def sentence_rows(analysis: Analysis, block: Block) -> SentenceRows:
     """Word counts (and packed readability counts) of every sentence of a paragraph, list
     item or quote, computed once per article and shared by P601, P602 and P603 (four
     ints per sentence: see ``SentenceRows`` and ``rows_of``).
@@ -376,20 +377,25 @@ def sentence_rows(article: Article, block: Block) -> SentenceRows:
     ``count_words`` counts); sentences are ``nlp.sentences``.
     Other block kinds get an empty list.
     """
-    table: dict[int, SentenceRows] | None = article.cache.get(_TABLE_KEY)
-    if table is None:
-        table = article.cache[_TABLE_KEY] = {}
+    table = analysis.fact(_row_table)
     rows = table.get(block.index)
     if rows is None:
-        rows = table[block.index] = _rows(article, block) if block.kind in _TABLE_KINDS else []
+        if block.kind in _TABLE_KINDS:
+            rows = table[block.index] = _rows(analysis.doc(block), block)
+        else:
+            rows = table[block.index] = []
     return rows
 
 
-def _rows(article: Article, block: Block) -> SentenceRows:
+def _row_table(analysis: Analysis) -> dict[int, SentenceRows]:
+    return {}
+
+
+def _rows(doc: Doc, block: Block) -> SentenceRows:
     text = block.text
     rows: SentenceRows = []
     extend = rows.extend
-    sents = nlp.sentences(article.doc(block))
+    sents = nlp.sentences(doc)
     summed = _sentence_sum
     if text.isascii():  # see _KEEP_WORD_BYTES
         kept = text.encode().translate(_KEEP_WORD_BYTES)
@@ -441,19 +447,18 @@ def _unpack(block_index: int, start: int, end: int, n: int, p: int, line: int = 
     )
 
 
-def sentence_stats(article: Article) -> list[SentenceStat]:
-    """One entry per prose sentence (with at least one word), cached per article."""
-    cached = article.cache.get(_SENT_KEY)
-    if cached is not None:
-        return list(cached)
-    out = [
+def sentence_stats(analysis: Analysis) -> list[SentenceStat]:
+    """One entry per prose sentence (with at least one word), computed once per article."""
+    return list(analysis.fact(_sentence_stats))
+
+
+def _sentence_stats(analysis: Analysis) -> tuple[SentenceStat, ...]:
+    return tuple(
         _unpack(block.index, start, end, n, p)
-        for block in prose_blocks(article)
-        for start, end, n, p in rows_of(sentence_rows(article, block))
+        for block in prose_blocks(analysis.article)
+        for start, end, n, p in rows_of(sentence_rows(analysis, block))
         if n
-    ]
-    article.cache[_SENT_KEY] = tuple(out)
-    return out
+    )
 
 
 @dataclass
@@ -468,30 +473,29 @@ class _ProseRows:
     sums: list[SentenceRows]
 
 
-_PROSE_KEY = "readability.prose"
 _MAX_SUMMED_CHARS = 5_000_000
 
 
-def _prose_rows(article: Article) -> _ProseRows:
-    got = article.cache.get(_PROSE_KEY)
-    if not isinstance(got, _ProseRows):
-        flat: SentenceRows = []
-        owner: list[int] = []
-        per_block: list[SentenceRows] = []
-        chars = 0
-        for block in prose_blocks(article):
-            rows = sentence_rows(article, block)
-            if rows:
-                flat += rows
-                owner += [block.index] * (len(rows) // 4)
-                per_block.append(rows)
-                chars += len(block.text)
-        got = _ProseRows(flat, owner, [flat] if chars <= _MAX_SUMMED_CHARS else per_block)
-        article.cache[_PROSE_KEY] = got
-    return got
+def _prose_rows(analysis: Analysis) -> _ProseRows:
+    return analysis.fact(_make_prose_rows)
 
 
-def hardest_sentences(article: Article, n: int = 3, min_words: int = 5) -> list[SentenceStat]:
+def _make_prose_rows(analysis: Analysis) -> _ProseRows:
+    flat: SentenceRows = []
+    owner: list[int] = []
+    per_block: list[SentenceRows] = []
+    chars = 0
+    for block in prose_blocks(analysis.article):
+        rows = sentence_rows(analysis, block)
+        if rows:
+            flat += rows
+            owner += [block.index] * (len(rows) // 4)
+            per_block.append(rows)
+            chars += len(block.text)
+    return _ProseRows(flat, owner, [flat] if chars <= _MAX_SUMMED_CHARS else per_block)
+
+
+def hardest_sentences(analysis: Analysis, n: int = 3, min_words: int = 5) -> list[SentenceStat]:
     """The ``n`` sentences with the highest Flesch–Kincaid grade (ties: earlier first).
 
     Ranked straight from the shared sentence rows (the grade is computed with the same
@@ -502,7 +506,8 @@ def hardest_sentences(article: Article, n: int = 3, min_words: int = 5) -> list[
     and cannot be chosen: only the sentences near the top are rounded and ranked.
     """
     floor = max(min_words, 1)  # sentences with words, and at least min_words of them
-    prose = _prose_rows(article)
+    article = analysis.article
+    prose = _prose_rows(analysis)
     rows = prose.rows
     counts = rows[2::4]
     packed = rows[3::4]
@@ -580,21 +585,26 @@ def _formulas(
     return out
 
 
-def grades(article: Article) -> dict[str, float | int]:
-    """Readability of the article's prose, cached in ``article.cache``.
+def grades(analysis: Analysis) -> dict[str, float | int]:
+    """Readability of the article's prose, computed once per article.
 
     Keys: ``words``, ``sentences``, ``syllables``, ``polysyllables`` (ints) and
     ``flesch_kincaid``, ``flesch_reading_ease``, ``smog``, ``gunning_fog``,
     ``coleman_liau``, ``dale_chall`` (raw score), ``dale_chall_grade`` (floats,
     rounded to 2 decimals).  An article with no prose gets zeros.
     """
-    cached = article.cache.get(CACHE_KEY)
-    if cached is not None:
-        return dict(cached)
+    return dict(analysis.fact(_grades))
+
+
+def _grades(analysis: Analysis) -> dict[str, float | int]:
+    return _grades_of(_prose_rows(analysis).sums)
+
+
+def _grades_of(sums: list[SentenceRows]) -> dict[str, float | int]:
     # Totals straight from the shared sentence rows (no SentenceStat per sentence).  The
     # packed counts are summed, then split into fields (see ``_prose_rows``).
     s = w = syl = poly = cplx = letters = unfamiliar = 0
-    for rows in _prose_rows(article).sums:
+    for rows in sums:
         counts = rows[2::4]
         s += len(counts) - counts.count(0)  # sentences with words
         w += sum(counts)
@@ -605,9 +615,7 @@ def grades(article: Article) -> dict[str, float | int]:
             unfamiliar += p >> _UNFAMILIAR & _MASK
             poly += p >> _POLY & _MASK
             cplx += p >> _COMPLEX & _MASK
-    out = _formulas(s, w, syl, poly, cplx, letters, unfamiliar)
-    article.cache[CACHE_KEY] = dict(out)
-    return out
+    return _formulas(s, w, syl, poly, cplx, letters, unfamiliar)
 
 
 def grade(values: dict[str, float | int], formula: str) -> float:
@@ -618,9 +626,7 @@ def grade(values: dict[str, float | int], formula: str) -> float:
 def text_grades(text: str) -> dict[str, float | int]:
     """Readability of a free text (sentences split by the shared spaCy pipeline)."""
     from medlint import nlp
-    from medlint.document.model import Article, Block, Segment
+    from medlint.document.model import Block, Segment
 
     block = Block("paragraph", text, [Segment(0, 0, len(text), len(text))], index=0)
-    art = Article(path="<text>", source=text, fmt="txt", blocks=[block])
-    art.__dict__["docs"] = [nlp.get_nlp()(text)]
-    return grades(art)
+    return _grades_of([_rows(nlp.get_nlp()(text), block)])

@@ -215,8 +215,6 @@ class Article:
     front_matter_span: tuple[int, int] | None = None
     directives: list[Directive] = field(default_factory=list)
     had_bom: bool = False
-    # Derived data shared by rules (metadata, citations…), keyed by a name.
-    cache: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
     def line_starts(self) -> list[int]:
@@ -271,14 +269,15 @@ class Article:
         Each block's text is a part of it, so a word, phrase or regex match absent from it is
         absent from every block: rules use it to skip whole articles cheaply.
         """
-        key = "text.joined.lower" if lower else "text.joined"
-        got = self.cache.get(key)
-        if not isinstance(got, str):
-            got = "\n".join(b.text for b in self.blocks)
-            if lower:
-                got = got.lower()
-            self.cache[key] = got
-        return got
+        return self._joined_lower if lower else self._joined
+
+    @cached_property
+    def _joined(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+    @cached_property
+    def _joined_lower(self) -> str:
+        return self._joined.lower()
 
     def prose_blocks(self) -> Iterator[Block]:
         return (b for b in self.blocks if b.is_prose)

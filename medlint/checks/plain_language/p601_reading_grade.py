@@ -52,7 +52,7 @@ from medlint.registry import Option, rule
     ),
 )
 def reading_grade(ctx: Context) -> Iterator[Finding]:
-    values = readability.grades(ctx.article)
+    values = readability.grades(ctx.analysis)
     if int(values["words"]) < int(ctx.options["min-words"]):
         return
     formula = str(ctx.options["formula"])
@@ -69,7 +69,7 @@ def reading_grade(ctx: Context) -> Iterator[Finding]:
         measured = f"SMOG grade {smog:.1f} (Flesch–Kincaid {fk:.1f})"
     else:
         measured = f"{name} grade {score:.1f} (Flesch–Kincaid {fk:.1f}, SMOG {smog:.1f})"
-    hardest = readability.hardest_sentences(ctx.article, 3)
+    hardest = readability.hardest_sentences(ctx.analysis, 3)
     lines = sorted({s.line for s in hardest})
     where = (
         f"; hardest sentences on line{'s' if len(lines) > 1 else ''} "

@@ -42,7 +42,7 @@ def long_sentence(ctx: Context) -> Iterator[Finding]:
         if block.kind not in _PROSE_KINDS:
             continue
         # word counts of the shared sentence rows (counted once per article for P601-P603)
-        rows = readability.sentence_rows(art, block)
+        rows = readability.sentence_rows(ctx.analysis, block)
         if not rows or max(rows[2::4]) <= limit:
             continue  # no sentence of the block is too long
         for start, end, n, _packed in readability.rows_of(rows):

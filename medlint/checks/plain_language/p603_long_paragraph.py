@@ -41,11 +41,11 @@ def long_paragraph(ctx: Context) -> Iterator[Finding]:
     for block in ctx.article.blocks:
         if block.kind != "paragraph":
             continue
-        n_words = readability.block_word_count(ctx.article, block)
+        n_words = readability.block_word_count(ctx.analysis, block)
         if n_words <= max_words and n_words <= max_sents:
             continue
         # sentences with at least one word, from the shared sentence rows
-        counts = readability.sentence_rows(ctx.article, block)[2::4]
+        counts = readability.sentence_rows(ctx.analysis, block)[2::4]
         n_sents = len(counts) - counts.count(0)
         problems = []
         if n_sents > max_sents:
