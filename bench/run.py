@@ -383,7 +383,16 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="run a frozen copy of medlint/ and rules/ (for measuring while the tree is edited)",
     )
+    ap.add_argument(
+        "--snapshot-from",
+        type=Path,
+        default=None,
+        help="like --snapshot, but copy medlint/ and rules/ of another checkout (e.g. a git "
+        "worktree of an older commit), to compare two versions in the same conditions",
+    )
     args = ap.parse_args(argv)
+    if args.snapshot_from is not None:
+        args.snapshot = True
     if args.quick:
         args.articles, args.rounds, args.starts, args.rss_articles = 120, 2, 2, 0
 
@@ -398,8 +407,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.snapshot:
         snap = out / "snapshot"
         shutil.rmtree(snap, ignore_errors=True)
+        src = args.snapshot_from.resolve() if args.snapshot_from is not None else ROOT
         for d in ("medlint", "rules"):
-            shutil.copytree(ROOT / d, snap / d, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(src / d, snap / d, ignore=shutil.ignore_patterns("__pycache__"))
         EXTRA_ENV["PYTHONPATH"] = str(snap)
     corpus, manifest = ensure_corpus(out, args.articles, args.words, args.seed)
     files = _files(corpus, manifest)
