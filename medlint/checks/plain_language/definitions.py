@@ -56,22 +56,23 @@ def _spells(letters: str, words: list[str]) -> bool:
         w = low[wi]
         if w in _MINOR and go(li, wi + 1, skips):
             return True
-        if wi > 0 and skips < budget and go(li, wi + 1, skips + 1):
-            return True
+        if wi > 0 and skips < budget and _inside(w, li, wi, skips + 1):
+            return True  # "alanine aminotransferase (ALT)": letters from inside only
         if li >= len(letters) or w[0] != letters[li]:
             return False
-        # the word's initial, then optionally more letters from inside the same word
-        nxt = li + 1
-        pos = 1
-        if go(nxt, wi + 1, skips):
+        return _inside(w, li + 1, wi, skips, 1)
+
+    def _inside(w: str, li: int, wi: int, skips: int, pos: int = 1) -> bool:
+        """Go on after ``w`` having taken none or more of its inner letters from ``li``."""
+        if go(li, wi + 1, skips):
             return True
-        while nxt < len(letters):
-            found = w.find(letters[nxt], pos)
+        while li < len(letters):
+            found = w.find(letters[li], pos)
             if found < 0:
                 return False
-            nxt += 1
+            li += 1
             pos = found + 1
-            if go(nxt, wi + 1, skips):
+            if go(li, wi + 1, skips):
                 return True
         return False
 
