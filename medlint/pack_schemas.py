@@ -81,6 +81,8 @@ class AbbreviationsPack(Model):
     credentials: Words = []
     company_forms: Words = []
     us_states: Words = []
+    organisation_words: Words = []
+    hyphen_prefixes: Words = []
 
 
 class AbsoluteTerm(Model):
@@ -241,6 +243,7 @@ class IsmpAbbreviation(Model):
 
 class IsmpPack(Model):
     abbreviations: list[IsmpAbbreviation] = []
+    rate_denominators: Words = []
 
 
 class JargonTerm(Model):
@@ -298,6 +301,7 @@ class StigmaEntry(Model):
     match: Regex
     preferred: str = ""
     src: OneOrMore = []
+    not_after: Regex = ""
 
 
 class StigmaPack(Model):

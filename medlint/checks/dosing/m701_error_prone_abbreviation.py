@@ -104,7 +104,14 @@ _ABBR_BEFORE = re.compile(r"[\w/.]")  # what _Abbr.pattern's look-behind rejects
 
 def _build_ismp() -> tuple[_Abbr, ...]:
     entries: list[_Abbr] = []
-    for item in packs.load("ismp").get("abbreviations") or []:
+    pack = packs.load("ismp")
+    rates = "|".join(
+        re.escape(str(d))
+        for d in sorted(pack.get("rate_denominators") or [], key=len, reverse=True)
+    )
+    # a slash ends the abbreviation only in a compound rate unit ("IU/kg/day", "U/hr")
+    slash = rf"/(?!(?:{rates})(?![\w]))" if rates else "/"
+    for item in pack.get("abbreviations") or []:
         if not isinstance(item, dict) or not item.get("abbr"):
             continue
         abbr = str(item["abbr"])
@@ -116,8 +123,8 @@ def _build_ismp() -> tuple[_Abbr, ...]:
             _Abbr(
                 abbr,
                 # case-sensitive on purpose ("MS" the dose, not "ms")
-                re.compile(rf"(?<![\w/.])(?:{body})(?![\w/]|\.\w)"),
-                re.compile(rf"(?:{body})(?![\w/]|\.\w)"),
+                re.compile(rf"(?<![\w/.])(?:{body})(?!\w|{slash}|\.\w)"),
+                re.compile(rf"(?:{body})(?!\w|{slash}|\.\w)"),
                 literal_hint(abbr, body, str(item.get("hint") or "")),
                 str(item.get("write") or ""),
                 str(item.get("why") or ""),

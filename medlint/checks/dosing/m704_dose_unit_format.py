@@ -55,13 +55,14 @@ def dose_unit_format(ctx: Context) -> Iterator[Finding]:
     for block, m, u in dose_matches(ctx, lambda u: u.fused, _HINT_FUSED):
         if (block.index, m.start()) in seen or lab_after(u, block.text, m.end()):
             continue
-        unit = m.group("unit")
+        written = m.group("unit")
+        unit = u.fused_canonical.get(written.lower(), written)  # "10ml" -> "mL"
         a, b = block.src_span(m.start(), m.end())
         yield ctx.at(
             a,
             b,
-            f"'{m.group(0)}': put a space between the number and the unit ('{unit[0]}' can be "
-            f"read as a digit): write '{m.group('num')} {unit}'",
+            f"'{m.group(0)}': put a space between the number and the unit ('{written[0]}' can "
+            f"be read as a digit): write '{m.group('num')} {unit}'",
             ctx.fix(block, m.start("unit"), m.end("unit"), " " + unit),
         )
     for block, m, _u in dose_matches(ctx, lambda u: u.period, _HINT_PERIOD):

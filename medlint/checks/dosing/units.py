@@ -38,6 +38,7 @@ class Units:
     trailing: re.Pattern[str]  # M702
     leading: re.Pattern[str]  # M703
     fused: re.Pattern[str]  # M704
+    fused_canonical: dict[str, str]  # lower case -> the unit as it should be written
     plural: re.Pattern[str] | None
     plural_map: dict[str, str]
     period: re.Pattern[str]
@@ -54,13 +55,20 @@ def build_units(pack: dict[str, Any]) -> Units:
     verbs_re = re.compile(rf"\b(?:{_alt(verbs)})\b", re.I) if verbs else None
     prec = _alt(_strs(pack, "precision_units"))
     trailing = re.compile(
-        rf"(?<![\w.,])(?P<int>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<frac>\.0+)(?![\d.])"
+        rf"(?<![\w.,])(?P<int>\d{{1,3}}(?:,\d{{3}})+|\d+)(?P<frac>\.\d*0)(?![\d.])"
         rf"(?P<gap>\s?-?\s?)(?P<unit>{prec})(?![\w])"
     )
     leading = re.compile(rf"(?<![\w.,])(?P<frac>\.\d+)(?P<gap>\s?-?\s?)(?P<unit>{prec})(?![\w])")
-    fused = re.compile(
-        rf"(?<![\w.,])(?P<num>{NUM})(?P<unit>{_alt(_strs(pack, 'fused_units'))})(?![\w])"
+    fused_units = _strs(pack, "fused_units")
+    # units of two or more letters are found in any case ("10ml", "2.5Mg"); one-letter
+    # units only as written ("5g", not "5G")
+    long_units = [u for u in fused_units if len(u) > 1]
+    short_units = [u for u in fused_units if len(u) == 1]
+    fused_alt = "|".join(
+        x for x in (f"(?i:{_alt(long_units)})" if long_units else "", _alt(short_units)) if x
     )
+    fused = re.compile(rf"(?<![\w.,])(?P<num>{NUM})(?P<unit>{fused_alt})(?![\w])")
+    fused_canonical = {u.lower(): u for u in reversed(long_units)}
     plural_map = {str(k): str(v) for k, v in (pack.get("plural_units") or {}).items()}
     plural = (
         re.compile(
@@ -97,6 +105,7 @@ def build_units(pack: dict[str, Any]) -> Units:
         trailing,
         leading,
         fused,
+        fused_canonical,
         plural,
         plural_map,
         period,

@@ -35,13 +35,31 @@ class AbbrPack:
     credentials: frozenset[str]
     company_forms: frozenset[str]
     us_states: frozenset[str]
+    organisation_words: frozenset[str]
+    prefixed: re.Pattern[str] | None  # "anti-VEGF": an abbreviation after a word prefix
 
 
 def _build_abbr(pack: dict[str, Any]) -> AbbrPack:
     def s(key: str) -> frozenset[str]:
         return frozenset(str(x) for x in pack.get(key) or [])
 
-    return AbbrPack(s("known"), s("credentials"), s("company_forms"), s("us_states"))
+    prefixes = sorted(s("hyphen_prefixes"), key=len, reverse=True)
+    prefixed = (
+        re.compile(
+            rf"(?<![\w-])(?i:{'|'.join(map(re.escape, prefixes))})[-‐]"
+            r"([A-Z][A-Z&]{0,3}[A-Z])(s|['’]s)?(?![\w@/]|[-‐][\w])"
+        )
+        if prefixes
+        else None
+    )
+    return AbbrPack(
+        s("known"),
+        s("credentials"),
+        s("company_forms"),
+        s("us_states"),
+        s("organisation_words"),
+        prefixed,
+    )
 
 
 @packs.pack_cache
@@ -76,7 +94,10 @@ def in_name(text: str, start: int, end: int, pack: AbbrPack) -> bool:
     """Part of a proper name: "NYU Langone", "MD Anderson", "Novartis AG", "Denver, CO"."""
     after = re.match(r"[ \t]+[(\[]?([A-Za-z][\w'’-]*|\d)", text[end:])
     if after and (after.group(1)[0].isupper() or after.group(1)[0].isdigit()):
-        return True  # "NYU Langone", "FAME 2 trial", "NY 10021", "UCB (Pharma) Ireland"
+        # "NYU Langone", "FAME 2 trial", "NY 10021", "UCB (Pharma) Ireland"; but the
+        # letters that carry a generic organisation name still need spelling out:
+        # "CAMC Health System"
+        return not generic_organisation(text[end:], pack)
     if re.search(r"[A-Z][\w'’.-]*,[ \t]*$", text[:start]) and re.match(r"\s*,\s*[A-Z]", text[end:]):
         return True  # one item of an address or affiliation list: "Sanchinarro, CIOCC, Madrid"
     before = _word_before(text, start)
@@ -87,6 +108,13 @@ def in_name(text: str, start: int, end: int, pack: AbbrPack) -> bool:
         return True
     # "Denver, CO", "Los Angeles, CA;"
     return token in pack.us_states and bool(re.search(r"[A-Z][\w.'’-]*,[ \t]*$", text[:start]))
+
+
+def generic_organisation(after: str, pack: AbbrPack) -> bool:
+    """The word after an abbreviation is a generic organisation word ("CAMC Health
+    System"): the abbreviation is the name's only content, unlike "NYU Langone"."""
+    m = re.match(r"[ \t]+([A-Z][a-z]+)", after)
+    return m is not None and m.group(1) in pack.organisation_words
 
 
 def credential_position(text: str, start: int, pack: AbbrPack) -> bool:
@@ -126,14 +154,17 @@ class Candidate:
     token: str  # the abbreviation ("NSAID")
     shown: str  # as written ("NSAIDs")
     tablet: bool  # the block describes a tablet's markings
+    credential: bool = False  # a credential in a credential's place ("Jane Doe, MD", "(DO)")
 
 
 @per_article
 def candidates(analysis: Analysis) -> list[Candidate]:
     """Every abbreviation candidate of the article, in reading order (once per article).
 
-    Skipped: URLs and e-mail addresses, the allowlist, Roman numerals, a credential after a
-    name ("Jane Doe, MD") and ordinary words set in capitals ("NOTE", "STOP").
+    Skipped: URLs and e-mail addresses, the allowlist, Roman numerals and ordinary words set
+    in capitals ("NOTE", "STOP"). A credential in a credential's place ("Jane Doe, MD", "(DO)")
+    is kept with ``credential`` set: it is no use to explain, but it can be a definition
+    ("doctor of osteopathy (DO)").
     """
     pack = abbr_pack()
     out: list[Candidate] = []
@@ -143,18 +174,31 @@ def candidates(analysis: Analysis) -> list[Candidate]:
             continue
         tablet = bool(TABLET_MARKING.search(text))
         urls = [m.span() for m in _URL.finditer(text)] if ("." in text or "@" in text) else []
-        for m in _ABBR.finditer(text):
-            token = m.group(1)
-            start = m.start(1)
-            if any(a <= start < b for a, b in urls):
-                continue
-            if token in pack.known or m.group(0) in pack.known or _ROMAN.match(token):
-                continue
-            if (token in pack.credentials or m.group(0) in pack.credentials) and (
-                credential_position(text, start, pack)
-            ):
-                continue
-            if readability.is_familiar(token) or readability.is_familiar(m.group(0)):
-                continue  # an ordinary word in capitals ("NOTE", "STOP")
-            out.append(Candidate(block, start, m.end(), token, m.group(0), tablet))
+        found = list(_ABBR.finditer(text))
+        if pack.prefixed is not None and ("-" in text or "‐" in text):
+            found += pack.prefixed.finditer(text)  # "anti-VEGF"
+            found.sort(key=lambda m: m.start(1))
+        for m in found:
+            c = _candidate(block, m, pack, urls, tablet)
+            if c is not None:
+                out.append(c)
     return out
+
+
+def _candidate(
+    block: Block, m: re.Match[str], pack: AbbrPack, urls: list[tuple[int, int]], tablet: bool
+) -> Candidate | None:
+    text = block.text
+    token = m.group(1)
+    start = m.start(1)
+    shown = token + (m.group(2) or "")
+    if any(a <= start < b for a, b in urls):
+        return None
+    if token in pack.known or shown in pack.known or _ROMAN.match(token):
+        return None
+    credential = (token in pack.credentials or shown in pack.credentials) and (
+        credential_position(text, start, pack)
+    )
+    if readability.is_familiar(token) or readability.is_familiar(shown):
+        return None  # an ordinary word in capitals ("NOTE", "STOP")
+    return Candidate(block, start, m.end(), token, shown, tablet, credential)

@@ -1,11 +1,12 @@
 """Where an abbreviation is spelled out (P605): "nonsteroidal anti-inflammatory drugs
-(NSAIDs)", "NSAIDs (nonsteroidal …)", "CBT, or cognitive behavioral therapy", "known as CBT";
-Schwartz & Hearst's long-form test; and the index of each abbreviation's first definition,
-built once per article."""
+(NSAIDs)", "NSAIDs (nonsteroidal …)", "CBT, or cognitive behavioral therapy", "cognitive
+behavioral therapy, known as CBT"; the long-form test; and the index of each abbreviation's
+first definition with the term it stands for, built once per article."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from medlint.analysis import Analysis, per_article
 from medlint.checks.plain_language.abbreviations import candidates
@@ -16,12 +17,136 @@ _DEF_AFTER = re.compile(
     re.I,
 )
 _DEF_BEFORE = re.compile(
-    r"(?:\b(?:known|abbreviated|referred\s+to)\s+as|\bcalled|\bshort|,[\"”’']?\s*or"
-    r"|\(\s*or)\s*[\"“‘']?$",
+    r"(?:,?\s*(?:also\s+|sometimes\s+|often\s+)?(?:known|abbreviated|referred\s+to)\s+as"
+    r"|,?\s*(?:also\s+|sometimes\s+)?called|,?\s*(?:or\s+)?short|,[\"”’']?\s*or"
+    r"|\(\s*or)(?:\s+the)?\s*[\"“‘']?$",
     re.I,
 )
 _LONG_SEP = re.compile(r"[\s(\[,.:;—–-]*(?:\bor\b)?[\s(\[\"“‘']*$", re.I)
-_MINOR = frozenset({"and", "of", "the", "for", "in", "to", "with", "on", "a", "an", "&"})
+# a word; a hyphenated compound is one word whose later parts may give letters or not
+# ("age-related macular degeneration (AMD)", "anti-inflammatory")
+_WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’]|[-‐](?=[A-Za-z]))*")
+_MINOR = frozenset({"and", "of", "the", "for", "in", "to", "with", "on", "a", "an", "&", "or"})
+_LEAD_IN = frozenset({"formerly", "the", "a", "an", "previously", "now"})
+
+
+@dataclass(frozen=True)
+class Definition:
+    """Where an abbreviation is first spelled out, and the term when it was recognised."""
+
+    block: int  # block index
+    offset: int  # the abbreviation's offset in the block's text
+    term: str  # the long form as written ("" when the text explains it without one)
+
+
+def _spells(letters: str, words: list[str]) -> bool:
+    """Every content word of ``words`` gives its first letter, in order, to ``letters``;
+    further letters may come from inside a word ("NSAID": nonsteroidal anti-inflammatory
+    drug; "age-related": a, r); with three letters or more one later content word may give
+    none ("vascular-targeted photodynamic therapy (VTP)"). Minor words (of, and, the…) may give their first letter or none; the first and
+    last word must be content words."""
+    if not words or words[0].lower() in _MINOR or words[-1].lower() in _MINOR:
+        return False
+    low = [w.lower() for w in words]
+    budget = 1 if len(letters) >= 3 else 0  # "vascular-targeted photodynamic therapy (VTP)"
+
+    def go(li: int, wi: int, skips: int = 0) -> bool:
+        if wi == len(low):
+            return li == len(letters)
+        w = low[wi]
+        if w in _MINOR and go(li, wi + 1, skips):
+            return True
+        if wi > 0 and skips < budget and _inside(w, li, wi, skips + 1):
+            return True  # "alanine aminotransferase (ALT)": letters from inside only
+        if li >= len(letters) or w[0] != letters[li]:
+            return False
+        return _inside(w, li + 1, wi, skips, 1)
+
+    def _inside(w: str, li: int, wi: int, skips: int, pos: int = 1) -> bool:
+        """Go on after ``w`` having taken none or more of its inner letters from ``li``."""
+        if go(li, wi + 1, skips):
+            return True
+        while li < len(letters):
+            found = w.find(letters[li], pos)
+            if found < 0:
+                return False
+            li += 1
+            pos = found + 1
+            if go(li, wi + 1, skips):
+                return True
+        return False
+
+    return go(0, 0)
+
+
+def _letters(abbr: str) -> str:
+    return "".join(c.lower() for c in abbr if c.isalpha())
+
+
+def _max_words(letters: str) -> int:
+    return min(len(letters) + 5, 2 * len(letters))
+
+
+def expansion_before(abbr: str, text: str) -> str | None:
+    """The long form of ``abbr`` that ends ``text`` ("… cognitive behavioral therapy")."""
+    letters = _letters(abbr)
+    if len(letters) < 2:
+        return None
+    found = list(_WORD.finditer(text))
+    if not found or found[-1].end() < len(text.rstrip(" \t\"“”‘’'")):
+        return None  # the text does not end with a word
+    for k in range(1, min(len(found), _max_words(letters)) + 1):
+        tail = found[-k:]
+        words = [m.group(0) for m in tail]
+        if _spells(letters, words):
+            return text[tail[0].start() : tail[-1].end()]
+        head, dash, rest = words[0].partition("-")
+        if dash and rest and _spells(letters, [rest, *words[1:]]):
+            # "anti-vascular endothelial growth factor (VEGF)": the prefix is not spelled
+            start = tail[0].start() + len(head) + 1
+            return text[start : tail[-1].end()]
+    return None
+
+
+def expansion_after(abbr: str, text: str) -> str | None:
+    """The long form of ``abbr`` that starts ``text`` ("nonsteroidal anti-inflammatory
+    drugs)…", "formerly the Juvenile Diabetes Research Foundation")."""
+    letters = _letters(abbr)
+    if len(letters) < 2:
+        return None
+    found = list(_WORD.finditer(text[:200]))
+    skip = 0
+    while skip < min(2, len(found)) and found[skip].group(0).lower() in _LEAD_IN:
+        skip += 1
+    found = found[skip:]
+    for k in range(1, min(len(found), _max_words(letters)) + 1):
+        head = found[:k]
+        if re.search(r"[.;:!?)\]]", text[head[0].start() : head[-1].start()]):
+            break  # the long form stays inside one clause
+        if _spells(letters, [m.group(0) for m in head]):
+            return text[head[0].start() : head[-1].end()]
+    return None
+
+
+def _initials_follow(text: str, abbr: str) -> str | None:
+    """ "DT prevents diphtheria and tetanus": the letters are the initials of consecutive
+    content words that start within three words after it, in the same sentence."""
+    letters = _letters(abbr)
+    sentence = re.split(r"[.!?;:](?:\s|$)", text, maxsplit=1)[0]
+    words = list(_WORD.finditer(sentence))
+    for i in range(min(3, len(words))):
+        content = [m for m in words[i:] if m.group(0).lower() not in _MINOR][: len(letters)]
+        if len(content) == len(letters) and all(
+            m.group(0)[0].lower() == c for m, c in zip(content, letters, strict=True)
+        ):
+            return sentence[content[0].start() : content[-1].end()]
+    return None
+
+
+def truncation(sentence: str, abbr: str) -> bool:
+    """ "…stated on the carton after EXP": a word in the sentence begins with the letters."""
+    low = abbr.lower()
+    return len(low) >= 3 and bool(re.search(rf"\b{re.escape(low)}[a-z]{{2,}}", sentence.lower()))
 
 
 def _paren_around(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -52,95 +177,63 @@ def _paren_around(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-def _long_form(short: str, long: str) -> bool:
-    """Schwartz & Hearst (2003): do the letters of ``short`` spell a suffix of ``long``?
-
-    The first letter must start a word; the others follow in order.  Returns True when a
-    long form of at least two words (or one word longer than the abbreviation) is found.
-    """
-    letters = [c.lower() for c in short if c.isalnum()]
-    if len(letters) < 2:
-        return False
-    s_i = len(letters) - 1
-    l_i = len(long) - 1
-    low = long.lower()
-    while s_i >= 0:
-        c = letters[s_i]
-        while l_i >= 0 and (low[l_i] != c or (s_i == 0 and l_i > 0 and low[l_i - 1].isalnum())):
-            l_i -= 1
-        if l_i < 0:
-            return False
-        l_i -= 1
-        s_i -= 1
-    found = long[long.rfind(" ", 0, l_i + 2) + 1 :].strip()
-    words = found.split()
-    return len(words) >= 2 or len(found) > len(short) + 2
-
-
-def _initials_follow(text: str, abbr: str) -> bool:
-    """ "DT prevents diphtheria and tetanus": the letters are the initials of words nearby."""
-    letters = "".join(c.lower() for c in abbr if c.isalpha())
-    words = [w.lower() for w in re.findall(r"[A-Za-z]+", text) if w.lower() not in _MINOR]
-    inits = "".join(w[0] for w in words[:12])
-    return len(letters) >= 2 and letters in inits
-
-
-def truncation(sentence: str, abbr: str) -> bool:
-    """ "…stated on the carton after EXP": a word in the sentence begins with the letters."""
-    low = abbr.lower()
-    return len(low) >= 3 and bool(re.search(rf"\b{re.escape(low)}[a-z]{{2,}}", sentence.lower()))
-
-
-def defines(text: str, start: int, end: int, abbr: str) -> bool:
-    """Whether this occurrence of ``abbr`` is where it is spelled out."""
-    # "nonsteroidal anti-inflammatory drugs (NSAIDs)", "(or NSAIDs)", "[DVT]", "(RTA, an …)"
+def defines(text: str, start: int, end: int, abbr: str) -> str | None:
+    """The term this occurrence of ``abbr`` spells it out with, or None when it is not a
+    definition. The long form must spell the abbreviation's letters as its words' initials
+    ("a protein called XYZ" or "heart disease and a HD test" define nothing)."""
+    head = text[:start]
+    prior = list(re.finditer(rf"(?<![\w]){re.escape(abbr)}", head))
+    floor = prior[-1].end() if prior else 0  # never read the long form out of an earlier use
+    # "nonsteroidal anti-inflammatory drugs (NSAIDs)", "(or NSAIDs)", "[DVT]"
     paren = _paren_around(text, start, end)
-    if paren is not None:
-        o, c = paren
-        inner = text[o + 1 : c]
-        lead = text[:o].rstrip()
-        token = text[start:end]
-        stripped = inner.strip(" .,;")
-        if (
-            lead
-            and (lead[-1].isalnum() or lead[-1] in "’'\"”")
-            and (stripped.startswith(token) or stripped.endswith(token))
-        ):
-            return True
+    if paren is not None and paren[0] >= floor:
+        inner = text[paren[0] + 1 : paren[1]].strip(" .,;")
+        if inner.startswith(text[start:end]) or inner.startswith("or "):
+            got = expansion_before(abbr, text[floor : paren[0]].rstrip())
+            if got is not None:
+                return got
     # "NSAIDs (nonsteroidal anti-inflammatory drugs)", "JDRF (formerly the Juvenile …)"
     m = re.match(r"\s*[(\[]([^()\[\]]{3,})[)\]]", text[end:])
     if m:
-        inner = m.group(1)
-        words = re.findall(r"[A-Za-z][\w'’-]*", inner)
-        if words and (
-            _long_form(abbr, inner)
-            or (
-                (len(words) >= 2 or len(words[0]) > len(abbr) + 2)
-                and words[0][0].lower() == abbr[0].lower()
-            )
-        ):
-            return True
-    if _DEF_AFTER.match(text[end:]) or _DEF_BEFORE.search(text[:start]):
-        return True
-    # "… photodynamic therapy or VTP", "… pulmonary disease. COPD is …"
-    head = text[:start]
-    prior = list(re.finditer(rf"(?<![\w]){re.escape(abbr)}", head))
-    if prior:
-        head = head[prior[-1].end() :]  # never read the long form out of an earlier use
-    sep = _LONG_SEP.search(head)
-    body = head[: sep.start()] if sep else head
-    window = " ".join(body.split()[-min(len(abbr) + 5, 2 * len(abbr)) :])
-    if window and _long_form(abbr, window):
-        return True
-    return _initials_follow(text[end : end + 120], abbr)
+        got = expansion_after(abbr, m.group(1))
+        if got is not None:
+            return got
+    cue = _DEF_AFTER.match(text[end:])
+    if cue:
+        got = expansion_after(abbr, text[end + cue.end() :])
+        if got is not None:
+            return got
+    body = head[floor:]
+    cue_before = _DEF_BEFORE.search(body)
+    if cue_before:
+        body = body[: cue_before.start()]
+        got = expansion_before(abbr, body.rstrip(" ,\"“”‘’'"))
+        if got is not None:
+            return got
+        # "the brain and spinal cord, known as the CNS" explains it; "a protein called
+        # XYZ" only names its kind
+        named = re.search(
+            r"\b(?:an?|one|some|this|that)\s+(?:[\w-]+\s+)?[\w-]+\s*,?\s*$", body, re.I
+        )
+        return None if named or not body.strip() else ""
+    else:  # "… photodynamic therapy or VTP", "… pulmonary disease. COPD is …"
+        sep = _LONG_SEP.search(body)
+        body = body[: sep.start()] if sep else body
+    got = expansion_before(abbr, body.rstrip(" ,\"“”‘’'"))
+    if got is not None:
+        return got
+    return _initials_follow(text[end : end + 160], abbr)
 
 
 @per_article
-def first_definitions(analysis: Analysis) -> dict[str, tuple[int, int]]:
-    """Each abbreviation's first definition: (block index, offset) of the first candidate
-    (``abbreviations.candidates``, in reading order) where it is spelled out."""
-    first: dict[str, tuple[int, int]] = {}
+def first_definitions(analysis: Analysis) -> dict[str, Definition]:
+    """Each abbreviation's first definition (``abbreviations.candidates``, in reading order,
+    credential-shaped ones included: "doctor of osteopathy (DO)")."""
+    first: dict[str, Definition] = {}
     for c in candidates(analysis):
-        if c.token not in first and defines(c.block.text, c.start, c.end, c.token):
-            first[c.token] = (c.block.index, c.start)
+        if c.token in first:
+            continue
+        term = defines(c.block.text, c.start, c.end, c.token)
+        if term is not None:
+            first[c.token] = Definition(c.block.index, c.start, term)
     return first

@@ -25,7 +25,7 @@ from medlint.checks.plain_language.abbreviations import (
     neighbour_caps,
     sentence_start,
 )
-from medlint.checks.plain_language.definitions import first_definitions, truncation
+from medlint.checks.plain_language.definitions import Definition, first_definitions, truncation
 from medlint.checks.plain_language.language import alpha_words, english
 from medlint.checks.plain_language.typography import shouting
 from medlint.context import Context
@@ -65,7 +65,8 @@ def undefined_abbreviation(ctx: Context) -> Iterator[Finding]:
     uses = _Uses()
     prose: dict[int, bool] = {}  # block index -> reads as English prose
     for c in candidates(ctx.analysis):
-        if first_def.get(c.token) == (c.block.index, c.start):
+        d = first_def.get(c.token)
+        if d is not None and (d.block, d.offset) == (c.block.index, c.start):
             continue  # where it is spelled out
         if _counts_as_use(ctx.analysis, c, abbr_pack(), prose):
             uses.add(c)
@@ -98,7 +99,7 @@ def _counts_as_use(
     """Whether the candidate is a use a reader needs explained: in English prose, not a
     run of capitals, a photo credit, a dateline, part of a name or a truncated word."""
     block, text, start = c.block, c.block.text, c.start
-    if c.tablet or block.kind not in _PROSE or neighbour_caps(text, start, c.end):
+    if c.credential or c.tablet or block.kind not in _PROSE or neighbour_caps(text, start, c.end):
         return False
     is_prose = prose.get(block.index)
     if is_prose is None:  # worked out at the first candidate of the block that needs it
@@ -123,26 +124,30 @@ def _counts_as_use(
     return not (sent is not None and truncation(text[sent[0] : sent[1]], c.token))
 
 
-def _verdict(
-    analysis: Analysis, c: Candidate, d: tuple[int, int] | None, uses: _Uses
-) -> str | None:
-    """The message for the first use ``c`` of an abbreviation first defined at ``d``
-    (block index, offset), or None when the definition comes first or close enough."""
+def _verdict(analysis: Analysis, c: Candidate, d: Definition | None, uses: _Uses) -> str | None:
+    """The message for the first use ``c`` of an abbreviation first defined at ``d``,
+    or None when the definition comes first or close enough."""
     block, key = c.block, c.token
-    if d is not None and d < (block.index, c.start):
+    if d is not None and (d.block, d.offset) < (block.index, c.start):
         return None
-    if d is not None and key in uses.quoted_first and d[0] == block.index:
+    if d is not None and key in uses.quoted_first and d.block == block.index:
         return None  # a quotation the writer cannot change, explained right after it
-    if d is not None and d[0] == block.index:
+    if d is not None and d.block == block.index:
         spans = sentence_spans(analysis, block)
-        if any(a <= c.start and d[1] < b for a, b in spans):
+        if any(a <= c.start and d.offset < b for a, b in spans):
             return None  # spelled out later in the same sentence
     if d is not None:
-        blk = analysis.article.blocks[d[0]]
-        line = analysis.article.line_of(blk.src_offset(d[1]))
+        blk = analysis.article.blocks[d.block]
+        line = analysis.article.line_of(blk.src_offset(d.offset))
+        term = " ".join(d.term.split())
+        if term:
+            return (
+                f"'{c.shown}' is used before it is spelled out as '{term}' (line {line}): "
+                f"write '{term} ({c.shown})' here, at its first use"
+            )
         return (
-            f"'{c.shown}' is used before it is spelled out (line {line}): move the expansion "
-            f"to this first use, 'full term ({key})'"
+            f"'{c.shown}' is used before it is explained (line {line}): spell it out at this "
+            f"first use, 'full term ({key})'"
         )
     n = uses.count.get(key, 1)
     times = f" (used {n} times)" if n > 1 else ""

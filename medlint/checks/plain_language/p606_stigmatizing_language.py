@@ -53,7 +53,7 @@ def stigmatizing_language(ctx: Context) -> Iterator[Finding]:
     for block in blocks:
         text = block.text
         low = text.lower()
-        hits: list[tuple[int, int, str, _StigmaEntry]] = []
+        hits: list[tuple[int, int, str, str, _StigmaEntry]] = []
         for e in entries:
             if e.hints and not any(h in low for h in e.hints):
                 continue
@@ -61,10 +61,12 @@ def stigmatizing_language(ctx: Context) -> Iterator[Finding]:
                 start, end = m.span()
                 if quoted(text, start, end) or _title_case_name(text, start, end):
                     continue
-                hits.append((start, end, m.group(0), e))
+                if e.not_after is not None and e.not_after.search(_sentence_before(text, start)):
+                    continue  # about a thing: "the quality of care may suffer from …"
+                hits.append((start, end, m.group(0), _preferred(e, m), e))
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         last_end = -1
-        for start, end, shown, e in hits:
+        for start, end, shown, preferred, e in hits:
             if start < last_end:
                 continue  # overlapping entries: keep the first, longest
             last_end = end
@@ -73,7 +75,7 @@ def stigmatizing_language(ctx: Context) -> Iterator[Finding]:
                 start,
                 end,
                 f"'{shown}' is stigmatizing wording ({', '.join(e.src) or 'style guides'}): "
-                f"write '{e.preferred}'",
+                f"write '{preferred}'",
                 entry=e.ident,
             )
 
@@ -85,6 +87,21 @@ class _StigmaEntry:
     preferred: str
     src: tuple[str, ...]
     hints: tuple[str, ...]  # the pattern runs only on blocks containing one (none: always)
+    not_after: re.Pattern[str] | None = None  # on the sentence before: about a thing
+
+
+def _preferred(e: _StigmaEntry, m: re.Match[str]) -> str:
+    """The preferred wording, keeping the noun the writer used ("patients with obesity")."""
+    if "{noun}" not in e.preferred:
+        return e.preferred
+    noun = m.groupdict().get("noun") or "people"
+    return e.preferred.replace("{noun}", noun.lower())
+
+
+def _sentence_before(text: str, start: int) -> str:
+    head = text[:start]
+    cut = max(head.rfind(". "), head.rfind("! "), head.rfind("? "), head.rfind("\n"))
+    return head[cut + 1 :]
 
 
 def _build_stigma(pack: dict[str, Any]) -> tuple[_StigmaEntry, ...]:
@@ -95,6 +112,7 @@ def _build_stigma(pack: dict[str, Any]) -> tuple[_StigmaEntry, ...]:
         src = item.get("src") or []
         if isinstance(src, str):
             src = [src]
+        not_after = str(item.get("not_after") or "")
         hints = item.get("hint") or []
         if isinstance(hints, str):
             hints = [hints]
@@ -105,6 +123,7 @@ def _build_stigma(pack: dict[str, Any]) -> tuple[_StigmaEntry, ...]:
                 str(item.get("preferred") or ""),
                 tuple(str(x) for x in src),
                 tuple(str(h).lower() for h in hints),
+                re.compile(not_after, re.I) if not_after else None,
             )
         )
     return tuple(out)
