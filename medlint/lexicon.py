@@ -34,6 +34,7 @@ class Drug:
     drug_class: str | None = None  # a key of DrugLexicon.classes
     names: tuple[str, ...] = ()  # other (brand) names, as written
     stop_warning: bool = True  # False: S201 does not ask for a stop warning
+    class_term: bool = False  # a group of medicines ("blood thinners"), not one drug
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ def drugs() -> DrugLexicon:
             entry.drug_class or old.drug_class,
             names,
             old.stop_warning and entry.stop_warning,
+            old.class_term or entry.class_term,
         )
 
     for row in read_drug_table(drug_table_path()):
@@ -140,6 +142,7 @@ def drugs() -> DrugLexicon:
                     d.get("class") or None,
                     tuple(n for n in names if n),
                     d.get("stop-warning", True) is not False,
+                    d.get("class-term", False) is True,
                 )
             )
     return DrugLexicon(MappingProxyType(classes), MappingProxyType(merged))

@@ -184,6 +184,7 @@ class DrugDetails(HyphenModel):
     names: Words = []
     brands: Words = []  # an older spelling of ``names``
     stop_warning: bool = True
+    class_term: bool = False  # names a group of medicines ("blood thinners")
 
 
 class DrugsPack(Model):
@@ -192,6 +193,7 @@ class DrugsPack(Model):
 
     classes: dict[str, DrugClass] = {}
     drugs: dict[str, DrugDetails] = {}
+    not_medicine_after: Words = Field([], alias="not-medicine-after")
 
 
 class Band(Model):
@@ -274,14 +276,18 @@ class DiscouragedPhrase(Model):
 class SafetyPack(HyphenModel):
     vocab: dict[str, Words] = {}
     stop_warning: Words = []
+    investigational: Words = []
+    clinician_given: Words = []
     clinician_qualifier: Words = []
     clinician_contact: Words = []
     instruction: dict[str, Words] = {}
     safe_objects: Words = []
     missed_dose: Words = []
+    dose_change_phrases: Words = []
     not_instruction: Words = []
     serious_symptoms: Words = []
     symptom_context: Words = []
+    medical_history: Words = []
     emergency_guidance: Words = []
     disclaimer: Words = []
     suicide_mention: Words = []

@@ -22,7 +22,8 @@ REVIEW_AND_SAFETY = ["R101", "R102", "R103", "R104", "R105", "R106", "S201", "S2
 def test_drug_lexicon_is_large_and_classified() -> None:
     lex = drugs.drug_lexicon()
     assert len(lex.info) >= 500
-    assert lex.info["gabapentin"].drug_class == "antiepileptic"
+    assert lex.info["gabapentin"].drug_class == "gabapentinoid"
+    assert lex.info["cannabidiol"].drug_class == "antiepileptic"
     assert lex.info["sertraline"].drug_class == "antidepressant"
     assert lex.info["metoprolol"].drug_class == "beta-blocker"
     assert lex.info["acetaminophen"].stop_warning is False

@@ -21,13 +21,17 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "articles"
 SECTIONS = [
     "stop-warning",
+    "investigational",
+    "clinician-given",
     "clinician-qualifier",
     "clinician-contact",
     "safe-objects",
     "missed-dose",
+    "dose-change-phrases",
     "not-instruction",
     "serious-symptoms",
     "symptom-context",
+    "medical-history",
     "emergency-guidance",
     "disclaimer",
     "suicide-mention",

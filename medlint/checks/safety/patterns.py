@@ -89,6 +89,14 @@ def compile_pattern(line: str, vocab: dict[str, list[str]]) -> list[dict[str, An
         if body != "_":
             lemmas: set[str] = set()
             exact: set[str] = set()
+            if "_" in body.split("|"):
+                # "vomit|_ blood" would match a literal underscore, not any word
+                raise packs.PackError(
+                    packs.packs_dir() / "safety.yaml",
+                    line,
+                    "'_' (any word) cannot be one alternative of a slot; use an optional slot "
+                    "('up?') or '_?' instead",
+                )
             for alt in body.split("|"):
                 le, ex = words(alt, vocab)
                 lemmas |= le

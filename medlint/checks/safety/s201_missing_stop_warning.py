@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from medlint.analysis.drugs import DrugInfo, drug_lexicon, subject_candidates
+from medlint.analysis.drugs import DrugInfo, drug_lexicon, drug_mentions, subject_candidates
 from medlint.checks.safety import patterns
 from medlint.context import Context
 from medlint.findings import Finding
-from medlint.matching import Needs
+from medlint.matching import Needs, tokens
 from medlint.registry import Option, rule
 
 
@@ -27,8 +27,13 @@ from medlint.registry import Option, rule
         "talking to your doctor'; a consumer article about the medicine should too. The article "
         "is about a medicine when one is named in the title or first heading, or when one drug "
         "dominates the body (named in at least `min-mentions` sentences and in most of the "
-        "article's drug mentions). Drug lexicon: rules/drugs.yaml, built from MedlinePlus drug "
-        "monographs; single-dose, as-needed and clinician-given medicines are exempt."
+        "article's drug mentions); a class of medicines ('blood thinners', 'statins') counts "
+        "like a drug in the title, and in the body when no single drug dominates. Drug lexicon: rules/drugs.yaml, built from MedlinePlus drug "
+        "monographs; single-dose, as-needed and clinician-given medicines are exempt, as "
+        "is an article whose title places the medicine in clinicians' hands (around an "
+        "operation or birth, in hospital, for newborns: rules/safety.yaml, clinician-given) "
+        "and a medicine called experimental or not yet approved (rules/safety.yaml, "
+        "investigational) in a sentence that names it."
     ),
     source=(
         "FDA Drug Safety Communications (benzodiazepines 2020, opioids 2019); MedlinePlus drug "
@@ -39,6 +44,11 @@ from medlint.registry import Option, rule
             3,
             "different body sentences naming one drug that make it the article's subject "
             "(when no drug is named in the title or first heading)",
+        ),
+        "min-class-mentions": Option(
+            8,
+            "different body sentences naming a class of medicines ('beta blockers') that make "
+            "it the subject when no single drug is",
         ),
         "min-share": Option(
             0.5,
@@ -60,7 +70,9 @@ from medlint.registry import Option, rule
         "Add a sentence such as 'Do not stop taking X or change your dose without talking to "
         "your doctor; stopping suddenly can …'."
     ),
-    needs=Needs(token_sections=patterns.sections("stop-warning")),
+    needs=Needs(
+        token_sections=patterns.sections("stop-warning", "investigational", "clinician-given")
+    ),
 )
 def missing_stop_warning(ctx: Context) -> Iterator[Finding]:
     min_mentions = max(1, int(ctx.options["min-mentions"]))
@@ -72,24 +84,29 @@ def missing_stop_warning(ctx: Context) -> Iterator[Finding]:
             min_mentions,
             float(ctx.options["min-share"]),
             float(ctx.options["min-article-share"]),
+            max(1, int(ctx.options["min-class-mentions"])),
         )
-        if lex.info.get(g, DrugInfo(g)).stop_warning
+        if lex.info.get(g, DrugInfo(g)).stop_warning and not _investigational(ctx, g)
     ]
-    if not cands:
+    if not cands or _given_by_clinicians(ctx):
         return
     if ctx.matches.first_token_hit("stop-warning") is not None:
         return
-    # name a drug with a known discontinuation risk first
-    cands.sort(key=lambda c: (lex.info[c[0]].drug_class is None, not c[2]))
+    # name a single drug with a known discontinuation risk first
+    cands.sort(
+        key=lambda c: (lex.info[c[0]].class_term, lex.info[c[0]].drug_class is None, not c[2])
+    )
     generic, mention, titled = cands[0]
     info = lex.info[generic]
-    shown = mention.text if mention.text.lower() == generic else f"{mention.text} ({generic})"
-    where = "named in the title" if titled else "named throughout"
+    same = mention.text.lower() == generic or info.class_term
+    shown = generic if same else f"{mention.text} ({generic})"
+    where = "named in the title" if titled else "named in many of its sentences"
     risk = ""
     if info.drug_class and info.drug_class in lex.classes:
         cls = lex.classes[info.drug_class]
-        risk = f"; it is {cls.get('label', info.drug_class)}: {cls.get('risk', '')}".rstrip(": ")
-    name = generic if mention.text.lower() == generic else mention.text
+        label = cls.get("label", info.drug_class)
+        risk = f"; the drug list files it as {label}: {cls.get('risk', '')}".rstrip(": ")
+    name = generic if same else mention.text
     yield ctx.article_finding(
         f"the article is about {shown} ({where}) but never tells readers not to stop or change it "
         f"without their doctor{risk}; add e.g. 'Do not stop taking {name} or change your dose "
@@ -97,3 +114,26 @@ def missing_stop_warning(ctx: Context) -> Iterator[Finding]:
         drug=generic,
         drug_class=info.drug_class,
     )
+
+
+def _given_by_clinicians(ctx: Context) -> bool:
+    """Does the title or first heading place the medicine in clinicians' hands?"""
+    heads = [ctx.article.title_block]
+    heads.append(next((b for b in ctx.analysis.body_blocks if b.kind == "heading"), None))
+    return any(b is not None and ctx.matches.token_hits(b, "clinician-given") for b in heads)
+
+
+def _investigational(ctx: Context, generic: str) -> bool:
+    """Is the drug called experimental or unapproved in a sentence (or title) naming it?"""
+    analysis = ctx.analysis
+    for m in drug_mentions(analysis):
+        if m.generic != generic:
+            continue
+        found = ctx.matches.token_hits(m.block, "investigational")
+        if not found:
+            continue
+        view = tokens.block_view(analysis, m.block)
+        sent = view.sents[view.sent_index(m.start)]
+        if any(h.within(sent) for h in found):
+            return True
+    return False

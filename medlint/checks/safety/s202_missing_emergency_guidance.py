@@ -48,6 +48,7 @@ if TYPE_CHECKING:  # pragma: no cover
             "serious-symptoms",
             "symptom-context",
             "clinician-contact",
+            "medical-history",
             "measured-outcome",
             "emergency-guidance",
         )
@@ -87,11 +88,12 @@ def _symptoms_in_context(ctx: Context) -> list[tuple[Hit, Span]]:
         view = tokens.block_view(ctx.analysis, block)
         context = matches.token_hits(block, "symptom-context")
         contact = matches.token_hits(block, "clinician-contact")
+        history = matches.token_hits(block, "medical-history")
         measured = matches.token_hits(block, "measured-outcome")
         for h in symptoms:
             sent = view.sents[view.sent_index(h.start)]
-            if any(c.within(sent) for c in contact):
-                continue  # "Check with your doctor first if you have seizures"
+            if any(c.within(sent) for c in contact) and any(c.within(sent) for c in history):
+                continue  # "Check with your doctor first if you have seizures": history
             if any(c.within(sent) for c in measured):
                 continue  # a study's list of outcomes
             if _after_outcome_word(doc, h, sent):

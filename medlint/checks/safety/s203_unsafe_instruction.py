@@ -49,32 +49,52 @@ if TYPE_CHECKING:  # pragma: no cover
             "clinician-qualifier",
             "clinician-contact",
             "missed-dose",
+            "dose-change-phrases",
             "safe-objects",
             "not-instruction",
         )
     ),
 )
 def unsafe_instruction(ctx: Context) -> Iterator[Finding]:
+    for block, span, verb in _unsafe_instructions(ctx):
+        what = f"to {verb} a medicine" if verb else "to change how they take a medicine"
+        yield ctx.span_finding(
+            block,
+            span,
+            f"'{span.text}' tells readers {what} with no clinician in the sentence: say who "
+            "decides, e.g. 'Talk to your doctor before you stop taking it', or for an emergency "
+            "'Stop taking it and get medical help right away if …'",
+        )
+
+
+def _unsafe_instructions(ctx: Context) -> Iterator[tuple[Block, Span, str]]:
+    """(block, instruction, its verb or "" for a phrase of the pack's dose-change-phrases)
+    for every instruction to act on a medicine alone."""
     grammar = _grammar()
     imp_hashes = _imperative_hashes()
     for block in ctx.analysis.prose_blocks:
         view = tokens.block_view(ctx.analysis, block)
-        if view.words.isdisjoint(imp_hashes):
+        phrases = ctx.matches.token_hits(block, "dose-change-phrases")
+        if not phrases and view.words.isdisjoint(imp_hashes):
             continue  # no imperative verb in the block (one set test)
         words = _Words.of(view)
+        found: list[tuple[int, int]] = []
         for i in [i for i, h in enumerate(view.hashes) if h in imp_hashes]:
             k = view.sent_index(i)
             obj_end = _instruction_object(words, i, k, grammar)
             if obj_end is None or _clinician_or_safe(ctx, block, words, i, k, obj_end, grammar):
                 continue
-            span = words.doc[i:obj_end]
-            yield ctx.span_finding(
-                block,
-                span,
-                f"'{span.text}' tells readers to {words.low[i]} a medicine with no clinician in "
-                "the sentence: say who decides, e.g. 'Talk to your doctor before you stop taking "
-                "it', or for an emergency 'Stop taking it and get medical help right away if …'",
-            )
+            found.append((i, obj_end))
+            yield block, words.doc[i:obj_end], words.low[i]
+        for h in phrases:
+            k = view.sent_index(h.start)
+            if any(h.start < e and s < h.end for s, e in found):
+                continue  # "Stop taking your tablets for a week": reported for its verb
+            if not _addressed_to_reader(words, h.start, k, grammar):
+                continue
+            if _clinician_or_safe(ctx, block, words, h.start, k, h.end, grammar):
+                continue
+            yield block, words.doc[h.start : h.end], ""
 
 
 @dataclass(frozen=True)
@@ -96,16 +116,25 @@ def _instruction_object(words: _Words, i: int, k: int, grammar: _Grammar) -> int
     """End of the medicine that the imperative verb (token ``i``, in sentence ``k``) tells
     the reader to act on, or None when token ``i`` is no such instruction (not addressed to
     the reader, a question, negated, or not about a medicine)."""
-    _imp, neg, med, take = _imperatives()
+    if not _addressed_to_reader(words, i, k, grammar):
+        return None
+    _imp, _neg, med, take = _imperatives()
+    return _medicine_object(
+        words.doc, words.low, words.lem, i, words.sents[k].end, med, take, drug_lexicon(), grammar
+    )
+
+
+def _addressed_to_reader(words: _Words, i: int, k: int, grammar: _Grammar) -> bool:
+    """Is token ``i`` (in sentence ``k``) the start of an instruction to the reader: in an
+    imperative position, not in a question, not negated?"""
+    neg = _imperatives()[1]
     low, lem = words.low, words.lem
     sent = words.sents[k]
     if not _imperative_at(low, i, sent.start, grammar):
-        return None
+        return False
     if sent.text.rstrip().endswith("?"):
-        return None
-    if any(low[j] in neg or lem[j] in neg for j in range(max(sent.start, i - 3), i)):
-        return None
-    return _medicine_object(words.doc, low, lem, i, sent.end, med, take, drug_lexicon(), grammar)
+        return False
+    return not any(low[j] in neg or lem[j] in neg for j in range(max(sent.start, i - 3), i))
 
 
 def _clinician_or_safe(
