@@ -154,6 +154,7 @@ class CredentialsPack(HyphenModel):
     clinical_roles: Words = []
     honorifics: Words = []
     not_names: Words = []
+    staff_words: Words = []
 
 
 class DrugAbbreviation(Model):
