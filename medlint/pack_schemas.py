@@ -112,6 +112,8 @@ class AdvertisingPack(Model):
     authorities: Words = []
     attribution_before: Words = []
     honorifics: Words = []
+    company_words: Words = []
+    regulatory_documents: Words = []
 
 
 class ArtifactsPack(Model):

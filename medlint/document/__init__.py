@@ -133,7 +133,7 @@ _SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 _CLoader: Any = None
 if getattr(yaml, "CSafeLoader", None) is not None:
 
-    class _CSafeLoader(yaml.CSafeLoader):  # type: ignore[name-defined,misc]
+    class _CSafeLoader(yaml.CSafeLoader):
         pass
 
     _CSafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)

@@ -288,12 +288,9 @@ def parse_person(text: str, pos: int = 0) -> _Person | None:
         kept.pop()
     if not kept:
         return None
-    group = kept[-1].lower() in _staff_words()
-    if kept[0].lower() == "the" and group and len(kept) > 1:
-        kept.pop(0)  # "By the Mayo Clinic Staff": a group byline
     name_text_start = m.start("name")
     end = text.index(kept[-1], name_text_start) + len(kept[-1])
-    if kept[0].lower().rstrip(".") in not_names and not _initial_or_name(kept, text, end):
+    if not _is_name(kept, text, end, not_names):
         return None
     name = " ".join(kept)
     if name.endswith(".") and not re.search(r"\b[A-Z]\.$", name):
@@ -314,6 +311,13 @@ def parse_person(text: str, pos: int = 0) -> _Person | None:
 
 _INITIAL = re.compile(r"[A-Z]\.")
 _CRED_AFTER = re.compile(r"\s*,?\s*([A-Za-z][A-Za-z.\-]*[A-Za-z.]|[A-Za-z])")
+
+
+def _is_name(kept: list[str], text: str, end: int, not_names: frozenset[str]) -> bool:
+    """Are the capitalised words ``kept`` a name (dropping a group byline's "The")?"""
+    if kept[0].lower() == "the" and kept[-1].lower() in _staff_words() and len(kept) > 1:
+        kept.pop(0)  # "By The Mayo Clinic Staff": a group byline
+    return kept[0].lower().rstrip(".") not in not_names or _initial_or_name(kept, text, end)
 
 
 def _initial_or_name(kept: list[str], text: str, end: int) -> bool:
@@ -424,6 +428,24 @@ def _from_front_matter(article: Article, settings: Settings, md: Metadata) -> No
 # -- bylines in the body ------------------------------------------------------------
 
 
+def _glued_ok(prefix: str, kind: str, matched: str) -> bool:
+    """A trigger glued to the word before it: "Read MoreMedically reviewed by …" near the
+    start of a block, or a footer glued to its end ("…more informationPage last reviewed")."""
+    return (
+        prefix[-1].islower()
+        and matched[:1].isupper()
+        and (len(prefix) <= 60 or (kind in ("rev", "date") and " " in matched.strip()))
+    )
+
+
+def _after_separator_ok(sep: str, kind: str, matched: str) -> bool:
+    # a bare "by" after a comma is prose ("…, by Monday"); "(Reporting by …)" is a credit
+    if kind == "author" and sep in ",(" and matched.lower() == "by":
+        return False
+    # a lower-case date word after a comma or bracket is prose, not a label
+    return not (kind == "date" and matched[:1].islower() and sep in ",;(/")
+
+
 def _position_ok(text: str, start: int, kind: str, matched: str) -> bool:
     """Is a trigger at ``text[start:]`` where a byline can begin (not inside prose)?
 
@@ -436,23 +458,12 @@ def _position_ok(text: str, start: int, kind: str, matched: str) -> bool:
         return True
     last = prefix[-1]
     if last.isalpha():
-        # glued to an artifact: "Read MoreMedically reviewed by …", or a footer glued to
-        # the end of the text: "…more informationPage last reviewed: …"
-        return (
-            last.islower()
-            and matched[:1].isupper()
-            and (len(prefix) <= 60 or (kind in ("rev", "date") and " " in matched.strip()))
-        )
+        return _glued_ok(prefix, kind, matched)
     if last == "-" and len(prefix) > 1 and prefix[-2].isalnum():
         return False  # a compound word: "peer-reviewed", "well-written by"
     stripped = prefix.rstrip()
     if stripped and stripped[-1] in _SEPARATORS:
-        sep = stripped[-1]
-        # a bare "by" after a comma is prose ("…, by Monday"); "(Reporting by …)" is a credit
-        if kind == "author" and sep in ",(" and matched.lower() == "by":
-            return False
-        # a lower-case date word after a comma or bracket is prose, not a label
-        return not (kind == "date" and matched[:1].islower() and sep in ",;(/")
+        return _after_separator_ok(stripped[-1], kind, matched)
     if kind in ("rev", "date", "fact", "cur") and _LEADIN.search(prefix):
         return True
     if kind == "author" and matched.lower() != "by" and _LEADIN.search(prefix):
@@ -639,23 +650,33 @@ def _from_body(article: Article, settings: Settings, md: Metadata) -> None:
                 _person_in_segment(
                     md, block, "author", m.end(), seg_end, settings, 2 if bare else 1
                 )
-            elif kind == "cur":
-                after = _LABEL_AFTER.match(text, m.end())
-                pos = after.end() if after else m.end()
-                label = text[m.start() : pos]
-                # a search date, not a review date: recorded so that R101 can name it
-                _add_date(
-                    md, block, pos, seg_end, "searched", settings, label, False,
-                    origin="'evidence is current to' line",
-                )  # fmt: skip
-            elif kind == "date":
-                trig = m.group(0)
-                after = _LABEL_AFTER.match(text, m.end())
-                pos = after.end() if after else m.end()
-                label = text[m.start() : pos]
-                strict = ":" in label or _STRICT_LABEL.search(trig) is not None
+            elif kind in ("cur", "date"):
                 nxt = body[bi + 1] if bi + 1 < len(body) and seg_end == len(text) else None
-                _add_date(md, block, pos, seg_end, _date_kind(trig), settings, label, strict, nxt)
+                _date_label(md, block, m, kind, seg_end, settings, nxt)
+
+
+def _date_label(
+    md: Metadata,
+    block: Block,
+    m: re.Match[str],
+    kind: str,
+    seg_end: int,
+    settings: Settings,
+    nxt: Block | None,
+) -> None:
+    """The date after a date label ("Last updated:", "The evidence is current to")."""
+    text = block.text
+    trig = m.group(0)
+    after = _LABEL_AFTER.match(text, m.end())
+    pos = after.end() if after else m.end()
+    label = text[m.start() : pos]
+    if kind == "cur":
+        # a search date, not a review date: recorded so that R101 can name it
+        origin = "'evidence is current to' line"
+        _add_date(md, block, pos, seg_end, "searched", settings, label, False, origin=origin)
+        return
+    strict = ":" in label or _STRICT_LABEL.search(trig) is not None
+    _add_date(md, block, pos, seg_end, _date_kind(trig), settings, label, strict, nxt)
 
 
 def extract_metadata(article: Article, settings: Settings) -> Metadata:
