@@ -114,6 +114,8 @@ class AdvertisingPack(Model):
     authorities: Words = []
     attribution_before: Words = []
     honorifics: Words = []
+    company_words: Words = []
+    regulatory_documents: Words = []
 
 
 class ArtifactsPack(Model):
@@ -156,6 +158,7 @@ class CredentialsPack(HyphenModel):
     clinical_roles: Words = []
     honorifics: Words = []
     not_names: Words = []
+    staff_words: Words = []
 
 
 class DrugAbbreviation(Model):

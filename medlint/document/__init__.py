@@ -114,7 +114,30 @@ def _front_matter(article: Article, prose_keys: list[str]) -> tuple[int, ReadPro
     return body_start, None
 
 
-_CLoader = getattr(yaml, "CSafeLoader", None)
+def _timestamp_or_text(loader: Any, node: yaml.ScalarNode) -> Any:
+    """A YAML timestamp as a date, or as its text when the calendar refuses it
+    (``2026-02-30``, ``0000-01-01``): the review rules then report the unreadable date (R104)
+    instead of the whole front matter failing."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+class _SafeLoader(yaml.SafeLoader):
+    pass
+
+
+_SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+
+_CLoader: Any = None
+if getattr(yaml, "CSafeLoader", None) is not None:
+
+    class _CSafeLoader(yaml.CSafeLoader):
+        pass
+
+    _CSafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
+    _CLoader = _CSafeLoader
 
 
 def _load_yaml(text: str) -> tuple[yaml.Node | None, Any]:
@@ -130,7 +153,7 @@ def _load_yaml(text: str) -> tuple[yaml.Node | None, Any]:
             return _compose_construct(_CLoader, text)
         except yaml.YAMLError:
             pass  # report the pure Python loader's message
-    return _compose_construct(yaml.SafeLoader, text)
+    return _compose_construct(_SafeLoader, text)
 
 
 def _compose_construct(loader_cls: Any, text: str) -> tuple[yaml.Node | None, Any]:

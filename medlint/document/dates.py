@@ -115,9 +115,10 @@ def find_date(text: str, date_order: str = "month-first") -> tuple[dt.date, int,
 def parse_date_value(value: object, date_order: str = "month-first") -> dt.date:
     """A front matter value as a date; raises DateError when it cannot be read."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, dt.date):
-        return value
+        # YAML reads an unquoted 9999-12-31 as a date: hold it to the same year range
+        return _mk(value.year, value.month, value.day, value.isoformat())
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise DateError(f"cannot read {value!r} as a date")
     text = str(value).strip()

@@ -44,7 +44,8 @@ _TRIGGER = re.compile(
          |(?:medical\s+|clinical\s+)?reviewer\s*:
          |(?:medical|clinical)\s+review\s+by)
     |(?P<fact>fact[\s-]*checked\s+by)
-    |(?P<author>(?:written|authored|reported|reporting|writing)\s+by|by(?=\s)|author\s*:|writer\s*:|words\s+by)
+    |(?P<author>(?:written|authored|reported|reporting|writing|posted)\s+by|by(?=\s)|author\s*:|writer\s*:|words\s+by)
+    |(?P<cur>evidence\s+(?:in\s+this\s+review\s+)?is\s+(?:current|up[\s-]+to[\s-]+date)\s+(?:to|as\s+of|until|through))
     |(?P<date>(?:(?:page|content|article|information)\s+)?(?:last\s+|date\s+)?(?:medically\s+)?
               (?:reviewed|updated|modified|revised|published|posted)\b(?!\s+by)
          |(?:last\s+)?review\s+date|date\s+(?:of\s+)?(?:last\s+)?review(?:ed)?|last\s+review\b)
@@ -61,7 +62,7 @@ _TRIGGER_START = re.compile(
             "pharmacist", "physician", "doctor", "nurse", "fact", "written", "authored",
             "reported", "reporting", "writing", "by", "author", "writer", "words", "page",
             "content", "article", "information", "last", "date", "updated", "modified",
-            "revised", "published", "posted",
+            "revised", "published", "posted", "evidence",
         )
     )
 )  # fmt: skip
@@ -98,10 +99,16 @@ _DIGIT = re.compile(r"\d")
 _LABEL_AFTER = re.compile(r"(?:\s+(?:on|in|at|as\s+of))?\s*[:\-–—]?\s*")
 _SEPARATORS = "|•·—–-:;/,([.!?"
 _LEADIN = re.compile(
-    r"\b(?:this|the)\s+(?:article|page|content|information|post|story|guide|leaflet|text|"
-    r"fact\s+sheet|material)\s+(?:was|has\s+been|is|were)\s+(?:last\s+)?$",
+    r"(?<![A-Za-z])(?:this|the)\s+(?:[a-z-]+\s+){0,2}(?:article|page|content|information|post|"
+    r"story|guide|leaflet|text|fact\s+sheet|material|summary|piece)\s+"
+    r"(?:was|has\s+been|is|were|have\s+been)\s+(?:last\s+)?$",
     re.I,
 )
+# A date label that promises a date, so that what follows it is read as one or reported
+# (R104): "Last reviewed", "Date of review", "Review date" — not a bare "reviewed".
+_STRICT_LABEL = re.compile(r"\b(?:last|date)\b|^review\b(?!ed)", re.I)
+# Words before a name that say who the person is: "written by a consumer Ben Gray".
+_ROLE_BEFORE_NAME = re.compile(r"(?:an?|our)\s+(?:[a-z-]+,?\s+){1,3}(?=[A-Z])")
 # What may stand between a date trigger and its date: a weekday, a time of day, a time zone.
 _DATE_PREFIX = re.compile(
     r"(?:the\s+)?(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?"
@@ -123,7 +130,7 @@ _CRED_TOKEN = re.compile(r"[A-Za-z][A-Za-z.\-]*[A-Za-z.]|[A-Za-z]")
 
 @dataclass
 class DateFact:
-    kind: str  # reviewed | updated | published
+    kind: str  # reviewed | updated | published | searched
     date: dt.date | None
     start: int  # source offsets of the date (or of the line, when there is no date)
     end: int
@@ -154,12 +161,19 @@ class Metadata:
 
     @property
     def review_dates(self) -> list[DateFact]:
-        """Review and update dates (a body "Published"/"Posted" date is not one)."""
-        return [d for d in self.dates if d.kind != "published"]
+        """Review and update dates (a body "Published"/"Posted" date is not one, nor is a
+        systematic review's "The evidence is current to DATE", the date of its last search
+        for studies)."""
+        return [d for d in self.dates if d.kind not in ("published", "searched")]
 
     @property
     def published(self) -> list[DateFact]:
         return [d for d in self.dates if d.kind == "published" and d.date is not None]
+
+    @property
+    def searched(self) -> list[DateFact]:
+        """ "The evidence is current to DATE": the literature search date of a review."""
+        return [d for d in self.dates if d.kind == "searched" and d.date is not None]
 
     @property
     def valid_dates(self) -> list[DateFact]:
@@ -204,6 +218,14 @@ def _credential_sets() -> tuple[
     return clinical, other, role_re, hon, not_names
 
 
+@lru_cache(maxsize=1)
+def _staff_words() -> frozenset[str]:
+    """Last words of a group byline ("Mayo Clinic Staff", "the Editorial Team")."""
+    from medlint import packs
+
+    return frozenset(str(w).lower() for w in packs.load("credentials").get("staff-words") or [])
+
+
 def is_credential(token: str) -> bool:
     """A clinical or non-clinical degree written as a credential (not an all-lower-case word)."""
     if token.islower():
@@ -239,6 +261,11 @@ class _Person:
 def parse_person(text: str, pos: int = 0) -> _Person | None:
     """A person's name at ``text[pos:]`` ("Dr. Jane Doe, MD, FACP"), with its credentials."""
     _, _, _, honorifics, not_names = _credential_sets()
+    if text.startswith("the ", pos):
+        group = parse_person(text, pos + 4)  # "By the Mayo Clinic Staff"
+        if group is not None and group.name.split()[-1].lower() in _staff_words():
+            return group
+        return None
     m = _NAME.match(text, pos)
     if not m:
         return None
@@ -259,11 +286,13 @@ def parse_person(text: str, pos: int = 0) -> _Person | None:
         kept.append(w)
     while kept and kept[-1].lower() in _particles():
         kept.pop()
-    if not kept or kept[0].lower().rstrip(".") in not_names:
+    if not kept:
         return None
-    name = " ".join(kept)
     name_text_start = m.start("name")
     end = text.index(kept[-1], name_text_start) + len(kept[-1])
+    if not _is_name(kept, text, end, not_names):
+        return None
+    name = " ".join(kept)
     if name.endswith(".") and not re.search(r"\b[A-Z]\.$", name):
         name = name[:-1]
         end -= 1
@@ -278,6 +307,28 @@ def parse_person(text: str, pos: int = 0) -> _Person | None:
         creds.append(tok.group(0).rstrip("."))
         cur = end = tok.end()
     return _Person(name, name_start, end, creds, hon)
+
+
+_INITIAL = re.compile(r"[A-Z]\.")
+_CRED_AFTER = re.compile(r"\s*,?\s*([A-Za-z][A-Za-z.\-]*[A-Za-z.]|[A-Za-z])")
+
+
+def _is_name(kept: list[str], text: str, end: int, not_names: frozenset[str]) -> bool:
+    """Are the capitalised words ``kept`` a name (dropping a group byline's "The")?"""
+    if kept[0].lower() == "the" and kept[-1].lower() in _staff_words() and len(kept) > 1:
+        kept.pop(0)  # "By The Mayo Clinic Staff": a group byline
+    return kept[0].lower().rstrip(".") not in not_names or _initial_or_name(kept, text, end)
+
+
+def _initial_or_name(kept: list[str], text: str, end: int) -> bool:
+    """Is a first word that is also a common word ("A", "An") a name here?  "A." is an
+    initial; "A Smith, MD" and "An Nguyen, MD" are names because a credential follows."""
+    if _INITIAL.fullmatch(kept[0]):
+        return True
+    if len(kept) < 2 or kept[0].lower() not in ("a", "an"):
+        return False
+    after = _CRED_AFTER.match(text, end)
+    return after is not None and is_credential(after.group(1).rstrip("."))
 
 
 @lru_cache(maxsize=1)
@@ -319,7 +370,11 @@ def _person_from_value(value: Any) -> tuple[str, list[str]] | None:
     text = value.strip()
     person = parse_person(text)
     if person is None:
-        return text, creds
+        # keep the credentials out of the name: "A. Smith, MD" is not named "A. Smith, MD"
+        parts = [p.strip() for p in text.split(",")]
+        while len(parts) > 1 and is_credential(parts[-1].rstrip(".")):
+            creds.insert(0, parts.pop().rstrip("."))
+        return ", ".join(parts), creds
     tail = text[person.end :]
     creds = [*person.credentials, *creds]
     for tok in re.split(r"[,\s|/;]+", tail):
@@ -373,21 +428,46 @@ def _from_front_matter(article: Article, settings: Settings, md: Metadata) -> No
 # -- bylines in the body ------------------------------------------------------------
 
 
+def _glued_ok(prefix: str, kind: str, matched: str) -> bool:
+    """A trigger glued to the word before it: "Read MoreMedically reviewed by …" near the
+    start of a block, or a footer glued to its end ("…more informationPage last reviewed")."""
+    return (
+        prefix[-1].islower()
+        and matched[:1].isupper()
+        and (len(prefix) <= 60 or (kind in ("rev", "date") and " " in matched.strip()))
+    )
+
+
+def _after_separator_ok(sep: str, kind: str, matched: str) -> bool:
+    # a bare "by" after a comma is prose ("…, by Monday"); "(Reporting by …)" is a credit
+    if kind == "author" and sep in ",(" and matched.lower() == "by":
+        return False
+    # a lower-case date word after a comma or bracket is prose, not a label
+    return not (kind == "date" and matched[:1].islower() and sep in ",;(/")
+
+
 def _position_ok(text: str, start: int, kind: str, matched: str) -> bool:
-    """Is a trigger at ``text[start:]`` where a byline can begin (not inside prose)?"""
+    """Is a trigger at ``text[start:]`` where a byline can begin (not inside prose)?
+
+    Only a byline-shaped line starts a read: "peer-reviewed" (a hyphenated compound) and a
+    lower-case "updated" after a comma ("the guidelines, updated in 2024, …") are prose."""
     prefix = text[:start]
+    if kind == "cur" and prefix[-4:].lower() == "the ":
+        prefix = prefix[:-4]  # "The evidence is current to …"
     if not prefix.strip():
         return True
     last = prefix[-1]
     if last.isalpha():
-        # glued to an artifact: "Read MoreMedically reviewed by …"
-        return last.islower() and matched[:1].isupper() and len(prefix) <= 60
+        return _glued_ok(prefix, kind, matched)
+    if last == "-" and len(prefix) > 1 and prefix[-2].isalnum():
+        return False  # a compound word: "peer-reviewed", "well-written by"
     stripped = prefix.rstrip()
     if stripped and stripped[-1] in _SEPARATORS:
-        # a bare "by" after a comma is prose ("…, by Monday"); "(Reporting by …)" is a credit
-        return not (kind == "author" and stripped[-1] in ",(" and matched.lower() == "by")
-    if kind in ("rev", "date", "fact") and _LEADIN.search(prefix):
+        return _after_separator_ok(stripped[-1], kind, matched)
+    if kind in ("rev", "date", "fact", "cur") and _LEADIN.search(prefix):
         return True
+    if kind == "author" and matched.lower() != "by" and _LEADIN.search(prefix):
+        return True  # "This summary has been written by …"
     # A capitalised trigger after a soft line break: "By Jane Doe Updated May 1, 2026"
     return matched[:1].isupper() and kind != "author" and last.isspace()
 
@@ -402,6 +482,7 @@ def _add_date(
     label: str,
     strict: bool,
     next_block: Block | None = None,
+    origin: str = "byline",
 ) -> bool:
     """Read a date at ``block.text[pos:limit]`` (after a weekday or time, if any).
 
@@ -418,12 +499,12 @@ def _add_date(
         dl = DATE_LIKE.search(window, skip)
         s, e = (dl.start(), dl.end()) if dl else (skip, len(window.rstrip()))
         a, b = block.src_span(pos + s, pos + e)
-        md.dates.append(DateFact(kind, None, a, b, "byline", window[s:e], str(exc)))
+        md.dates.append(DateFact(kind, None, a, b, origin, window[s:e], str(exc)))
         return True
     if got is not None and got[1] <= 2:
         value, s, e = got
         a, b = block.src_span(pos + skip + s, pos + skip + e)
-        md.dates.append(DateFact(kind, value, a, b, "byline", window[skip + s : skip + e]))
+        md.dates.append(DateFact(kind, value, a, b, origin, window[skip + s : skip + e]))
         return True
     if not strict:
         return False
@@ -449,7 +530,7 @@ def _add_date(
                     None,
                     a,
                     b,
-                    "byline",
+                    origin,
                     label,
                     f"'{label.strip()}' is not followed by a date",
                 )
@@ -461,7 +542,7 @@ def _add_date(
         s = e - len(shown)
         msg = f"'{label.strip()}' is followed by {shown!r}, which is not a date"
     a, b = block.src_span(pos + s, pos + e)
-    md.dates.append(DateFact(kind, None, a, b, "byline", window[s:e], msg))
+    md.dates.append(DateFact(kind, None, a, b, origin, window[s:e], msg))
     return True
 
 
@@ -487,6 +568,9 @@ def _person_in_segment(
     pos = m_end
     while pos < seg_end and text[pos] in " \t:":
         pos += 1
+    role_before = _ROLE_BEFORE_NAME.match(text, pos, seg_end)
+    if role_before is not None:
+        pos = role_before.end()  # "written by a consumer Ben Gray"
     person = parse_person(text[:seg_end], pos)
     if person is None or len(person.name.split()) < min_words:
         return
@@ -566,14 +650,33 @@ def _from_body(article: Article, settings: Settings, md: Metadata) -> None:
                 _person_in_segment(
                     md, block, "author", m.end(), seg_end, settings, 2 if bare else 1
                 )
-            elif kind == "date":
-                trig = m.group(0)
-                after = _LABEL_AFTER.match(text, m.end())
-                pos = after.end() if after else m.end()
-                label = text[m.start() : pos]
-                strict = ":" in label or trig.lower().startswith(("last", "date", "review"))
+            elif kind in ("cur", "date"):
                 nxt = body[bi + 1] if bi + 1 < len(body) and seg_end == len(text) else None
-                _add_date(md, block, pos, seg_end, _date_kind(trig), settings, label, strict, nxt)
+                _date_label(md, block, m, kind, seg_end, settings, nxt)
+
+
+def _date_label(
+    md: Metadata,
+    block: Block,
+    m: re.Match[str],
+    kind: str,
+    seg_end: int,
+    settings: Settings,
+    nxt: Block | None,
+) -> None:
+    """The date after a date label ("Last updated:", "The evidence is current to")."""
+    text = block.text
+    trig = m.group(0)
+    after = _LABEL_AFTER.match(text, m.end())
+    pos = after.end() if after else m.end()
+    label = text[m.start() : pos]
+    if kind == "cur":
+        # a search date, not a review date: recorded so that R101 can name it
+        origin = "'evidence is current to' line"
+        _add_date(md, block, pos, seg_end, "searched", settings, label, False, origin=origin)
+        return
+    strict = ":" in label or _STRICT_LABEL.search(trig) is not None
+    _add_date(md, block, pos, seg_end, _date_kind(trig), settings, label, strict, nxt)
 
 
 def extract_metadata(article: Article, settings: Settings) -> Metadata:

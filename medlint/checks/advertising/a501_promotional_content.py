@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from medlint.checks.advertising.brands import brand_candidates, count_mentions
+from medlint.checks.advertising.brands import (
+    brand_candidates,
+    count_mentions,
+    regulatory_document,
+)
 from medlint.checks.advertising.calls_to_action import BRAND_CTA, CTA, cta_blocks, cta_hits
 from medlint.checks.advertising.disclosure import disclosed
 from medlint.context import Context
@@ -60,14 +64,17 @@ def promotional_content(ctx: Context) -> Iterator[Finding]:
         if block.kind != "title" and block.index in cta
         for _s, hits in cta_hits(analysis, cta, block, brand_words)
     ]
-    repeated = any(len(b.mentions) >= min_repeats for b in brands.values())
+    # a package leaflet names its product and licence holder by law: only its calls to
+    # action can promote
+    repeats_count = not regulatory_document(analysis)
+    repeated = repeats_count and any(len(b.mentions) >= min_repeats for b in brands.values())
     if (not ctas and not repeated) or disclosed(analysis):
         return
     for brand in sorted(
         brands.values(),
         key=lambda b: (b.mentions[0][0].index, b.mentions[0][1]) if b.mentions else (0, 0),
     ):
-        if len(brand.mentions) < min_repeats:
+        if not repeats_count or len(brand.mentions) < min_repeats:
             continue
         lines = sorted({art.line_of(b.src_offset(s)) for b, s, _ in brand.mentions})
         block, s, e = brand.mentions[0]

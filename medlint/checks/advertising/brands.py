@@ -1,7 +1,9 @@
 """Commercial brands and domains an article names, and their mentions.
 
 A brand is a bare domain written in prose with a commercial TLD ("QuickDoc.com"), a
-marked name ("CalmCare®"), or a proper name inside a sales sentence.  Drug names, medical
+marked name ("CalmCare®"), a capitalised name that ends in a company word ("Atmo
+Biosciences", "Pfizer Inc.": found without any list of brands; later mentions of its first
+word count), or a proper name inside a sales sentence.  Drug names, medical
 authorities and the words of the article's title are not brands; a brand that is also a
 common English word counts only as its full domain.
 """
@@ -13,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from medlint.analysis import per_article
 from medlint.analysis.word_frequency import is_frequent as frequent
 from medlint.checks.advertising.calls_to_action import CtaBlocks, body_text, raw_cta
 from medlint.checks.advertising.wordlists import ad_pack, drug_names
@@ -35,6 +38,9 @@ _DOMAIN = re.compile(
 _DOMAIN_HINT = re.compile(r"\.(?<=[A-Za-z0-9-]\.)[A-Za-z]{2}")
 _MARKED = re.compile(r"(?P<name>[A-Z][\w-]*(?: [A-Z][\w-]*){0,2}) ?(?:®|™|\(R\)|\(TM\))")
 _GENERIC_AFTER = re.compile(r"^\s*\(\s*[a-z][a-z -]{3,}\)")
+# A run of two or more capitalised words ("Melbourne start-up Atmo Biosciences Pty Ltd").
+_CAP_RUN = re.compile(r"(?<![\w@./-])[A-Z][\w'’&-]*(?:,? [A-Z][\w'’&-]*\.?)+")
+_CAP_WORD = re.compile(r"[A-Z][\w'’&-]*")
 _PROPER = re.compile(r"(?<![\w@./-])[A-Z][a-z]+(?:[A-Z][a-z]+)*(?![\w@-]|\.[A-Za-z])")
 
 
@@ -44,6 +50,16 @@ class Brand:
     display: str
     bare: bool  # the bare name counts (not only the full domain)
     mentions: list[tuple[Block, int, int]] = field(default_factory=list)
+    cased: bool = False  # count only mentions written as ``display`` (a capitalised name)
+
+
+@per_article
+def regulatory_document(analysis: Analysis) -> bool:
+    """Does the article open as a regulator-approved product document (a package leaflet)?
+    It names its own product and licence holder throughout by law."""
+    phrases: list[str] = ad_pack()["regulatory"]
+    head = " ".join(b.text for b in analysis.article.blocks[:4]).lower()
+    return any(p in head for p in phrases)
 
 
 def brand_candidates(analysis: Analysis, cta: CtaBlocks) -> dict[str, Brand]:
@@ -74,6 +90,8 @@ def brand_candidates(analysis: Analysis, cta: CtaBlocks) -> dict[str, Brand]:
             _add_domain(out, m, excluded)
         for m in marked:
             _add_marked(out, m, text, excluded)
+        for m in _CAP_RUN.finditer(text):
+            _add_company(out, m.group(0), excluded)
         # a proper name inside a sales sentence ("book a visit with CalmCare today")
         if block.index not in cta:
             continue  # no call to action: no sales sentence
@@ -102,6 +120,30 @@ def _add_domain(out: dict[str, Brand], m: re.Match[str], excluded: Callable[[str
     if label not in out:
         # a brand that is also a common word ("time.com") counts only as a domain
         out[label] = Brand(label, host, bare=not frequent(label, 3.5))
+
+
+def _add_company(out: dict[str, Brand], run: str, excluded: Callable[[str], bool]) -> None:
+    """A capitalised name ending in a company word ("Atmo Biosciences", "Pfizer, Inc.") is
+    a commercial brand; its first word (or, when that is a common word, the whole name)
+    is what later mentions repeat."""
+    forms: frozenset[str] = ad_pack()["company_words"]
+    words = _CAP_WORD.findall(run)
+    for i, word in enumerate(words):
+        if i == 0 or word.lower() not in forms:
+            continue
+        head = words[max(0, i - 3) : i]
+        while head and head[0].lower() in ("the", "a", "an"):
+            head = head[1:]
+        if not head or head[-1].lower() in forms:
+            continue
+        first = head[0]
+        shown = first if not frequent(first.lower(), 3.5) else " ".join(head)
+        label = shown.lower()
+        if label in out or excluded(label) or excluded(" ".join(head).lower()):
+            continue
+        if any(w.lower() in drug_names() for w in head):
+            continue
+        out[label] = Brand(label, shown, bare=True, cased=True)
 
 
 def _add_marked(
@@ -160,7 +202,9 @@ def count_mentions(analysis: Analysis, brands: dict[str, Brand]) -> None:
     """Fill each brand's ``mentions`` (outside the title; not a source credit)."""
     pack = ad_pack()
     for brand in brands.values():
-        if brand.bare:
+        if brand.cased:
+            rx = re.compile(rf"(?<![\w@./-]){re.escape(brand.display)}(?:['’]s)?(?![\w@-])")
+        elif brand.bare:
             rx = re.compile(
                 rf"(?<![\w@./-]){re.escape(brand.label)}(?:\.[A-Za-z]{{2,12}}(?:\.[a-z]{{2}})?)?"
                 r"(?:['’]s)?(?![\w@-]|\.[A-Za-z0-9])",

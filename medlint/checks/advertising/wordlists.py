@@ -46,6 +46,8 @@ def ad_pack() -> dict[str, Any]:
         ),
         # a capitalised word after these is a person's name, not a brand
         "honorifics": frozenset(x.lower() for x in strs(pack.get("honorifics"))),
+        "company_words": frozenset(x.lower() for x in strs(pack.get("company_words"))),
+        "regulatory": [x.lower() for x in strs(pack.get("regulatory_documents"))],
         "attribution": sorted(
             (x.lower() for x in strs(pack.get("attribution_before"))), key=len, reverse=True
         ),

@@ -1,4 +1,4 @@
-"""R101 missing-review-date: no review or update date anywhere."""
+"""R101 missing-review-date: no (readable) review or update date anywhere."""
 
 from __future__ import annotations
 
@@ -29,13 +29,28 @@ from medlint.registry import rule
 )
 def missing_review_date(ctx: Context) -> Iterator[Finding]:
     md = ctx.analysis.metadata
-    if md.review_dates:
+    if md.valid_dates:
         return
     keys = ", ".join(ctx.settings.metadata.get("review-date", [])[:4])
     only = ""
+    if md.bad_dates:
+        # a review/update line whose date cannot be read (R104 points at it) leaves the
+        # article without a date readers can use
+        bad = md.bad_dates[0]
+        line = ctx.article.line_of(bad.start)
+        yield ctx.article_finding(
+            f"no readable review or update date (the {bad.kind} date on line {line} cannot "
+            "be read): write the date the article was last reviewed, e.g. 'Last reviewed: "
+            "2026-03-01'"
+        )
+        return
     if md.published:
         first = md.published[0]
         only = f" (only a publication date, {first.date.isoformat() if first.date else first.raw})"
+    elif md.searched:
+        first = md.searched[0]
+        day = first.date.isoformat() if first.date else first.raw
+        only = f" (only the date of the evidence search, {day}, which is not a review date)"
     yield ctx.article_finding(
         f"no review or update date{only}: add a front matter key "
         f"({keys}, …) or a byline such as 'Medically reviewed by NAME, MD on DATE'"
