@@ -1,30 +1,28 @@
 """Repeated paragraphs (D301 exact, D302 near) and what D301-D303 share.
 
-:func:`duplicate_paragraphs` finds both kinds in one pass, once per article and settings:
-D303 skips the paragraphs D301 and D302 report.  A paragraph is compared only when it is
-running prose (:func:`is_statement`) and not part of a repeated template
-(:func:`similar_neighbours`).
+:func:`exact_duplicates` and :func:`near_duplicates` are computed once per article and
+parameters, each from the options of the rule that asks (D303 passes its own): D303 skips
+the paragraphs that are copies of earlier ones.  Every paragraph and block quote of enough
+words is compared, whatever its last character (a question repeats as much as a statement
+does).  The one excuse is a repeated template: a short, label-like block (a dose-table row,
+an "Uncommon:" subheading) whose neighbours are similar but not the same in both places
+(:func:`template_label`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from medlint.analysis import Analysis, per_article
 from medlint.analysis.shingles import any_may_pass, near_pairs, shingles
-from medlint.analysis.words import BlockWords, block_words
-
-if TYPE_CHECKING:  # pragma: no cover
-    from medlint.config import Settings
+from medlint.analysis.words import block_words
 
 PARA_KINDS = ("paragraph", "quote")  # list items repeat across lists by design
 SENT_KINDS = ("paragraph", "list_item", "quote")
 
-D301_DEFAULTS = {"min-words": 6}
-D302_DEFAULTS = {"threshold": 0.85, "shingle-size": 3, "min-words": 8}
-
+# A label-like block has at most this many words (a table row, a subheading).
+LABEL_MAX_WORDS = 12
 # A statement sentence ends in a period or "!" (possibly before a closing quote/bracket).
 _STATEMENT_END = re.compile(r"[.!][\"'”’)\]]*(?:\s|$)")
 # a lower-case word, possibly with trailing punctuation: "tablets," "daily."
@@ -41,9 +39,16 @@ def is_statement(text: str) -> bool:
     return lower * 2 >= tokens
 
 
-def similar_neighbours(analysis: Analysis, a: int, b: int) -> bool:
+def label_like(text: str, n_words: int) -> bool:
+    """A short block that labels rather than says: a table row or subheading with a colon
+    ("Children 6 to 11 years: half a tablet"), or short text that is not running prose."""
+    return n_words <= LABEL_MAX_WORDS and (":" in text or not is_statement(text))
+
+
+def similar_neighbours(analysis: Analysis, a: int, b: int, max_words: int) -> bool:
     """Blocks ``a`` and ``b`` sit in a repeated template: the blocks just before them (or
-    just after) are similar but not the same ('… 500 mg tablets …' / '… 750 mg tablets …')."""
+    just after), of at most ``max_words`` words, are similar but not the same ('… 500 mg
+    tablets …' / '… 750 mg tablets …')."""
     blocks = analysis.article.blocks
     table = block_words(analysis)
     for d in (-1, 1):
@@ -51,104 +56,100 @@ def similar_neighbours(analysis: Analysis, a: int, b: int) -> bool:
         if not (0 <= i < len(blocks) and 0 <= j < len(blocks)) or i == b or j == a:
             continue
         x, y = set(table.words(blocks[i])), set(table.words(blocks[j]))
+        if max(len(x), len(y)) > max_words:
+            continue
         if x and y and x != y and len(x & y) / len(x | y) >= 0.5:
             return True
     return False
 
 
-@dataclass(frozen=True)
-class ParagraphParams:
-    """What decides a duplicate paragraph: D301's and D302's options."""
-
-    min_exact: int  # D301 min-words
-    threshold: float  # D302 threshold
-    size: int  # D302 shingle-size
-    min_near: int  # D302 min-words
-
-
-def paragraph_params(settings: Settings) -> ParagraphParams:
-    """D301's and D302's options as configured (D303 skips what those two report, with the
-    options they run with, whether or not they are selected)."""
-    d301 = {**D301_DEFAULTS, **settings.rules.get("D301", {})}
-    d302 = {**D302_DEFAULTS, **settings.rules.get("D302", {})}
-    return ParagraphParams(
-        int(d301["min-words"]),
-        float(d302["threshold"]),
-        int(d302["shingle-size"]),
-        int(d302["min-words"]),
+def template_label(analysis: Analysis, first: int, repeat: int) -> bool:
+    """The repeat of block ``first`` at block ``repeat`` is a template label, not a copy:
+    the block is label-like and both copies sit next to similar but different short blocks
+    (rows of a table, not paragraphs that share a few sentences)."""
+    block = analysis.article.blocks[repeat]
+    n_words = len(block_words(analysis).words(block))
+    return label_like(block.text, n_words) and similar_neighbours(
+        analysis, first, repeat, 2 * LABEL_MAX_WORDS
     )
 
 
-@dataclass
-class Duplicates:
-    exact: dict[int, int]  # block index → block index of its first occurrence
-    near: dict[int, tuple[int, float]]  # block index → (earlier block index, similarity)
+@dataclass(frozen=True)
+class NearParams:
+    """What decides a near-duplicate paragraph (D302's options, or D303's own)."""
+
+    threshold: float
+    size: int  # words per shingle
+    min_words: int
 
 
 @per_article
-def _found(analysis: Analysis) -> dict[ParagraphParams, Duplicates]:
+def _exact_found(analysis: Analysis) -> dict[int, dict[int, int]]:
     return {}
 
 
-def duplicate_paragraphs(analysis: Analysis, params: ParagraphParams) -> Duplicates:
-    """Exact and near duplicate paragraphs, computed once per article and ``params``."""
-    found = _found(analysis)
-    got = found.get(params)
+@per_article
+def _near_found(analysis: Analysis) -> dict[NearParams, dict[int, tuple[int, float]]]:
+    return {}
+
+
+def _paragraphs(analysis: Analysis) -> list[tuple[int, list[str]]]:
+    """(block index, normalised words) of every paragraph and block quote."""
+    table = block_words(analysis)
+    return [
+        (block.index, table.words(block))
+        for block in analysis.article.blocks
+        if block.kind in PARA_KINDS
+    ]
+
+
+def exact_duplicates(analysis: Analysis, min_words: int) -> dict[int, int]:
+    """Paragraphs of ``min_words`` words or more that repeat an earlier one: block index →
+    block index of the first occurrence (template labels left out).  Once per article."""
+    found = _exact_found(analysis)
+    got = found.get(min_words)
     if got is None:
-        got = found[params] = find_duplicate_paragraphs(analysis, params)
+        got = found[min_words] = {}
+        first: dict[str, int] = {}
+        for index, words in _paragraphs(analysis):
+            if len(words) < max(min_words, 1):
+                continue
+            norm = " ".join(words)
+            if norm not in first:
+                first[norm] = index
+            elif not template_label(analysis, first[norm], index):
+                got[index] = first[norm]
     return got
 
 
-def find_duplicate_paragraphs(
-    analysis: Analysis, params: ParagraphParams, early_exit: bool = True
-) -> Duplicates:
-    """Exact and near duplicate paragraphs (``early_exit=False``: without the fast path,
-    for the tests that show it changes nothing)."""
-    table = block_words(analysis)
-    if early_exit and not _may_have_duplicates(analysis, table, params):
-        return Duplicates({}, {})
-    exact: dict[int, int] = {}
-    first: dict[str, int] = {}
+def near_duplicates(analysis: Analysis, params: NearParams) -> dict[int, tuple[int, float]]:
+    """Near copies: block index → (earlier block index, similarity).  Paragraphs with the
+    same words as an earlier one (any length: exact copies are D301's) are not candidates;
+    template labels are left out.  Once per article and ``params``."""
+    found = _near_found(analysis)
+    got = found.get(params)
+    if got is None:
+        got = found[params] = find_near_duplicates(analysis, params)
+    return got
+
+
+def find_near_duplicates(
+    analysis: Analysis, params: NearParams, early_exit: bool = True
+) -> dict[int, tuple[int, float]]:
+    """``near_duplicates`` computed (``early_exit=False``: without the fast path, for the
+    tests that show it changes nothing)."""
+    paras = [(i, w) for i, w in _paragraphs(analysis) if len(w) >= params.min_words]
+    # the early exit: tests every long enough paragraph, copies too (a superset of the
+    # candidates: adding sets to near_pairs' input only adds shared shingles)
+    if early_exit and not any_may_pass([w for _, w in paras], params.size, params.threshold):
+        return {}
+    seen: set[str] = set()
     candidates: list[tuple[int, set[str]]] = []
-    for block in analysis.article.blocks:
-        if block.kind not in PARA_KINDS or not is_statement(block.text):
+    for index, words in paras:
+        norm = " ".join(words)
+        if norm in seen:
             continue
-        words = table.words(block)
-        if len(words) >= params.min_exact:
-            norm = " ".join(words)
-            if norm in first:
-                if not similar_neighbours(analysis, first[norm], block.index):
-                    exact[block.index] = first[norm]
-                continue
-            first[norm] = block.index
-        if len(words) >= params.min_near:
-            candidates.append((block.index, shingles(words, params.size)))
+        seen.add(norm)
+        candidates.append((index, shingles(words, params.size)))
     near = near_pairs(candidates, params.threshold) if candidates else {}
-    near = {k: v for k, v in near.items() if not similar_neighbours(analysis, v[0], k)}
-    return Duplicates(exact, near)
-
-
-def _may_have_duplicates(analysis: Analysis, table: BlockWords, params: ParagraphParams) -> bool:
-    """False only when no paragraph can be an exact or near duplicate.
-
-    Tests every paragraph and quote, statement or not (a superset of the candidates of
-    ``find_duplicate_paragraphs``): if no two of them have the same words and none could
-    pass ``near_pairs``' shared-shingle filter, there is neither an exact nor a near
-    duplicate.  (Adding sets to ``near_pairs``' input only adds shared shingles, so a
-    candidate that passes the filter among the candidates also passes it among the
-    superset.)  Skips ``is_statement`` and ``near_pairs`` for nearly every article.
-    """
-    norms: set[str] = set()
-    word_lists: list[list[str]] = []
-    for block in analysis.article.blocks:
-        if block.kind not in PARA_KINDS:
-            continue
-        words = table.words(block)
-        if len(words) >= params.min_exact:
-            norm = " ".join(words)
-            if norm in norms:
-                return True
-            norms.add(norm)
-        if len(words) >= params.min_near:
-            word_lists.append(words)
-    return any_may_pass(word_lists, params.size, params.threshold)
+    return {k: v for k, v in near.items() if not template_label(analysis, v[0], k)}
