@@ -12,6 +12,7 @@ from medlint.checks.duplication.paragraphs import (
     SENT_KINDS,
     NearParams,
     exact_duplicates,
+    is_statement,
     near_duplicates,
 )
 from medlint.context import Context
@@ -150,12 +151,13 @@ class _Sentences:
         return b.kind != "list_item" or self.list_of.get(b.index) == self.list_of.get(b0.index, -2)
 
     def reported(self, k: int) -> bool:
-        """A repeat long enough, outside a duplicated paragraph, and not a list item
-        repeated in another list."""
+        """A prose sentence (not a contact row or a run of list fragments) long enough,
+        outside a duplicated paragraph, and not a list item repeated in another list."""
         o = self.orig_of.get(k)
         return (
             o is not None
             and len(self.sents[k][2]) >= self.min_words
+            and is_statement(self.sents[k][1])
             and self.block(k).index not in self.skip
             and self.same_list(k, o)
         )

@@ -21,17 +21,17 @@ from medlint.analysis.words import block_words
 PARA_KINDS = ("paragraph", "quote")  # list items repeat across lists by design
 SENT_KINDS = ("paragraph", "list_item", "quote")
 
-# A label-like block has at most this many words (a table row, a subheading).
-LABEL_MAX_WORDS = 12
-# A statement sentence ends in a period or "!" (possibly before a closing quote/bracket).
-_STATEMENT_END = re.compile(r"[.!][\"'”’)\]]*(?:\s|$)")
+# A label-like block has at most this many words (a table or contact row, a subheading).
+LABEL_MAX_WORDS = 25
+# A prose sentence ends in ".", "!" or "?" (possibly before a closing quote/bracket).
+_STATEMENT_END = re.compile(r"[.!?][\"'”’)\]]*(?:\s|$)")
 # a lower-case word, possibly with trailing punctuation: "tablets," "daily."
 _LOWER_WORD_RE = re.compile(r"(?<!\S)\(?[a-z]+[.,;:)]*(?!\S)")
 
 
 def is_statement(text: str) -> bool:
-    """Running prose: a sentence ending in a period, and mostly lower-case words (not a
-    label, a question heading, an address or a table of phone numbers)."""
+    """Running prose: a sentence ending in ".", "!" or "?", and mostly lower-case words (not
+    a label, a title-case heading, an address or a table of phone numbers)."""
     if not _STATEMENT_END.search(text.rstrip()):
         return False
     tokens = len(text.split())  # runs of non-space (r"\S+"): re and split share str.isspace
@@ -40,15 +40,17 @@ def is_statement(text: str) -> bool:
 
 
 def label_like(text: str, n_words: int) -> bool:
-    """A short block that labels rather than says: a table row or subheading with a colon
-    ("Children 6 to 11 years: half a tablet"), or short text that is not running prose."""
-    return n_words <= LABEL_MAX_WORDS and (":" in text or not is_statement(text))
+    """A short block that labels rather than says: a table or contact row or a subheading
+    ("Children 6 to 11 years: half a tablet", "Rare (up to 1 in 1,000 people)"), i.e. short
+    text with a colon or that is not running prose.  A question is never a label."""
+    if n_words > LABEL_MAX_WORDS or text.rstrip().endswith("?"):
+        return False
+    return ":" in text or not is_statement(text)
 
 
-def similar_neighbours(analysis: Analysis, a: int, b: int, max_words: int) -> bool:
+def similar_neighbours(analysis: Analysis, a: int, b: int) -> bool:
     """Blocks ``a`` and ``b`` sit in a repeated template: the blocks just before them (or
-    just after), of at most ``max_words`` words, are similar but not the same ('… 500 mg
-    tablets …' / '… 750 mg tablets …')."""
+    just after) are similar but not the same ('… 500 mg tablets …' / '… 750 mg tablets …')."""
     blocks = analysis.article.blocks
     table = block_words(analysis)
     for d in (-1, 1):
@@ -56,22 +58,50 @@ def similar_neighbours(analysis: Analysis, a: int, b: int, max_words: int) -> bo
         if not (0 <= i < len(blocks) and 0 <= j < len(blocks)) or i == b or j == a:
             continue
         x, y = set(table.words(blocks[i])), set(table.words(blocks[j]))
-        if max(len(x), len(y)) > max_words:
-            continue
         if x and y and x != y and len(x & y) / len(x | y) >= 0.5:
+            return True
+    return False
+
+
+def has_sibling_label(analysis: Analysis, index: int) -> bool:
+    """Another label-like paragraph of the article is similar to block ``index`` but not
+    the same ("Rare (up to 1 in 1,000)" / "Common (up to 1 in 10)", one contact row and
+    the next): the block is one row of a table or a family of subheadings."""
+    table = block_words(analysis)
+    blocks = analysis.article.blocks
+    x = set(table.words(blocks[index]))
+    for other, words in _paragraphs(analysis):
+        y = set(words)
+        if other == index or not y or y == x or not label_like(blocks[other].text, len(words)):
+            continue
+        if len(x & y) / len(x | y) >= 0.5:
             return True
     return False
 
 
 def template_label(analysis: Analysis, first: int, repeat: int) -> bool:
     """The repeat of block ``first`` at block ``repeat`` is a template label, not a copy:
-    the block is label-like and both copies sit next to similar but different short blocks
-    (rows of a table, not paragraphs that share a few sentences)."""
+    the block is label-like, and it is one of a family of similar labels or rows, or both
+    copies sit next to similar but different blocks."""
     block = analysis.article.blocks[repeat]
     n_words = len(block_words(analysis).words(block))
-    return label_like(block.text, n_words) and similar_neighbours(
-        analysis, first, repeat, 2 * LABEL_MAX_WORDS
-    )
+    if not label_like(block.text, n_words):
+        return False
+    if similar_neighbours(analysis, first, repeat) or has_sibling_label(analysis, repeat):
+        return True
+    return in_table(analysis, first) and in_table(analysis, repeat)
+
+
+def in_table(analysis: Analysis, index: int) -> bool:
+    """Block ``index`` is a row among rows: a paragraph next to it is label-like too (a
+    contact table printed once per language version of a leaflet)."""
+    blocks = analysis.article.blocks
+    table = block_words(analysis)
+    for i in (index - 1, index + 1):
+        inside = 0 <= i < len(blocks) and blocks[i].kind in PARA_KINDS
+        if inside and label_like(blocks[i].text, len(table.words(blocks[i]))):
+            return True
+    return False
 
 
 @dataclass(frozen=True)
