@@ -11,7 +11,11 @@ from pathlib import Path
 import pytest
 
 from medlint.analysis import Analysis
-from medlint.analysis.sentence_repeats import may_repeat_sentence, repeating_sentences
+from medlint.analysis.sentence_repeats import (
+    may_repeat_sentence,
+    repeating_sentences,
+    restart_tails,
+)
 from medlint.analysis.shingles import any_may_pass, may_pass, shingles
 from medlint.analysis.words import (
     block_words,
@@ -24,8 +28,8 @@ from medlint.analysis.words import (
 )
 from medlint.checks.duplication.paragraphs import (
     SENT_KINDS,
-    ParagraphParams,
-    find_duplicate_paragraphs,
+    NearParams,
+    find_near_duplicates,
 )
 from medlint.document import parse_article
 from medlint.matching.humps import HUMP, hump_blocks
@@ -42,6 +46,10 @@ SYNTHETIC = [
     "- Take the tablets with food to avoid a stomach upset today.\n",
     "Read MoreMedically reviewed. Stop taking it if you feel dizzy or faint at all.\n\n"
     "Stop taking it if you feel dizzy or faint at all. Ask your pharmacist first, please.\n",
+    "Who Gets Gout Men over forty get gout more often than young women do.\n\n"
+    "Men over forty get gout more often than young women do.\n",
+    "Painful joints can be eased by resting them on a cushion.\n\n"
+    "Home Care Painful joints can be eased by resting them on a cushion.\n",
     "",
 ]
 
@@ -135,15 +143,20 @@ def test_hashed_shingle_filter_never_drops_a_paragraph_the_strings_pass() -> Non
 
 
 def _plain_repeat(analysis: Analysis, min_words: int) -> bool:
-    seen: set[str] = set()
+    """A sentence has the words of an earlier one, or of an earlier one's restart tail,
+    or one of its restart tails has the words of an earlier sentence."""
+    seen: list[tuple[str, list[str]]] = []
     for block in analysis.prose_blocks:
         if block.kind in SENT_KINDS:
-            _offsets, norms, counts = sentence_words(analysis, block)
-            for norm, n in zip(norms, counts, strict=True):
+            offsets, norms, counts = sentence_words(analysis, block)
+            for k, (norm, n) in enumerate(zip(norms, counts, strict=True)):
                 if n and n >= min_words:
-                    if norm in seen:
-                        return True
-                    seen.add(norm)
+                    a, b = offsets[2 * k], offsets[2 * k + 1]
+                    tails = [t for _, t in restart_tails(block.text, a, b, min_words)]
+                    for other, other_tails in seen:
+                        if norm == other or norm in other_tails or other in tails:
+                            return True
+                    seen.append((norm, tails))
     return False
 
 
@@ -157,9 +170,9 @@ def test_sentence_repeat_exits_agree_with_the_plain_comparison(analyses: list[An
 
 
 def test_duplicate_paragraph_early_exit_changes_nothing(analyses: list[Analysis]) -> None:
-    params = [ParagraphParams(6, 0.85, 3, 8), ParagraphParams(2, 0.5, 2, 3)]
+    params = [NearParams(0.85, 3, 8), NearParams(0.5, 2, 3)]
     for analysis in analyses:
         for p in params:
-            fast = find_duplicate_paragraphs(analysis, p)
-            slow = find_duplicate_paragraphs(analysis, p, early_exit=False)
+            fast = find_near_duplicates(analysis, p)
+            slow = find_near_duplicates(analysis, p, early_exit=False)
             assert fast == slow

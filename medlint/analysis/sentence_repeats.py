@@ -2,7 +2,10 @@
 
 :func:`repeating_sentences` gives the sentence words of the blocks (``words.sentence_words``)
 when some sentence of ``min_words`` normalised words or more has the same words as an
-earlier one, and None when none does, so a rule can stop there.  Before it splits any
+earlier one, and None when none does, so a rule can stop there.  A sentence glued to a
+heading or an unpunctuated list ("Risk factors People with diabetes …") is compared from
+each of its capitalised words too (:func:`restart_tails`): its tail there may be the same
+as another sentence.  Before it splits any
 sentence it asks :func:`may_repeat_sentence`, a test on the blocks' word lists and the
 places sentences may start and end, which answers "certainly not" for nearly every
 article.  ``tests/test_word_analysis.py`` checks both against the plain comparison.
@@ -10,18 +13,57 @@ article.  ``tests/test_word_analysis.py`` checks both against the plain comparis
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from medlint import nlp
 from medlint.analysis import Analysis
-from medlint.analysis.words import block_words, sentence_words
+from medlint.analysis.words import block_words, normalised_words, sentence_words
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.document.model import Block
 
 SentenceWords = tuple[list[int], list[str], list[int]]  # see words.sentence_words
 _Place = tuple[list[str], Sequence[int], int]  # (words, possible ends, first word)
+# where a sentence may restart after a lost boundary: a capital letter after a space
+_RESTART = re.compile(r"(?<=\s)(?=[A-Z])")
+
+
+def restart_tails(text: str, start: int, end: int, min_words: int) -> list[tuple[int, str]]:
+    """The sentence ``text[start:end]`` from each capitalised word after its first, when
+    at least ``min_words`` words (and one) remain: (offset in ``text``, the normalised
+    words from there joined by spaces).  A heading or list glued to a sentence ("Risk
+    factors People with diabetes …") leaves the real sentence as one of these tails."""
+    out: list[tuple[int, str]] = []
+    piece = text[start:end]
+    begin = start + len(piece) - len(piece.lstrip())  # the first word
+    for m in _RESTART.finditer(text, begin + 1, end):
+        words = normalised_words(text[m.start() : end])
+        if len(words) < max(min_words, 1):
+            break  # (tails shrink)
+        out.append((m.start(), " ".join(words)))
+    return out
+
+
+def _repeats(
+    block: Block, got: SentenceWords, min_words: int, full: set[str], tails: set[str]
+) -> bool:
+    """Does a sentence of ``block`` repeat one seen before (``full``: their words;
+    ``tails``: their restart tails)?  Adds the block's sentences to both sets."""
+    offsets, norms, counts = got
+    for k, (norm, n) in enumerate(zip(norms, counts, strict=True)):
+        if not n or n < min_words:
+            continue
+        own = [
+            t for _, t in restart_tails(block.text, offsets[2 * k], offsets[2 * k + 1], min_words)
+        ]
+        if norm in full or norm in tails or any(t in full for t in own):
+            return True
+        full.add(norm)
+        tails.update(own)
+    return False
 
 
 def repeating_sentences(
@@ -34,20 +76,15 @@ def repeating_sentences(
     if not may_repeat_sentence(analysis, min_words, kinds):
         return None
     per_block: list[tuple[Block, SentenceWords]] = []
-    seen: set[str] = set()
+    full: set[str] = set()
+    tails: set[str] = set()
     repeated = False
     for block in analysis.prose_blocks:
         if block.kind not in kinds:
             continue
         got = sentence_words(analysis, block)
         per_block.append((block, got))
-        if not repeated:
-            for norm, n in zip(got[1], got[2], strict=True):
-                if n and n >= min_words:
-                    if norm in seen:
-                        repeated = True
-                        break
-                    seen.add(norm)
+        repeated = repeated or _repeats(block, got, min_words, full, tails)
     return per_block if repeated else None
 
 
@@ -68,8 +105,40 @@ def may_repeat_sentence(analysis: Analysis, min_words: int, kinds: Iterable[str]
     starts are a superset of sentence starts: "e.g." makes extra ones, which can only
     add a false alarm.)  The sentences of other blocks (not ASCII, or cut for spaCy) are
     used as they are, each a place of its own words with one possible end.
+
+    A restart tail (``restart_tails``) that matches a sentence, or a sentence that matches
+    a tail, puts the first ``min_words`` words of a sentence (which begins at a place) at
+    a second position among the blocks' words: :func:`_may_repeat_tail` asks whether the
+    first words of any place occur twice.
     """
-    return _Places(analysis, max(min_words, 1)).any_repeat(tuple(kinds))
+    kinds = tuple(kinds)
+    m = max(min_words, 1)
+    return _Places(analysis, m).any_repeat(kinds) or _may_repeat_tail(analysis, m, kinds)
+
+
+def _may_repeat_tail(analysis: Analysis, m: int, kinds: tuple[str, ...]) -> bool:
+    """Do the first ``m`` words of some place (see ``may_repeat_sentence``) occur at two
+    positions of the blocks' words?  Answered on hashes of the ``m``-word tuples."""
+    counts: Counter[int] = Counter()
+    firsts: list[int] = []
+    table = block_words(analysis)
+    for block in analysis.prose_blocks:
+        if block.kind not in kinds:
+            continue
+        words, starts = table.entry(block)
+        if starts is not None and len(block.text) <= nlp.MAX_BLOCK_CHARS:
+            grams = list(map(hash, zip(*(words[i:] for i in range(m)), strict=False)))
+            counts.update(grams)
+            firsts += [grams[i] for i in starts if i < len(grams)]
+            continue
+        _offsets, norms, found = sentence_words(analysis, block)
+        for norm, n in zip(norms, found, strict=True):
+            if n >= m:
+                w = norm.split(" ")
+                grams = list(map(hash, zip(*(w[i:] for i in range(m)), strict=False)))
+                counts.update(grams)
+                firsts.append(grams[0])
+    return any(counts[h] > 1 for h in firsts)
 
 
 class _Places:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from medlint.checks.duplication.paragraphs import duplicate_paragraphs, paragraph_params
+from medlint.checks.duplication.paragraphs import NearParams, near_duplicates
 from medlint.context import Context
 from medlint.findings import Finding
 from medlint.registry import Option, rule
@@ -41,10 +41,12 @@ from medlint.registry import Option, rule
     fix="Merge the two paragraphs into one, or delete the copy.",
 )
 def near_duplicate_paragraph(ctx: Context) -> Iterator[Finding]:
-    dups = duplicate_paragraphs(ctx.analysis, paragraph_params(ctx.settings))
+    opts = ctx.options
+    params = NearParams(float(opts["threshold"]), int(opts["shingle-size"]), int(opts["min-words"]))
+    near = near_duplicates(ctx.analysis, params)
     art = ctx.article
     blocks = art.blocks
-    for idx, (first, sim) in sorted(dups.near.items()):
+    for idx, (first, sim) in sorted(near.items()):
         block = blocks[idx]
         line = art.line_of(blocks[first].src_start)
         yield ctx.finding(

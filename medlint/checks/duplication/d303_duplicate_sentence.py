@@ -6,13 +6,14 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from medlint.analysis.sentence_repeats import SentenceWords, repeating_sentences
+from medlint.analysis.sentence_repeats import SentenceWords, repeating_sentences, restart_tails
 from medlint.analysis.shingles import jaccard
 from medlint.checks.duplication.paragraphs import (
     SENT_KINDS,
-    duplicate_paragraphs,
+    NearParams,
+    exact_duplicates,
     is_statement,
-    paragraph_params,
+    near_duplicates,
 )
 from medlint.context import Context
 from medlint.findings import Finding
@@ -28,52 +29,58 @@ if TYPE_CHECKING:  # pragma: no cover
     "warning",
     "A sentence of 6 or more words repeats an earlier one, outside a duplicated paragraph.",
     rationale=(
-        "A sentence that appears twice is usually a copy-paste slip or scraped page chrome. "
-        "Whole repeated paragraphs are reported by D301/D302 instead."
+        "A sentence that appears twice is usually a copy-paste slip or a list scraped twice "
+        "(once as bullets, once flattened into the next paragraph). Whole repeated paragraphs "
+        "are reported by D301/D302 instead."
     ),
     source="Editorial quality; DISCERN (Charnock et al., 1999) Q1-Q2",
-    options={"min-words": Option(6, "shorter sentences are not compared")},
+    options={
+        "min-words": Option(6, "shorter sentences are not compared"),
+        "paragraph-threshold": Option(
+            0.85,
+            "a paragraph at least this similar to an earlier one (word-shingle Jaccard) is a "
+            "duplicated paragraph: its sentences are not reported",
+        ),
+    },
     bad="Take it with food. Do not drive if it makes you drowsy. … Do not drive if it makes you drowsy.",
     good="Take it with food. Do not drive if it makes you drowsy.",
     fix="Delete the repeated sentence or reword one of them.",
 )
 def duplicate_sentence(ctx: Context) -> Iterator[Finding]:
-    """Repeated sentences, as runs.
+    """Every repeated sentence of ``min-words`` words or more, each its own finding.
 
-    A run of two or more repeated sentences (copying consecutive earlier ones) is
-    reported once.  A lone repeated sentence is reported only inside the paragraph of
-    its first occurrence: across sections, a lone repeat is usually deliberate (a
-    leaflet repeating "Then take your next dose at the usual time").  Either is
-    dropped when both copies sit in a template, i.e. next to similar but different
-    sentences ("… 500 mg tablets. The score line …" / "… 750 mg tablets. The score line …").
+    A repeat is the same words as an earlier sentence, or as an earlier sentence's tail
+    after a glued heading or list ("Risk factors People with …"), or the reverse.  It is
+    not reported inside a duplicated paragraph (exact, or near at ``paragraph-threshold``:
+    D301/D302), for a list item repeated in another list (lists repeat items by design),
+    or when both copies sit in a template, i.e. next to similar but different sentences
+    ("… 500 mg tablets. The score line …" / "… 750 mg tablets. The score line …").
     """
-    min_words = int(ctx.options.get("min-words", 6))
+    min_words = int(ctx.options["min-words"])
     # Only a sentence of min-words words or more whose words repeat an earlier sentence's
-    # can start a reported run: without one, stop here.
+    # can be reported: without one, stop here.
     per_block = repeating_sentences(ctx.analysis, min_words, SENT_KINDS)
     if per_block is None:
         return
-    dups = duplicate_paragraphs(ctx.analysis, paragraph_params(ctx.settings))
+    skip = set(exact_duplicates(ctx.analysis, min_words))
+    near = NearParams(float(ctx.options["paragraph-threshold"]), 3, max(min_words, 1))
+    skip |= set(near_duplicates(ctx.analysis, near))
     art = ctx.article
-    sents = _Sentences(art, per_block, min_words, skip=set(dups.exact) | set(dups.near))
-    for a, b, lo, hi in sents.runs():
-        # n: the comparable sentences of the run, with the short ones copied next to it
-        n = sum(1 for x in range(lo, hi + 1) if sents.comparable(x))
-        block = sents.block(a)
-        single = n < 2
-        if sents.in_template(lo, hi, threshold=0.2 if single else 0.5):
+    sents = _Sentences(art, per_block, min_words, skip)
+    for lo, hi in sents.runs():
+        if sents.in_template(lo, hi):
             continue
-        original = sents.orig_of[lo]
-        if single and sents.block(original) is not block:
-            continue  # a lone repeat in another paragraph: usually deliberate
-        line = art.line_of(sents.block(original).src_offset(sents.start(original)))
-        what = "this sentence repeats the one" if n < 2 else f"these {n} sentences repeat those"
-        yield ctx.finding(
-            block,
-            sents.start(a),
-            sents.end(b),
-            f"{what} on line {line}; delete the repeat",
-        )
+        for k in range(lo, hi + 1):
+            if not sents.reported(k):
+                continue
+            original = sents.orig_of[k]
+            line = art.line_of(sents.block(original).src_offset(sents.start(original)))
+            yield ctx.finding(
+                sents.block(k),
+                sents.start(k),
+                sents.end(k),
+                f"this sentence repeats the one on line {line}; delete the repeat",
+            )
 
 
 _BULLET_START = re.compile(r"^\s*[-•*▪◦]\s")
@@ -83,7 +90,7 @@ _Sentence = tuple["Block", str, list[str], int, int]  # (block, text, words, sta
 class _Sentences:
     """Every sentence of the compared blocks in reading order, and where each repeats.
 
-    Short sentences and questions are context only: they may join a run, not start one."""
+    Short sentences are context only: they may join a run, not be reported."""
 
     def __init__(
         self,
@@ -93,24 +100,42 @@ class _Sentences:
         skip: set[int],
     ) -> None:
         self.min_words = min_words
-        self.skip = skip  # blocks D301/D302 report
+        self.skip = skip  # duplicated paragraphs (D301/D302)
         self.sents: list[_Sentence] = []
+        self.tails: list[list[tuple[int, str]]] = []
         for block, (offsets, norms, counts) in per_block:
             for k, (norm, n) in enumerate(zip(norms, counts, strict=True)):
                 a, b = offsets[2 * k], offsets[2 * k + 1]
                 self.sents.append((block, block.text[a:b], norm.split(" ") if n else [], a, b))
+                big = n >= max(min_words, 1)
+                self.tails.append(restart_tails(block.text, a, b, min_words) if big else [])
         self.list_of = _list_runs(art)
-        first: dict[str, int] = {}
         # sentence position → position of its first occurrence
         self.orig_of: dict[int, int] = {}
-        for k, (_block, _text, words, _a, _b) in enumerate(self.sents):
+        self._match()
+
+    def _match(self) -> None:
+        first: dict[str, int] = {}  # a sentence's words → its first position
+        first_tail: dict[str, int] = {}  # a restart tail's words → its first sentence
+        for k, (block, text, words, a, b) in enumerate(self.sents):
             norm = " ".join(words)
             if not norm:
                 continue
-            if norm not in first:
-                first[norm] = k
-            else:
+            if norm in first:
                 self.orig_of[k] = first[norm]
+                continue
+            first[norm] = k
+            if norm in first_tail:
+                self.orig_of[k] = first_tail[norm]
+                continue
+            for start, tail in self.tails[k]:
+                if (
+                    first.get(tail, k) != k
+                ):  # this sentence is an earlier one with a heading glued on
+                    self.orig_of[k] = first[tail]
+                    self.sents[k] = (block, text[start - a :], tail.split(" "), start, b)
+                    break
+                first_tail.setdefault(tail, k)
 
     def block(self, k: int) -> Block:
         return self.sents[k][0]
@@ -121,57 +146,48 @@ class _Sentences:
     def end(self, k: int) -> int:
         return self.sents[k][4]
 
-    def comparable(self, k: int) -> bool:
-        _block, text, words, _a, _b = self.sents[k]
-        return len(words) >= self.min_words and is_statement(text)
-
     def same_list(self, k: int, o: int) -> bool:
         b, b0 = self.block(k), self.block(o)
         return b.kind != "list_item" or self.list_of.get(b.index) == self.list_of.get(b0.index, -2)
 
-    def starts_run(self, k: int) -> bool:
+    def reported(self, k: int) -> bool:
+        """A prose sentence (not a contact row or a run of list fragments) long enough,
+        outside a duplicated paragraph, and not a list item repeated in another list."""
         o = self.orig_of.get(k)
         return (
             o is not None
-            and self.comparable(k)
+            and len(self.sents[k][2]) >= self.min_words
+            and is_statement(self.sents[k][1])
             and self.block(k).index not in self.skip
             and self.same_list(k, o)
         )
 
-    def runs(self) -> Iterator[tuple[int, int, int, int]]:
-        """Runs of consecutive repeats in one block, as (a, b, lo, hi): the sentences
-        ``a..b`` to report (from a sentence that starts a run, extended forwards) and
-        ``lo..hi``, the run extended backwards as well (short sentences may join it)."""
+    def runs(self) -> Iterator[tuple[int, int]]:
+        """Runs ``lo..hi`` of consecutive repeats in one block (copying consecutive earlier
+        sentences) that hold a reported sentence."""
         orig_of, sents = self.orig_of, self.sents
         k = 0
         while k < len(sents):
-            if not self.starts_run(k):
+            if k not in orig_of:
                 k += 1
                 continue
             block = sents[k][0]
-            b = k
+            hi = k
             while (
-                b + 1 < len(sents)
-                and orig_of.get(b + 1) == orig_of[b] + 1
-                and sents[b + 1][0] is block
+                hi + 1 < len(sents)
+                and orig_of.get(hi + 1) == orig_of[hi] + 1
+                and sents[hi + 1][0] is block
             ):
-                b += 1
-            lo = k
-            while (
-                lo - 1 >= 0
-                and orig_of.get(lo - 1) == orig_of.get(lo, -9) - 1
-                and sents[lo - 1][0] is block
-            ):
-                lo -= 1
-            yield k, b, lo, b
-            k = b + 1
+                hi += 1
+            if any(self.reported(x) for x in range(k, hi + 1)):
+                yield k, hi
+            k = hi + 1
 
-    def in_template(self, lo: int, hi: int, threshold: float) -> bool:
+    def in_template(self, lo: int, hi: int) -> bool:
         """Both copies of the run ``lo..hi`` sit next to similar but different sentences
         (or both next to bullets): a repeated template, not a copy."""
         sents = self.sents
         o_lo, o_hi = self.orig_of[lo], self.orig_of[hi]
-        template = False
         for x, y, step in ((lo - 1, o_lo - 1, -1), (hi + 1, o_hi + 1, 1)):
             # skip neighbours that are the same in both places (part of the copy)
             for _ in range(3):
@@ -182,11 +198,11 @@ class _Sentences:
             sx, sy = sents[x], sents[y]
             wx, wy = set(sx[2]), set(sy[2])
             # similar but different, and not one cut from the other (a truncated copy)
-            if not (wx <= wy or wy <= wx) and jaccard(sx[2], sy[2]) >= threshold:
-                template = True
+            if not (wx <= wy or wy <= wx) and jaccard(sx[2], sy[2]) >= 0.5:
+                return True
             if _BULLET_START.match(sx[1]) and _BULLET_START.match(sy[1]):
-                template = True
-        return template
+                return True
+        return False
 
 
 def _list_runs(art: Article) -> dict[int, int]:

@@ -1,44 +1,51 @@
 """Repeated paragraphs (D301 exact, D302 near) and what D301-D303 share.
 
-:func:`duplicate_paragraphs` finds both kinds in one pass, once per article and settings:
-D303 skips the paragraphs D301 and D302 report.  A paragraph is compared only when it is
-running prose (:func:`is_statement`) and not part of a repeated template
-(:func:`similar_neighbours`).
+:func:`exact_duplicates` and :func:`near_duplicates` are computed once per article and
+parameters, each from the options of the rule that asks (D303 passes its own): D303 skips
+the paragraphs that are copies of earlier ones.  Every paragraph and block quote of enough
+words is compared, whatever its last character (a question repeats as much as a statement
+does).  The one excuse is a repeated template: a short, label-like block (a dose-table row,
+an "Uncommon:" subheading) whose neighbours are similar but not the same in both places
+(:func:`template_label`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from medlint.analysis import Analysis, per_article
 from medlint.analysis.shingles import any_may_pass, near_pairs, shingles
-from medlint.analysis.words import BlockWords, block_words
-
-if TYPE_CHECKING:  # pragma: no cover
-    from medlint.config import Settings
+from medlint.analysis.words import block_words
 
 PARA_KINDS = ("paragraph", "quote")  # list items repeat across lists by design
 SENT_KINDS = ("paragraph", "list_item", "quote")
 
-D301_DEFAULTS = {"min-words": 6}
-D302_DEFAULTS = {"threshold": 0.85, "shingle-size": 3, "min-words": 8}
-
-# A statement sentence ends in a period or "!" (possibly before a closing quote/bracket).
-_STATEMENT_END = re.compile(r"[.!][\"'”’)\]]*(?:\s|$)")
+# A label-like block has at most this many words (a table or contact row, a subheading).
+LABEL_MAX_WORDS = 25
+# A prose sentence ends in ".", "!" or "?" (possibly before a closing quote/bracket).
+_STATEMENT_END = re.compile(r"[.!?][\"'”’)\]]*(?:\s|$)")
 # a lower-case word, possibly with trailing punctuation: "tablets," "daily."
 _LOWER_WORD_RE = re.compile(r"(?<!\S)\(?[a-z]+[.,;:)]*(?!\S)")
 
 
 def is_statement(text: str) -> bool:
-    """Running prose: a sentence ending in a period, and mostly lower-case words (not a
-    label, a question heading, an address or a table of phone numbers)."""
+    """Running prose: a sentence ending in ".", "!" or "?", and mostly lower-case words (not
+    a label, a title-case heading, an address or a table of phone numbers)."""
     if not _STATEMENT_END.search(text.rstrip()):
         return False
     tokens = len(text.split())  # runs of non-space (r"\S+"): re and split share str.isspace
     lower = len(_LOWER_WORD_RE.findall(text))
     return lower * 2 >= tokens
+
+
+def label_like(text: str, n_words: int) -> bool:
+    """A short block that labels rather than says: a table or contact row or a subheading
+    ("Children 6 to 11 years: half a tablet", "Rare (up to 1 in 1,000 people)"), i.e. short
+    text with a colon or that is not running prose.  A question is never a label."""
+    if n_words > LABEL_MAX_WORDS or text.rstrip().endswith("?"):
+        return False
+    return ":" in text or not is_statement(text)
 
 
 def similar_neighbours(analysis: Analysis, a: int, b: int) -> bool:
@@ -56,99 +63,123 @@ def similar_neighbours(analysis: Analysis, a: int, b: int) -> bool:
     return False
 
 
+def has_sibling_label(analysis: Analysis, index: int) -> bool:
+    """Another label-like paragraph of the article is similar to block ``index`` but not
+    the same ("Rare (up to 1 in 1,000)" / "Common (up to 1 in 10)", one contact row and
+    the next): the block is one row of a table or a family of subheadings."""
+    table = block_words(analysis)
+    blocks = analysis.article.blocks
+    x = set(table.words(blocks[index]))
+    for other, words in _paragraphs(analysis):
+        y = set(words)
+        if other == index or not y or y == x or not label_like(blocks[other].text, len(words)):
+            continue
+        if len(x & y) / len(x | y) >= 0.5:
+            return True
+    return False
+
+
+def template_label(analysis: Analysis, first: int, repeat: int) -> bool:
+    """The repeat of block ``first`` at block ``repeat`` is a template label, not a copy:
+    the block is label-like, and it is one of a family of similar labels or rows, or both
+    copies sit next to similar but different blocks."""
+    block = analysis.article.blocks[repeat]
+    n_words = len(block_words(analysis).words(block))
+    if not label_like(block.text, n_words):
+        return False
+    if similar_neighbours(analysis, first, repeat) or has_sibling_label(analysis, repeat):
+        return True
+    return in_table(analysis, first) and in_table(analysis, repeat)
+
+
+def in_table(analysis: Analysis, index: int) -> bool:
+    """Block ``index`` is a row among rows: a paragraph next to it is label-like too (a
+    contact table printed once per language version of a leaflet)."""
+    blocks = analysis.article.blocks
+    table = block_words(analysis)
+    for i in (index - 1, index + 1):
+        inside = 0 <= i < len(blocks) and blocks[i].kind in PARA_KINDS
+        if inside and label_like(blocks[i].text, len(table.words(blocks[i]))):
+            return True
+    return False
+
+
 @dataclass(frozen=True)
-class ParagraphParams:
-    """What decides a duplicate paragraph: D301's and D302's options."""
+class NearParams:
+    """What decides a near-duplicate paragraph (D302's options, or D303's own)."""
 
-    min_exact: int  # D301 min-words
-    threshold: float  # D302 threshold
-    size: int  # D302 shingle-size
-    min_near: int  # D302 min-words
-
-
-def paragraph_params(settings: Settings) -> ParagraphParams:
-    """D301's and D302's options as configured (D303 skips what those two report, with the
-    options they run with, whether or not they are selected)."""
-    d301 = {**D301_DEFAULTS, **settings.rules.get("D301", {})}
-    d302 = {**D302_DEFAULTS, **settings.rules.get("D302", {})}
-    return ParagraphParams(
-        int(d301["min-words"]),
-        float(d302["threshold"]),
-        int(d302["shingle-size"]),
-        int(d302["min-words"]),
-    )
-
-
-@dataclass
-class Duplicates:
-    exact: dict[int, int]  # block index → block index of its first occurrence
-    near: dict[int, tuple[int, float]]  # block index → (earlier block index, similarity)
+    threshold: float
+    size: int  # words per shingle
+    min_words: int
 
 
 @per_article
-def _found(analysis: Analysis) -> dict[ParagraphParams, Duplicates]:
+def _exact_found(analysis: Analysis) -> dict[int, dict[int, int]]:
     return {}
 
 
-def duplicate_paragraphs(analysis: Analysis, params: ParagraphParams) -> Duplicates:
-    """Exact and near duplicate paragraphs, computed once per article and ``params``."""
-    found = _found(analysis)
-    got = found.get(params)
+@per_article
+def _near_found(analysis: Analysis) -> dict[NearParams, dict[int, tuple[int, float]]]:
+    return {}
+
+
+def _paragraphs(analysis: Analysis) -> list[tuple[int, list[str]]]:
+    """(block index, normalised words) of every paragraph and block quote."""
+    table = block_words(analysis)
+    return [
+        (block.index, table.words(block))
+        for block in analysis.article.blocks
+        if block.kind in PARA_KINDS
+    ]
+
+
+def exact_duplicates(analysis: Analysis, min_words: int) -> dict[int, int]:
+    """Paragraphs of ``min_words`` words or more that repeat an earlier one: block index →
+    block index of the first occurrence (template labels left out).  Once per article."""
+    found = _exact_found(analysis)
+    got = found.get(min_words)
     if got is None:
-        got = found[params] = find_duplicate_paragraphs(analysis, params)
+        got = found[min_words] = {}
+        first: dict[str, int] = {}
+        for index, words in _paragraphs(analysis):
+            if len(words) < max(min_words, 1):
+                continue
+            norm = " ".join(words)
+            if norm not in first:
+                first[norm] = index
+            elif not template_label(analysis, first[norm], index):
+                got[index] = first[norm]
     return got
 
 
-def find_duplicate_paragraphs(
-    analysis: Analysis, params: ParagraphParams, early_exit: bool = True
-) -> Duplicates:
-    """Exact and near duplicate paragraphs (``early_exit=False``: without the fast path,
-    for the tests that show it changes nothing)."""
-    table = block_words(analysis)
-    if early_exit and not _may_have_duplicates(analysis, table, params):
-        return Duplicates({}, {})
-    exact: dict[int, int] = {}
-    first: dict[str, int] = {}
+def near_duplicates(analysis: Analysis, params: NearParams) -> dict[int, tuple[int, float]]:
+    """Near copies: block index → (earlier block index, similarity).  Paragraphs with the
+    same words as an earlier one (any length: exact copies are D301's) are not candidates;
+    template labels are left out.  Once per article and ``params``."""
+    found = _near_found(analysis)
+    got = found.get(params)
+    if got is None:
+        got = found[params] = find_near_duplicates(analysis, params)
+    return got
+
+
+def find_near_duplicates(
+    analysis: Analysis, params: NearParams, early_exit: bool = True
+) -> dict[int, tuple[int, float]]:
+    """``near_duplicates`` computed (``early_exit=False``: without the fast path, for the
+    tests that show it changes nothing)."""
+    paras = [(i, w) for i, w in _paragraphs(analysis) if len(w) >= params.min_words]
+    # the early exit: tests every long enough paragraph, copies too (a superset of the
+    # candidates: adding sets to near_pairs' input only adds shared shingles)
+    if early_exit and not any_may_pass([w for _, w in paras], params.size, params.threshold):
+        return {}
+    seen: set[str] = set()
     candidates: list[tuple[int, set[str]]] = []
-    for block in analysis.article.blocks:
-        if block.kind not in PARA_KINDS or not is_statement(block.text):
+    for index, words in paras:
+        norm = " ".join(words)
+        if norm in seen:
             continue
-        words = table.words(block)
-        if len(words) >= params.min_exact:
-            norm = " ".join(words)
-            if norm in first:
-                if not similar_neighbours(analysis, first[norm], block.index):
-                    exact[block.index] = first[norm]
-                continue
-            first[norm] = block.index
-        if len(words) >= params.min_near:
-            candidates.append((block.index, shingles(words, params.size)))
+        seen.add(norm)
+        candidates.append((index, shingles(words, params.size)))
     near = near_pairs(candidates, params.threshold) if candidates else {}
-    near = {k: v for k, v in near.items() if not similar_neighbours(analysis, v[0], k)}
-    return Duplicates(exact, near)
-
-
-def _may_have_duplicates(analysis: Analysis, table: BlockWords, params: ParagraphParams) -> bool:
-    """False only when no paragraph can be an exact or near duplicate.
-
-    Tests every paragraph and quote, statement or not (a superset of the candidates of
-    ``find_duplicate_paragraphs``): if no two of them have the same words and none could
-    pass ``near_pairs``' shared-shingle filter, there is neither an exact nor a near
-    duplicate.  (Adding sets to ``near_pairs``' input only adds shared shingles, so a
-    candidate that passes the filter among the candidates also passes it among the
-    superset.)  Skips ``is_statement`` and ``near_pairs`` for nearly every article.
-    """
-    norms: set[str] = set()
-    word_lists: list[list[str]] = []
-    for block in analysis.article.blocks:
-        if block.kind not in PARA_KINDS:
-            continue
-        words = table.words(block)
-        if len(words) >= params.min_exact:
-            norm = " ".join(words)
-            if norm in norms:
-                return True
-            norms.add(norm)
-        if len(words) >= params.min_near:
-            word_lists.append(words)
-    return any_may_pass(word_lists, params.size, params.threshold)
+    return {k: v for k, v in near.items() if not template_label(analysis, v[0], k)}
