@@ -214,6 +214,12 @@ class FrequencyPack(Model):
     effect_verbs: Words = []
     adverse_nouns: Words = []
     non_condition_nouns: Words = []
+    classification_heads: Words = []
+    method_nouns: Words = []
+    quantity_not_after: Words = []
+    instruction_words: Words = []
+    context_adverbs: Words = []
+    weak_quantities: Words = []
     rate_window: int = 0
 
 
