@@ -129,6 +129,7 @@ class AttributionPack(Model):
     specific: Words = []
     conditional: Words = []
     own_review: Words = []
+    background_qualifiers: Words = []
     topical: Words = []
     pronouns: Words = []
     evidence_claims: Words = []

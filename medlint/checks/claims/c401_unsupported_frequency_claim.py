@@ -60,7 +60,7 @@ CLAIMS = PhraseList("C401:claims", lambda: frequency()["claims"])
 def unsupported_frequency_claim(ctx: Context) -> Iterator[Finding]:
     freq = frequency()
     art = ctx.article
-    for block in claim_blocks(ctx, CLAIMS.key):
+    for block in claim_blocks(ctx.matches, CLAIMS.key):
         if in_page_chrome(block.text):
             continue  # a teaser or navigation line: D304 reports it
         doc = ctx.analysis.doc(block)
