@@ -96,6 +96,7 @@ class AbsoluteClaimsPack(Model):
     negators: Words = []
     hedges: Words = []
     infinitive_claims: Words = []
+    general_treatments: Words = []
     window: int = 0
     after_window: int = 0
 
@@ -233,6 +234,7 @@ class HypeTerm(Model):
 
 class HypePack(Model):
     terms: list[HypeTerm] = []
+    hypothetical: Words = []
 
 
 class IsmpAbbreviation(Model):
