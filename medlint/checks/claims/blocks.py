@@ -18,8 +18,7 @@ def claim_blocks(matches: Matches, *keys: str, prose: bool = True) -> list[Block
     meta = [
         b
         for b in analysis.article.blocks
-        if b.kind == "meta"
-        and any(matches.phrase_matches(analysis.doc(b), k) for k in keys)
+        if b.kind == "meta" and any(matches.phrase_matches(analysis.doc(b), k) for k in keys)
     ]
     body = matches.blocks_with(*keys, prose=False)
     if prose:

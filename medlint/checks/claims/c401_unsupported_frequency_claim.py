@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from medlint.checks.claims.clauses import after, before, is_question, next_token, prev_token
 from medlint.checks.claims.blocks import claim_blocks
+from medlint.checks.claims.clauses import after, before, is_question, next_token, prev_token
 from medlint.checks.claims.frequency import (
     BAND_WORDS,
     Band,
@@ -154,9 +154,11 @@ def _about_effect(span: Span, freq: dict[str, Any]) -> bool:
     if nxt is not None and nxt.is_alpha and nxt.lower_ not in _STOPS:
         return _attributive_claim(span, freq)
     sent = sentence_of(span)
-    if has_word(sent, freq["non_condition"], lemmas=False) and not has_word(sent, freq["topics"]):
-        return False  # "… treatments …, of which the most common are paracetamol …"
-    return True  # "Hair loss is rare.", "A dry cough is common with lisinopril."
+    # "… treatments …, of which the most common are paracetamol …" is not a claim;
+    # "Hair loss is rare.", "A dry cough is common with lisinopril." are.
+    return not (
+        has_word(sent, freq["non_condition"], lemmas=False) and not has_word(sent, freq["topics"])
+    )
 
 
 def _quantity_claim(span: Span, freq: dict[str, Any]) -> bool:

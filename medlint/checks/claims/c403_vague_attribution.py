@@ -74,8 +74,25 @@ def _sourced(ctx: Context, art: Article, block: Block, span: Span) -> bool:
     if sent.end < len(doc):
         nxt = sent_at(doc, sent.end)
         return ev.cited(block, nxt.start_char, nxt.end_char)
-    return False
+    # the claim ends its paragraph: a reference marker opening the next one points back
+    following = _next_paragraph_sentence(art, block)
+    if following is None:
+        return False
+    b, first = following
+    return any(m.kind in _MARKERS for m in ev.marks_in(b, first.start_char, first.end_char))
 
 
 # marks that point at a reference wherever they stand in the paragraph
 _MARKERS = frozenset({"reference", "author-year", "link", "url"})
+
+
+def _next_paragraph_sentence(art: Article, block: Block) -> tuple[Block, Span] | None:
+    """The first sentence of the next prose block (None past a non-prose block)."""
+    for b in art.blocks[block.index + 1 :]:
+        if b.kind == "meta":
+            continue
+        if not b.is_prose:
+            return None
+        d = art.doc(b)
+        return (b, sent_at(d, 0)) if len(d) else None
+    return None

@@ -40,4 +40,6 @@ def claim_settings() -> tuple[int, int, frozenset[str]]:
 @packs.pack_cache
 def general_treatments() -> frozenset[str]:
     """Kinds of treatment that "can cure" in a true general statement (lower case)."""
-    return frozenset(w.lower() for w in str_list(packs.load("absolute-claims").get("general_treatments")))
+    return frozenset(
+        w.lower() for w in str_list(packs.load("absolute-claims").get("general_treatments"))
+    )
