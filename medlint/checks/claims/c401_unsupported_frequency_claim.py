@@ -180,6 +180,7 @@ def _quantity_claim(span: Span, freq: dict[str, Any]) -> bool:
     return True
 
 
+_ADVICE = frozenset({"can", "should", "must", "need"})
 _FILLERS = frozenset({"also", "still", "just", "only", "often", "usually", "will", "would"})
 
 
@@ -192,6 +193,9 @@ def _adverb_claim(span: Span, freq: dict[str, Any]) -> bool:
         return False
     if any(t in freq["instruction_words"] for t in before(span, 4)):
         return False
+    nxt = after(span, 4)
+    if "you" in nxt[:2] and any(t in _ADVICE for t in nxt[1:4]):
+        return False  # "in some cases, you can help reduce your risk": advice
     if any(t in freq["method_nouns"] for t in before(span, 2)):
         return False  # "officials often mount campaigns": what professionals do
     if span.text.lower() in freq["context_adverbs"]:
