@@ -98,6 +98,7 @@ class AbsoluteClaimsPack(Model):
     negators: Words = []
     hedges: Words = []
     infinitive_claims: Words = []
+    general_treatments: Words = []
     window: int = 0
     after_window: int = 0
 
@@ -133,6 +134,7 @@ class AttributionPack(Model):
     specific: Words = []
     conditional: Words = []
     own_review: Words = []
+    background_qualifiers: Words = []
     topical: Words = []
     pronouns: Words = []
     evidence_claims: Words = []
@@ -221,6 +223,12 @@ class FrequencyPack(Model):
     effect_verbs: Words = []
     adverse_nouns: Words = []
     non_condition_nouns: Words = []
+    classification_heads: Words = []
+    method_nouns: Words = []
+    quantity_not_after: Words = []
+    instruction_words: Words = []
+    context_adverbs: Words = []
+    weak_quantities: Words = []
     rate_window: int = 0
 
 
@@ -233,6 +241,7 @@ class HypeTerm(Model):
 
 class HypePack(Model):
     terms: list[HypeTerm] = []
+    hypothetical: Words = []
 
 
 class IsmpAbbreviation(Model):

@@ -81,6 +81,7 @@ class Evidence:
         self._article = article
         self._marks: dict[int, list[Mark]] = {}
         self._rates: dict[int, list[Rate]] = {}
+        self._counts: dict[int, list[Rate]] = {}
         self.sources_section: int | None = None  # block index of a "References" heading
         for block in article.body_blocks():
             if block.kind != "title" and _is_sources_heading(block):
@@ -118,6 +119,17 @@ class Evidence:
     def cited(self, block: Block, start: int = 0, end: int | None = None) -> bool:
         """A citation (SPEC sense: reference, author-year, link, dated named source)."""
         return bool(self.marks_in(block, start, end, citations_only=True))
+
+    def counts_in(self, block: Block, start: int = 0, end: int | None = None) -> list[Rate]:
+        """Counts of people ("about 200,000 Americans", "12 patients") in the span: a
+        number of the people affected, which supports a prevalence word as a rate does
+        (an age, a dose, a duration or a year is not one).  ``lo``/``hi`` hold the count."""
+        got = self._counts.get(block.index)
+        if got is None:
+            got = find_counts(block.text) if block.kind != "meta" else []
+            self._counts[block.index] = got
+        stop = len(block.text) if end is None else end
+        return [r for r in got if r.start < stop and r.end > start]
 
     def rates_in(self, block: Block, start: int = 0, end: int | None = None) -> list[Rate]:
         stop = len(block.text) if end is None else end
@@ -304,6 +316,31 @@ def find_rates(text: str) -> list[Rate]:
         if out and r.start < out[-1].end:
             continue
         out.append(r)
+    return out
+
+
+_COUNT_WHO = (
+    r"(?:people|persons|patients|adults|children|kids|women|men|individuals|cases|"
+    r"participants|babies|infants|girls|boys|deaths|Americans|Britons|Canadians|"
+    r"Australians|residents|survivors|users|sufferers|veterans|teens|teenagers|seniors)"
+)
+_COUNT = re.compile(
+    rf"(?i)(?<![\w.,])(?:(?P<q>{_QUAL})\s+)?(?P<a>{_DIGITS}|{_WORDS})"
+    r"(?:\s+(?:million|billion|thousand))?"
+    rf"\s+(?:[a-z-]+\s+){{0,2}}?{_COUNT_WHO}\b"
+)
+
+
+def find_counts(text: str) -> list[Rate]:
+    """Counts of people ("200,000 Americans", "about 3 million adults", "12 patients")."""
+    if not any(c.isdigit() for c in text) and " people" not in text and " patients" not in text:
+        return []
+    out: list[Rate] = []
+    for m in _COUNT.finditer(text):
+        n = parse_number(m.group("a"))
+        if n is None or n < 2:
+            continue
+        out.append(Rate(m.start(), m.end(), n, n, m.group(0).strip()))
     return out
 
 

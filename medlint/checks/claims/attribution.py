@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from medlint import nlp, packs
+from medlint.checks.claims.blocks import claim_blocks
 from medlint.checks.claims.clauses import before, is_question, prev_token
 from medlint.checks.claims.wordlists import lowered, str_list
 from medlint.matching import Matches, PhraseList
@@ -32,11 +33,9 @@ def attribution() -> dict[str, Any]:
         verbs = {"plural": verbs}
     # subject phrase → the verb phrases (as token tuples) that agree with it
     agree: dict[str, frozenset[tuple[str, ...]]] = {}
-    for number in ("singular", "plural"):
-        vs = frozenset(
-            tuple(v.lower().split())
-            for v in str_list(verbs.get(number)) + str_list(verbs.get("any"))
-        )
+    for number in ("singular", "plural", "opinion"):
+        any_tense = str_list(verbs.get("any")) if number != "opinion" else []
+        vs = frozenset(tuple(v.lower().split()) for v in str_list(verbs.get(number)) + any_tense)
         for subj in str_list(subjects.get(number)):
             agree[subj.lower()] = agree.get(subj.lower(), frozenset()) | vs
     return {
@@ -55,6 +54,7 @@ def attribution() -> dict[str, Any]:
             if w.lower() in ("research", "studies", "science")
         ),
         "claims": str_list(pack.get("evidence_claims")),
+        "background": lowered(pack.get("background_qualifiers")),
     }
 
 
@@ -85,7 +85,7 @@ def vague_attributions(matches: Matches) -> list[tuple[Block, Span, str]]:
             )
         return own_review
 
-    for block in matches.blocks_with(VAGUE.key, SUBJECTS.key, prose=True):
+    for block in claim_blocks(matches, VAGUE.key, SUBJECTS.key):
         doc = analysis.doc(block)
         found = matches.spans(doc, VAGUE.key)
         # vague subject + an agreeing claim verb ("studies show", "research also suggests")
@@ -95,7 +95,9 @@ def vague_attributions(matches: Matches) -> list[tuple[Block, Span, str]]:
         lows = nlp.lowers(doc)
         for span in sorted(filter_spans(found), key=lambda x: x.start):
             study = att["study_subjects"]
-            if any(w in study for w in lows[span.start : span.end]) and is_own_review():
+            words = lows[span.start : span.end]
+            background = "had" in words or any(w in att["background"] for w in words)
+            if not background and any(w in study for w in words) and is_own_review():
                 continue
             kind = _vague_kind(span, att, block.text)
             if kind is not None:
@@ -111,14 +113,23 @@ def _subject_claims(matches: Matches, doc: Doc, att: dict[str, Any]) -> list[Spa
     subjects: dict[str, frozenset[tuple[str, ...]]] = att["subjects"]
     lows = nlp.lowers(doc)  # token.lower_ by index, without Token objects
     out: list[Span] = []
+    adverbs: frozenset[str] = att["adverbs"]
     for label, subj in subject_hits:
+        # the words after the subject, without up to two adverbs ("research subsequently
+        # showed", "studies have also found"), with the index each one stands at
+        words: list[tuple[int, str]] = []
         i = subj.end
-        if i < len(lows) and lows[i] in att["adverbs"]:
+        skipped = 0
+        while i < len(lows) and len(words) < 4:
+            if lows[i] in adverbs and skipped < 2:
+                skipped += 1
+            else:
+                words.append((i, lows[i]))
             i += 1
         for verb in subjects.get(label.lower(), ()):
             n = len(verb)
-            if tuple(lows[i : i + n]) == verb:
-                out.append(doc[subj.start : i + n])
+            if len(words) >= n and tuple(w for _, w in words[:n]) == verb:
+                out.append(doc[subj.start : words[n - 1][0] + 1])
                 break
     return out
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from medlint.checks.claims.blocks import claim_blocks
 from medlint.checks.claims.clauses import after, before, is_question, next_token, prev_token
 from medlint.checks.claims.frequency import (
     BAND_WORDS,
@@ -15,14 +16,16 @@ from medlint.checks.claims.frequency import (
     frequency,
     frequency_context_ok,
     has_word,
+    in_page_chrome,
     may_name_band,
     nearest_rate,
+    rate_is_change,
 )
 from medlint.context import Context
 from medlint.findings import Finding
 from medlint.matching import Matches, Needs, PhraseList
 from medlint.registry import rule
-from medlint.text.sentences import previous_sentence, sentence_of
+from medlint.text.sentences import sent_at, sentence_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -57,39 +60,48 @@ CLAIMS = PhraseList("C401:claims", lambda: frequency()["claims"])
 def unsupported_frequency_claim(ctx: Context) -> Iterator[Finding]:
     freq = frequency()
     art = ctx.article
-    ev = ctx.analysis.evidence
-    for block in ctx.matches.blocks_with(CLAIMS.key, prose=True):
+    for block in claim_blocks(ctx.matches, CLAIMS.key):
+        if in_page_chrome(block.text):
+            continue  # a teaser or navigation line: D304 reports it
         doc = ctx.analysis.doc(block)
-        spans = ctx.matches.spans(doc, CLAIMS.key)
-        if not spans:
-            continue
-        # The tests are pure, so they run cheapest first: the words' own context, then
-        # (once per block, only if a word is left) the evidence around the block.
-        supported: bool | None = None
-        for span in spans:
+        for span in ctx.matches.spans(doc, CLAIMS.key):
             if is_question(span, block.text) or not frequency_context_ok(span, freq):
                 continue
             if not _about_effect(span, freq):
                 continue
-            if supported is None:
-                context = _block_context(art, block)
-                supported = any(ev.rates_in(b) or ev.supported(b) for b in context)
-            if supported:
-                break
+            if _supported(ctx, art, block, span):
+                continue
             band = band_name(span, freq)
             if band is not None and band in ctx.matches.fact(defined_bands):
                 continue  # the article says what this word means ("Rare: up to 1 in 1,000")
-            word = span.text
             hint = ""
             if band is not None and band in freq["bands"]:
-                b = freq["bands"][band]
-                hint = f" (CIOMS: '{band}' means {b.label})"
+                hint = f" (CIOMS: '{band}' means {freq['bands'][band].label})"
             yield ctx.span_finding(
                 block,
                 span,
-                f"'{word}' says how often without a number or a source{hint}: give the rate "
-                "(e.g. 'about 1 in 100 people') or cite where it comes from",
+                f"'{span.text}' says how often without a number or a source{hint}: give the "
+                "rate (e.g. 'about 1 in 100 people') or cite where it comes from",
             )
+
+
+def _supported(ctx: Context, art: Article, block: Block, span: Span) -> bool:
+    """A rate or a count of people in the word's sentence or the next one of its
+    paragraph (not a relative change, an age, a dose or a year), or a citation in its
+    paragraph (or the lead-in the paragraph hangs from)."""
+    ev = ctx.analysis.evidence
+    if any(ev.cited(b) for b in _block_context(art, block)):
+        return True
+    doc = span.doc
+    sent = sentence_of(span)
+    stop = sent.end_char
+    if sent.end < len(doc):
+        stop = sent_at(doc, sent.end).end_char
+    for r in ev.rates_in(block, sent.start_char, stop):
+        rspan = doc.char_span(r.start, r.end, alignment_mode="expand")
+        if rspan is not None and not rate_is_change(doc, rspan):
+            return True
+    return bool(ev.counts_in(block, sent.start_char, stop))
 
 
 def defined_bands(matches: Matches) -> frozenset[str]:
@@ -134,42 +146,80 @@ def _about_effect(span: Span, freq: dict[str, Any]) -> bool:
     if prev is not None and prev.text in ('"', "“", "‘", "'"):
         return False  # a quoted term: what he calls "infrequent tension headaches"
     if low in freq["quantity_set"]:
-        window = after(span, 10)
-        return any(t in freq["effect_verbs"] or t in freq["adverse_nouns"] for t in window)
-    if span[-1].lower_.endswith("ly"):
-        near = before(span, 3) + after(span, 3)
-        return any(t in freq["effect_verbs"] or t in freq["condition_nouns"] for t in near)
+        return _quantity_claim(span, freq)
+    last = span[-1].lower_
+    if last.endswith("ly") or last in ("often", "sometimes", "cases"):
+        return _adverb_claim(span, freq)
     nxt = next_token(span)
     if nxt is not None and nxt.is_alpha and nxt.lower_ not in _STOPS:
-        phrase = _noun_phrase(span)
-        if not phrase:
-            return False
-        if span[-1].lower_ == "rare" and any(t.lower_ in freq["rare_categories"] for t in phrase):
-            return False  # "rare disease", "a rare genetic disorder": a category name
-        nouns: frozenset[str] = freq["condition_nouns"]
-        if any(t.lower_ in nouns or t.lemma_ in nouns for t in phrase):
-            return True
-        head = phrase[-1]
-        if head.lower_ in ("type", "types", "form", "forms", "kind", "kinds"):
-            nxt_head = span.doc[head.i + 1] if head.i + 1 < sentence_of(span).end else None
-            if nxt_head is not None and nxt_head.lower_ == "of":
-                return True  # "the most common form of leukemia"
-            return _has_topic(span, freq)
-        return False
-    return _has_topic(span, freq)
-
-
-def _has_topic(span: Span, freq: dict[str, Any]) -> bool:
-    """The sentence (or, when it has no subject of its own, the one before) is about an
-    effect or a condition."""
-    topics: frozenset[str] = freq["topics"]
+        return _attributive_claim(span, freq)
     sent = sentence_of(span)
-    if has_word(sent, topics):
-        return True
-    if has_word(sent, freq["non_condition"], lemmas=False):
-        return False  # "… treatments …, of which the most common are paracetamol …"
-    prev = previous_sentence(span)
-    return prev is not None and has_word(prev, topics)
+    # "… treatments …, of which the most common are paracetamol …" is not a claim;
+    # "Hair loss is rare.", "A dry cough is common with lisinopril." are.
+    return not (
+        has_word(sent, freq["non_condition"], lemmas=False) and not has_word(sent, freq["topics"])
+    )
+
+
+def _quantity_claim(span: Span, freq: dict[str, Any]) -> bool:
+    """'Many patients …', 'the majority of …': not about studies or experts ("a minority of
+    trials reported …", "most doctors agree") and not an opinion or duty ("most people
+    think", "most people have to pay").  A weak quantity ("some people") counts only when an
+    effect verb or an effect noun follows it ("some people with X are treated …" names a
+    group)."""
+    window = after(span, 10)
+    if any(t in freq["method_nouns"] for t in window[:3]):
+        return False
+    words = [t for t in window[:4] if t not in _FILLERS]
+    if " ".join(words[:1]) in freq["quantity_not_after"]:
+        return False
+    if " ".join(words[:2]) in freq["quantity_not_after"]:
+        return False
+    if span.text.lower() in freq["weak_quantities"]:
+        return any(t in freq["effect_verbs"] or t in freq["adverse_nouns"] for t in window)
+    return True
+
+
+_ADVICE = frozenset({"can", "should", "must", "need"})
+_FILLERS = frozenset({"also", "still", "just", "only", "often", "usually", "will", "would"})
+
+
+def _adverb_claim(span: Span, freq: dict[str, Any]) -> bool:
+    """'often leads to', 'usually affects', 'in some cases': not about prescribing or
+    naming ("is often called", "commonly prescribed") and not advice ("you should usually
+    take it with food").  The weak adverbs ("generally", "typically") count only beside an
+    effect verb or a condition noun."""
+    if any(t in freq["not_context"] for t in after(span, 2)):
+        return False
+    if any(t in freq["instruction_words"] for t in before(span, 4)):
+        return False
+    nxt = after(span, 4)
+    if "you" in nxt[:2] and any(t in _ADVICE for t in nxt[1:4]):
+        return False  # "in some cases, you can help reduce your risk": advice
+    if any(t in freq["method_nouns"] for t in before(span, 2)):
+        return False  # "officials often mount campaigns": what professionals do
+    if span.text.lower() in freq["context_adverbs"]:
+        near = before(span, 3) + after(span, 3)
+        return any(t in freq["effect_verbs"] or t in freq["condition_nouns"] for t in near)
+    return True
+
+
+def _attributive_claim(span: Span, freq: dict[str, Any]) -> bool:
+    """'a rare side effect', 'this common and distressing disease': the phrase names an
+    effect or a condition; not "the most common form of leukaemia" (naming a kind) nor
+    "rare variants" (a technical term)."""
+    phrase = _noun_phrase(span)
+    if not phrase:
+        return False
+    if span[-1].lower_ == "rare" and any(t.lower_ in freq["rare_categories"] for t in phrase):
+        return False
+    head = phrase[-1]
+    if head.lower_ in freq["classification_heads"]:
+        nxt = span.doc[head.i + 1] if head.i + 1 < sentence_of(span).end else None
+        if nxt is not None and nxt.lower_ == "of":
+            return False  # "the most common form of skin cancer": naming a kind
+    nouns: frozenset[str] = freq["condition_nouns"]
+    return any(t.lower_ in nouns or t.lemma_ in nouns for t in phrase)
 
 
 _STOPS = frozenset(

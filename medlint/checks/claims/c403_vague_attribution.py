@@ -4,7 +4,6 @@ citation, link or named source nearby."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import islice
 from typing import TYPE_CHECKING
 
 from medlint.checks.claims.attribution import ATTRIBUTION_PHRASES, vague_attributions
@@ -47,17 +46,10 @@ def vague_attribution(ctx: Context) -> Iterator[Finding]:
     attributions = ctx.matches.fact(vague_attributions)
     if not attributions:
         return
-    # the lede: the first two paragraphs of some length summarise the story's own study
-    lede = list(islice((b.index for b in art.prose_blocks() if len(b.text.split()) >= 8), 2))
     for block, span, kind in attributions:
-        if ev.supported(block):
-            continue
         if kind == "topical" and ev.any_source:
             continue  # "this research suggests": the study the article names
-        if block.index in lede and ev.source_in_text:
-            continue  # "new research suggests" in the lede, about the study the text names
-        nxt = _next_prose_sentence(art, block, span)
-        if nxt is not None and ev.supported(nxt[0], nxt[1].start_char, nxt[1].end_char):
+        if _sourced(ctx, art, block, span):
             continue
         yield ctx.span_finding(
             block,
@@ -67,20 +59,40 @@ def vague_attribution(ctx: Context) -> Iterator[Finding]:
         )
 
 
-def _next_prose_sentence(art: Article, block: Block, span: Span) -> tuple[Block, Span] | None:
-    """The sentence after ``span``'s: in the same block, or the first of the next prose
-    block (None past a non-prose block)."""
-    sent = sentence_of(span)
+def _sourced(ctx: Context, art: Article, block: Block, span: Span) -> bool:
+    """A source about this claim: a citation or named source in its sentence, a citation
+    (SPEC sense) in the next sentence of its paragraph, or a reference marker or link in its
+    paragraph.  A source named elsewhere in the article, in the next paragraph, or a person
+    or organisation merely named in the next sentence, is about something else."""
+    ev = ctx.analysis.evidence
+    if any(m.kind in _MARKERS for m in ev.marks_in(block)):
+        return True
     doc = art.doc(block)
+    sent = sentence_of(span)
+    if ev.supported(block, sent.start_char, sent.end_char):
+        return True
     if sent.end < len(doc):
-        return block, sent_at(doc, sent.end)
+        nxt = sent_at(doc, sent.end)
+        return ev.cited(block, nxt.start_char, nxt.end_char)
+    # the claim ends its paragraph: a reference marker opening the next one points back
+    following = _next_paragraph_sentence(art, block)
+    if following is None:
+        return False
+    b, first = following
+    return any(m.kind in _MARKERS for m in ev.marks_in(b, first.start_char, first.end_char))
+
+
+# marks that point at a reference wherever they stand in the paragraph
+_MARKERS = frozenset({"reference", "author-year", "link", "url"})
+
+
+def _next_paragraph_sentence(art: Article, block: Block) -> tuple[Block, Span] | None:
+    """The first sentence of the next prose block (None past a non-prose block)."""
     for b in art.blocks[block.index + 1 :]:
         if b.kind == "meta":
             continue
         if not b.is_prose:
             return None
         d = art.doc(b)
-        if len(d):
-            return b, sent_at(d, 0)
-        return None
+        return (b, sent_at(d, 0)) if len(d) else None
     return None

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from medlint.checks.claims.clauses import is_name_use, is_question
+from medlint.checks.claims.blocks import claim_blocks
+from medlint.checks.claims.clauses import before, is_name_use, is_question
 from medlint.checks.claims.hedging import hedged, negated
 from medlint.checks.claims.terms import ABSOLUTE_TERMS, HYPE_TERMS, technical_use, term_matches
-from medlint.checks.claims.wordlists import claim_settings
+from medlint.checks.claims.wordlists import claim_settings, general_treatments
 from medlint.context import Context
 from medlint.findings import Finding
 from medlint.matching import Needs
@@ -42,7 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
 def absolute_claim(ctx: Context) -> Iterator[Finding]:
     ev = ctx.analysis.evidence
     before_n, after_n, inf_claims = claim_settings()
-    for block in ctx.matches.blocks_with(ABSOLUTE_TERMS.key):
+    for block in claim_blocks(ctx.matches, ABSOLUTE_TERMS.key, prose=False):
         doc = ctx.analysis.doc(block)
         matches = term_matches(ctx.matches, doc, "absolute-claims")
         if not matches:
@@ -62,6 +63,8 @@ def absolute_claim(ctx: Context) -> Iterator[Finding]:
                 continue
             if spec["inflected"] and _goal_infinitive(span, inf_claims):
                 continue
+            if spec["inflected"] and (_past_anecdote(span) or _general_statement(span)):
+                continue
             if spec.get("supported_ok"):
                 sent = sentence_of(span)
                 others = [
@@ -75,6 +78,34 @@ def absolute_claim(ctx: Context) -> Iterator[Finding]:
             yield ctx.span_finding(
                 block, span, f"'{span.text}' overpromises: {instead}, and cite the source"
             )
+
+
+def _past_anecdote(span: Span) -> bool:
+    """'My aunt was cured in 1990', 'he cured his warts': a past event, not a promise
+    ('you will be cured' and 'it is cured' still promise)."""
+    if not span.text.lower().endswith("ed"):
+        return False
+    aux = before(span, 3)
+    return not any(t in _PROMISE_AUX for t in aux)
+
+
+_PROMISE_AUX = frozenset({"be", "is", "are", "get", "gets", "will", "'ll", "guaranteed"})
+
+
+def _general_statement(span: Span) -> bool:
+    """'Surgery can cure early skin cancer', 'antibiotics cure most strep throat': a true
+    statement about a kind of treatment (rules/absolute-claims.yaml ``general_treatments``),
+    not a promise about the article's own product ("this surgery", "our cream")."""
+    general = general_treatments()
+    window = before(span, 6)
+    for i, t in enumerate(window):
+        if t in general:
+            owner = window[i + 1] if i + 1 < len(window) else ""
+            return owner not in _OWN
+    return False
+
+
+_OWN = frozenset({"this", "these", "our", "my", "your", "new", "its"})
 
 
 def _goal_infinitive(span: Span, claims: frozenset[str]) -> bool:

@@ -7,6 +7,7 @@ words both rules declare.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -70,8 +71,34 @@ def frequency() -> dict[str, Any]:
             if isinstance(v, list)
         },
         "adverse": lowered(pack.get("adverse_context")),
+        "classification_heads": lowered(pack.get("classification_heads")),
+        "method_nouns": lowered(pack.get("method_nouns")),
+        "quantity_not_after": lowered(pack.get("quantity_not_after")),
+        "instruction_words": lowered(pack.get("instruction_words")),
+        "context_adverbs": lowered(pack.get("context_adverbs")),
+        "weak_quantities": lowered(pack.get("weak_quantities")),
         "rate_window": int(pack.get("rate_window") or 12),
     }
+
+
+@packs.pack_cache
+def page_chrome() -> tuple[frozenset[str], tuple[str, ...], tuple[re.Pattern[str], ...]]:
+    """The page-chrome lines, fragments and patterns of rules/artifacts.yaml (D304's
+    pack): a frequency word inside chrome ("RELATED: 10 common signs of …") is D304's."""
+    pack = packs.load("artifacts")
+    lines = frozenset(x.lower() for x in str_list(pack.get("block")))
+    frags = tuple(x.lower() for x in str_list(pack.get("fragment")))
+    pats = tuple(re.compile(p) for p in str_list(pack.get("patterns")))
+    return lines, frags, pats
+
+
+def in_page_chrome(text: str) -> bool:
+    """``text`` (a block or sentence) is or holds page chrome."""
+    lines, frags, pats = page_chrome()
+    low = text.lower()
+    if low.strip(" .:!?…-–—|>»·•") in lines or any(f in low for f in frags):
+        return True
+    return any(p.search(text) for p in pats)
 
 
 def band_words() -> list[str]:

@@ -60,3 +60,9 @@ def technical_use(spec: dict[str, Any], span: Span) -> bool:
         return True
     prev = prev_token(span)
     return prev is not None and prev.lower_ in spec["not_before"]
+
+
+@packs.pack_cache
+def hype_settings() -> frozenset[str]:
+    """The words that make a hype term hypothetical (rules/hype.yaml ``hypothetical``)."""
+    return frozenset(w.lower() for w in str_list(packs.load("hype").get("hypothetical")))

@@ -35,3 +35,11 @@ def claim_settings() -> tuple[int, int, frozenset[str]]:
         int(pack.get("after_window") or 4),
         frozenset(w.lower() for w in str_list(pack.get("infinitive_claims"))),
     )
+
+
+@packs.pack_cache
+def general_treatments() -> frozenset[str]:
+    """Kinds of treatment that "can cure" in a true general statement (lower case)."""
+    return frozenset(
+        w.lower() for w in str_list(packs.load("absolute-claims").get("general_treatments"))
+    )
