@@ -12,21 +12,8 @@ from medlint import pipeline
 from medlint.engine import Linter
 from medlint.pipeline import Captured, CheckError, CheckOptions, run_check
 from tests.helpers import make_linter
+from tests.test_fix import ARTICLE, FIXED
 
-ARTICLE = (
-    "Managing Migraine at Home\n"
-    "Migraine attacks can last from a few hours to three days.\n"
-    "Read MoreMedically reviewed by Ana Ruiz, MD on May 2, 2026.\n"
-    "Advertisement\n"
-    "Drink water and rest in a dark room.\n"
-)
-FIXED = (
-    "Managing Migraine at Home\n"
-    "Migraine attacks can last from a few hours to three days.\n"
-    "Medically reviewed by Ana Ruiz, MD on May 2, 2026.\n"
-    "\n"
-    "Drink water and rest in a dark room.\n"
-)
 CLEAN = "Managing Migraine at Home\nDrink water and rest in a dark room.\n"
 
 
