@@ -14,7 +14,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 # The end of a sentence: after a lower-case word of two letters or more, a digit or a closing
 # bracket (not after an initial: "Carla K. Johnson"), before a capital or the end.
-SENTENCE_END = re.compile(r"(?:(?<=[a-z]{2})|(?<=[0-9)%]))[.!?]+[\"”’)]*(?=\s+(?:[-–•*]\s+)?[\"“(]?[A-Z]|\s*$)")
+SENTENCE_END = re.compile(
+    r"(?:(?<=[a-z]{2})|(?<=[0-9)%]))[.!?]+[\"”’)]*(?=\s+(?:[-–•*]\s+)?[\"“(]?[A-Z]|\s*$)"
+)
 PROMPT_MAX_WORDS = 60  # a longer "prompt" is not one: the sentence end was missed
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
@@ -158,7 +160,7 @@ def prompt_spans(art: Artifacts, block: Block) -> list[tuple[int, int]]:
 
 def _sentence_starts(text: str, i: int) -> bool:
     before = text[:i].rstrip()
-    return not before or before[-1] in ".!?)\"”:"
+    return not before or before[-1] in '.!?)"”:'
 
 
 def _prompt_end(text: str, start: int, after: int) -> int | None:
@@ -206,20 +208,19 @@ def _link_line(art: Artifacts, block: Block) -> bool:
 
 
 def interstitial_page(art: Artifacts, blocks: list[Block]) -> bool:
-    """The text is a cookie wall or a bot check, not an article: short, and mostly (by words)
-    blocks holding an ``interstitial`` notice or chrome lines."""
+    """The text is a cookie wall or a bot check, not an article: short, with two notices or
+    more, and mostly (by words) blocks holding an ``interstitial`` notice or chrome lines."""
     if art.interstitial is None:
         return False
-    total = noise = 0
-    notice = False
+    total = noise = notices = 0
     for block in blocks:
         n = word_count(block.text)
         total += n
         if total > art.interstitial_max_words:
             return False
-        if art.interstitial.search(block.text):
-            notice = True
+        found = len(art.interstitial.findall(block.text))
+        if found or chrome_line(art, block.text):
+            notices += found
             noise += n
-        elif chrome_line(art, block.text):
-            noise += n
-    return notice and noise >= art.interstitial_share * total
+    # one notice is a banner left in an article; a wall repeats itself
+    return notices >= 2 and noise >= art.interstitial_share * total

@@ -74,7 +74,11 @@ def scrape_artifact(ctx: Context) -> Iterator[Finding]:
             continue
         spans = _fragment_and_pattern_spans(text, present)
         for a, b in prompt_spans(art, block):
-            kind = "a link prompt whose link was lost"
+            kind = (
+                "video-player text left without its video"
+                if "video" in text[a:b].lower()
+                else "a link prompt whose link was lost"
+            )
             yield ctx.finding(
                 block, a, b, f"scrape artifact '{_quote(text[a:b])}': {kind}; delete it", fix=""
             )
