@@ -18,6 +18,7 @@ SENTENCE_END = re.compile(
     r"(?:(?<=[a-z]{2})|(?<=[0-9)%]))[.!?]+[\"”’)]*(?=\s+(?:[-–•*]\s+)?[\"“(]?[A-Z]|\s*$)"
 )
 PROMPT_MAX_WORDS = 60  # a longer "prompt" is not one: the sentence end was missed
+_LINK_SITE = re.compile(r"\s*\([^()]{1,80}\)(?=\s*$)")
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 
 
@@ -178,6 +179,9 @@ def _prompt_end(text: str, start: int, after: int) -> int | None:
     else:
         m = SENTENCE_END.search(text, after)
         end = m.end() if m is not None else len(text.rstrip())
+        # the lost link's site, left in brackets at the end: "(Centers for Disease Control)"
+        site = _LINK_SITE.match(text, end)
+        end = site.end() if site is not None else end
     return end if word_count(text[start:end]) <= PROMPT_MAX_WORDS else None
 
 

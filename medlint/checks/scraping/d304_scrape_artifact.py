@@ -79,8 +79,14 @@ def scrape_artifact(ctx: Context) -> Iterator[Finding]:
                 if "video" in text[a:b].lower()
                 else "a link prompt whose link was lost"
             )
-            yield ctx.finding(
-                block, a, b, f"scrape artifact '{_quote(text[a:b])}': {kind}; delete it", fix=""
+            # the fix takes the space after the prompt too (before it, at the block's end)
+            fa, fb = a, b + len(text[b:]) - len(text[b:].lstrip())
+            if fb == len(text):
+                fa, fb = len(text[:a].rstrip()), b
+            yield ctx.at(
+                *block.src_span(a, b),
+                f"scrape artifact '{_quote(text[a:b])}': {kind}; delete it",
+                ctx.fix(block, fa, fb, ""),
             )
             spans = [(x, y) for x, y in spans if x >= b or y <= a]
         yield from _glued(ctx, block, art, present)
