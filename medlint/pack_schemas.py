@@ -122,6 +122,7 @@ class ArtifactsPack(Model):
     widgets: Regexes = []
     link_prompts: Regexes = []
     credits: Regexes = []
+    teasers: Regexes = []
     link_box_headings: Words = []
     link_line_max_words: int = 8
     interstitial: Regexes = []

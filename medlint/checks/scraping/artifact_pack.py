@@ -32,6 +32,7 @@ class Artifacts:
     widgets: re.Pattern[str] | None  # a block starting with one is a widget
     prompts: re.Pattern[str] | None  # a block starting with one is a lost link's prompt
     credits: re.Pattern[str] | None  # a block ending with one is a photo caption
+    teasers: re.Pattern[str] | None  # a headline ending with one teases another article
     link_box_headings: frozenset[str]
     link_line_max_words: int
     interstitial: re.Pattern[str] | None
@@ -92,6 +93,7 @@ def artifacts() -> Artifacts:
         widgets=_any(_strs(pack, "widgets")),
         prompts=_any(_strs(pack, "link_prompts")),
         credits=_any(_strs(pack, "credits")),
+        teasers=_any(_strs(pack, "teasers")),
         link_box_headings=frozenset(h.strip().lower() for h in _strs(pack, "link_box_headings")),
         link_line_max_words=int(str(pack.get("link_line_max_words", 8))),
         interstitial=_any(_strs(pack, "interstitial")),
@@ -134,9 +136,13 @@ def chrome_line(art: Artifacts, text: str) -> str | None:
     if len(core) <= art.longest_block and core.lower() in art.block:
         return "a line of web-page chrome"
     if art.widgets is not None and art.widgets.match(text):
-        return "a page widget (sign-up form, photo caption, ad slot)"
+        return "a page widget (a sign-up form, caption, label or ad slot)"
     if art.credits is not None and art.credits.search(text):
         return "a photo caption and credit"
+    if art.teasers is not None:
+        m = art.teasers.search(text)
+        if m is not None and SENTENCE_END.search(text[: m.start()].rstrip() + " X") is None:
+            return "a headline teasing another article"
     return None
 
 
