@@ -156,7 +156,9 @@ def prompt_spans(art: Artifacts, block: Block) -> list[tuple[int, int]]:
         return out
     for m in art.prompts.finditer(text):
         a = m.start()
-        if a < (out[-1][1] if out else 0) or not _sentence_starts(text, a):
+        # a capital inside a sentence ("brief interventions Learn more about …") is a
+        # lost break: the prompt starts there all the same
+        if a < (out[-1][1] if out else 0) or not (_sentence_starts(text, a) or text[a].isupper()):
             continue
         b = _prompt_end(text, a, m.end())
         if b is None or any(s < b and e > a for s, e, _url in block.links):
