@@ -33,12 +33,17 @@ _HUMP = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
         "non-word that screen readers spell out and readers stumble over. A fusion is reported "
         "only with evidence: the fused word is not a known word or name (word frequencies from "
         "wordfreq; allowlist rules/camelcase-allowlist.yaml), both halves are common English "
-        "words or appear on their own in the article, and the shape fits a lost break."
+        "words or appear on their own in the article, and a signal shows a lost break: a "
+        "heading-like first half ('DosageTake') or a sentence-starter second half after a "
+        "heading ('AdviceIf'). Camel-case brands in running text are not reported."
     ),
     source="Editorial quality (publisher style guides); HONcode principle 8 (honest presentation)",
     bad="Using Telehealth for Medical AdviceIf symptoms start, call your doctor.",
     good="Using Telehealth for Medical Advice\nIf symptoms start, call your doctor.",
-    fix="Put the line break (or space) back between the two words; `medlint check --fix` does it.",
+    fix=(
+        "Put the line break (or space) back between the two words; `medlint check --fix` does "
+        "it when the rule is sure, `--unsafe-fixes` also when it is not."
+    ),
     fixable=True,
 )
 def run_together_words(ctx: Context) -> Iterator[Finding]:
