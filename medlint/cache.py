@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from medlint import __version__
-from medlint.findings import Finding, Fix
+from medlint.findings import SAFE, Finding, Fix
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.engine import FileResult, Linter
@@ -104,7 +104,7 @@ def finding_to_data(f: Finding) -> dict[str, Any]:
     holds values JSON cannot keep)."""
     d: dict[str, Any] = {k: getattr(f, k) for k in _FIELDS}
     if f.fix is not None:
-        d["fix"] = [f.fix.start, f.fix.end, f.fix.replacement]
+        d["fix"] = [f.fix.start, f.fix.end, f.fix.replacement, f.fix.applicability]
     if f.fix_line is not None:
         d["fix_line"] = list(f.fix_line)
     if f.extra:
@@ -117,8 +117,8 @@ def finding_to_data(f: Finding) -> dict[str, Any]:
 def finding_from_data(d: dict[str, Any]) -> Finding:
     f = Finding(**{k: d[k] for k in _FIELDS})
     if "fix" in d:
-        a, b, rep = d["fix"]
-        f.fix = Fix(int(a), int(b), str(rep))
+        a, b, rep, *how = d["fix"]
+        f.fix = Fix(int(a), int(b), str(rep), str(how[0]) if how else SAFE)
     if "fix_line" in d:
         sl, sc, el, ec = d["fix_line"]
         f.fix_line = (int(sl), int(sc), int(el), int(ec))

@@ -218,7 +218,19 @@ def _output_formats() -> list[str]:
     metavar="FILE",
     help="Record every current finding in FILE (exit 0), for --baseline.",
 )
-@click.option("--fix", is_flag=True, help="Apply the fixes findings carry, then report the rest.")
+@click.option(
+    "--fix",
+    is_flag=True,
+    help="Apply the safe fixes findings carry (marked [*]), then report the rest.",
+)
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help=(
+        "With --fix/--diff, also apply the fixes a rule is not sure of (a word split, a "
+        "space put back); config key 'unsafe-fixes: true'."
+    ),
+)
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option(
     "--jobs",
@@ -250,6 +262,7 @@ def check(
     baseline_file: str | None,
     write_baseline: str | None,
     fix: bool,
+    unsafe_fixes: bool,
     diff: bool,
     jobs: int | None,
     no_cache: bool,
@@ -273,6 +286,7 @@ def check(
         write_baseline=write_baseline,
         fix=fix,
         diff=diff,
+        unsafe_fixes=unsafe_fixes,
         jobs=jobs,
         use_cache=not no_cache,
         changed_since=changed_since,

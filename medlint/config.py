@@ -63,6 +63,7 @@ TOP_KEYS = (
     "require-reason",
     "date-order",
     "cache-dir",
+    "unsafe-fixes",
 )
 
 
@@ -103,6 +104,7 @@ class Settings:
     require_reason: bool = False
     date_order: str = "month-first"
     cache_dir: str = ".medlint_cache"
+    unsafe_fixes: bool = False  # --fix also applies the fixes rules are not sure of
     source: str | None = None  # the config file
     root: Path = field(default_factory=Path.cwd)  # the directory globs are relative to
 
@@ -346,6 +348,7 @@ def _files(s: Settings, raw: dict[str, Any], name: str, registry: Registry) -> N
     for key, attr in (
         ("respect-gitignore", "respect_gitignore"),
         ("require-reason", "require_reason"),
+        ("unsafe-fixes", "unsafe_fixes"),
     ):
         if key in raw:
             if not isinstance(raw[key], bool):

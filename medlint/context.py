@@ -7,7 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from medlint.analysis import Analysis
-from medlint.findings import Finding, Fix
+from medlint.findings import SAFE, Finding, Fix
 from medlint.matching import Matches, MatchLayer
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -94,10 +94,14 @@ class Context:
         a, b = self.article.anchor
         return self.at(a, b, message, **extra)
 
-    def fix(self, block: Block, start: int, end: int, replacement: str) -> Fix | None:
+    def fix(
+        self, block: Block, start: int, end: int, replacement: str, applicability: str = SAFE
+    ) -> Fix | None:
         """A fix replacing ``block.text[start:end]``, or None when the source of that span is
-        not that text (see :meth:`Block.fix_span`) or the replacement is not a string."""
+        not that text (see :meth:`Block.fix_span`) or the replacement is not a string.
+        ``applicability``: ``UNSAFE`` when the rule is not sure (applied only with
+        ``--unsafe-fixes``)."""
         if not isinstance(replacement, str):
             return None
         span = block.fix_span(self.article.source, start, end)
-        return Fix(span[0], span[1], replacement) if span is not None else None
+        return Fix(span[0], span[1], replacement, applicability) if span is not None else None

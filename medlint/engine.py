@@ -166,6 +166,10 @@ class Linter:
                         name="internal-rule-error",
                     )
                 )
+        if any(f.extra.get("not_an_article") for f in findings):
+            # a rule found the file is not an article (a cookie wall, a bot check): its
+            # other findings are noise; only that finding and read problems stay
+            findings = [f for f in findings if f.extra.get("not_an_article") or f.code[:2] == "E9"]
         for f in findings:
             self._position(article, f, article.path)
         findings = apply_suppressions(

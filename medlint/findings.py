@@ -8,14 +8,34 @@ from typing import Any
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {name: i for i, name in enumerate(SEVERITIES)}
 
+# How sure a rule is of its fix (as ruff's "applicability"): ``--fix`` applies the safe
+# fixes; ``--unsafe-fixes`` (config key ``unsafe-fixes: true``) also the unsafe ones.
+SAFE = "safe"
+UNSAFE = "unsafe"
+APPLICABILITIES = (SAFE, UNSAFE)
+
 
 @dataclass(frozen=True)
 class Fix:
-    """Replace ``source[start:end]`` with ``replacement`` (offsets into the decoded source)."""
+    """Replace ``source[start:end]`` with ``replacement`` (offsets into the decoded source).
+
+    ``applicability`` is :data:`SAFE` when the rule is sure the change is right (``--fix``
+    applies it) and :data:`UNSAFE` when it may change what the writer meant (applied only
+    with ``--unsafe-fixes``).
+    """
 
     start: int
     end: int
     replacement: str
+    applicability: str = SAFE
+
+    @property
+    def safe(self) -> bool:
+        return self.applicability != UNSAFE
+
+    def applies(self, unsafe: bool) -> bool:
+        """Whether ``--fix`` applies this fix (with ``--unsafe-fixes`` when ``unsafe``)."""
+        return unsafe or self.safe
 
 
 @dataclass
@@ -34,6 +54,11 @@ class Finding:
     fix: Fix | None = None
     fix_line: tuple[int, int, int, int] | None = None  # fix span as line/col
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def fixable(self, unsafe: bool = False) -> bool:
+        """The finding carries a fix that ``--fix`` applies (``unsafe``: with
+        ``--unsafe-fixes``)."""
+        return self.fix is not None and self.fix.applies(unsafe)
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
@@ -59,5 +84,6 @@ class Finding:
                 "column": sc,
                 "end_line": el,
                 "end_column": ec,
+                "applicability": self.fix.applicability,
             }
         return d

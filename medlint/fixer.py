@@ -1,7 +1,8 @@
 """``--fix`` and ``--diff``: apply the fixes findings carry.
 
 A :class:`~medlint.findings.Fix` replaces ``source[start:end]`` of the decoded
-text (BOM removed, line endings as in the file).  Fixes are applied from the end
+text (BOM removed, line endings as in the file).  Only safe fixes are applied unless
+``unsafe`` (``--unsafe-fixes``, config ``unsafe-fixes: true``) is given.  Fixes are applied from the end
 of the file backwards; when two overlap, the one that starts first (the shorter
 when both start together) wins and the other waits for the next pass, which lints the fixed text again.  After at most
 :data:`MAX_PASSES` passes, or as soon as a pass changes nothing, the text is
@@ -114,8 +115,10 @@ def fix_text(
     text: str,
     had_bom: bool = False,
     choose: Chooser | None = None,
+    unsafe: bool = False,
 ) -> FixOutcome:
-    """Fix ``text`` (of a file named ``path``) in memory, re-linting after every pass."""
+    """Fix ``text`` (of a file named ``path``) in memory, re-linting after every pass;
+    ``unsafe``: apply the unsafe fixes too."""
     choose = choose or _all
     result = linter.lint_text(path, text, had_bom)
     current = text
@@ -123,7 +126,7 @@ def fix_text(
     passes = 0
     codes: list[str] = []
     for _ in range(MAX_PASSES):
-        fixable = [f for f in result.findings if f.fix is not None]
+        fixable = [f for f in result.findings if f.fixable(unsafe)]
         wanted = choose(fixable, current) if fixable else []
         if not wanted:
             break
@@ -143,7 +146,11 @@ def encode(text: str, had_bom: bool) -> bytes:
 
 
 def fix_file(
-    linter: Linter, path: str, write: bool = True, choose: Chooser | None = None
+    linter: Linter,
+    path: str,
+    write: bool = True,
+    choose: Chooser | None = None,
+    unsafe: bool = False,
 ) -> FixOutcome | None:
     """Fix one file on disk (or, with ``write=False``, only compute the fixed text).
 
@@ -155,7 +162,7 @@ def fix_file(
     if got is None:
         return None
     text, had_bom, snap = got
-    outcome = fix_text(linter, path, text, had_bom, choose)
+    outcome = fix_text(linter, path, text, had_bom, choose, unsafe)
     if write and outcome.changed:
         write_atomic(path, encode(outcome.fixed, had_bom), expect=snap)
     return outcome
@@ -205,8 +212,9 @@ def fix_results(
     baseline: Baseline | None = None,
     changed: ChangedLines | None = None,
     warn: Callable[[str], None] = _warn,
+    unsafe: bool = False,
 ) -> tuple[list[FileResult], list[FixOutcome]]:
-    """Fix every file whose findings carry a fix; returns the results with fixed files
+    """Fix every file whose findings carry a fix (a safe one unless ``unsafe``); returns the results with fixed files
     linted again, and what changed (only outcomes that changed something).
 
     A file changed or deleted while medlint ran is skipped with a warning; a file that
@@ -215,12 +223,16 @@ def fix_results(
     out: list[FileResult] = []
     outcomes: list[FixOutcome] = []
     for r in results:
-        if not any(f.fix is not None for f in r.findings) or r.path == "-":
+        if not any(f.fixable(unsafe) for f in r.findings) or r.path == "-":
             out.append(r)
             continue
         try:
             oc = fix_file(
-                linter, r.path, write=write, choose=make_chooser(r.path, baseline, changed)
+                linter,
+                r.path,
+                write=write,
+                choose=make_chooser(r.path, baseline, changed),
+                unsafe=unsafe,
             )
         except FileChangedError as exc:
             warn(f"{r.path}: {exc}: not fixed; run medlint again")

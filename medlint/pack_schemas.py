@@ -124,6 +124,15 @@ class ArtifactsPack(Model):
     glued: Words = []
     fragment: Words = []
     patterns: Regexes = []
+    widgets: Regexes = []
+    link_prompts: Regexes = []
+    credits: Regexes = []
+    teasers: Regexes = []
+    link_box_headings: Words = []
+    link_line_max_words: int = 8
+    interstitial: Regexes = []
+    interstitial_max_words: int = 400
+    interstitial_share: float = 0.5
 
 
 class AttributionPack(Model):
@@ -149,6 +158,8 @@ class CamelcaseAllowlistPack(Model):
     allow: Words = []
     name_prefixes: Words = []
     sentence_starters: Words = []
+    strong_sentence_starters: Words = []
+    heading_words: Words = []
     title_minor_words: Words = []
     common_zipf: float = 0.0
     known_word_zipf: float = 0.0

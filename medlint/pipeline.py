@@ -81,6 +81,7 @@ class CheckOptions:
     write_baseline: str | None = None
     fix: bool = False
     diff: bool = False
+    unsafe_fixes: bool = False  # --unsafe-fixes (the config key is read by unsafe())
     jobs: int | None = 1
     use_cache: bool = False
     changed_since: str | None = None
@@ -88,6 +89,10 @@ class CheckOptions:
     @property
     def fixing(self) -> bool:
         return self.fix or self.diff
+
+    def unsafe(self, linter: Linter) -> bool:
+        """Whether unsafe fixes apply: ``--unsafe-fixes`` or the ``unsafe-fixes`` key."""
+        return self.unsafe_fixes or linter.settings.unsafe_fixes
 
 
 @dataclass
@@ -127,7 +132,9 @@ def run_check(linter: Linter, options: CheckOptions, sink: Sink | None = None) -
     )
     fixes: list[fixer.FixOutcome] = []
     if options.fixing:
-        results, fixes = fixer.fix_results(linter, results, not options.diff, baseline, changed)
+        results, fixes = fixer.fix_results(
+            linter, results, not options.diff, baseline, changed, unsafe=options.unsafe(linter)
+        )
         if options.diff:
             return report_diff(fixes, options, sink)
         if fixes:
@@ -183,7 +190,7 @@ def fix_stdin(
         raise CheckError(f"standard input: {err}")
     name = options.stdin_filename or "-"
     choose = fixer.make_chooser(name, baseline, changed)
-    oc = fixer.fix_text(linter, name, text, had_bom, choose)
+    oc = fixer.fix_text(linter, name, text, had_bom, choose, options.unsafe(linter))
     fixes = [oc] if oc.changed else []
     if options.diff:
         sink.out(oc.diff())
@@ -262,6 +269,7 @@ def render(linter: Linter, results: list[FileResult], options: CheckOptions) -> 
         quiet=options.quiet,
         color=options.color,
         fail_on=linter.settings.fail_on,
+        unsafe_fixes=options.unsafe(linter),
     )
     return get_renderer(options.fmt)(results, ctx)
 

@@ -36,10 +36,11 @@ def test_text_format_sorted_lines_and_exit_1(tmp_path: Path) -> None:
     lines = res.output.splitlines()
     assert (
         lines[0]
-        == f"{tmp_path / 'a.txt'}:2:1: D304 [error] scrape artifact 'Advertisement': a line of web-page chrome (scrape-artifact)"
+        == f"{tmp_path / 'a.txt'}:2:1: D304 [error] [*] scrape artifact 'Advertisement': a line of web-page chrome; delete it (scrape-artifact)"
     )
     assert lines[1].startswith(f"{tmp_path / 'b.md'}:3:1: D304 [error]")
-    assert lines[-1] == "Found 2 problems (2 errors) in 2 files of 2 files checked."
+    assert lines[-2] == "Found 2 problems (2 errors) in 2 files of 2 files checked."
+    assert lines[-1] == "[*] 2 fixable with --fix."
 
 
 def test_json_format_keys_and_positions(tmp_path: Path) -> None:
@@ -56,8 +57,15 @@ def test_json_format_keys_and_positions(tmp_path: Path) -> None:
             "code": "D304",
             "name": "scrape-artifact",
             "severity": "error",
-            "message": "scrape artifact 'Read More': a line of web-page chrome",
-            "fix": {"replacement": "", "line": 8, "column": 1, "end_line": 8, "end_column": 10},
+            "message": "scrape artifact 'Read More': a line of web-page chrome; delete it",
+            "fix": {
+                "replacement": "",
+                "line": 8,
+                "column": 1,
+                "end_line": 8,
+                "end_column": 10,
+                "applicability": "safe",
+            },
         }
     ]
 

@@ -41,7 +41,14 @@ def test_fixes_rewrite_dose_designations() -> None:
 def test_fix_is_in_the_json_output() -> None:
     found = lint("# Dosing\n\nTake 1.0 mg at night.\n", select=["M702"])
     d = found[0].to_dict()
-    assert d["fix"] == {"replacement": "1", "line": 3, "column": 6, "end_line": 3, "end_column": 9}
+    assert d["fix"] == {
+        "replacement": "1",
+        "line": 3,
+        "column": 6,
+        "end_line": 3,
+        "end_column": 9,
+        "applicability": "safe",
+    }
     assert (d["line"], d["column"], d["end_column"]) == (3, 6, 12)
 
 

@@ -103,11 +103,20 @@ def _norm(item: Any) -> dict[str, Any]:
 
 
 def _matches(f: Finding, want: dict[str, Any]) -> bool:
-    return all(
-        getattr(f, k) == v
-        for k, v in want.items()
-        if k in ("code", "line", "column", "end_line", "end_column", "severity")
-    ) and ("message" not in want or str(want["message"]) in f.message)
+    return (
+        all(
+            getattr(f, k) == v
+            for k, v in want.items()
+            if k in ("code", "line", "column", "end_line", "end_column", "severity")
+        )
+        and ("message" not in want or str(want["message"]) in f.message)
+        and ("fix" not in want or _fix_kind(f) == want["fix"])
+    )
+
+
+def _fix_kind(f: Finding) -> str:
+    """``fix:`` in a case: "safe", "unsafe" (applied only with --unsafe-fixes) or "none"."""
+    return f.fix.applicability if f.fix is not None else "none"
 
 
 @pytest.mark.parametrize(("group", "name", "case"), CASES, ids=[f"{g}:{n}" for g, n, _ in CASES])

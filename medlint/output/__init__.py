@@ -28,6 +28,7 @@ class RenderContext:
     quiet: bool = False
     color: bool = False
     fail_on: str = "error"
+    unsafe_fixes: bool = False  # the text summary counts unsafe fixes as applicable
     extra: dict[str, object] = field(default_factory=dict)
 
 

@@ -1,4 +1,8 @@
-"""``path:line:col: CODE [severity] message (rule-name)`` lines, then a summary."""
+"""``path:line:col: CODE [severity] message (rule-name)`` lines, then a summary.
+
+A finding whose fix ``--fix`` applies is marked ``[*]`` before its message (as ruff does);
+the summary then says how many are fixable, and how many more ``--unsafe-fixes`` would fix.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import click
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.engine import FileResult
+    from medlint.findings import Finding
     from medlint.output import RenderContext
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "blue"}
@@ -28,7 +33,8 @@ def render(results: list[FileResult], ctx: RenderContext) -> str:
             if ctx.color:
                 sev = click.style(sev, fg=_COLORS.get(f.severity))
                 code = click.style(code, bold=True)
-            lines.append(f"{f.path}:{f.line}:{f.column}: {code} {sev} {f.message} ({f.name})")
+            mark = "[*] " if f.fixable(ctx.unsafe_fixes) else ""
+            lines.append(f"{f.path}:{f.line}:{f.column}: {code} {sev} {mark}{f.message} ({f.name})")
     if ctx.statistics and findings:
         counts = Counter((f.code, f.name, f.severity) for f in findings)
         if lines:
@@ -53,4 +59,19 @@ def render(results: list[FileResult], ctx: RenderContext) -> str:
     if lines:
         lines.append("")
     lines.append(summary)
+    fixable = _fixable_line(findings, ctx.unsafe_fixes)
+    if fixable:
+        lines.append(fixable)
     return "\n".join(lines) + "\n"
+
+
+def _fixable_line(findings: list[Finding], unsafe: bool) -> str:
+    """``[*] 3 fixable with --fix (2 more with --unsafe-fixes).``, or "" when none."""
+    n = sum(f.fixable(unsafe) for f in findings)
+    more = 0 if unsafe else sum(f.fixable(True) for f in findings) - n
+    if not n and not more:
+        return ""
+    text = f"[*] {n} fixable with --fix"
+    if more:
+        text += f" ({more} more with --unsafe-fixes)"
+    return text + "."

@@ -88,7 +88,8 @@ def page_chrome() -> tuple[frozenset[str], tuple[str, ...], tuple[re.Pattern[str
     pack = packs.load("artifacts")
     lines = frozenset(x.lower() for x in str_list(pack.get("block")))
     frags = tuple(x.lower() for x in str_list(pack.get("fragment")))
-    pats = tuple(re.compile(p) for p in str_list(pack.get("patterns")))
+    keys = ("patterns", "widgets", "link_prompts")
+    pats = tuple(re.compile(p) for k in keys for p in str_list(pack.get(k)))
     return lines, frags, pats
 
 

@@ -7,7 +7,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from medlint import packs
+from medlint.checks.scraping.artifact_pack import (
+    Artifacts,
+    artifacts,
+    chrome_line,
+    fragment_spans,
+    interstitial_page,
+    link_box_lines,
+    prompt_spans,
+)
 from medlint.context import Context
 from medlint.findings import Finding
 from medlint.matching.prefilter import may_match
@@ -33,7 +41,11 @@ from medlint.registry import rule
     fixable=True,
 )
 def scrape_artifact(ctx: Context) -> Iterator[Finding]:
-    """Per block: the block-line phrases, the glued terms, the fragments and the patterns.
+    """Per block: whole-block chrome (a pack line, a widget, a photo caption, a link box), a
+    link prompt that lost its link, then the glued terms, the fragments and the patterns.
+
+    A file that is a cookie wall or a bot check rather than an article gets one finding
+    (marked ``not_an_article``: the engine then drops the file's other findings).
 
     Fast path: each family is first looked for in the whole article
     (``ctx.analysis.joined_text``), and only the glued terms, fragments and patterns whose
@@ -41,26 +53,59 @@ def scrape_artifact(ctx: Context) -> Iterator[Finding]:
     block; a regex runs only on a block holding one of its needles (``may_match``).  Each
     skipped test is one that could not match, so the findings are the same.
     """
-    art = _artifact_patterns()
+    art = artifacts()
+    blocks = ctx.analysis.body_blocks
+    if interstitial_page(art, blocks):
+        yield ctx.article_finding(
+            "this file is a cookie or bot-check page, not the article: scrape the article "
+            "again (the file's other findings are not reported)",
+            not_an_article=True,
+        )
+        return
     present = _present_in(art, ctx.analysis.joined_text(), ctx.analysis.joined_text(lower=True))
-    longest = max(map(len, art.block), default=0)
-    for block in ctx.analysis.body_blocks:
+    boxes = link_box_lines(art, blocks) if art.link_box_headings else {}
+    for i, block in enumerate(blocks):
         text = block.text
-        core = text.strip(" .:!?…-–—|>»·•")
-        # lower() never shortens a string, so a longer core cannot be a block phrase
-        if len(core) <= longest and core.lower() in art.block:
+        kind = chrome_line(art, text) or boxes.get(i)
+        if kind is not None:
             yield ctx.finding(
-                block, 0, len(text), f"scrape artifact '{text}': a line of web-page chrome", fix=""
+                block, 0, len(text), f"scrape artifact '{_quote(text)}': {kind}; delete it", fix=""
             )
             continue
+        spans = _fragment_and_pattern_spans(text, present)
+        for a, b in prompt_spans(art, block):
+            kind = (
+                "video-player text left without its video"
+                if "video" in text[a:b].lower()
+                else "a link prompt whose link was lost"
+            )
+            # the fix takes the space after the prompt too (before it, at the block's end)
+            fa, fb = a, b + len(text[b:]) - len(text[b:].lstrip())
+            if fb == len(text):
+                fa, fb = len(text[:a].rstrip()), b
+            yield ctx.at(
+                *block.src_span(a, b),
+                f"scrape artifact '{_quote(text[a:b])}': {kind}; delete it",
+                ctx.fix(block, fa, fb, ""),
+            )
+            spans = [(x, y) for x, y in spans if x >= b or y <= a]
         yield from _glued(ctx, block, art, present)
-        for a, b in _fragment_and_pattern_spans(text, present):
+        for a, b in spans:
+            # no fix: deleting a phrase from inside a sentence may leave debris behind
             yield ctx.finding(
                 block, a, b, f"scrape artifact '{text[a:b]}' left in the text; delete it"
             )
 
 
-def _glued(ctx: Context, block: Block, art: _Artifacts, present: _Present) -> Iterator[Finding]:
+def _quote(text: str, limit: int = 60) -> str:
+    """``text`` for a message: at most ``limit`` characters, cut at a word."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _glued(ctx: Context, block: Block, art: Artifacts, present: _Present) -> Iterator[Finding]:
     """Chrome fused to the words around it ("Read MoreMedically", "pain.Read More")."""
     text = block.text
     if art.glued is None or not any(t in text for t in present.glued_terms):
@@ -77,24 +122,12 @@ def _glued(ctx: Context, block: Block, art: _Artifacts, present: _Present) -> It
 
 def _fragment_and_pattern_spans(text: str, present: _Present) -> list[tuple[int, int]]:
     """The sorted, distinct spans of the fragments and patterns found in ``text``."""
-    spans = _fragment_spans(text, present.fragments) if present.fragments else []
+    spans = fragment_spans(text, present.fragments) if present.fragments else []
     low = text.lower() if present.patterns else ""
     for rx in present.patterns:
         if may_match(rx, text, low):
             spans.extend((m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start())
     return sorted(set(spans))
-
-
-# -- the pack (rules/artifacts.yaml) -------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Artifacts:
-    block: frozenset[str]
-    glued: re.Pattern[str] | None
-    glued_terms: tuple[str, ...]
-    fragments: tuple[tuple[str, bool], ...]  # (lower case, needs word boundaries)
-    patterns: tuple[re.Pattern[str], ...]
 
 
 @dataclass(frozen=True)
@@ -106,7 +139,7 @@ class _Present:
     patterns: list[re.Pattern[str]]
 
 
-def _present_in(art: _Artifacts, whole: str, whole_low: str) -> _Present:
+def _present_in(art: Artifacts, whole: str, whole_low: str) -> _Present:
     """The pack entries found in (or whose needles are in) the joined article text: every
     block, front matter values too, so a superset of the body's."""
     return _Present(
@@ -114,55 +147,3 @@ def _present_in(art: _Artifacts, whole: str, whole_low: str) -> _Present:
         tuple(f for f in art.fragments if f[0] in whole_low),
         [rx for rx in art.patterns if may_match(rx, whole, whole_low)],
     )
-
-
-def _word_char(c: str) -> bool:
-    return c.isalnum() or c == "_"
-
-
-@packs.pack_cache
-def _artifact_patterns() -> _Artifacts:
-    pack = packs.load("artifacts")
-    block = frozenset(str(p).strip().lower() for p in pack.get("block") or [])
-    glued_terms = sorted({str(p) for p in pack.get("glued") or []}, key=len, reverse=True)
-    alts = "|".join(re.escape(t) for t in glued_terms)
-    glued = (
-        # fused on the right ("Read MoreMedically") or on the left ("pain.Read More")
-        re.compile(rf"(?:{alts})(?=[A-Z][a-z])|(?<=[a-z.!?])(?:{alts})(?=\s|$|[A-Z])")
-        if alts
-        else None
-    )
-    frags = tuple(
-        (f, _word_char(f[0]))
-        for f in dict.fromkeys(str(p).lower() for p in pack.get("fragment") or [] if str(p))
-    )
-    # Case-insensitive patterns share one compiled regex (one pass over the text).
-    insensitive: list[str] = []
-    sensitive: list[str] = []
-    for p in (str(x) for x in pack.get("patterns") or []):
-        if p.startswith("(?i)"):
-            insensitive.append(f"(?:{p[4:]})")
-        else:
-            sensitive.append(packs.scoped_regex(p))
-    compiled: list[re.Pattern[str]] = []
-    if insensitive:
-        compiled.append(re.compile("(?i)" + "|".join(insensitive)))
-    if sensitive:
-        compiled.append(re.compile("|".join(sensitive)))
-    return _Artifacts(block, glued, tuple(glued_terms), frags, tuple(compiled))
-
-
-def _fragment_spans(text: str, frags: tuple[tuple[str, bool], ...]) -> list[tuple[int, int]]:
-    """Whole-phrase, case-insensitive occurrences of the pack fragments."""
-    low = text.lower()
-    out: list[tuple[int, int]] = []
-    for f, wordy in frags:
-        i = low.find(f)
-        while i != -1:
-            j = i + len(f)
-            if not wordy or (
-                (i == 0 or not _word_char(low[i - 1])) and (j == len(low) or not _word_char(low[j]))
-            ):
-                out.append((i, j))
-            i = low.find(f, i + 1)
-    return out
