@@ -3,8 +3,8 @@
 :func:`article_stats` runs inside :meth:`medlint.engine.Linter.lint_article` when the linter's
 ``collect_stats`` flag is set, so the facts travel with the :class:`~medlint.engine.FileResult`
 (``result.stats["article"]``) through worker processes and the cache.  Everything it returns is
-JSON-serialisable and cheap: metadata is shared with the R rules (``Analysis.metadata``), grades come
-from :mod:`medlint.readability` when it exists, and drug mentions are a set lookup over words.
+JSON-serialisable and cheap: metadata is shared with the R rules (``Analysis.metadata``), grades are P601's
+(:mod:`medlint.analysis.readability`), and the medicine is S201's (:mod:`medlint.analysis.drugs`).
 """
 
 from __future__ import annotations

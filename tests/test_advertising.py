@@ -1,4 +1,4 @@
-"""A501 promotional-content (medlint/checks/advertising.py)."""
+"""A501 promotional-content (medlint/checks/advertising/)."""
 
 from __future__ import annotations
 

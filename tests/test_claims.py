@@ -1,4 +1,4 @@
-"""C401-C406: frequency words, attribution, absolute claims, hype (medlint/checks/claims.py)."""
+"""C401-C406: frequency words, attribution, absolute claims, hype (medlint/checks/claims/)."""
 
 from __future__ import annotations
 

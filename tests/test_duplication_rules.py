@@ -1,4 +1,4 @@
-"""D301-D303 and D305 (medlint/checks/duplication.py): algorithms, options and fixes."""
+"""D301-D303 and D305 (medlint/checks/duplication/ and scraping/): algorithms, options and fixes."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The shared evidence notions: stated rates and citations nearby (medlint/evidence.py)."""
+"""The shared evidence notions: stated rates and citations nearby (medlint/analysis/evidence.py)."""
 
 from __future__ import annotations
 

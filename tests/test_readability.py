@@ -1,4 +1,4 @@
-"""Readability measures (medlint.readability), P601–P606 and their packs."""
+"""Readability measures (medlint.analysis.readability), P601–P606 and their packs."""
 
 from __future__ import annotations
 

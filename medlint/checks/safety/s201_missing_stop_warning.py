@@ -28,7 +28,7 @@ from medlint.registry import Option, rule
         "is about a medicine when one is named in the title or first heading, or when one drug "
         "dominates the body (named in at least `min-mentions` sentences and in most of the "
         "article's drug mentions); a class of medicines ('blood thinners', 'statins') counts "
-        "like a drug in the title, and in the body when no single drug dominates. Drug lexicon: rules/drugs.yaml, built from MedlinePlus drug "
+        "like a drug in the title, and in the body when no single drug dominates. Drug lexicon: rules/drugs.tsv and rules/drugs.yaml, built from MedlinePlus drug "
         "monographs; single-dose, as-needed and clinician-given medicines are exempt, as "
         "is an article whose title places the medicine in clinicians' hands (around an "
         "operation or birth, in hospital, for newborns: rules/safety.yaml, clinician-given) "
