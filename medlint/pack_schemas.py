@@ -134,6 +134,7 @@ class AttributionPack(Model):
     specific: Words = []
     conditional: Words = []
     own_review: Words = []
+    review_study_nouns: Words = []
     background_qualifiers: Words = []
     topical: Words = []
     pronouns: Words = []
