@@ -99,6 +99,9 @@ class AbsoluteClaimsPack(Model):
     hedges: Words = []
     infinitive_claims: Words = []
     general_treatments: Words = []
+    treatment_kinds: Words = []
+    specific_determiners: Words = []
+    naming_words: Words = []
     window: int = 0
     after_window: int = 0
 
