@@ -232,6 +232,9 @@ class FrequencyPack(Model):
     quantity_not_after: Words = []
     instruction_words: Words = []
     context_adverbs: Words = []
+    need_words: Words = []
+    condition_openers: Words = []
+    not_gerunds: Words = []
     weak_quantities: Words = []
     rate_window: int = 0
 

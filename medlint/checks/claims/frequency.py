@@ -76,6 +76,9 @@ def frequency() -> dict[str, Any]:
         "quantity_not_after": lowered(pack.get("quantity_not_after")),
         "instruction_words": lowered(pack.get("instruction_words")),
         "context_adverbs": lowered(pack.get("context_adverbs")),
+        "need_words": lowered(pack.get("need_words")),
+        "condition_openers": lowered(pack.get("condition_openers")),
+        "not_gerunds": lowered(pack.get("not_gerunds")),
         "weak_quantities": lowered(pack.get("weak_quantities")),
         "rate_window": int(pack.get("rate_window") or 12),
     }
