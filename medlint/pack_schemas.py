@@ -220,6 +220,7 @@ class FrequencyPack(Model):
     not_after: Words = []
     not_before: Words = []
     word_not_before: dict[str, Words] = {}
+    word_not_after: dict[str, Words] = {}
     not_context: Words = []
     adverse_context: Words = []
     condition_nouns: Words = []

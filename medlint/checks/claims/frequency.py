@@ -70,6 +70,11 @@ def frequency() -> dict[str, Any]:
             for k, v in (pack.get("word_not_before") or {}).items()
             if isinstance(v, list)
         },
+        "word_not_after": {
+            str(k).lower(): lowered(v)
+            for k, v in (pack.get("word_not_after") or {}).items()
+            if isinstance(v, list)
+        },
         "adverse": lowered(pack.get("adverse_context")),
         "classification_heads": lowered(pack.get("classification_heads")),
         "method_nouns": lowered(pack.get("method_nouns")),
@@ -130,6 +135,8 @@ def frequency_context_ok(span: Span, freq: dict[str, Any]) -> bool:
         return False
     nxt = next_token(span)
     if nxt is not None and nxt.lower_ in freq["not_after"]:
+        return False
+    if nxt is not None and nxt.lower_ in freq["word_not_after"].get(span.text.lower(), ()):
         return False
     # adverbs: "commonly prescribed", "is frequently used" — the verb a word or two later
     if span[-1].lower_.endswith("ly"):
