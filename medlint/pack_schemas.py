@@ -99,6 +99,9 @@ class AbsoluteClaimsPack(Model):
     hedges: Words = []
     infinitive_claims: Words = []
     general_treatments: Words = []
+    treatment_kinds: Words = []
+    specific_determiners: Words = []
+    naming_words: Words = []
     window: int = 0
     after_window: int = 0
 
@@ -143,6 +146,7 @@ class AttributionPack(Model):
     specific: Words = []
     conditional: Words = []
     own_review: Words = []
+    review_study_nouns: Words = []
     background_qualifiers: Words = []
     topical: Words = []
     pronouns: Words = []
@@ -227,6 +231,7 @@ class FrequencyPack(Model):
     not_after: Words = []
     not_before: Words = []
     word_not_before: dict[str, Words] = {}
+    word_not_after: dict[str, Words] = {}
     not_context: Words = []
     adverse_context: Words = []
     condition_nouns: Words = []
@@ -239,6 +244,9 @@ class FrequencyPack(Model):
     quantity_not_after: Words = []
     instruction_words: Words = []
     context_adverbs: Words = []
+    need_words: Words = []
+    condition_openers: Words = []
+    not_gerunds: Words = []
     weak_quantities: Words = []
     rate_window: int = 0
 

@@ -46,13 +46,7 @@ def attribution() -> dict[str, Any]:
         "conditional": lowered(pack.get("conditional")),
         "topical": lowered(pack.get("topical")),
         "own_review": str_list(pack.get("own_review")),
-        "study_subjects": frozenset(
-            w.lower()
-            for number in ("singular", "plural")
-            for subj in str_list(subjects.get(number))
-            for w in subj.split()[-1:]
-            if w.lower() in ("research", "studies", "science")
-        ),
+        "study_subjects": lowered(pack.get("review_study_nouns")),
         "claims": str_list(pack.get("evidence_claims")),
         "background": lowered(pack.get("background_qualifiers")),
     }

@@ -198,10 +198,33 @@ def _adverb_claim(span: Span, freq: dict[str, Any]) -> bool:
         return False  # "in some cases, you can help reduce your risk": advice
     if any(t in freq["method_nouns"] for t in before(span, 2)):
         return False  # "officials often mount campaigns": what professionals do
+    if any(t in freq["need_words"] for t in after(span, 20)):
+        return False  # "in some cases, surgery may be necessary": a treatment need
+    if _habit_adverb(span, freq):
+        return False
     if span.text.lower() in freq["context_adverbs"]:
         near = before(span, 3) + after(span, 3)
         return any(t in freq["effect_verbs"] or t in freq["condition_nouns"] for t in near)
     return True
+
+
+def _habit_adverb(span: Span, freq: dict[str, Any]) -> bool:
+    """An adverb that closes its clause after the verb it describes, in a gerund ("losing
+    things often", "by washing your hands frequently") or a condition ("if the feeling
+    happens often, …"): how often one person does or feels something (a symptom or a
+    habit), not how often an effect occurs among people ("side effects occur rarely")."""
+    words = before(span, 10)
+    for stop in (",", "that", "which", "who"):
+        if stop in words:  # its own clause: not "if you take it, X occurs rarely", not
+            words = words[: words.index(stop)]  # "if you have it (the type that usually …)"
+    if any(t in freq["condition_openers"] for t in words):
+        return True  # "if you often get infections", "if the feeling happens often"
+    if span[0].text[:1].isupper():
+        return False  # "Sometimes, …" opens its sentence: before its verb
+    nxt = next_token(span)
+    if nxt is not None and nxt.is_alpha and nxt.lower_ not in ("and", "or"):
+        return False  # not clause-final: "happens often in older adults"
+    return any(t.endswith("ing") and t not in freq["not_gerunds"] for t in words[:4])
 
 
 def _attributive_claim(span: Span, freq: dict[str, Any]) -> bool:

@@ -10,7 +10,7 @@ from medlint.checks.claims.blocks import claim_blocks
 from medlint.checks.claims.clauses import before, is_name_use, is_question
 from medlint.checks.claims.hedging import hedged, negated
 from medlint.checks.claims.terms import ABSOLUTE_TERMS, HYPE_TERMS, technical_use, term_matches
-from medlint.checks.claims.wordlists import claim_settings, general_treatments
+from medlint.checks.claims.wordlists import claim_settings, kind_words
 from medlint.context import Context
 from medlint.findings import Finding
 from medlint.matching import Needs
@@ -93,13 +93,20 @@ _PROMISE_AUX = frozenset({"be", "is", "are", "get", "gets", "will", "'ll", "guar
 
 
 def _general_statement(span: Span) -> bool:
-    """'Surgery can cure early skin cancer', 'antibiotics cure most strep throat': a true
-    statement about a kind of treatment (rules/absolute-claims.yaml ``general_treatments``),
-    not a promise about the article's own product ("this surgery", "our cream")."""
-    general = general_treatments()
+    """'Surgery can cure early skin cancer', 'antibiotics cure most strep throat', 'new
+    drugs for hepatitis C can cure': a true statement about a kind of treatment
+    (rules/absolute-claims.yaml ``general_treatments``; a bare plural of
+    ``treatment_kinds``), not a promise about the article's own product ("this surgery",
+    "our cream", "these drugs") or a brand ("drugs such as Zelvir cure")."""
+    words = kind_words()
     window = before(span, 6)
     for i, t in enumerate(window):
-        if t in general:
+        if t in words.kinds:
+            # a kind only as a bare plural: no determiner that points at one product
+            # before it, no product named between it and the claim word
+            owners = window[i + 1 : i + 3]
+            return words.specific.isdisjoint(owners) and words.naming.isdisjoint(window[:i])
+        if t in words.general:
             owner = window[i + 1] if i + 1 < len(window) else ""
             return owner not in _OWN
     return False

@@ -70,12 +70,20 @@ def frequency() -> dict[str, Any]:
             for k, v in (pack.get("word_not_before") or {}).items()
             if isinstance(v, list)
         },
+        "word_not_after": {
+            str(k).lower(): lowered(v)
+            for k, v in (pack.get("word_not_after") or {}).items()
+            if isinstance(v, list)
+        },
         "adverse": lowered(pack.get("adverse_context")),
         "classification_heads": lowered(pack.get("classification_heads")),
         "method_nouns": lowered(pack.get("method_nouns")),
         "quantity_not_after": lowered(pack.get("quantity_not_after")),
         "instruction_words": lowered(pack.get("instruction_words")),
         "context_adverbs": lowered(pack.get("context_adverbs")),
+        "need_words": lowered(pack.get("need_words")),
+        "condition_openers": lowered(pack.get("condition_openers")),
+        "not_gerunds": lowered(pack.get("not_gerunds")),
         "weak_quantities": lowered(pack.get("weak_quantities")),
         "rate_window": int(pack.get("rate_window") or 12),
     }
@@ -128,6 +136,8 @@ def frequency_context_ok(span: Span, freq: dict[str, Any]) -> bool:
         return False
     nxt = next_token(span)
     if nxt is not None and nxt.lower_ in freq["not_after"]:
+        return False
+    if nxt is not None and nxt.lower_ in freq["word_not_after"].get(span.text.lower(), ()):
         return False
     # adverbs: "commonly prescribed", "is frequently used" — the verb a word or two later
     if span[-1].lower_.endswith("ly"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from medlint import packs
@@ -37,9 +38,25 @@ def claim_settings() -> tuple[int, int, frozenset[str]]:
     )
 
 
+@dataclass(frozen=True)
+class KindWords:
+    """The words that tell a general statement about a kind of treatment from a promise
+    about one product (rules/absolute-claims.yaml, lower case)."""
+
+    general: frozenset[str]  # general_treatments: "surgery can cure"
+    kinds: frozenset[str]  # treatment_kinds: a kind only as a bare plural ("drugs for X")
+    specific: frozenset[str]  # specific_determiners: "these drugs", "our drugs"
+    naming: frozenset[str]  # naming_words: "drugs such as Zelvir"
+
+
 @packs.pack_cache
-def general_treatments() -> frozenset[str]:
-    """Kinds of treatment that "can cure" in a true general statement (lower case)."""
-    return frozenset(
-        w.lower() for w in str_list(packs.load("absolute-claims").get("general_treatments"))
+def kind_words() -> KindWords:
+    """Kinds of treatment that "can cure" in a true general statement, and the words that
+    make the phrase one product instead."""
+    pack = packs.load("absolute-claims")
+    return KindWords(
+        general=lowered(pack.get("general_treatments")),
+        kinds=lowered(pack.get("treatment_kinds")),
+        specific=lowered(pack.get("specific_determiners")),
+        naming=lowered(pack.get("naming_words")),
     )
