@@ -82,7 +82,7 @@ class AbbreviationsPack(Model):
     company_forms: Words = []
     us_states: Words = []
     organisation_words: Words = []
-    hyphen_prefixes: Words = []
+    stock_exchanges: Words = []
 
 
 class AbsoluteTerm(Model):
@@ -287,10 +287,12 @@ class JargonTerm(Model):
     also: Words = []
     forms: Words = []
     except_next: Words = []
+    plural: Words = []  # plain words for the plural where the plain word has none
 
 
 class JargonPack(Model):
     terms: list[JargonTerm] = []
+    irregular_verbs: Words = []  # "give gave given": base, past, past participle
 
 
 class LanguagesPack(Model):

@@ -5,11 +5,13 @@ first definition with the term it stands for, built once per article."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from medlint.analysis import Analysis, per_article
-from medlint.checks.plain_language.abbreviations import candidates
+from medlint.checks.plain_language.abbreviations import Candidate, candidates
+from medlint.checks.plain_language.language import english
 
 _DEF_AFTER = re.compile(
     r"^\s*(?:,\s*or\s|,\s*short\s+for\s|\s*[—–]\s*|\s+-\s+|,?\s*(?:which\s+)?stands\s+for\s"
@@ -92,6 +94,8 @@ def expansion_before(abbr: str, text: str) -> str | None:
     letters = _letters(abbr)
     if len(letters) < 2:
         return None
+    if any(ch.isdigit() for ch in abbr):  # "cyclooxygenase 2 (COX-2)"
+        text = re.sub(r"[\s-]*\d+[A-Za-z]?\s*$", "", text)
     found = list(_WORD.finditer(text))
     if not found or found[-1].end() < len(text.rstrip(" \t\"“”‘’'")):
         return None  # the text does not end with a word
@@ -149,61 +153,128 @@ def truncation(sentence: str, abbr: str) -> bool:
     return len(low) >= 3 and bool(re.search(rf"\b{re.escape(low)}[a-z]{{2,}}", sentence.lower()))
 
 
-def _paren_around(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The innermost (…) or […] containing text[start:end], if any."""
-    depth = 0
-    open_i = -1
-    for i in range(start - 1, -1, -1):
-        c = text[i]
-        if c in ")]":
-            depth += 1
-        elif c in "([":
-            if depth == 0:
-                open_i = i
-                break
-            depth -= 1
-    if open_i == -1:
-        return None
-    closer = ")" if text[open_i] == "(" else "]"
-    depth = 0
-    for j in range(end, len(text)):
-        c = text[j]
-        if c in "([":
-            depth += 1
-        elif c in ")]":
-            if depth == 0:
-                return (open_i, j) if c == closer else None
-            depth -= 1
-    return None
+# How much text before an abbreviation its long form is read from: the longest long form has
+# ten words (``_max_words``), so a window keeps each test constant time.
+_WIN = 300
+
+_RELATIVE_AFTER = re.compile(r"\s*,?\s*(?:that|which|who|found|made|produced)\b")
+_RELATIVE_AFTER = re.compile(r"\s*,?\s*(?:that|which|who|found|made|produced)\b")
+# "FRAX, for Fracture Risk Assessment", "XYZ (Short for Something Else)": a name in capitals
+# after a cue, its first word starting with the abbreviation's first letter
+_NAMED_AFTER = re.compile(
+    r"\s*(?:,\s*(?:short\s+)?for|,?\s*(?:which\s+)?stands\s+for|[(\[]\s*(?:short\s+for)?)\s*"
+    r"(?:the\s+)?([A-Z][a-z][\w'’-]*(?:\s+(?:(?:of|and|for|the|on|in|&)\s+)?[A-Z][a-z][\w'’-]*)+)"
+)
 
 
-def defines(text: str, start: int, end: int, abbr: str) -> str | None:
-    """The term this occurrence of ``abbr`` spells it out with, or None when it is not a
-    definition. The long form must spell the abbreviation's letters as its words' initials
-    ("a protein called XYZ" or "heart disease and a HD test" define nothing)."""
-    head = text[:start]
-    prior = list(re.finditer(rf"(?<![\w]){re.escape(abbr)}", head))
-    floor = prior[-1].end() if prior else 0  # never read the long form out of an earlier use
+@dataclass
+class BlockIndex:
+    """Facts about one block read once: the innermost bracket pair around each candidate and
+    where each abbreviation occurs, so that no test rescans the text before a candidate."""
+
+    text: str
+    parens: dict[int, tuple[int, int] | None]  # candidate start -> innermost (…) or […]
+    ends: dict[str, list[int]]  # abbreviation -> end offsets of its occurrences
+
+    def floor(self, abbr: str, start: int) -> int:
+        """The end of the last occurrence of ``abbr`` before ``start`` (0 when none)."""
+        ends = self.ends.get(abbr)
+        if ends is None:
+            ends = self.ends[abbr] = [
+                m.end() for m in re.finditer(rf"(?<![\w]){re.escape(abbr)}", self.text)
+            ]
+        i = bisect.bisect_right(ends, start) - 1
+        return ends[i] if i >= 0 else 0
+
+
+def block_index(text: str, starts: list[int]) -> BlockIndex:
+    """One sweep over the brackets of ``text``: the innermost pair around each start."""
+    stack: list[int] = []
+    closes: dict[int, int] = {}
+    top: dict[int, int] = {}
+    todo = sorted(starts)
+    k = 0
+    for m in re.finditer(r"[()\[\]]", text):
+        pos = m.start()
+        while k < len(todo) and todo[k] <= pos:
+            top[todo[k]] = stack[-1] if stack else -1
+            k += 1
+        if m.group() in "([":
+            stack.append(pos)
+        elif stack:
+            closes[stack.pop()] = pos
+    for st in todo[k:]:
+        top[st] = stack[-1] if stack else -1
+    parens: dict[int, tuple[int, int] | None] = {}
+    for st, o in top.items():
+        c = closes.get(o, -1) if o >= 0 else -1
+        ok = c >= 0 and text[c] == (")" if text[o] == "(" else "]")
+        parens[st] = (o, c) if ok else None
+    return BlockIndex(text, parens, {})
+
+
+def _tail(text: str, lo: int, hi: int) -> str:
+    """text[lo:hi], or its last ``_WIN`` characters starting at a word boundary."""
+    if hi - lo <= _WIN:
+        return text[lo:hi]
+    cut = text[hi - _WIN : hi]
+    sp = re.search(r"\s", cut)
+    return cut[sp.end() :] if sp else cut
+
+
+def _named_by_position(text: str, paren: tuple[int, int], abbr: str, shown: str) -> bool:
+    """ "ground ambulance (GEMS)", "Sanofi (SNY)": brackets holding only the abbreviation
+    right after a word are the writer's own definition (or a ticker after the company's
+    name), whatever its letters."""
+    inner = text[paren[0] + 1 : paren[1]].strip()
+    if inner not in (abbr, shown):
+        return False
+    m = re.search(r"([A-Za-z][\w'’-]*)[®™]?\s*$", text[max(0, paren[0] - 40) : paren[0]])
+    return m is not None and len(m.group(1)) >= 2 and not m.group(1).isupper()
+
+
+def defines(
+    text: str, start: int, end: int, abbr: str, index: BlockIndex | None = None
+) -> str | None:
+    """The term this occurrence of ``abbr`` spells it out with, "" when the text explains it
+    without a recognisable long form, or None when it is not a definition. A long form must
+    spell the abbreviation's letters as its words' initials ("a protein called XYZ" or "heart
+    disease and a HD test" define nothing); the writer's own label right after a noun,
+    "ground ambulance (GEMS)", or a named expansion, "FRAX, for Fracture Risk Assessment",
+    counts by its position."""
+    if index is None:
+        index = block_index(text, [start])
+    floor = index.floor(abbr, start)  # never read the long form out of an earlier use
+    shown = text[start:end]
     # "nonsteroidal anti-inflammatory drugs (NSAIDs)", "(or NSAIDs)", "[DVT]"
-    paren = _paren_around(text, start, end)
+    paren = index.parens.get(start)
     if paren is not None and paren[0] >= floor:
         inner = text[paren[0] + 1 : paren[1]].strip(" .,;")
-        if inner.startswith(text[start:end]) or inner.startswith("or "):
-            got = expansion_before(abbr, text[floor : paren[0]].rstrip())
+        if inner.startswith(shown) or inner.startswith("or "):
+            got = expansion_before(abbr, _tail(text, floor, paren[0]).rstrip())
             if got is not None:
                 return got
+            if _named_by_position(text, paren, abbr, shown):
+                return ""
     # "NSAIDs (nonsteroidal anti-inflammatory drugs)", "JDRF (formerly the Juvenile …)"
-    m = re.match(r"\s*[(\[]([^()\[\]]{3,})[)\]]", text[end:])
+    m = re.match(r"\s*[(\[]([^()\[\]]{3,})[)\]]", text[end : end + 300])
     if m:
         got = expansion_after(abbr, m.group(1))
         if got is not None:
             return got
-    cue = _DEF_AFTER.match(text[end:])
+    cue = _DEF_AFTER.match(text[end : end + 40])
     if cue:
-        got = expansion_after(abbr, text[end + cue.end() :])
+        got = expansion_after(abbr, text[end + cue.end() : end + cue.end() + 200])
         if got is not None:
             return got
-    body = head[floor:]
+    named = _NAMED_AFTER.match(text[end : end + 200])
+    if named and named.group(1)[0].lower() == _letters(abbr)[:1]:
+        return named.group(1)  # "FRAX, for Fracture Risk Assessment"
+    return _defined_before(text, start, end, abbr, floor)
+
+
+def _defined_before(text: str, start: int, end: int, abbr: str, floor: int) -> str | None:
+    body = _tail(text, floor, start)
     cue_before = _DEF_BEFORE.search(body)
     if cue_before:
         body = body[: cue_before.start()]
@@ -215,10 +286,12 @@ def defines(text: str, start: int, end: int, abbr: str) -> str | None:
         named = re.search(
             r"\b(?:an?|one|some|this|that)\s+(?:[\w-]+\s+)?[\w-]+\s*,?\s*$", body, re.I
         )
+        if named and _RELATIVE_AFTER.match(text[end : end + 40]):
+            return ""  # "a protein called PD-L1 that helps tumours hide" explains it
         return None if named or not body.strip() else ""
-    else:  # "… photodynamic therapy or VTP", "… pulmonary disease. COPD is …"
-        sep = _LONG_SEP.search(body)
-        body = body[: sep.start()] if sep else body
+    # "… photodynamic therapy or VTP", "… pulmonary disease. COPD is …"
+    sep = _LONG_SEP.search(body)
+    body = body[: sep.start()] if sep else body
     got = expansion_before(abbr, body.rstrip(" ,\"“”‘’'"))
     if got is not None:
         return got
@@ -228,12 +301,22 @@ def defines(text: str, start: int, end: int, abbr: str) -> str | None:
 @per_article
 def first_definitions(analysis: Analysis) -> dict[str, Definition]:
     """Each abbreviation's first definition (``abbreviations.candidates``, in reading order,
-    credential-shaped ones included: "doctor of osteopathy (DO)")."""
+    credential-shaped ones included: "doctor of osteopathy (DO)"). A block that is not
+    English defines nothing for an English reader. Each block is indexed once."""
     first: dict[str, Definition] = {}
+    by_block: dict[int, list[Candidate]] = {}
     for c in candidates(analysis):
-        if c.token in first:
+        by_block.setdefault(c.block.index, []).append(c)
+    for group in by_block.values():
+        block = group[0].block
+        todo = [c for c in group if c.token not in first]
+        if not todo or not english(analysis, block):
             continue
-        term = defines(c.block.text, c.start, c.end, c.token)
-        if term is not None:
-            first[c.token] = Definition(c.block.index, c.start, term)
+        index = block_index(block.text, [c.start for c in todo])
+        for c in todo:
+            if c.token in first:
+                continue
+            term = defines(block.text, c.start, c.end, c.token, index)
+            if term is not None:
+                first[c.token] = Definition(c.block.index, c.start, term)
     return first

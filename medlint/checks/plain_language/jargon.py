@@ -17,6 +17,7 @@ class JargonTerm:
     src: tuple[str, ...]
     pos: str = "noun"
     except_next: frozenset[str] = frozenset()
+    plural: tuple[str, ...] = ()  # plain words for the plural, where they are not regular
 
 
 def _plural(word: str) -> str:
@@ -32,50 +33,142 @@ def _verb_forms(word: str) -> list[str]:
     return [_plural(word), stem + "ed", stem + "ing"]
 
 
-def _variants(term: str, pos: str) -> list[str]:
+def _variants(term: str, pos: str) -> list[tuple[str, str]]:
+    """Each spelling of ``term`` with its form: "" (as listed), "plural", or a verb's "s",
+    "ed", "ing"."""
     words = term.split()
     last = words[-1]
-    forms = [last]
+    forms = [(last, "")]
     if pos == "noun":
-        forms.append(_plural(last))
+        forms.append((_plural(last), "plural"))
     elif pos == "verb":
-        forms += _verb_forms(last)
-    return [" ".join([*words[:-1], f]) for f in forms]
+        forms += list(zip(_verb_forms(last), ("s", "ed", "ing"), strict=True))
+    return [(" ".join([*words[:-1], f]), kind) for f, kind in forms]
+
+
+# The words that end a plain phrase's head ("blood clot in the lung": the head is "clot").
+_AFTER_HEAD = frozenset(
+    [
+        "of",
+        "in",
+        "to",
+        "for",
+        "on",
+        "under",
+        "with",
+        "that",
+        "which",
+        "who",
+        "from",
+        "between",
+        "by",
+        "at",
+        "around",
+        "into",
+        "after",
+        "before",
+    ]
+)
+_BE_HAVE = frozenset(
+    ["is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "get", "gets", "got"]
+)
+
+
+def inflect(plain: str, form: str, before: str = "") -> str:
+    """``plain`` in the number or tense of the matched term: "painkiller" for "analgesics"
+    becomes "painkillers", "pass out of the body" for "excreted" becomes "passed out of the
+    body" ("given", not "gave", after "is" or "has": ``before`` is the text before the term)."""
+    if not form:
+        return plain
+    words = plain.split()
+    if form == "plural":
+        i = next((k for k, w in enumerate(words) if k and w in _AFTER_HEAD), len(words)) - 1
+        if not words[i].endswith("s"):
+            words[i] = _plural(words[i])
+        return " ".join(words)
+    verb = words[0]
+    irregular = irregular_verbs().get(verb)
+    if form == "s":
+        words[0] = _plural(verb)
+    elif form == "ing":
+        words[0] = (verb[:-1] if re.search(r"[^e]e$", verb) else verb) + "ing"
+    elif irregular is not None:
+        prev = re.findall(r"[a-z]+", before.lower())[-2:]
+        words[0] = irregular[1] if _BE_HAVE.intersection(prev) else irregular[0]
+    else:
+        words[0] = (verb[:-1] if verb.endswith("e") else verb) + "ed"
+    return " ".join(words)
+
+
+@packs.pack_cache
+def irregular_verbs() -> dict[str, tuple[str, str]]:
+    """base -> (past, past participle), from the jargon pack's ``irregular_verbs``."""
+    out: dict[str, tuple[str, str]] = {}
+    for line in packs.load("jargon").get("irregular_verbs") or []:
+        parts = str(line).split()
+        if len(parts) == 3:
+            out[parts[0]] = (parts[1], parts[2])
+    return out
 
 
 def _build_jargon(pack: dict[str, Any]) -> tuple[list[JargonTerm], dict[str, int]]:
+    terms, index, _forms = _build_all(pack)
+    return terms, index
+
+
+def _entry(item: Any) -> JargonTerm | None:
+    if not isinstance(item, dict) or not item.get("term"):
+        return None
+    plain = item.get("plain") or []
+    if isinstance(plain, str):
+        plain = [plain]
+    src = item.get("src") or []
+    if isinstance(src, str):
+        src = [src]
+    return JargonTerm(
+        str(item["term"]),
+        tuple(str(p) for p in plain),
+        tuple(map(str, src)),
+        str(item.get("pos") or "noun"),
+        frozenset(str(w).lower() for w in item.get("except_next") or []),
+        tuple(str(w) for w in item.get("plural") or []),
+    )
+
+
+def _build_all(
+    pack: dict[str, Any],
+) -> tuple[list[JargonTerm], dict[str, int], dict[str, str]]:
     terms: list[JargonTerm] = []
     index: dict[str, int] = {}
+    form_of: dict[str, str] = {}
     for item in pack.get("terms") or []:
-        if not isinstance(item, dict) or not item.get("term"):
+        entry = _entry(item)
+        if entry is None:
             continue
-        plain = item.get("plain") or []
-        if isinstance(plain, str):
-            plain = [plain]
-        src = item.get("src") or []
-        if isinstance(src, str):
-            src = [src]
-        pos = str(item.get("pos") or "noun")
-        entry = JargonTerm(
-            str(item["term"]),
-            tuple(str(p) for p in plain),
-            tuple(map(str, src)),
-            pos,
-            frozenset(str(w).lower() for w in item.get("except_next") or []),
-        )
+        pos = entry.pos
         i = len(terms)
         terms.append(entry)
         spellings = [entry.term, *(str(a) for a in item.get("also") or [])]
-        variants: list[str] = []
+        variants: list[tuple[str, str]] = []
         for sp in spellings:
             variants += _variants(sp.lower(), pos)
-        variants += [str(f).lower() for f in item.get("forms") or []]
-        for v in variants:
-            index.setdefault(v, i)
-    return terms, index
+        # irregular forms are plurals of nouns ("metastases", "thrombi")
+        irregular = "plural" if pos == "noun" else ""
+        variants += [(str(f).lower(), irregular) for f in item.get("forms") or []]
+        for v, kind in variants:
+            if v not in index:
+                index[v] = i
+                form_of[v] = kind
+    return terms, index, form_of
 
 
 @packs.pack_cache
 def jargon() -> tuple[list[JargonTerm], dict[str, int]]:
     """The terms, and the index of every spelling (lower case) to its term."""
     return _build_jargon(packs.load("jargon"))
+
+
+@packs.pack_cache
+def jargon_forms() -> dict[str, str]:
+    """Every spelling (lower case) to its form: "", "plural", "s", "ed" or "ing"."""
+    return _build_all(packs.load("jargon"))[2]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from medlint.analysis import readability
-from medlint.checks.plain_language.jargon import JargonTerm, jargon
+from medlint.checks.plain_language.jargon import JargonTerm, inflect, jargon, jargon_forms
 from medlint.checks.plain_language.language import english
 from medlint.checks.plain_language.typography import quoted
 from medlint.context import Context
@@ -16,7 +17,7 @@ from medlint.matching import Needs, PhraseList
 from medlint.registry import rule
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span
 
     from medlint.document.model import Block
 
@@ -34,8 +35,9 @@ TERMS = PhraseList("P604:jargon", lambda: jargon()[1])
         "Communication Index asks for words the audience uses. Terms and their plain "
         "alternatives live in rules/jargon.yaml, each with its source. A term is fine when the "
         "same sentence explains it ('hypertension (high blood pressure)', 'sudden jerks, called "
-        "myoclonus', 'edema: swelling…') or uses the plain word, and once it has been explained "
-        "in the article. Each term is reported once per article, at its first unexplained use. "
+        "myoclonus', 'edema: swelling…', 'an embolism, which is…') or uses the plain word, and "
+        "once it has been explained in the article. A term of several words is one finding with "
+        "one suggestion, in the term's number and tense ('analgesics (painkillers)'). Each term is reported once per article, at its first unexplained use. "
         "Checked in paragraphs, list items, quotes and table cells; a capitalised term in "
         "mid-sentence (a name) or a term in quotation marks is skipped."
     ),
@@ -53,56 +55,114 @@ def medical_jargon(ctx: Context) -> Iterator[Finding]:
     terms, index = jargon()
     if not index:
         return
-    settled: set[int] = set()  # explained, or already reported
-    pending: dict[int, tuple[Block, int, int, str]] = {}
-    counts: dict[int, int] = {}
+    settled: set[int] = set()  # explained: later uses are fine
+    pending: dict[tuple[int, ...], _Hit] = {}  # the first unexplained use of each term
+    counts: dict[tuple[int, ...], int] = {}
     for block in ctx.matches.blocks_with(TERMS.key):
         if not english(ctx.analysis, block):
             continue
         doc = ctx.analysis.doc(block)
-        matches = ctx.matches.phrase_matches(doc, TERMS.key)
         prose = block.kind in _PROSE
-        spans = sorted(
-            ((doc[s:e], label) for label, s, e in matches),
-            key=lambda t: (t[0].start, -(t[0].end - t[0].start)),
-        )
-        last_end = -1
-        for span, label in spans:
-            if span.start < last_end:
-                continue  # inside a longer term ("allergic rhinitis" over "rhinitis")
-            last_end = span.end
-            i = index.get(label)
-            if i is None or i in settled:
+        for hit in _hits(block, doc, ctx.matches.phrase_matches(doc, TERMS.key), index):
+            span, ids = hit.span, hit.ids
+            if all(i in settled for i in ids):
                 continue
-            if _is_name(span) or quoted(block.text, span.start_char, span.end_char):
+            if _skipped(block, span, terms[ids[-1]]):
                 continue
-            if _names_a_condition(span, terms[i]):
-                continue
-            if _jargon_explained(block, span, terms[i]):
-                settled.add(i)  # later uses are fine; an earlier unexplained use is still reported
+            if _jargon_explained(block, span, [terms[i] for i in ids]):
+                settled.update(ids)  # an earlier unexplained use is still reported
                 continue
             if not prose:
                 continue  # headings and titles can explain a term but are not reported
-            counts[i] = counts.get(i, 0) + 1
-            if i not in pending:
-                pending[i] = (block, span.start_char, span.end_char, span.text)
-    for i, (block, start, end, text) in sorted(
-        pending.items(), key=lambda kv: (kv[1][0].index, kv[1][1])
-    ):
-        entry = terms[i]
-        alt = entry.plain[0] if entry.plain else "a plain word"
-        more = counts.get(i, 1) - 1
+            counts[ids] = counts.get(ids, 0) + 1
+            if ids not in pending:
+                pending[ids] = _Hit(span, ids, block)
+    for ids, hit in sorted(pending.items(), key=lambda kv: (kv[1].block.index, kv[1].span.start)):
+        if len(ids) > 1 and all(i in settled for i in ids):
+            continue
+        more = counts.get(ids, 1) - 1
         tail = f" (used {more} more time{'s' if more != 1 else ''})" if more > 0 else ""
-        yield ctx.finding(
-            block,
-            start,
-            end,
+        yield _finding(ctx, hit, [terms[i] for i in ids], tail)
+
+
+def _skipped(block: Block, span: Span, last: JargonTerm) -> bool:
+    """A name, a quoted word or part of a condition's name."""
+    return (
+        _is_name(span)
+        or quoted(block.text, span.start_char, span.end_char)
+        or _names_a_condition(span, last)
+    )
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """A use of one term, or of an adjective term and the term right after it ("cardiac
+    arrhythmia"), which is one span with one finding."""
+
+    span: Span
+    ids: tuple[int, ...]
+    block: Block
+
+
+def _hits(
+    block: Block, doc: Doc, matches: list[tuple[str, int, int]], index: dict[str, int]
+) -> list[_Hit]:
+    """The longest matches, in order, with an adjective term merged into the term after it."""
+    terms = jargon()[0]
+    spans = sorted(((s, e, label) for label, s, e in matches), key=lambda t: (t[0], -(t[1] - t[0])))
+    out: list[tuple[int, int, tuple[int, ...]]] = []
+    last_end = -1
+    for s, e, label in spans:
+        i = index.get(label)
+        if s < last_end or i is None:
+            continue  # inside a longer term ("allergic rhinitis" over "rhinitis")
+        last_end = e
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev[1] == s
+            and len(prev[2]) == 1
+            and terms[prev[2][0]].pos == "adj"
+            and terms[i].pos == "noun"
+        ):
+            out[-1] = (prev[0], e, (prev[2][0], i))  # "pulmonary" + "embolism": one span
+        else:
+            out.append((s, e, (i,)))
+    return [_Hit(doc[s:e], ids, block) for s, e, ids in out]
+
+
+def _finding(ctx: Context, hit: _Hit, entries: list[JargonTerm], tail: str) -> Finding:
+    span, block = hit.span, hit.block
+    text = span.text
+    before = block.text[max(0, span.start_char - 30) : span.start_char]
+    if len(entries) == 1:
+        entry = entries[0]
+        form = jargon_forms().get(text.lower(), "")
+        if form == "plural" and entry.plural:
+            alt = entry.plural[0]  # "metastases": "places the cancer has spread to"
+        else:
+            alt = inflect(entry.plain[0], form, before) if entry.plain else "a plain word"
+        msg = (
             f"'{text}' is medical jargon{tail}: write '{alt}', or explain it the first time, "
-            f"e.g. '{text} ({alt})'",
-            term=entry.term,
-            plain=list(entry.plain),
-            sources=list(entry.src),
+            f"e.g. '{text} ({alt})'"
         )
+    else:
+        parts = "; ".join(f"'{e.term}': '{e.plain[0]}'" for e in entries if e.plain)
+        msg = (
+            f"'{text}' is medical jargon{tail}: say it in plain words ({parts}), or explain "
+            f"it the first time"
+        )
+    return ctx.finding(
+        block,
+        span.start_char,
+        span.end_char,
+        msg,
+        term=" ".join(e.term for e in entries),
+        plain=[p for e in entries for p in e.plain[:1]]
+        if len(entries) > 1
+        else list(entries[0].plain),
+        sources=sorted({x for e in entries for x in e.src}),
+    )
 
 
 # An explanation right after the term: "(high blood pressure)", ": sudden jerks",
@@ -119,7 +179,8 @@ _EXPLAINED_AFTER = re.compile(
                |which\s+means|which\s+is|which\s+are|meaning|that\s+is|i\.e\.|refers?\s+to
                |means|is\s+when|are\s+when|is\s+where|is\s+(?:a|an)|are\s+(?:a|an)?\s*(?:medicines?
                |drugs?|conditions?|problems?|terms?|words?|names?))\b
-      | ,\s*(?:a|an|the|in\s+which|where|when|which)\s
+      | ,\s*(?:a|an|the|in\s+which|where|when|which|who|that\s+is)\s
+      | \s*--\s*\w
       | ,?\s*(?:used|given|taken|prescribed)\s+(?:to\s+(?:treat|prevent|relieve|lower|control)|for)\s
     )""",
     re.X | re.I,
@@ -138,9 +199,9 @@ _EXPLAINED_BEFORE = re.compile(
 _NOT_LETTERS = re.compile(r"[^a-z]+")
 
 
-def _mentions_plain(sentence_lower: str, entry: JargonTerm) -> bool:
+def _mentions_plain(sentence_lower: str, entries: list[JargonTerm]) -> bool:
     condensed = _NOT_LETTERS.sub("", sentence_lower)
-    for p in entry.plain:
+    for p in (p for e in entries for p in e.plain):
         low = p.lower()
         if " " in low or "-" in low:
             if _NOT_LETTERS.sub("", low) in condensed:  # "middle-ear infections"
@@ -150,7 +211,7 @@ def _mentions_plain(sentence_lower: str, entry: JargonTerm) -> bool:
     return False
 
 
-def _jargon_explained(block: Block, span: Span, entry: JargonTerm) -> bool:
+def _jargon_explained(block: Block, span: Span, entries: list[JargonTerm]) -> bool:
     sent = span.sent
     text = block.text
     sent_start, sent_end = sent.start_char, sent.end_char
@@ -159,7 +220,7 @@ def _jargon_explained(block: Block, span: Span, entry: JargonTerm) -> bool:
     before = text[sent_start : span.start_char]
     if _EXPLAINED_AFTER.match(after) or _EXPLAINED_BEFORE.search(before):
         return True
-    if _mentions_plain(sent_text.lower(), entry):
+    if _mentions_plain(sent_text.lower(), entries):
         return True
     # a label sentence followed by its explanation: "- Gastroesophageal reflux disease. Acid…"
     if (

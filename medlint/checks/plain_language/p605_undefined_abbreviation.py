@@ -7,7 +7,9 @@ uses count and which first use is reported.
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -47,13 +49,16 @@ _PROSE = ("paragraph", "list_item", "quote", "table_cell")
         "Plain-language guidance (NIH, CDC) asks writers to avoid unexplained acronyms: spell "
         "the term out at first use with the abbreviation after it, 'nonsteroidal "
         "anti-inflammatory drugs (NSAIDs)', or the other way round, 'NSAIDs (nonsteroidal "
-        "anti-inflammatory drugs)'; 'CBT, or cognitive behavioral therapy' and 'known as CBT' "
-        "count too. Abbreviations most readers know (US, TV, DNA, HIV, MRI, credentials such as "
-        "MD…) are on an allowlist in rules/abbreviations.yaml. Abbreviations with a digit "
-        "(COVID-19, B12, HER2), Roman numerals, capitalised ordinary words used for emphasis "
-        "(NOTE, STOP) and runs of capitals (DO NOT STOP) are not reported. Uses are checked in "
-        "paragraphs, list items, quotes and table cells; an expansion anywhere (a heading too) "
-        "counts. Each abbreviation is reported once, at its first use."
+        "anti-inflammatory drugs)'; 'CBT, or cognitive behavioral therapy', 'known as CBT' and "
+        "the writer's own label in brackets after a noun ('ground ambulance (GEMS)') count too. "
+        "Abbreviations most readers know (US, TV, DNA, HIV, MRI…) are on an allowlist in "
+        "rules/abbreviations.yaml; credentials (MD, RN…) are skipped only in a credential's "
+        "place ('Jane Doe, MD'), not elsewhere ('people with MS'). Abbreviations with a number "
+        "(HER2, PD-L1) or a lower-case letter (mPFS) are read; Roman numerals, product codes "
+        "(MK-3475), capitalised ordinary words (NOTE, STOP) and runs of capitals (DO NOT STOP) "
+        "are not reported. Uses are checked in paragraphs, list items, quotes, table cells and "
+        "headings that read as a phrase; an expansion anywhere (a heading too) counts, except in "
+        "a block that is not English. Each abbreviation is reported once, at its first use."
     ),
     source="NIH Plain Language guidelines ('avoid … too many acronyms'); CDC Clear Communication Index; AMA Manual of Style (abbreviations: expand at first mention)",
     bad="Stop taking NSAIDs a week before surgery.",
@@ -99,7 +104,9 @@ def _counts_as_use(
     """Whether the candidate is a use a reader needs explained: in English prose, not a
     run of capitals, a photo credit, a dateline, part of a name or a truncated word."""
     block, text, start = c.block, c.block.text, c.start
-    if c.credential or c.tablet or block.kind not in _PROSE or neighbour_caps(text, start, c.end):
+    if c.credential or c.tablet or neighbour_caps(text, start, c.end):
+        return False
+    if block.kind not in _PROSE and not (block.kind == "heading" and _phrase_line(text)):
         return False
     is_prose = prose.get(block.index)
     if is_prose is None:  # worked out at the first candidate of the block that needs it
@@ -110,7 +117,7 @@ def _counts_as_use(
         )
     if not is_prose:
         return False
-    if CREDIT.search(text[:start]):
+    if CREDIT.search(text[max(0, start - 200) : start]):
         return False  # a photo credit: "(image: … Zika virus, NIAID)"
     if (
         sentence_start(text, start)
@@ -120,8 +127,20 @@ def _counts_as_use(
         return False  # a dateline: "ZURICH (Reuters) -", "TORONTO, May 22"
     if in_name(text, start, c.end, pack) or after_credential(text, start, pack):
         return False
-    sent = next(((a, b) for a, b in sentence_spans(analysis, block) if a <= start < b), None)
+    sent = _sentence_at(sentence_spans(analysis, block), start)
     return not (sent is not None and truncation(text[sent[0] : sent[1]], c.token))
+
+
+def _sentence_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    i = bisect.bisect_right(spans, (pos, sys.maxsize)) - 1
+    return spans[i] if i >= 0 and spans[i][0] <= pos < spans[i][1] else None
+
+
+def _phrase_line(text: str) -> bool:
+    """A heading that reads as a phrase, not a label: four words or more, two of them in
+    lower case ("News release on the XYZ paper", "Sites for batch release in the EEA")."""
+    words = alpha_words(text)
+    return len(words) >= 4 and sum(w.islower() for w in words) >= 2
 
 
 def _verdict(analysis: Analysis, c: Candidate, d: Definition | None, uses: _Uses) -> str | None:
@@ -130,6 +149,8 @@ def _verdict(analysis: Analysis, c: Candidate, d: Definition | None, uses: _Uses
     block, key = c.block, c.token
     if d is not None and (d.block, d.offset) < (block.index, c.start):
         return None
+    if d is not None and block.kind == "heading" and d.block - block.index <= 2:
+        return None  # a heading explained by the text right under it
     if d is not None and key in uses.quoted_first and d.block == block.index:
         return None  # a quotation the writer cannot change, explained right after it
     if d is not None and d.block == block.index:
