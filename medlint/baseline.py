@@ -126,9 +126,7 @@ class Baseline:
 
     def path_of(self) -> dict[str, str]:
         """The file (relative to the baseline) of each fingerprint that names one."""
-        return {
-            e["fingerprint"]: e["path"] for e in self.entries if isinstance(e.get("path"), str)
-        }
+        return {e["fingerprint"]: e["path"] for e in self.entries if isinstance(e.get("path"), str)}
 
 
 def checked_paths(results: Iterable[FileResult], base_dir: Path) -> set[str]:

@@ -207,7 +207,7 @@ def read_config_file(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(name, "(file)", f"cannot read config file: {exc}") from exc
     try:
-        loaded = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        loaded = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
         raise ConfigError(name, "(yaml)", f"invalid YAML: {exc}") from exc
     if loaded is None:

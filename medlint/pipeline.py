@@ -20,7 +20,6 @@ them, for tests and embedding).  A usage or environment problem raises
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 

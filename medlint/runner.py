@@ -10,6 +10,7 @@ scheduling, caching or the number of jobs.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
 import os
@@ -265,16 +266,12 @@ def _lint_parallel(
 def _stop_workers(pool: Any) -> None:
     procs = list((getattr(pool, "_processes", None) or {}).values())
     for p in procs:
-        try:
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # already gone
             p.terminate()
-        except (OSError, ValueError, AttributeError):  # pragma: no cover - already gone
-            pass
     pool.shutdown(wait=False, cancel_futures=True)
     for p in procs:
-        try:
+        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
             p.join(5)
-        except (OSError, ValueError, AttributeError, AssertionError):  # pragma: no cover
-            pass
 
 
 # -- the entry point --------------------------------------------------------
@@ -307,8 +304,7 @@ def run(
         )
     results: list[FileResult] = []
     if "-" in paths:
-        data = read_stdin()
-        results.append(linter.lint_bytes(stdin_filename or "-", data))
+        results.append(linter.lint_bytes(stdin_filename or "-", read_stdin()))
     total = len(files)
     count = 0
 

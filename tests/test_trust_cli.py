@@ -3,6 +3,7 @@ signals and closed streams -- each test reproduced a reported failure first."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -30,9 +31,7 @@ def _invoke(*args: str) -> tuple[int, str, str]:
     return res.exit_code, res.stdout, res.stderr
 
 
-def _medlint(
-    *args: str, cwd: Path | None = None, **kw: object
-) -> subprocess.CompletedProcess[str]:
+def _medlint(*args: str, cwd: Path | None = None, **kw: object) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(  # type: ignore[call-overload,no-any-return]
         [sys.executable, "-m", "medlint", *args],
@@ -103,9 +102,7 @@ def test_broken_pyproject_is_exit_2_not_skipped_for_a_parent_config(
 def test_pyproject_with_a_bom_is_read_not_skipped(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "pyproject.toml").write_bytes(
-        "\ufeff[tool.medlint]\nselect = ['P602']\n".encode()
-    )
+    (tmp_path / "pyproject.toml").write_bytes("\ufeff[tool.medlint]\nselect = ['P602']\n".encode())
     (tmp_path / "a.md").write_text(CHROME, "utf-8")
     monkeypatch.chdir(tmp_path)
     code, out, err = _invoke("check", "a.md", "--no-cache", "--format", "json")
@@ -132,9 +129,7 @@ def test_out_of_range_option_is_exit_2_with_the_allowed_range(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rule: str, option: str, value: str
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    (tmp_path / ".medlint.yaml").write_text(
-        f"rules:\n  {rule}:\n    {option}: {value}\n", "utf-8"
-    )
+    (tmp_path / ".medlint.yaml").write_text(f"rules:\n  {rule}:\n    {option}: {value}\n", "utf-8")
     (tmp_path / "a.md").write_text(CHROME, "utf-8")
     code, _out, err = _invoke("check", "a.md", "--no-cache")
     assert code == 2, err
@@ -419,10 +414,8 @@ def test_jobs_are_capped_at_the_cpu_count() -> None:
 def _children(pid: int) -> set[int]:
     out: set[int] = set()
     for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
+        with contextlib.suppress(OSError):
             out |= {int(c) for c in (task / "children").read_text().split()}
-        except OSError:
-            pass
     return out
 
 

@@ -32,7 +32,7 @@ from medlint.registry import Option, rule
     ),
     options={
         "max-grade": Option(
-            8.0, "highest acceptable grade level (6 is the stricter AMA target)", min=0, max=30
+            8.0, "highest acceptable grade level (6 is the stricter AMA target)", min=0, max=100
         ),
         "formula": Option(
             "flesch-kincaid",
