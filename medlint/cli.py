@@ -532,6 +532,8 @@ def report(
     bar = _Progress("Checking articles")
     try:
         results = runner.run(linter, paths, None, jobs=jobs, use_cache=not no_cache, progress=bar)
+    except runner.InputError as exc:
+        _fail(str(exc))
     finally:
         bar.close()
     if output and output != "-":  # never report on an earlier copy of this report

@@ -274,10 +274,10 @@ def range_text(low: Any, high: Any) -> str:
     return f"at most {high}"
 
 
-def _check_range(name: str, key: str, value: Any, low: Any, high: Any) -> None:
+def _check_range(name: str, key: str, value: Any, low: Any, high: Any, finite: bool = True) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return
-    if isinstance(value, float) and math.isnan(value):
+    if finite and isinstance(value, float) and not math.isfinite(value):
         allowed = f" {range_text(low, high)}" if low is not None or high is not None else ""
         raise ConfigError(name, key, f"must be a finite number{allowed}, got {value!r}")
     if (low is not None and value < low) or (high is not None and value > high):
@@ -292,6 +292,7 @@ def _check_option(
     choices: Any,
     low: Any = None,
     high: Any = None,
+    finite: bool = True,
 ) -> Any:
     if choices is not None:
         if value not in choices:
@@ -307,7 +308,7 @@ def _check_option(
         raise ConfigError(
             name, key, f"expected {type(default).__name__} like {default!r}, got {value!r}"
         )
-    _check_range(name, key, value, low, high)
+    _check_range(name, key, value, low, high, finite)
     return value
 
 
@@ -543,12 +544,9 @@ def _rule_option(name: str, r: Rule, key: str, opt: Any, value: Any) -> Any:
         )
         raise ConfigError(name, key, msg, hint)
     spec = r.options[opt]
-    value = _check_option(name, key, value, spec.default, spec.choices, spec.min, spec.max)
-    if not spec.finite:  # the option allows NaN or infinities: only the range applies
-        return value
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ConfigError(name, key, f"must be a finite number, got {value!r}")
-    return value
+    return _check_option(
+        name, key, value, spec.default, spec.choices, spec.min, spec.max, spec.finite
+    )
 
 
 _SECTIONS: tuple[Section, ...] = (
