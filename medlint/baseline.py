@@ -124,6 +124,15 @@ class Baseline:
     def total(self) -> int:
         return sum(self.counts.values())
 
+    def path_of(self) -> dict[str, str]:
+        """The file (relative to the baseline) of each fingerprint that names one."""
+        return {e["fingerprint"]: e["path"] for e in self.entries if isinstance(e.get("path"), str)}
+
+
+def checked_paths(results: Iterable[FileResult], base_dir: Path) -> set[str]:
+    """The baseline-relative paths of the files these results checked."""
+    return {relative_path(r.path, base_dir) for r in results}
+
 
 def load(path: str | Path) -> Baseline:
     p = Path(path)
@@ -156,14 +165,33 @@ def load(path: str | Path) -> Baseline:
     return bl
 
 
+def kept_entries(previous: Baseline, results: list[FileResult]) -> list[dict[str, Any]]:
+    """The entries of ``previous`` that a rewrite from ``results`` keeps: those of files
+    that were not checked and still exist (a partial run must not drop the rest)."""
+    base = previous.base_dir
+    checked = checked_paths(results, base)
+    out = []
+    for e in previous.entries:
+        rel = e.get("path")
+        if not isinstance(rel, str) or rel in checked or rel == "-":
+            continue
+        if (base / rel).is_file():
+            out.append(e)
+    return out
+
+
 def build(
-    results: list[FileResult], path: str | Path, reader: SourceReader | None = None
+    results: list[FileResult],
+    path: str | Path,
+    reader: SourceReader | None = None,
+    keep: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """The baseline document for these results (entries sorted by path, line, code)."""
+    """The baseline document for these results (entries sorted by path, line, code), plus
+    the ``keep`` entries of an earlier baseline (files not checked this time)."""
     p = Path(path)
     base = p.resolve().parent
     fps = fingerprints(results, base, reader)
-    grouped: dict[str, dict[str, Any]] = {}
+    grouped: dict[str, dict[str, Any]] = {e["fingerprint"]: dict(e) for e in keep or []}
     for r in results:
         for f in r.findings:
             fp = fps[id(f)]
@@ -180,7 +208,13 @@ def build(
             else:
                 e["count"] += 1
     entries = sorted(
-        grouped.values(), key=lambda e: (e["path"], e["line"], e["code"], e["fingerprint"])
+        grouped.values(),
+        key=lambda e: (
+            str(e.get("path")),
+            e["line"] if isinstance(e.get("line"), int) else 0,
+            str(e.get("code")),
+            e["fingerprint"],
+        ),
     )
     return {
         FORMAT_KEY: BASELINE_FORMAT,
@@ -194,16 +228,22 @@ def build(
     }
 
 
-def write(results: list[FileResult], path: str | Path, reader: SourceReader | None = None) -> int:
-    """Write the baseline file atomically; returns the number of findings recorded."""
+def write(
+    results: list[FileResult],
+    path: str | Path,
+    reader: SourceReader | None = None,
+    keep: list[dict[str, Any]] | None = None,
+) -> tuple[int, int]:
+    """Write the baseline file atomically; returns the findings and files recorded."""
     from medlint.files import write_atomic
 
-    doc = build(results, path, reader)
+    doc = build(results, path, reader, keep)
     text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(str(p), text.encode("utf-8", "surrogatepass"))
-    return sum(e["count"] for e in doc["entries"])
+    entries = doc["entries"]
+    return sum(e["count"] for e in entries), len({e["path"] for e in entries})
 
 
 @dataclass
@@ -216,7 +256,10 @@ class FilterOutcome:
 def apply(
     results: list[FileResult], baseline: Baseline, reader: SourceReader | None = None
 ) -> FilterOutcome:
-    """Drop findings recorded in the baseline (each fingerprint up to its count)."""
+    """Drop findings recorded in the baseline (each fingerprint up to its count).
+
+    ``unmatched`` counts only entries of the files checked: an entry of a file outside
+    this run's selection is not "fixed"."""
     from medlint.engine import FileResult
 
     remaining = Counter(baseline.counts)
@@ -233,7 +276,10 @@ def apply(
             else:
                 kept.append(f)
         out.append(FileResult(r.path, kept, r.article, r.stats))
-    return FilterOutcome(out, suppressed, sum(n for n in remaining.values() if n > 0))
+    checked = checked_paths(results, baseline.base_dir)
+    where = baseline.path_of()
+    unmatched = sum(n for fp, n in remaining.items() if n > 0 and where.get(fp) in checked)
+    return FilterOutcome(out, suppressed, unmatched)
 
 
 def new_findings_in(

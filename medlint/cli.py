@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import sys
@@ -16,7 +17,7 @@ from medlint import __version__
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.config import Settings
     from medlint.engine import Linter
-    from medlint.registry import Registry
+    from medlint.registry import Option, Registry
     from medlint.report.model import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -24,7 +25,8 @@ LEVELS = ("error", "warning", "info")
 
 
 def _fail(message: str) -> NoReturn:
-    click.echo(f"medlint: error: {message}", err=True)
+    for line in message.splitlines() or [""]:  # a config file's errors: one line each
+        click.echo(f"medlint: error: {line}", err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -74,6 +76,18 @@ def _registry() -> Registry:
     return reg
 
 
+def load_config(config: str | None) -> tuple[Registry, Settings]:
+    """The registry (with the project's pack rules) and the settings (exits 2 on error)."""
+    from medlint.config import ConfigError, load_settings
+
+    registry = _registry()
+    try:
+        settings = load_settings(registry, Path(config) if config else None)
+    except ConfigError as exc:
+        _fail(str(exc))
+    return registry, settings
+
+
 def load_run(
     config: str | None,
     select: tuple[str, ...],
@@ -82,16 +96,12 @@ def load_run(
     today: str | None,
     fail_on: str | None,
     keep_articles: bool = False,
+    min_severity: str | None = None,
 ) -> tuple[Registry, Settings, Linter]:
     """Registry, settings and linter from config plus command-line options (exits 2 on error)."""
-    from medlint.config import ConfigError, load_settings
     from medlint.engine import Linter
 
-    registry = _registry()
-    try:
-        settings = load_settings(registry, Path(config) if config else None)
-    except ConfigError as exc:
-        _fail(str(exc))
+    registry, settings = load_config(config)
     sel = _split(select) or None
     ign = _split(ignore)
     ext = _split(extend_select)
@@ -102,6 +112,8 @@ def load_run(
         settings.today = day
     if fail_on:
         settings.fail_on = fail_on
+    if min_severity:
+        settings.min_severity = min_severity
     linter = Linter(settings, registry, sel, ign, ext, keep_articles=keep_articles)
     _check_builtin_packs(linter)
     return registry, settings, linter
@@ -246,6 +258,16 @@ def _output_formats() -> list[str]:
     metavar="GIT_REF",
     help="Only findings on lines added or changed since this git ref.",
 )
+@click.option(
+    "--min-severity",
+    type=click.Choice(LEVELS),
+    help="Neither print nor count findings below this severity [default: info].",
+)
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="A named path without article files is not an error.",
+)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -267,6 +289,8 @@ def check(
     jobs: int | None,
     no_cache: bool,
     changed_since: str | None,
+    min_severity: str | None,
+    allow_empty: bool,
 ) -> None:
     """Lint article files and directories (use '-' for standard input).
 
@@ -290,11 +314,12 @@ def check(
         jobs=jobs,
         use_cache=not no_cache,
         changed_since=changed_since,
+        allow_empty=allow_empty,
     )
     try:
         pipeline.validate(options)
         _registry, _settings, linter = load_run(
-            config, select, ignore, extend_select, today, fail_on
+            config, select, ignore, extend_select, today, fail_on, min_severity=min_severity
         )
         outcome = pipeline.run_check(linter, options, _EchoSink())
     except pipeline.CheckError as exc:
@@ -343,9 +368,14 @@ def rules_markdown(registry: Registry) -> str:
     default="text",
     show_default=True,
 )
-def rules_cmd(fmt: str) -> None:
-    """List every rule: code, name, default severity and summary."""
-    registry = _registry()
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    help="Use this config file (its packs and options) instead of searching for one.",
+)
+def rules_cmd(fmt: str, config: str | None) -> None:
+    """List every rule (with the project's pack rules): code, name, severity and summary."""
+    registry, settings = load_config(config)
     if fmt == "markdown":
         click.echo(rules_markdown(registry))
         return
@@ -359,6 +389,7 @@ def rules_cmd(fmt: str) -> None:
                 "source": r.source,
                 "fixable": r.fixable,
                 "options": {k: o.default for k, o in r.options.items()},
+                "configured": settings.rules.get(r.code, {}),
                 "origin": r.origin,
             }
             for r in registry
@@ -370,7 +401,7 @@ def rules_cmd(fmt: str) -> None:
         click.echo(f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {r.summary}")
 
 
-def explain(code: str, registry: Registry) -> str:
+def explain(code: str, registry: Registry, settings: Settings | None = None) -> str:
     from medlint.config import suggest
 
     r = registry.get(code)
@@ -383,6 +414,7 @@ def explain(code: str, registry: Registry) -> str:
             + (f" (did you mean '{hint}'?)" if hint else "")
             + "; `medlint rules` lists them"
         )
+    configured = settings.rules.get(r.code, {}) if settings is not None else {}
     out = [f"{r.code} {r.name} [{r.severity}]", "", r.summary, ""]
     if r.rationale:
         out += ["Why", "  " + r.rationale.replace("\n", "\n  "), ""]
@@ -400,19 +432,38 @@ def explain(code: str, registry: Registry) -> str:
         ]
     if r.options:
         out.append(f"Options (config: rules.{r.code}.<option>)")
-        for name, o in r.options.items():
-            choices = f" (one of {', '.join(map(str, o.choices))})" if o.choices else ""
-            out.append(f"  {name} = {o.default!r}{choices}  {o.help}")
+        out += [_option_line(name, o, configured) for name, o in r.options.items()]
         out.append("")
     out.append(f"Select or ignore it as {r.code}, {r.code[:2]} (its group) or {r.name}.")
     return "\n".join(out)
 
 
+def _option_line(name: str, o: Option, configured: dict[str, Any]) -> str:
+    from medlint.config import range_text
+
+    allowed = ""
+    if o.choices:
+        allowed = f" (one of {', '.join(map(str, o.choices))})"
+    elif o.min is not None or o.max is not None:
+        allowed = f" ({range_text(o.min, o.max)})"
+    if name in configured:
+        value = f"{configured[name]!r} (configured; default {o.default!r})"
+    else:
+        value = repr(o.default)
+    return f"  {name} = {value}{allowed}  {o.help}"
+
+
 @main.command("rule")
 @click.argument("code")
-def rule_cmd(code: str) -> None:
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False),
+    help="Use this config file (its packs and options) instead of searching for one.",
+)
+def rule_cmd(code: str, config: str | None) -> None:
     """Explain one rule: what, why (with its standard), examples, fix and options."""
-    click.echo(explain(code, _registry()))
+    registry, settings = load_config(config)
+    click.echo(explain(code, registry, settings))
 
 
 class _Progress:
@@ -495,6 +546,8 @@ def report(
     bar = _Progress("Checking articles")
     try:
         results = runner.run(linter, paths, None, jobs=jobs, use_cache=not no_cache, progress=bar)
+    except runner.InputError as exc:
+        _fail(str(exc))
     finally:
         bar.close()
     if output and output != "-":  # never report on an earlier copy of this report
@@ -541,15 +594,88 @@ def _write_report_file(data: Report, fmt: str, output: str) -> int:
     return target.stat().st_size
 
 
-def run() -> None:
-    """Entry point with the no-traceback promise: unexpected errors exit 2 with one line."""
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP reached medlint: unwind (ending the worker processes), then exit."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum: int, _frame: object) -> None:
+    raise _Terminated(signum)
+
+
+def _install_signal_handlers() -> None:
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        sig = getattr(signal, name, None)
+        if sig is None:  # pragma: no cover - not on this platform
+            continue
+        try:
+            if signal.getsignal(sig) == signal.SIG_DFL:
+                signal.signal(sig, _on_signal)
+        except (OSError, ValueError):  # pragma: no cover - not the main thread
+            pass
+
+
+def _quiet_stdout() -> None:
+    """After a failed write to standard output: point it at /dev/null so the interpreter's
+    final flush of what is still buffered does not fail again."""
     try:
-        main(standalone_mode=True)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _io_error(exc: OSError) -> NoReturn:
+    what = "write to standard output" if exc.errno in (errno.EPIPE, errno.ENOSPC) else "do I/O"
+    _quiet_stdout()
+    click.echo(f"medlint: error: cannot {what}: {exc.strerror or exc}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _main() -> int:
+    """``main`` without click's standalone handling (its "Aborted!" and exit 1 on Ctrl-C)."""
+    try:
+        rv = main(standalone_mode=False)
+    except click.exceptions.Abort as exc:  # click wraps Ctrl-C (and EOF) as Abort
+        raise KeyboardInterrupt from exc
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        _io_error(exc)
+    return rv if isinstance(rv, int) else EXIT_OK
+
+
+def run() -> None:
+    """Entry point with the no-traceback promise: unexpected errors exit 2 with one line;
+    Ctrl-C exits 130, SIGTERM/SIGHUP 128 + the signal number."""
+    if sys.stderr is None:  # nowhere to say anything
+        sys.exit(EXIT_ERROR)
+    if sys.stdout is None:
+        click.echo("medlint: error: standard output is closed", err=True)
+        sys.exit(EXIT_ERROR)
+    _install_signal_handlers()
+    try:
+        sys.exit(_main())
     except SystemExit:
         raise
     except KeyboardInterrupt:
         click.echo("medlint: interrupted", err=True)
         sys.exit(130)
+    except _Terminated as exc:
+        click.echo(f"medlint: terminated (signal {exc.signum})", err=True)
+        sys.exit(128 + exc.signum)
+    except OSError as exc:
+        if os.environ.get("MEDLINT_DEBUG"):
+            raise
+        _io_error(exc)
     except Exception as exc:
         if os.environ.get("MEDLINT_DEBUG"):
             raise

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +20,7 @@ import yaml
 
 from medlint.findings import SEVERITIES
 from medlint.packs import PackError, set_extra_packs
+from medlint.walk import DEFAULT_EXCLUDE
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.registry import Registry, Rule
@@ -64,19 +67,37 @@ TOP_KEYS = (
     "date-order",
     "cache-dir",
     "unsafe-fixes",
+    "min-severity",
+    "allow-empty",
 )
 
 
 class ConfigError(Exception):
+    """One bad key (``path``, ``key``, ``message``); ``errors`` lists every error found in the
+    file when there were several (``str()`` then has one line per error, the first is this)."""
+
     def __init__(self, path: str, key: str, message: str, suggestion: str | None = None) -> None:
         self.path = path
         self.key = key
         self.message = message
         self.suggestion = suggestion
-        text = f"{path}: {key}: {message}"
-        if suggestion:
-            text += f" (did you mean '{suggestion}'?)"
-        super().__init__(text)
+        self.errors: list[ConfigError] = [self]
+        super().__init__(self.line)
+
+    @property
+    def line(self) -> str:
+        text = f"{self.path}: {self.key}: {self.message}"
+        if self.suggestion:
+            text += f" (did you mean '{self.suggestion}'?)"
+        return text
+
+    @classmethod
+    def combined(cls, errors: list[ConfigError]) -> ConfigError:
+        first = errors[0]
+        err = cls(first.path, first.key, first.message, first.suggestion)
+        err.errors = list(errors)
+        err.args = ("\n".join(e.line for e in errors),)
+        return err
 
 
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
@@ -96,7 +117,7 @@ class Settings:
     severity: dict[str, str] = field(default_factory=dict)
     fail_on: str = "error"
     today: dt.date | None = None
-    exclude: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=lambda: list(DEFAULT_EXCLUDE))
     respect_gitignore: bool = True
     packs: list[Path] = field(default_factory=list)
     metadata: dict[str, list[str]] = field(default_factory=lambda: dict(DEFAULT_METADATA))
@@ -105,6 +126,8 @@ class Settings:
     date_order: str = "month-first"
     cache_dir: str = ".medlint_cache"
     unsafe_fixes: bool = False  # --fix also applies the fixes rules are not sure of
+    min_severity: str = "info"  # findings below it are neither printed nor counted
+    allow_empty: bool = False  # a named path without a lintable file is not an error
     source: str | None = None  # the config file
     root: Path = field(default_factory=Path.cwd)  # the directory globs are relative to
 
@@ -137,36 +160,57 @@ def find_config(start: Path | None = None) -> Path | None:
             p = d / name
             if p.is_file():
                 if name == "pyproject.toml":
-                    try:
-                        data = tomllib.loads(p.read_text(encoding="utf-8"))
-                    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-                        continue
-                    if "medlint" not in data.get("tool", {}):
+                    # a broken pyproject.toml may hold the [tool.medlint] section: never
+                    # skip it for a config further up (ConfigError naming the file)
+                    data = _read_toml(p)
+                    tool = data.get("tool", {})
+                    if not isinstance(tool, dict) or "medlint" not in tool:
                         continue
                 return p
     return None
 
 
-def read_config_file(path: Path) -> dict[str, Any]:
+def _read_toml(path: Path) -> dict[str, Any]:
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise ConfigError(name, "(file)", "config file not found") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(name, "(file)", f"cannot read config file: {exc}") from exc
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(name, "(toml)", f"invalid TOML: {exc}") from exc
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML where dates stay text: a value that looks like a date but is none
+    (``2026-13-23``) is then a :class:`ConfigError` of its key, not a crash of the loader."""
+
+
+_Loader.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    lambda loader, node: loader.construct_scalar(node),  # type: ignore[arg-type]
+)
+
+
+def read_config_file(path: Path) -> dict[str, Any]:
+    name = str(path)
+    if not path.exists():
+        raise ConfigError(name, "(file)", "config file not found")
     if path.suffix == ".toml":
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(name, "(toml)", f"invalid TOML: {exc}") from exc
-        section = data.get("tool", {}).get("medlint", {})
+        data = _read_toml(path)
+        tool = data.get("tool", {})
+        section = tool.get("medlint", {}) if isinstance(tool, dict) else None
         if not isinstance(section, dict):
             raise ConfigError(name, "tool.medlint", "must be a table")
         return section
     try:
-        loaded = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(name, "(file)", f"cannot read config file: {exc}") from exc
+    try:
+        loaded = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
         raise ConfigError(name, "(yaml)", f"invalid YAML: {exc}") from exc
     if loaded is None:
         return {}
@@ -197,13 +241,61 @@ def _parse_date(name: str, key: str, value: Any) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    text = str(value).strip()
     try:
-        return dt.date.fromisoformat(str(value))
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(text).date()
     except ValueError as exc:
         raise ConfigError(name, key, f"expected a date YYYY-MM-DD, got {value!r}") from exc
 
 
-def _check_option(name: str, key: str, value: Any, default: Any, choices: Any) -> Any:
+def _type_ok(value: Any, default: Any) -> tuple[bool, Any]:
+    """Whether ``value`` has the type of ``default`` (an int is a float), and the value."""
+    if isinstance(default, bool):
+        return isinstance(value, bool), value
+    if isinstance(default, int):
+        return isinstance(value, int) and not isinstance(value, bool), value
+    if isinstance(default, float):
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        return ok, (float(value) if ok else value)
+    for kind in (str, list, dict):
+        if isinstance(default, kind):
+            return isinstance(value, kind), value
+    return True, value
+
+
+def range_text(low: Any, high: Any) -> str:
+    """``between 0 and 1``, ``at least 1``, ``at most 5`` (for messages and ``medlint rule``)."""
+    if low is not None and high is not None:
+        return f"between {low} and {high}"
+    if low is not None:
+        return f"at least {low}"
+    return f"at most {high}"
+
+
+def _check_range(name: str, key: str, value: Any, low: Any, high: Any, finite: bool = True) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return
+    if finite and isinstance(value, float) and not math.isfinite(value):
+        allowed = f" {range_text(low, high)}" if low is not None or high is not None else ""
+        raise ConfigError(name, key, f"must be a finite number{allowed}, got {value!r}")
+    if (low is not None and value < low) or (high is not None and value > high):
+        raise ConfigError(name, key, f"must be {range_text(low, high)}, got {value!r}")
+
+
+def _check_option(
+    name: str,
+    key: str,
+    value: Any,
+    default: Any,
+    choices: Any,
+    low: Any = None,
+    high: Any = None,
+    finite: bool = True,
+) -> Any:
     if choices is not None:
         if value not in choices:
             raise ConfigError(
@@ -213,27 +305,27 @@ def _check_option(name: str, key: str, value: Any, default: Any, choices: Any) -
                 suggest(str(value), [str(c) for c in choices]),
             )
         return value
-    ok: bool
-    if isinstance(default, bool):
-        ok = isinstance(value, bool)
-    elif isinstance(default, int):
-        ok = isinstance(value, int) and not isinstance(value, bool)
-    elif isinstance(default, float):
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        value = float(value) if ok else value
-    elif isinstance(default, str):
-        ok = isinstance(value, str)
-    elif isinstance(default, list):
-        ok = isinstance(value, list)
-    elif isinstance(default, dict):
-        ok = isinstance(value, dict)
-    else:
-        ok = True
+    ok, value = _type_ok(value, default)
     if not ok:
         raise ConfigError(
             name, key, f"expected {type(default).__name__} like {default!r}, got {value!r}"
         )
+    _check_range(name, key, value, low, high, finite)
     return value
+
+
+class _Errors:
+    """Collects the errors of one config file, so all are reported at once."""
+
+    def __init__(self) -> None:
+        self.found: list[ConfigError] = []
+
+    @contextmanager
+    def key(self) -> Iterator[None]:
+        try:
+            yield
+        except ConfigError as exc:
+            self.found.extend(exc.errors)
 
 
 def build_settings(
@@ -243,23 +335,31 @@ def build_settings(
 
     User packs are read first: their declarative rules are added to ``registry`` (through
     :func:`medlint.declarative.add_user_pack_rules`), so the selectors may name them.
+    Every error of the mapping is collected: one :class:`ConfigError` lists them all.
     """
     name = source or "(command line)"
     s = Settings(source=source, root=root)
-    _check_top_keys(name, raw)
+    errs = _Errors()
+    _check_top_keys(name, raw, errs)
     if "packs" in raw:
-        s.packs = _user_packs(name, raw["packs"], registry, Path(source).parent if source else root)
+        with errs.key():
+            s.packs = _user_packs(
+                name, raw["packs"], registry, Path(source).parent if source else root
+            )
     for section in _SECTIONS:
-        section(s, raw, name, registry)
+        section(s, raw, name, registry, errs)
+    if errs.found:
+        raise ConfigError.combined(errs.found)
     return s
 
 
-def _check_top_keys(name: str, raw: dict[str, Any]) -> None:
+def _check_top_keys(name: str, raw: dict[str, Any], errs: _Errors) -> None:
     for key in raw:
         if key not in TOP_KEYS:
-            norm = key.replace("_", "-")
-            hint = norm if norm in TOP_KEYS else suggest(key, TOP_KEYS)
-            raise ConfigError(name, key, "unknown configuration key", hint)
+            norm = str(key).replace("_", "-")
+            hint = norm if norm in TOP_KEYS else suggest(str(key), TOP_KEYS)
+            with errs.key():
+                raise ConfigError(name, str(key), "unknown configuration key", hint)
 
 
 def _user_packs(name: str, value: Any, registry: Registry, base: Path) -> list[Path]:
@@ -277,12 +377,14 @@ def _user_packs(name: str, value: Any, registry: Registry, base: Path) -> list[P
     return paths
 
 
-# Each section reads its keys of the raw config into the settings, in this order (the
-# first error found is the one reported).
-Section = Callable[[Settings, dict[str, Any], str, "Registry"], None]
+# Each section reads its keys of the raw config into the settings, in this order; an error
+# is collected (``errs.key()``) and the next key is read.
+Section = Callable[[Settings, dict[str, Any], str, "Registry", _Errors], None]
 
 
-def _selectors(s: Settings, raw: dict[str, Any], name: str, registry: Registry) -> None:
+def _selectors(
+    s: Settings, raw: dict[str, Any], name: str, registry: Registry, errs: _Errors
+) -> None:
     for key, attr in (
         ("select", "select"),
         ("ignore", "ignore"),
@@ -290,25 +392,31 @@ def _selectors(s: Settings, raw: dict[str, Any], name: str, registry: Registry) 
         ("extend-ignore", "ignore"),
     ):
         if key in raw:
-            vals = _str_list(name, key, raw[key])
-            _check_selectors(name, key, vals, registry)
-            if attr == "ignore":
-                s.ignore.extend(vals)
-            else:
-                setattr(s, attr, vals)
+            with errs.key():
+                vals = _str_list(name, key, raw[key])
+                _check_selectors(name, key, vals, registry)
+                if attr == "ignore":
+                    s.ignore.extend(vals)
+                else:
+                    setattr(s, attr, vals)
 
 
-def _per_file_ignores(s: Settings, raw: dict[str, Any], name: str, registry: Registry) -> None:
+def _per_file_ignores(
+    s: Settings, raw: dict[str, Any], name: str, registry: Registry, errs: _Errors
+) -> None:
     if "per-file-ignores" not in raw:
         return
     pfi = raw["per-file-ignores"]
     if not isinstance(pfi, dict):
-        raise ConfigError(name, "per-file-ignores", "expected a mapping of glob → codes")
+        with errs.key():
+            raise ConfigError(name, "per-file-ignores", "expected a mapping of glob → codes")
+        return
     for glob, codes in pfi.items():
         k = f"per-file-ignores.{glob}"
-        vals = _str_list(name, k, codes)
-        _check_selectors(name, k, vals, registry)
-        s.per_file_ignores[str(glob)] = vals
+        with errs.key():
+            vals = _str_list(name, k, codes)
+            _check_selectors(name, k, vals, registry)
+            s.per_file_ignores[str(glob)] = vals
 
 
 def _level(name: str, key: str, value: Any, message: str) -> str:
@@ -317,91 +425,118 @@ def _level(name: str, key: str, value: Any, message: str) -> str:
     return str(value)
 
 
-def _severity(s: Settings, raw: dict[str, Any], name: str, registry: Registry) -> None:
+def _severity(
+    s: Settings, raw: dict[str, Any], name: str, registry: Registry, errs: _Errors
+) -> None:
     if "severity" not in raw:
         return
     sev = raw["severity"]
     if not isinstance(sev, dict):
-        raise ConfigError(name, "severity", "expected a mapping of code → level")
+        with errs.key():
+            raise ConfigError(name, "severity", "expected a mapping of code → level")
+        return
     for sel, level in sev.items():
         k = f"severity.{sel}"
-        _check_selectors(name, k, [str(sel)], registry)
-        s.severity[str(sel)] = _level(
-            name, k, level, f"level must be one of {', '.join(SEVERITIES)}"
-        )
+        with errs.key():
+            _check_selectors(name, k, [str(sel)], registry)
+            s.severity[str(sel)] = _level(
+                name, k, level, f"level must be one of {', '.join(SEVERITIES)}"
+            )
 
 
-def _fail_on_and_today(s: Settings, raw: dict[str, Any], name: str, registry: Registry) -> None:
-    if "fail-on" in raw:
-        s.fail_on = _level(
-            name, "fail-on", raw["fail-on"], f"must be one of {', '.join(SEVERITIES)}"
-        )
-    if "today" in raw:
-        s.today = _parse_date(name, "today", raw["today"])
-
-
-def _files(s: Settings, raw: dict[str, Any], name: str, registry: Registry) -> None:
-    """exclude, extend-exclude, the true/false switches, date-order and cache-dir."""
-    for key in ("exclude", "extend-exclude"):
+def _levels_and_today(
+    s: Settings, raw: dict[str, Any], name: str, registry: Registry, errs: _Errors
+) -> None:
+    """fail-on, min-severity and today."""
+    for key, attr in (("fail-on", "fail_on"), ("min-severity", "min_severity")):
         if key in raw:
-            s.exclude.extend(_str_list(name, key, raw[key]))
+            with errs.key():
+                setattr(
+                    s, attr, _level(name, key, raw[key], f"must be one of {', '.join(SEVERITIES)}")
+                )
+    if "today" in raw:
+        with errs.key():
+            s.today = _parse_date(name, "today", raw["today"])
+
+
+def _files(s: Settings, raw: dict[str, Any], name: str, registry: Registry, errs: _Errors) -> None:
+    """exclude (replaces the default excludes), extend-exclude, the true/false switches,
+    date-order and cache-dir."""
+    if "exclude" in raw:
+        with errs.key():
+            s.exclude = _str_list(name, "exclude", raw["exclude"])
+    if "extend-exclude" in raw:
+        with errs.key():
+            s.exclude.extend(_str_list(name, "extend-exclude", raw["extend-exclude"]))
     for key, attr in (
         ("respect-gitignore", "respect_gitignore"),
         ("require-reason", "require_reason"),
         ("unsafe-fixes", "unsafe_fixes"),
+        ("allow-empty", "allow_empty"),
     ):
         if key in raw:
-            if not isinstance(raw[key], bool):
-                raise ConfigError(name, key, f"expected true or false, got {raw[key]!r}")
-            setattr(s, attr, raw[key])
+            with errs.key():
+                if not isinstance(raw[key], bool):
+                    raise ConfigError(name, key, f"expected true or false, got {raw[key]!r}")
+                setattr(s, attr, raw[key])
     if "date-order" in raw:
-        s.date_order = _check_option(
-            name, "date-order", raw["date-order"], "month-first", ("month-first", "day-first")
-        )
+        with errs.key():
+            s.date_order = _check_option(
+                name, "date-order", raw["date-order"], "month-first", ("month-first", "day-first")
+            )
     if "cache-dir" in raw:
-        if not isinstance(raw["cache-dir"], str):
-            raise ConfigError(name, "cache-dir", "expected a path")
-        s.cache_dir = raw["cache-dir"]
+        with errs.key():
+            if not isinstance(raw["cache-dir"], str) or not raw["cache-dir"].strip():
+                raise ConfigError(name, "cache-dir", "expected a path")
+            s.cache_dir = raw["cache-dir"]
 
 
-def _metadata(s: Settings, raw: dict[str, Any], name: str, registry: Registry) -> None:
+def _metadata(
+    s: Settings, raw: dict[str, Any], name: str, registry: Registry, errs: _Errors
+) -> None:
     if "metadata" not in raw:
         return
     md = raw["metadata"]
     if not isinstance(md, dict):
-        raise ConfigError(name, "metadata", "expected a mapping")
+        with errs.key():
+            raise ConfigError(name, "metadata", "expected a mapping")
+        return
     for k, v in md.items():
-        if k not in DEFAULT_METADATA:
-            raise ConfigError(
-                name,
-                f"metadata.{k}",
-                "unknown metadata field",
-                suggest(str(k), list(DEFAULT_METADATA)),
-            )
-        s.metadata[k] = _str_list(name, f"metadata.{k}", v)
+        with errs.key():
+            if k not in DEFAULT_METADATA:
+                raise ConfigError(
+                    name,
+                    f"metadata.{k}",
+                    "unknown metadata field",
+                    suggest(str(k), list(DEFAULT_METADATA)),
+                )
+            s.metadata[k] = _str_list(name, f"metadata.{k}", v)
 
 
-def _rules(s: Settings, raw: dict[str, Any], name: str, registry: Registry) -> None:
+def _rules(s: Settings, raw: dict[str, Any], name: str, registry: Registry, errs: _Errors) -> None:
     if "rules" not in raw:
         return
     rules = raw["rules"]
     if not isinstance(rules, dict):
-        raise ConfigError(name, "rules", "expected a mapping of rule code → options")
+        with errs.key():
+            raise ConfigError(name, "rules", "expected a mapping of rule code → options")
+        return
     for sel, opts in rules.items():
-        r = registry.get(str(sel))
-        if r is None:
-            raise ConfigError(
-                name,
-                f"rules.{sel}",
-                "unknown rule code or name",
-                suggest(str(sel), [x.code for x in registry] + [x.name for x in registry]),
-            )
-        if not isinstance(opts, dict):
-            raise ConfigError(name, f"rules.{sel}", "expected a mapping of option → value")
-        checked = {
-            opt: _rule_option(name, r, f"rules.{sel}.{opt}", opt, val) for opt, val in opts.items()
-        }
-        s.rules.setdefault(r.code, {}).update(checked)
+        with errs.key():
+            r = registry.get(str(sel))
+            if r is None:
+                raise ConfigError(
+                    name,
+                    f"rules.{sel}",
+                    "unknown rule code or name",
+                    suggest(str(sel), [x.code for x in registry] + [x.name for x in registry]),
+                )
+            if not isinstance(opts, dict):
+                raise ConfigError(name, f"rules.{sel}", "expected a mapping of option → value")
+            for opt, val in opts.items():
+                with errs.key():
+                    checked = _rule_option(name, r, f"rules.{sel}.{opt}", opt, val)
+                    s.rules.setdefault(r.code, {})[opt] = checked
 
 
 def _rule_option(name: str, r: Rule, key: str, opt: Any, value: Any) -> Any:
@@ -412,14 +547,16 @@ def _rule_option(name: str, r: Rule, key: str, opt: Any, value: Any) -> Any:
         )
         raise ConfigError(name, key, msg, hint)
     spec = r.options[opt]
-    return _check_option(name, key, value, spec.default, spec.choices)
+    return _check_option(
+        name, key, value, spec.default, spec.choices, spec.min, spec.max, spec.finite
+    )
 
 
 _SECTIONS: tuple[Section, ...] = (
     _selectors,
     _per_file_ignores,
     _severity,
-    _fail_on_and_today,
+    _levels_and_today,
     _files,
     _metadata,
     _rules,

@@ -32,8 +32,11 @@ def _load_plugins(reg: Registry) -> None:
                         if r.origin == "builtin":
                             r.origin = f"plugin:{ep.name}"
                         reg.add(r)
-        except Exception as exc:  # a broken plugin must not break medlint
-            reg.plugin_errors.append(f"plugin {ep.name!r} ({ep.value}) failed to load: {exc}")
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:  # a broken plugin (even one calling exit) must not end medlint
+            why = str(exc) if isinstance(exc, Exception) else f"{type(exc).__name__}({exc})"
+            reg.plugin_errors.append(f"plugin {ep.name!r} ({ep.value}) failed to load: {why}")
 
 
 def get_registry() -> Registry:

@@ -56,7 +56,8 @@ class FixOutcome:
             return ""
         a = self.original.splitlines(keepends=True)
         b = self.fixed.splitlines(keepends=True)
-        lines = difflib.unified_diff(a, b, f"a/{self.path}", f"b/{self.path}")
+        name = self.path.lstrip("/")  # an absolute path: a/tmp/x.md, as git diff shows it
+        lines = difflib.unified_diff(a, b, f"a/{name}", f"b/{name}")
         out = []
         for ln in lines:
             if not ln.endswith("\n"):

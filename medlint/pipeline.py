@@ -4,8 +4,10 @@ One run goes through these stages, each a function of its own::
 
     collect + lint      runner.run (cache, worker processes)
     fix                 --fix writes the fixes, --diff prints them (fixer)
+    baseline            --write-baseline records the findings of the files checked (keeping
+                        other files' entries), --baseline drops recorded ones
     changed lines       --changed-since keeps findings on lines changed since a git ref
-    baseline            --write-baseline records the findings, --baseline drops recorded ones
+    min severity        --min-severity drops findings below it (neither printed nor counted)
     render              the output format (medlint.output)
 
 :func:`run_check` runs them for a :class:`Linter` and :class:`CheckOptions` and returns a
@@ -18,13 +20,13 @@ them, for tests and embedding).  A usage or environment problem raises
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from medlint import baseline as bl_mod
 from medlint import fixer, gitdiff, runner
 from medlint.document import decode
+from medlint.findings import SEVERITY_RANK
 from medlint.output import RenderContext, get_renderer
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -85,6 +87,7 @@ class CheckOptions:
     jobs: int | None = 1
     use_cache: bool = False
     changed_since: str | None = None
+    allow_empty: bool = False  # (or the config's allow-empty) a named path may hold no article
 
     @property
     def fixing(self) -> bool:
@@ -123,13 +126,17 @@ def run_check(linter: Linter, options: CheckOptions, sink: Sink | None = None) -
     changed = changed_lines(options.changed_since)
     if options.fixing and "-" in options.paths:
         return fix_stdin(linter, options, sink, baseline, changed)
-    results = runner.run(
-        linter,
-        options.paths,
-        options.stdin_filename,
-        jobs=options.jobs,
-        use_cache=options.use_cache,
-    )
+    try:
+        results = runner.run(
+            linter,
+            options.paths,
+            options.stdin_filename,
+            jobs=options.jobs,
+            use_cache=options.use_cache,
+            allow_empty=options.allow_empty or linter.settings.allow_empty,
+        )
+    except runner.InputError as exc:
+        raise CheckError(str(exc)) from exc
     fixes: list[fixer.FixOutcome] = []
     if options.fixing:
         results, fixes = fixer.fix_results(
@@ -139,14 +146,17 @@ def run_check(linter: Linter, options: CheckOptions, sink: Sink | None = None) -
             return report_diff(fixes, options, sink)
         if fixes:
             changed = after_fixes(fixes, options, sink, changed)
-    if changed is not None:
-        results = keep_changed_lines(linter, results, changed)
+    # the baseline sees every finding of the files checked (before --changed-since keeps
+    # some lines), so it neither calls findings elsewhere "fixed" nor records only a part
     reader = bl_mod.SourceReader()
     if options.write_baseline:
         write_baseline(results, options.write_baseline, reader, sink)
         return CheckOutcome(EXIT_OK, results, fixes)
     if baseline is not None:
         results = drop_baselined(results, baseline, reader, options, sink)
+    if changed is not None:
+        results = keep_changed_lines(linter, results, changed)
+    results = visible(linter, results)
     sink.out(render(linter, results, options))
     return CheckOutcome(exit_code(linter, results), results, fixes)
 
@@ -174,7 +184,10 @@ def changed_lines(ref: str | None) -> gitdiff.ChangedLines | None:
 
 
 def read_stdin() -> bytes:
-    return sys.stdin.buffer.read()
+    try:
+        return runner.read_stdin()
+    except runner.InputError as exc:
+        raise CheckError(str(exc)) from exc
 
 
 def fix_stdin(
@@ -196,7 +209,8 @@ def fix_stdin(
         sink.out(oc.diff())
         return CheckOutcome(EXIT_FINDINGS if oc.changed else EXIT_OK, [], fixes)
     sink.out(fixer.encode(oc.fixed, had_bom))
-    return CheckOutcome(exit_code(linter, [oc.result]), [oc.result], fixes)
+    shown = visible(linter, [oc.result])
+    return CheckOutcome(exit_code(linter, shown), shown, fixes)
 
 
 def report_diff(fixes: list[fixer.FixOutcome], options: CheckOptions, sink: Sink) -> CheckOutcome:
@@ -235,12 +249,22 @@ def keep_changed_lines(
 def write_baseline(
     results: list[FileResult], path: str, reader: bl_mod.SourceReader, sink: Sink
 ) -> None:
+    """Record the findings of the files checked; an existing baseline keeps the entries of
+    files this run did not check (a partial selection updates only its files)."""
+    keep: list[dict[str, object]] = []
     try:
-        n = bl_mod.write(results, path, reader)
+        previous = bl_mod.load(path)
+    except bl_mod.BaselineError:  # none yet, or not a baseline: written afresh
+        previous = None
+    if previous is not None:
+        keep = bl_mod.kept_entries(previous, results)
+    try:
+        n, files = bl_mod.write(results, path, reader, keep)
     except OSError as exc:
         raise CheckError(f"--write-baseline: cannot write {path}: {exc.strerror or exc}") from exc
-    files = len({r.path for r in results if r.findings})
-    sink.note(f"medlint: wrote {path}: {count(n, 'finding')} in {count(files, 'file')}")
+    kept_files = len({e["path"] for e in keep})
+    also = f" (kept the entries of {count(kept_files, 'file')} not checked)" if keep else ""
+    sink.note(f"medlint: wrote {path}: {count(n, 'finding')} in {count(files, 'file')}{also}")
 
 
 def drop_baselined(
@@ -259,6 +283,28 @@ def drop_baselined(
             f"run with --write-baseline {options.baseline_file} to shrink the baseline"
         )
     return outcome.results
+
+
+def visible(linter: Linter, results: list[FileResult]) -> list[FileResult]:
+    """The results without findings below the min-severity (E9xx errors always stay)."""
+    low = SEVERITY_RANK.get(linter.settings.min_severity, 0)
+    if low == 0:
+        return results
+    from medlint.engine import FileResult
+
+    return [
+        FileResult(
+            r.path,
+            [
+                f
+                for f in r.findings
+                if f.code.startswith("E9") or SEVERITY_RANK.get(f.severity, 0) >= low
+            ],
+            r.article,
+            r.stats,
+        )
+        for r in results
+    ]
 
 
 def render(linter: Linter, results: list[FileResult], options: CheckOptions) -> str:

@@ -24,9 +24,16 @@ ENTRY_POINT_GROUP = "medlint.plugins"
 
 @dataclass
 class Option:
+    """A rule option: its default, help, and the values a configuration may give it
+    (``choices``, or for numbers ``min``/``max`` inclusive; ``finite`` refuses NaN and
+    infinities).  :mod:`medlint.config` checks configured values against them (exit 2)."""
+
     default: Any
     help: str = ""
     choices: tuple[Any, ...] | None = None
+    min: float | None = None
+    max: float | None = None
+    finite: bool = True
 
 
 @dataclass

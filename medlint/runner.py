@@ -10,6 +10,7 @@ scheduling, caching or the number of jobs.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
 import os
@@ -18,6 +19,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from medlint.document import LINTABLE_SUFFIXES
 from medlint.engine import MAX_FILE_BYTES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,11 +33,46 @@ ProgressFn = Callable[[int, int], None]  # (done, total)
 AUTO_JOBS_MIN_FILES = 16
 
 
+class InputError(Exception):
+    """The inputs cannot be read as asked (a named path without articles, closed stdin)."""
+
+
 def collect_files(linter: Linter, paths: tuple[str, ...] | list[str]) -> list[str]:
+    return collect(linter, paths)[0]
+
+
+def collect(linter: Linter, paths: tuple[str, ...] | list[str]) -> tuple[list[str], list[str]]:
+    """The article files of ``paths`` (each once, in the walk's order) and the paths that
+    gave none (a directory without a lintable file, all of it excluded or ignored)."""
     from medlint.walk import iter_files
 
     s = linter.settings
-    return list(iter_files([p for p in paths if p != "-"], s.exclude, s.root, s.respect_gitignore))
+    files: list[str] = []
+    seen: set[str] = set()
+    empty: list[str] = []
+    for raw in paths:
+        if raw == "-":
+            continue
+        got = list(iter_files([raw], s.exclude, s.root, s.respect_gitignore))
+        if not got:
+            empty.append(raw)
+        for f in got:
+            key = os.path.normpath(f)
+            if key not in seen:
+                seen.add(key)
+                files.append(f)
+    return files, empty
+
+
+def read_stdin() -> bytes:
+    """The bytes of standard input (InputError when it is closed or unreadable)."""
+    stream = sys.stdin
+    if stream is None:
+        raise InputError("standard input is closed")
+    try:
+        return stream.buffer.read()
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read standard input: {exc}") from exc
 
 
 def cpu_count() -> int:
@@ -51,7 +88,8 @@ def effective_jobs(jobs: int | None, n_files: int) -> int:
         return 1
     if jobs is None or jobs <= 0:
         return cpu_count() if n_files >= AUTO_JOBS_MIN_FILES else 1
-    return max(1, min(jobs, n_files))
+    # more workers than cores only costs memory and time
+    return max(1, min(jobs, n_files, cpu_count()))
 
 
 def read_file(path: str) -> bytes | None:
@@ -127,8 +165,28 @@ def rebuild_linter(settings: Settings, selected: list[str], flags: dict[str, Any
     return linter
 
 
+def _end_with_parent() -> None:
+    """In a worker: let the parent handle Ctrl-C (it ends the workers), and on Linux have
+    the kernel send SIGTERM when the parent dies, however it dies."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            pr_set_pdeathsig = 1
+            libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no libc prctl
+            pass
+    if os.getppid() == 1:  # the parent died before the line above ran
+        os._exit(1)
+
+
 def _init_worker(settings: Settings, selected: list[str], flags: dict[str, Any]) -> None:
     global _WORKER_LINTER
+    _end_with_parent()
     _WORKER_LINTER = rebuild_linter(settings, selected, flags)
 
 
@@ -189,14 +247,31 @@ def _lint_parallel(
     if not rest:
         return
     chunksize = max(1, min(16, len(rest) // (jobs * 8)))
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=jobs,
         mp_context=_mp_context(),
         initializer=_init_worker,
         initargs=(linter.settings, sorted(linter.selected), linter.flags()),
-    ) as pool:
+    )
+    try:
         for result, key in pool.map(_work, rest, chunksize=chunksize):
             done(result, key)
+    except BaseException:
+        # interrupted or failed: end the workers now instead of waiting for the queue
+        _stop_workers(pool)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _stop_workers(pool: Any) -> None:
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    for p in procs:
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # already gone
+            p.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for p in procs:
+        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
+            p.join(5)
 
 
 # -- the entry point --------------------------------------------------------
@@ -209,18 +284,27 @@ def run(
     jobs: int | None = 1,
     use_cache: bool = False,
     progress: ProgressFn | None = None,
+    allow_empty: bool = True,
 ) -> list[FileResult]:
     """Lint every input; results are sorted by path so output never depends on scheduling.
 
     ``jobs``: worker processes (None or 0: auto, every core for many files).  ``use_cache``:
     answer unchanged files from ``.medlint_cache`` and store new results there.
+    ``allow_empty`` False: a path named in ``paths`` that holds no article raises
+    :class:`InputError` (a mistyped CI path must not pass as "no problems").
     """
+    named = bool(paths)
     paths = list(paths) or ["."]
+    files, empty = collect(linter, paths)
+    if empty and named and not allow_empty:
+        raise InputError(
+            f"no article files ({', '.join(LINTABLE_SUFFIXES)}) in {', '.join(map(repr, empty))}"
+            " (excluded, ignored or mistyped?); pass --allow-empty or set allow-empty: true "
+            "if that is expected"
+        )
     results: list[FileResult] = []
     if "-" in paths:
-        data = sys.stdin.buffer.read()
-        results.append(linter.lint_bytes(stdin_filename or "-", data))
-    files = collect_files(linter, paths)
+        results.append(linter.lint_bytes(stdin_filename or "-", read_stdin()))
     total = len(files)
     count = 0
 

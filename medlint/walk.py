@@ -21,6 +21,30 @@ ALWAYS_SKIP_DIRS = {
 }
 
 
+# Repository documents that are not articles, skipped when a directory is walked (a file
+# named on the command line is always linted).  These are the default of the ``exclude``
+# key: setting ``exclude`` replaces them (``exclude: []`` lints them again) and
+# ``extend-exclude`` adds to them.  Gitignore-style patterns, matched against the path
+# relative to the project root and against the file name.
+DEFAULT_EXCLUDE: tuple[str, ...] = (
+    "README.md",
+    "README.txt",
+    "README.html",
+    "readme.md",
+    "CONTRIBUTING.md",
+    "contributing.md",
+    "CHANGELOG.md",
+    "changelog.md",
+    "CODE_OF_CONDUCT.md",
+    "SECURITY.md",
+    "PULL_REQUEST_TEMPLATE.md",
+    "pull_request_template.md",
+    "PULL_REQUEST_TEMPLATE/",
+    "ISSUE_TEMPLATE/",
+    ".github/",
+)
+
+
 def _spec(lines: list[str]) -> object | None:
     if not lines:
         return None

@@ -84,7 +84,7 @@ def test_diff_prints_a_unified_diff_and_writes_nothing(tmp_path: Path) -> None:
     code, out, _ = _run(str(p), "--diff", "--select", "D304")
     assert code == 1
     assert p.read_text(encoding="utf-8") == ARTICLE
-    assert out.startswith(f"--- a/{p}\n+++ b/{p}\n@@ ")
+    assert out.startswith(f"--- a{p}\n+++ b{p}\n@@ ")  # absolute: a/tmp/..., not a//tmp
     assert "-Read MoreMedically reviewed by Ana Ruiz, MD on May 2, 2026.\n" in out
     assert "+Medically reviewed by Ana Ruiz, MD on May 2, 2026.\n" in out
     assert "-Advertisement\n" in out

@@ -153,7 +153,7 @@ def test_sarif_with_no_findings_is_valid(tmp_path: Path, monkeypatch: pytest.Mon
 
 GITHUB_LINE = re.compile(
     r"^::(error|warning|notice) file=([^,]+),line=(\d+),col=(\d+),endLine=(\d+),"
-    r"endColumn=(\d+),title=([A-Z]+\d{3})::(.+)$"
+    r"endColumn=(\d+),title=([A-Z]+\d{3}) ([a-z0-9-]+)::(.+)$"
 )
 
 
@@ -176,8 +176,8 @@ def test_github_lines(corpus: Path) -> None:
             f["end_line"],
             f["end_column"],
         ]
-        assert m.group(7) == f["code"]
-        assert m.group(8).startswith(f["message"].replace("%", "%25"))
+        assert (m.group(7), m.group(8)) == (f["code"], f["name"])
+        assert m.group(9).startswith(f["message"].replace("%", "%25"))
     assert any(ln.startswith("::error file=content/tattoo care.md,line=4,col=1,") for ln in lines)
 
 
@@ -207,8 +207,8 @@ def test_github_escaping() -> None:
     assert escape_property("a,b:c%.md") == "a%2Cb%3Ac%25.md"
     out = get_renderer("github")(_result("dir,x/a:b.md", "line one\nline two 100%", "info"), _ctx())
     assert out == (
-        "::notice file=dir%2Cx/a%3Ab.md,line=2,col=3,endLine=2,endColumn=7,title=D304::"
-        "line one%0Aline two 100%25 (scrape-artifact)\n"
+        "::notice file=dir%2Cx/a%3Ab.md,line=2,col=3,endLine=2,endColumn=7,"
+        "title=D304 scrape-artifact::line one%0Aline two 100%25\n"
     )
 
 

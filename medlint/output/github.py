@@ -1,6 +1,6 @@
 """GitHub Actions workflow commands: one annotation per finding.
 
-``::error file=PATH,line=L,col=C,endLine=EL,endColumn=EC,title=CODE::message``;
+``::error file=PATH,line=L,col=C,endLine=EL,endColumn=EC,title=CODE rule-name::message``;
 ``warning`` and ``notice`` for the other severities.  Values are escaped as the
 GitHub runner expects (``%``, CR and LF in the message; also ``:`` and ``,`` in
 properties).  GitHub shows at most 10 annotations of each level per step and 50
@@ -37,8 +37,8 @@ def render(results: list[FileResult], ctx: RenderContext) -> str:
                 f"col={f.column}",
                 f"endLine={f.end_line}",
                 f"endColumn={f.end_column}",
-                f"title={escape_property(f.code)}",
+                f"title={escape_property(f'{f.code} {f.name}' if f.name else f.code)}",
             ]
-            message = f"{f.message} ({f.name})" if f.name else f.message
+            message = f.message
             lines.append(f"::{cmd} {','.join(props)}::{escape_data(message)}")
     return "".join(ln + "\n" for ln in lines)

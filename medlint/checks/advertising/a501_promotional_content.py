@@ -37,7 +37,7 @@ from medlint.registry import Option, rule
     source="HONcode principles 7-8; JAMA benchmark 'disclosure'; FTC Native Advertising guide (2015)",
     options={
         "min-repeats": Option(
-            3, "mentions of one commercial brand or domain that count as promotion"
+            3, "mentions of one commercial brand or domain that count as promotion", min=1
         )
     },
     bad="Book a visit at QuickDoc.com today. QuickDoc.com makes it easier than ever…",

@@ -41,6 +41,8 @@ from medlint.text.sentences import sentence_of
         "tolerance": Option(
             0.1,
             "relative distance from a band edge within which a rate is not reported (rounding)",
+            min=0.0,
+            max=1.0,
         )
     },
     bad="Rash is a rare side effect (5% of patients).",

@@ -37,7 +37,7 @@ CLAIMS = PhraseList("C405:claims", lambda: attribution()["claims"])
         "asks sites to cite sources; DISCERN question 4 rates whether sources are clear."
     ),
     source="JAMA benchmark 'attribution' (Silberg et al., 1997); HONcode principle 4; DISCERN Q4",
-    options={"min-claims": Option(1, "evidence claims needed before the rule applies")},
+    options={"min-claims": Option(1, "evidence claims needed before the rule applies", min=1)},
     bad="Studies show that walking lowers blood pressure. (no references anywhere)",
     good="Studies show that walking lowers blood pressure [1].\n\nReferences\n1. …",
     fix="Add a 'References' or 'Sources' section, inline citations, or links to the studies.",

@@ -24,7 +24,9 @@ from medlint.registry import Option, rule
         "a template."
     ),
     source="Editorial quality; DISCERN (Charnock et al., 1999) Q1-Q2",
-    options={"min-words": Option(6, "paragraphs shorter than this many words are not compared")},
+    options={
+        "min-words": Option(6, "paragraphs shorter than this many words are not compared", min=1)
+    },
     bad=(
         "Gabapentin treats nerve pain and some kinds of seizures.\n\n"
         "Take it with or without food.\n\n"

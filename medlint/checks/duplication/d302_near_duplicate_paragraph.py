@@ -22,9 +22,9 @@ from medlint.registry import Option, rule
     ),
     source="Editorial quality; DISCERN (Charnock et al., 1999) Q1-Q2",
     options={
-        "threshold": Option(0.85, "Jaccard similarity of word shingles, 0 to 1"),
-        "shingle-size": Option(3, "words per shingle"),
-        "min-words": Option(8, "paragraphs shorter than this many words are not compared"),
+        "threshold": Option(0.85, "Jaccard similarity of word shingles, 0 to 1", min=0.1, max=1.0),
+        "shingle-size": Option(3, "words per shingle", min=1, max=10),
+        "min-words": Option(8, "paragraphs shorter than this many words are not compared", min=1),
     },
     bad=(
         "Take the tablets with a meal or a snack so that they are less likely to upset your "

@@ -35,11 +35,13 @@ if TYPE_CHECKING:  # pragma: no cover
     ),
     source="Editorial quality; DISCERN (Charnock et al., 1999) Q1-Q2",
     options={
-        "min-words": Option(6, "shorter sentences are not compared"),
+        "min-words": Option(6, "shorter sentences are not compared", min=1),
         "paragraph-threshold": Option(
             0.85,
             "a paragraph at least this similar to an earlier one (word-shingle Jaccard) is a "
             "duplicated paragraph: its sentences are not reported",
+            min=0.1,
+            max=1.0,
         ),
     },
     bad="Take it with food. Do not drive if it makes you drowsy. … Do not drive if it makes you drowsy.",

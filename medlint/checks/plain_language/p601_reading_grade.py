@@ -31,14 +31,18 @@ from medlint.registry import Option, rule
         "Kincaid et al. 1975 (Flesch–Kincaid)"
     ),
     options={
-        "max-grade": Option(8.0, "highest acceptable grade level (6 is the stricter AMA target)"),
+        "max-grade": Option(
+            8.0, "highest acceptable grade level (6 is the stricter AMA target)", min=0, max=100
+        ),
         "formula": Option(
             "flesch-kincaid",
             "grade formula compared with max-grade",
             choices=tuple(readability.FORMULAS),
         ),
         "min-words": Option(
-            100, "articles with fewer words of prose are not graded (grades are unstable)"
+            100,
+            "articles with fewer words of prose are not graded (grades are unstable)",
+            min=0,
         ),
     },
     bad=(

@@ -23,7 +23,7 @@ _PROSE_KINDS = ("paragraph", "list_item", "quote")
         "in paragraphs, list items and block quotes (not headings or table cells)."
     ),
     source="NIH Plain Language guidelines; CDC Clear Communication Index; Federal Plain Language Guidelines",
-    options={"max-words": Option(25, "most words a sentence may have")},
+    options={"max-words": Option(25, "most words a sentence may have", min=1)},
     bad=(
         "If you notice new or unusual movements while taking this medicine, which can happen at "
         "higher doses or when it is combined with other drugs that act on the nervous system, "

@@ -21,8 +21,8 @@ from medlint.registry import Option, rule
     ),
     source="CDC Clear Communication Index (information design); NIH Plain Language guidelines",
     options={
-        "max-sentences": Option(5, "most sentences a paragraph may have"),
-        "max-words": Option(150, "most words a paragraph may have"),
+        "max-sentences": Option(5, "most sentences a paragraph may have", min=1),
+        "max-words": Option(150, "most words a paragraph may have", min=1),
     },
     bad=(
         "Metformin lowers blood sugar. Take it with meals. Start with a low dose. Your doctor "

@@ -25,7 +25,9 @@ from medlint.registry import Option, rule
     ),
     source=f"{JAMA} 'currency'; HONcode principle 4; Google Search Quality Rater Guidelines (YMYL)",
     options={
-        "max-age-months": Option(12, "months after the latest review date before it is stale"),
+        "max-age-months": Option(
+            12, "months after the latest review date before it is stale", min=1, max=1200
+        ),
     },
     bad="Last reviewed: 2024-01-10   (checked with --today 2026-11-23)",
     good="Last reviewed: 2026-09-02   (checked with --today 2026-11-23)",

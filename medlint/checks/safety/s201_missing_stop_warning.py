@@ -44,21 +44,27 @@ from medlint.registry import Option, rule
             3,
             "different body sentences naming one drug that make it the article's subject "
             "(when no drug is named in the title or first heading)",
+            min=1,
         ),
         "min-class-mentions": Option(
             8,
             "different body sentences naming a class of medicines ('beta blockers') that make "
             "it the subject when no single drug is",
+            min=1,
         ),
         "min-share": Option(
             0.5,
             "share of the article's drug mentions (each drug counted once per sentence) that "
             "must be the subject drug, so a drug listed among several is not the topic",
+            min=0.0,
+            max=1.0,
         ),
         "min-article-share": Option(
             0.05,
             "share of all sentences that must name the subject drug, so a drug named in one "
             "section of a long page is not the topic",
+            min=0.0,
+            max=1.0,
         ),
     },
     bad="# Starting sertraline\n\nSertraline is an SSRI… (no word on stopping it safely)",
