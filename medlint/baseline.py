@@ -53,12 +53,11 @@ class SourceReader:
 
     def get(self, path: str) -> str | None:
         if path not in self._texts:
-            from medlint.document import decode
+            from medlint.document import NotReadable, decode, read_bytes
 
             try:
-                with open(path, "rb") as fh:
-                    data = fh.read()
-            except OSError:
+                data = read_bytes(path)  # never a FIFO or a device: they would block
+            except (OSError, NotReadable):
                 self._texts[path] = None
             else:
                 self._texts[path] = decode(data)[0]

@@ -167,7 +167,12 @@ def changed_lines(ref: str | None) -> gitdiff.ChangedLines | None:
 
 
 def read_stdin() -> bytes:
-    return sys.stdin.buffer.read()
+    from medlint.document import NotReadable, read_stream
+
+    try:
+        return read_stream(sys.stdin.buffer)
+    except NotReadable as exc:
+        raise CheckError(f"standard input: {exc}") from exc
 
 
 def fix_stdin(

@@ -18,8 +18,6 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from medlint.engine import MAX_FILE_BYTES
-
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.cache import Cache
     from medlint.config import Settings
@@ -56,12 +54,11 @@ def effective_jobs(jobs: int | None, n_files: int) -> int:
 
 def read_file(path: str) -> bytes | None:
     """The bytes of a regular, readable file of sane size; None lets the linter report why not."""
+    from medlint.document import NotReadable, read_bytes
+
     try:
-        if not os.path.isfile(path) or os.path.getsize(path) > MAX_FILE_BYTES:
-            return None
-        with open(path, "rb") as fh:
-            return fh.read()
-    except OSError:
+        return read_bytes(path)
+    except (OSError, NotReadable):
         return None
 
 
@@ -218,8 +215,7 @@ def run(
     paths = list(paths) or ["."]
     results: list[FileResult] = []
     if "-" in paths:
-        data = sys.stdin.buffer.read()
-        results.append(linter.lint_bytes(stdin_filename or "-", data))
+        results.append(linter.lint_stream(stdin_filename or "-", sys.stdin.buffer))
     files = collect_files(linter, paths)
     total = len(files)
     count = 0

@@ -39,7 +39,9 @@ def _read_ignore(d: Path) -> list[str]:
 def iter_files(
     paths: list[str], exclude: list[str], root: Path, respect_gitignore: bool = True
 ) -> Iterator[str]:
-    """Yield article paths in a stable order.  Files named explicitly are always yielded."""
+    """Yield article paths in a stable order.  Files named explicitly are always yielded, and
+    so are folders that cannot be listed (the linter reports them as E901).  The walk is
+    iterative: no folder depth ends it."""
     ex = _spec(exclude)
     seen: set[str] = set()
 
@@ -72,12 +74,19 @@ def iter_files(
                 if sp is not None:
                     specs = [*specs, (d, sp)]
             try:
-                entries = sorted(os.scandir(d), key=lambda e: e.name)
+                with os.scandir(d) as it:
+                    entries = sorted(it, key=lambda e: e.name)
             except OSError:
+                # a folder that cannot be listed (permission, a path too long for the
+                # system): yielded, so the linter reports it (E901) instead of a silent skip
+                out.append(str(d))
                 continue
             for e in entries:
                 ep = Path(e.path)
-                is_dir = e.is_dir(follow_symlinks=False)
+                try:
+                    is_dir = e.is_dir(follow_symlinks=False)
+                except OSError:
+                    is_dir = False
                 if is_dir and (e.name in ALWAYS_SKIP_DIRS or e.name.startswith(".")):
                     continue
                 if excluded(ep):

@@ -170,13 +170,12 @@ def _stats_for(result: FileResult, settings: Settings) -> dict[str, Any] | None:
     if result.path == "-" or any(f.code in READ_ERROR_CODES for f in result.findings):
         return None
     from medlint.analysis import Analysis
-    from medlint.document import decode, detect_format, parse_article
+    from medlint.document import NotReadable, decode, detect_format, parse_article, read_bytes
     from medlint.stats import article_stats
 
     try:
-        with open(result.path, "rb") as fh:
-            text, had_bom, _err = decode(fh.read())
-    except OSError:
+        text, had_bom, _err = decode(read_bytes(result.path))
+    except (OSError, NotReadable):
         return None
     if text is None:
         return None
