@@ -379,3 +379,64 @@ def test_an_unreadable_folder_is_e901(tmp_path: Path) -> None:
     by_file = _by_file(data)
     assert [d["code"] for d in by_file["locked"]] == ["E901"]
     assert "permission denied" in by_file["locked"][0]["message"]
+
+
+# -- a corrupt cache entry is a miss, never an internal error or a wrong finding -------------
+
+
+def _corruptions() -> list[tuple[str, object]]:
+    deep = "[" * 100_000 + "]" * 100_000
+    return [
+        ("list", []),
+        ("null", None),
+        ("int", 5),
+        ("deep", deep),
+        ("findings null", {"findings": None}),
+        ("findings dict", {"findings": {}}),
+        ("finding int", {"findings": [5]}),
+        ("code int", {"field": ("code", 3)}),
+        ("line text", {"field": ("line", "abc")}),
+        ("line zero", {"field": ("line", 0)}),
+        ("column bool", {"field": ("column", True)}),
+        ("severity made up", {"field": ("severity", "catastrophic")}),
+        ("message list", {"field": ("message", ["a"])}),
+        ("start negative", {"field": ("start", -4)}),
+        ("fix short", {"field": ("fix", [1, 2])}),
+        ("fix_line text", {"field": ("fix_line", ["a", 1, 1, 1])}),
+        ("extra list", {"field": ("extra", [1])}),
+        ("missing field", {"field": ("severity", KeyError)}),
+        ("stats list", {"stats": [1, 2]}),
+    ]
+
+
+@pytest.mark.parametrize(("label", "corrupt"), _corruptions(), ids=[c[0] for c in _corruptions()])
+def test_a_corrupt_cache_entry_is_a_miss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, label: str, corrupt: object
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text(OK_ARTICLE)
+    args = ["check", "--format", "json", "--select", "D304", "content"]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 1
+    entries = [p for p in (tmp_path / ".medlint_cache").rglob("*.json") if "tmp" not in p.name]
+    assert len(entries) == 1
+    doc = json.loads(entries[0].read_text("utf-8"))
+    if isinstance(corrupt, dict) and "field" in corrupt:
+        key, value = corrupt["field"]  # type: ignore[misc]
+        if value is KeyError:
+            del doc["findings"][0][key]
+        else:
+            doc["findings"][0][key] = value
+        text = json.dumps(doc)
+    elif isinstance(corrupt, dict):
+        doc.update(corrupt)
+        text = json.dumps(doc)
+    elif isinstance(corrupt, str):
+        text = corrupt
+    else:
+        text = json.dumps(corrupt)
+    entries[0].write_text(text, "utf-8")
+    again = CliRunner().invoke(main, args)
+    assert again.exception is None or isinstance(again.exception, SystemExit), label
+    assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout), label
