@@ -440,3 +440,89 @@ def test_a_corrupt_cache_entry_is_a_miss(
     again = CliRunner().invoke(main, args)
     assert again.exception is None or isinstance(again.exception, SystemExit), label
     assert (again.exit_code, again.stdout) == (first.exit_code, first.stdout), label
+
+
+# -- file names that are not UTF-8 -----------------------------------------------------------
+
+LATIN1_NAME = os.fsdecode(b"caf\xe9.md")
+
+
+def _latin1_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    content = tmp_path / "content"
+    content.mkdir()
+    try:
+        (content / LATIN1_NAME).write_text(OK_ARTICLE)
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("this file system refuses names that are not UTF-8")
+    return content
+
+
+def test_sarif_with_a_non_utf8_file_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _latin1_project(tmp_path, monkeypatch)
+    r = CliRunner().invoke(main, ["check", "--format", "sarif", "--select", "D304", "content"])
+    assert r.exit_code == 1, r.output
+    doc = json.loads(r.stdout)
+    [result] = doc["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (
+        "content/caf%E9.md"
+    )
+    r.stdout.encode("utf-8")  # no lone surrogate reaches the output
+
+
+@pytest.mark.parametrize("fmt", ["html", "csv", "md", "json"])
+def test_report_with_a_non_utf8_file_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    _latin1_project(tmp_path, monkeypatch)
+    out = tmp_path / f"report.{fmt}"
+    r = CliRunner().invoke(main, ["report", "--select", "D304", "content", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    text = out.read_text("utf-8")
+    assert "caf\\xe9" in text or "caf\\\\xe9" in text
+    r = CliRunner().invoke(main, ["report", "--select", "D304", "content", "--format", fmt])
+    assert r.exit_code == 0, r.output
+
+
+def test_baseline_with_a_non_utf8_file_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _latin1_project(tmp_path, monkeypatch)
+    args = ["check", "--select", "D304", "content"]
+    r = CliRunner().invoke(main, [*args, "--write-baseline", "bl.json"])
+    assert r.exit_code == 0, r.output
+    (tmp_path / "bl.json").read_text("utf-8")  # valid UTF-8
+    r = CliRunner().invoke(main, [*args, "--baseline", "bl.json"])
+    assert (r.exit_code, r.stdout.strip()) == (0, "All clear: no problems in 1 file checked."), (
+        r.output
+    )
+
+
+def test_a_baseline_made_through_a_symlinked_folder_matches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = tmp_path / "real"
+    (real / "content").mkdir(parents=True)
+    (real / "content" / "a.md").write_text(OK_ARTICLE)
+    os.symlink(real, tmp_path / "link")
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(
+        main,
+        ["check", "--select", "D304", "link/content", "--write-baseline", "link/bl.json"],
+    )
+    assert r.exit_code == 0, r.output
+    monkeypatch.chdir(real)
+    r = CliRunner().invoke(main, ["check", "--select", "D304", "content", "--baseline", "bl.json"])
+    assert r.exit_code == 0, r.output
+    # and the other way round: made from the real folder, used through the link
+    r = CliRunner().invoke(
+        main, ["check", "--select", "D304", "content", "--write-baseline", "bl.json"]
+    )
+    monkeypatch.chdir(tmp_path)
+    r = CliRunner().invoke(
+        main, ["check", "--select", "D304", "link/content", "--baseline", "link/bl.json"]
+    )
+    assert r.exit_code == 0, r.output
+    assert json.loads((real / "bl.json").read_text("utf-8"))["entries"][0]["path"] == (
+        "content/a.md"
+    )

@@ -104,6 +104,23 @@ def read_bytes(path: str) -> bytes:
     return data
 
 
+def display_path(path: str) -> str:
+    """A file name as text that can always be written as UTF-8: bytes of a name that is not
+    UTF-8 (kept by Python as lone surrogates) are shown as ``\\xe9``."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode(
+            "utf-8", "surrogateescape" if _escaped(path) else "backslashreplace"
+        ).decode("utf-8", "backslashreplace")
+    return path
+
+
+def _escaped(path: str) -> bool:
+    """Every lone surrogate is one Python made from an undecodable byte (U+DC80..U+DCFF)."""
+    return all("\udc80" <= c <= "\udcff" for c in path if "\ud800" <= c <= "\udfff")
+
+
 def detect_format(path: str) -> str:
     return FORMATS.get(Path(path).suffix.lower(), "txt")
 
@@ -431,6 +448,7 @@ __all__ = [
     "ReadProblem",
     "decode",
     "detect_format",
+    "display_path",
     "parse_article",
     "read_decoded",
 ]

@@ -6,7 +6,7 @@ import datetime as dt
 import statistics
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from medlint import __version__
@@ -110,6 +110,7 @@ class ArticleRow:
     by_group: dict[str, int]
     codes: dict[str, int]
     readable: bool = True
+    source_path: str = ""  # the file to read (``path`` is for display: always valid UTF-8)
 
     @property
     def stale(self) -> bool:
@@ -205,10 +206,16 @@ def _row(i: int, result: FileResult, settings: Settings, today: dt.date) -> Arti
             review_date = None
     from pathlib import Path
 
+    from medlint.document import display_path
+
+    shown = display_path(result.path)
+    if shown != result.path:
+        findings = [replace(f, path=display_path(f.path)) for f in findings]
     return ArticleRow(
         id=i,
-        path=result.path,
-        title=str(st.get("title") or Path(result.path).stem),
+        path=shown,
+        source_path=result.path,
+        title=str(st.get("title") or Path(shown).stem),
         format=st.get("format"),
         reviewer=st.get("reviewer"),
         review_date=review_date,
