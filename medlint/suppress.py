@@ -119,6 +119,22 @@ def front_matter_problems(article: Article) -> list[Finding]:
     return [Finding(code="E903", message=message, start=a, end=b, name="invalid-front-matter")]
 
 
+def _front_matter_ignores(article: Article, registry: Registry) -> set[str]:
+    """The codes front matter ``medlint: {ignore: [...]}`` turns off for the whole file."""
+    fm = article.front_matter.get("medlint")
+    out: set[str] = set()
+    if not isinstance(fm, dict):
+        return out  # reported as E903 (front_matter_problems)
+    raw = fm.get("ignore") or fm.get("disable") or []
+    if isinstance(raw, str):
+        raw = [raw]
+    if isinstance(raw, list):
+        for c in raw:
+            if isinstance(c, (str, int)):  # anything else is reported as E903
+                out.update(registry.expand(str(c)) or [str(c).upper()])
+    return out
+
+
 def apply_suppressions(
     article: Article,
     findings: list[Finding],
@@ -128,17 +144,7 @@ def apply_suppressions(
 ) -> list[Finding]:
     """Drop suppressed findings; add X001 (unused) and X002 (no reason) findings."""
     ranges = build_ranges(article, registry)
-    fm = article.front_matter.get("medlint")
-    fm_ignore: set[str] = set()
-    if isinstance(fm, dict):
-        raw = fm.get("ignore") or fm.get("disable") or []
-        if isinstance(raw, str):
-            raw = [raw]
-        if isinstance(raw, list):
-            for c in raw:
-                if not isinstance(c, (str, int)):
-                    continue  # reported as E903 (front_matter_problems)
-                fm_ignore.update(registry.expand(str(c)) or [str(c).upper()])
+    fm_ignore = _front_matter_ignores(article, registry)
     kept: list[Finding] = []
     for f in findings:
         if f.code in fm_ignore:

@@ -36,6 +36,13 @@ def _read_ignore(d: Path) -> list[str]:
         return []
 
 
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
 def iter_files(
     paths: list[str], exclude: list[str], root: Path, respect_gitignore: bool = True
 ) -> Iterator[str]:
@@ -83,10 +90,7 @@ def iter_files(
                 continue
             for e in entries:
                 ep = Path(e.path)
-                try:
-                    is_dir = e.is_dir(follow_symlinks=False)
-                except OSError:
-                    is_dir = False
+                is_dir = _is_dir(e)
                 if is_dir and (e.name in ALWAYS_SKIP_DIRS or e.name.startswith(".")):
                     continue
                 if excluded(ep):
