@@ -53,22 +53,29 @@ class SourceReader:
 
     def get(self, path: str) -> str | None:
         if path not in self._texts:
-            from medlint.document import decode
+            from medlint.document import NotReadable, decode, read_bytes
 
             try:
-                with open(path, "rb") as fh:
-                    data = fh.read()
-            except OSError:
+                data = read_bytes(path)  # never a FIFO or a device: they would block
+            except (OSError, NotReadable):
                 self._texts[path] = None
             else:
                 self._texts[path] = decode(data)[0]
         return self._texts[path]
 
 
+def _resolved(path: str) -> str:
+    """The absolute path with its folder's symbolic links resolved, as the baseline's own
+    folder is (``/tmp`` is ``/private/tmp`` on macOS; a project reached through a linked
+    folder); the file name itself is kept."""
+    head, tail = os.path.split(os.path.abspath(path))
+    return os.path.join(os.path.realpath(head), tail)
+
+
 def relative_path(path: str, base_dir: Path) -> str:
     if path == "-":
         return path
-    absolute = os.path.abspath(path)
+    absolute = _resolved(path)
     try:
         rel = os.path.relpath(absolute, base_dir.resolve())
     except ValueError:  # another drive (Windows)
@@ -137,7 +144,8 @@ def checked_paths(results: Iterable[FileResult], base_dir: Path) -> set[str]:
 def load(path: str | Path) -> Baseline:
     p = Path(path)
     try:
-        doc = json.loads(p.read_text(encoding="utf-8"))
+        # surrogatepass: baselines written before file names were shown escaped
+        doc = json.loads(p.read_bytes().decode("utf-8", "surrogatepass"))
     except FileNotFoundError as exc:
         raise BaselineError(
             f"baseline file {p} not found; create it with --write-baseline {p}"
@@ -188,6 +196,8 @@ def build(
 ) -> dict[str, Any]:
     """The baseline document for these results (entries sorted by path, line, code), plus
     the ``keep`` entries of an earlier baseline (files not checked this time)."""
+    from medlint.document import display_path
+
     p = Path(path)
     base = p.resolve().parent
     fps = fingerprints(results, base, reader)
@@ -198,7 +208,7 @@ def build(
             e = grouped.get(fp)
             if e is None:
                 grouped[fp] = {
-                    "path": relative_path(f.path, base),
+                    "path": display_path(relative_path(f.path, base)),  # for people only
                     "code": f.code,
                     "line": f.line,
                     "message": f.message,

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from medlint import __version__
-from medlint.findings import SAFE, Finding, Fix
+from medlint.findings import APPLICABILITIES, SAFE, SEVERITY_RANK, Finding, Fix
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.engine import FileResult, Linter
@@ -127,6 +127,50 @@ def finding_from_data(d: dict[str, Any]) -> Finding:
     return f
 
 
+class CorruptEntry(ValueError):
+    """A cache entry that is not exactly what :meth:`Cache.put_key` writes."""
+
+
+def _is_int(value: Any, low: int) -> bool:
+    return type(value) is int and value >= low  # not bool, not float
+
+
+def _valid_fix(d: dict[str, Any]) -> bool:
+    fix = d.get("fix")
+    if fix is not None and not (
+        type(fix) is list
+        and len(fix) in (3, 4)  # entries written before fixes had an applicability: 3
+        and _is_int(fix[0], 0)
+        and _is_int(fix[1], fix[0])
+        and type(fix[2]) is str
+        and (len(fix) == 3 or fix[3] in APPLICABILITIES)
+    ):
+        return False
+    fix_line = d.get("fix_line")
+    return fix_line is None or (
+        type(fix_line) is list and len(fix_line) == 4 and all(_is_int(v, 1) for v in fix_line)
+    )
+
+
+def finding_from_entry(d: Any, path: str) -> Finding:
+    """A finding read back from a cache entry, every field checked for its type and value;
+    raises :class:`CorruptEntry` for anything ``finding_to_data`` would not have written."""
+    ok = (
+        isinstance(d, dict)
+        and all(type(d.get(k)) is str for k in ("code", "message", "name", "path"))
+        and d["code"] != ""
+        and d["path"] == path
+        and d.get("severity") in SEVERITY_RANK
+        and all(_is_int(d.get(k), 0) for k in ("start", "end"))
+        and all(_is_int(d.get(k), 1) for k in ("line", "column", "end_line", "end_column"))
+        and _valid_fix(d)
+        and isinstance(d.get("extra", {}), dict)
+    )
+    if not ok:
+        raise CorruptEntry("a finding of the wrong shape")
+    return finding_from_data(d)
+
+
 def _code_fingerprint(linter: Linter) -> str:
     """Sizes and mtimes of the modules that define medlint and its rules, so an edited
     rule (in a source checkout or a plugin) invalidates the cache without a version bump."""
@@ -211,11 +255,16 @@ class Cache:
         try:
             raw = self._entry(self.entry_key(path, data)).read_text(encoding="utf-8")
             doc = json.loads(raw)
-            if doc.get("path") != path:
-                raise ValueError("path mismatch")
-            findings = [finding_from_data(d) for d in doc["findings"]]
-            stats = dict(doc.get("stats") or {})
-        except (OSError, ValueError, KeyError, TypeError):
+            # a corrupt entry is a miss: check its shape before trusting any of it
+            if not isinstance(doc, dict) or doc.get("path") != path:
+                raise CorruptEntry("not an entry for this file")
+            if not isinstance(doc.get("findings"), list):
+                raise CorruptEntry("no list of findings")
+            findings = [finding_from_entry(d, path) for d in doc["findings"]]
+            stats = doc.get("stats", {})
+            if not isinstance(stats, dict):
+                raise CorruptEntry("stats are not a mapping")
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             self.misses += 1
             return None
         self.hits += 1

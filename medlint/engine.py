@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,16 +11,29 @@ from typing import Any
 from medlint.analysis import Analysis
 from medlint.config import Settings
 from medlint.context import Context
-from medlint.document import ReadProblem, decode, detect_format, parse_article
+from medlint.document import (
+    MAX_FILE_BYTES,
+    NotReadable,
+    ReadProblem,
+    decode,
+    detect_format,
+    parse_article,
+    read_bytes,
+    read_stream,
+)
 from medlint.document.model import Article
 from medlint.findings import SEVERITY_RANK, Finding
 from medlint.matching import MatchLayer
 from medlint.registry import Registry, Rule
 from medlint.spacy_adapter import prepare_spacy_import
-from medlint.suppress import apply_suppressions
+from medlint.suppress import apply_suppressions, front_matter_problems
+from medlint.walk import glob_text
 
 READ_ERROR_CODES = ("E901", "E902", "E903", "E904")
-MAX_FILE_BYTES = 64 * 1024 * 1024
+__all__ = ["MAX_FILE_BYTES", "READ_ERROR_CODES", "FileResult", "Linter"]
+# A finding's message is cut at this length (a rule quoting a huge value must not print
+# megabytes).
+MAX_MESSAGE_CHARS = 2000
 
 
 @dataclass
@@ -131,7 +145,7 @@ class Linter:
             rel = Path(path).as_posix()
         out: set[str] = set()
         for spec, codes in self._pfi:
-            if spec.match_file(rel) or spec.match_file(Path(path).name):
+            if spec.match_file(glob_text(rel)) or spec.match_file(glob_text(Path(path).name)):
                 out |= codes
         return out
 
@@ -141,6 +155,7 @@ class Linter:
         findings: list[Finding] = []
         for p in problems or []:
             findings.append(Finding(code=p.code, message=p.message, start=p.start, end=p.end))
+        findings.extend(front_matter_problems(article))
         prepare_spacy_import()  # whichever rule imports spaCy first, it skips spacy.cli
         analysis = Analysis(article, self.settings)
         matches = self.layer.matches(analysis)
@@ -172,6 +187,8 @@ class Linter:
             findings = [f for f in findings if f.extra.get("not_an_article") or f.code[:2] == "E9"]
         for f in findings:
             self._position(article, f, article.path)
+            if len(f.message) > MAX_MESSAGE_CHARS:
+                f.message = f.message[: MAX_MESSAGE_CHARS - 1] + "…"
         findings = apply_suppressions(
             article, findings, self.registry, self.settings.require_reason, self.selected
         )
@@ -190,13 +207,21 @@ class Linter:
         return result
 
     def lint_text(self, path: str, text: str, had_bom: bool = False) -> FileResult:
-        article, problems = parse_article(
-            path,
-            text,
-            detect_format(path),
-            self.settings.metadata.get("prose-keys"),
-            had_bom=had_bom,
-        )
+        try:
+            article, problems = parse_article(
+                path,
+                text,
+                detect_format(path),
+                self.settings.metadata.get("prose-keys"),
+                had_bom=had_bom,
+            )
+        except Exception as exc:  # a reader that fails on one file must not stop the run
+            return self._read_error(
+                path,
+                "E901",
+                f"medlint could not read this file's structure ({type(exc).__name__}: "
+                f"{str(exc)[:200]}); please report this as a medlint bug",
+            )
         return self.lint_article(article, problems)
 
     def lint_bytes(self, path: str, data: bytes) -> FileResult:
@@ -205,25 +230,34 @@ class Linter:
             return self._read_error(path, "E902", err)
         return self.lint_text(path, text, had_bom)
 
+    def lint_stream(self, path: str, stream: Any) -> FileResult:
+        """Lint standard input (or any binary stream), reading at most MAX_FILE_BYTES."""
+        try:
+            data = read_stream(stream)
+        except NotReadable as exc:
+            return self._read_error(path, "E901", str(exc))
+        return self.lint_bytes(path, data)
+
     def lint_path(self, path: str) -> FileResult:
         try:
             if os.path.isdir(path):
-                return self._read_error(path, "E901", "this is a directory, not an article file")
-            size = os.path.getsize(path)
-            if size > MAX_FILE_BYTES:
-                return self._read_error(
-                    path,
-                    "E901",
-                    f"the file is {size // (1024 * 1024)} MB; medlint reads at most 64 MB",
-                )
-            with open(path, "rb") as fh:
-                data = fh.read()
+                return self._read_error(path, "E901", _folder_problem(path))
+            data = read_bytes(path)
+        except NotReadable as exc:
+            return self._read_error(path, "E901", str(exc))
         except FileNotFoundError:
             msg = "broken symbolic link" if os.path.islink(path) else "no such file"
             return self._read_error(path, "E901", f"cannot read the file: {msg}")
         except PermissionError:
             return self._read_error(path, "E901", "cannot read the file: permission denied")
         except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:
+                return self._read_error(
+                    path,
+                    "E901",
+                    f"cannot read: the path is too long for the system ({len(path)} "
+                    "characters); move the articles to a shallower folder",
+                )
             return self._read_error(path, "E901", f"cannot read the file: {exc.strerror or exc}")
         return self.lint_bytes(path, data)
 
@@ -236,6 +270,19 @@ class Linter:
         if f.code.startswith("E9"):
             return True
         return SEVERITY_RANK.get(f.severity, 0) >= SEVERITY_RANK[self.settings.fail_on]
+
+
+def _folder_problem(path: str) -> str:
+    """The E901 message for a folder given where an article was expected, or met while
+    walking that cannot be listed."""
+    try:
+        with os.scandir(path):
+            pass
+    except PermissionError:
+        return "cannot open this folder: permission denied; its articles are not checked"
+    except OSError as exc:
+        return f"cannot open this folder: {exc.strerror or exc}; its articles are not checked"
+    return "this is a directory, not an article file"
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -19,8 +19,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from medlint.document import LINTABLE_SUFFIXES
-from medlint.engine import MAX_FILE_BYTES
+from medlint.document import LINTABLE_SUFFIXES, NotReadable, read_stream
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.cache import Cache
@@ -70,7 +69,9 @@ def read_stdin() -> bytes:
     if stream is None:
         raise InputError("standard input is closed")
     try:
-        return stream.buffer.read()
+        return read_stream(stream.buffer)
+    except NotReadable as exc:
+        raise InputError(f"standard input: {exc}") from exc
     except (OSError, ValueError) as exc:
         raise InputError(f"cannot read standard input: {exc}") from exc
 
@@ -94,12 +95,11 @@ def effective_jobs(jobs: int | None, n_files: int) -> int:
 
 def read_file(path: str) -> bytes | None:
     """The bytes of a regular, readable file of sane size; None lets the linter report why not."""
+    from medlint.document import NotReadable, read_bytes
+
     try:
-        if not os.path.isfile(path) or os.path.getsize(path) > MAX_FILE_BYTES:
-            return None
-        with open(path, "rb") as fh:
-            return fh.read()
-    except OSError:
+        return read_bytes(path)
+    except (OSError, NotReadable):
         return None
 
 
@@ -304,7 +304,13 @@ def run(
         )
     results: list[FileResult] = []
     if "-" in paths:
-        results.append(linter.lint_bytes(stdin_filename or "-", read_stdin()))
+        stream = sys.stdin
+        if stream is None:
+            raise InputError("standard input is closed")
+        try:  # too large: that input's E901 finding
+            results.append(linter.lint_stream(stdin_filename or "-", stream.buffer))
+        except (OSError, ValueError) as exc:
+            raise InputError(f"cannot read standard input: {exc}") from exc
     total = len(files)
     count = 0
 

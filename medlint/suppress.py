@@ -12,13 +12,19 @@ CODES may be codes, prefixes or rule names; none means every rule.
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass
+from typing import Any
 
 from medlint.document.model import Article, Directive
 from medlint.findings import Finding
 from medlint.registry import Registry
 
 SUPPRESSION_CODES = ("X001", "X002")
+FRONT_MATTER_KEYS = ("ignore", "disable")  # medlint: {ignore: [...]}; disable is an alias
+_FM_KEY = re.compile(r"^medlint[ \t]*:", re.M)
+_EXAMPLE = "such as 'medlint: {ignore: [D304, R101]}'"
 
 
 @dataclass
@@ -74,6 +80,61 @@ def build_ranges(article: Article, registry: Registry) -> list[_Range]:
     return ranges
 
 
+def _front_matter_issue(value: Any) -> str:
+    """What is wrong with the front matter ``medlint`` value, or "" when it is usable."""
+    if not isinstance(value, dict):
+        shown = repr(value) if len(repr(value)) <= 40 else type(value).__name__
+        return f"front matter 'medlint' must be a mapping {_EXAMPLE}, not {shown}; it is ignored"
+    for key in value:
+        if str(key) not in FRONT_MATTER_KEYS:
+            close = difflib.get_close_matches(str(key), FRONT_MATTER_KEYS, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            return (
+                f"front matter 'medlint.{str(key)[:40]}' is not a known key; {hint}"
+                f"medlint reads only: {', '.join(FRONT_MATTER_KEYS)}; it is ignored"
+            )
+    for key in FRONT_MATTER_KEYS:
+        codes = value.get(key)
+        if codes is None or isinstance(codes, str):
+            continue
+        if not isinstance(codes, list) or not all(isinstance(c, (str, int)) for c in codes):
+            return (
+                f"front matter 'medlint.{key}' must be a code or a list of codes "
+                f"{_EXAMPLE}; it is ignored"
+            )
+    return ""
+
+
+def front_matter_problems(article: Article) -> list[Finding]:
+    """An E903 finding when the front matter has a ``medlint`` key medlint cannot use (not a
+    mapping, an unknown key such as a misspelt ``ignroe``, codes that are not a list)."""
+    if "medlint" not in article.front_matter:
+        return []
+    message = _front_matter_issue(article.front_matter["medlint"])
+    if not message:
+        return []
+    start, end = article.front_matter_span or (0, 0)
+    m = _FM_KEY.search(article.source, start, end)
+    a, b = (m.start(), m.end() - 1) if m else (start, start)
+    return [Finding(code="E903", message=message, start=a, end=b, name="invalid-front-matter")]
+
+
+def _front_matter_ignores(article: Article, registry: Registry) -> set[str]:
+    """The codes front matter ``medlint: {ignore: [...]}`` turns off for the whole file."""
+    fm = article.front_matter.get("medlint")
+    out: set[str] = set()
+    if not isinstance(fm, dict):
+        return out  # reported as E903 (front_matter_problems)
+    raw = fm.get("ignore") or fm.get("disable") or []
+    if isinstance(raw, str):
+        raw = [raw]
+    if isinstance(raw, list):
+        for c in raw:
+            if isinstance(c, (str, int)):  # anything else is reported as E903
+                out.update(registry.expand(str(c)) or [str(c).upper()])
+    return out
+
+
 def apply_suppressions(
     article: Article,
     findings: list[Finding],
@@ -83,15 +144,7 @@ def apply_suppressions(
 ) -> list[Finding]:
     """Drop suppressed findings; add X001 (unused) and X002 (no reason) findings."""
     ranges = build_ranges(article, registry)
-    fm = article.front_matter.get("medlint")
-    fm_ignore: set[str] = set()
-    if isinstance(fm, dict):
-        raw = fm.get("ignore") or fm.get("disable") or []
-        if isinstance(raw, str):
-            raw = [raw]
-        if isinstance(raw, list):
-            for c in raw:
-                fm_ignore.update(registry.expand(str(c)) or [str(c).upper()])
+    fm_ignore = _front_matter_ignores(article, registry)
     kept: list[Finding] = []
     for f in findings:
         if f.code in fm_ignore:

@@ -45,6 +45,12 @@ DEFAULT_EXCLUDE: tuple[str, ...] = (
 )
 
 
+def glob_text(path: str) -> str:
+    """``path`` as text a glob matcher can take: the bytes of a file name that is not UTF-8
+    (kept by Python as lone surrogates) written as ``\\xNN`` escapes."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _spec(lines: list[str]) -> object | None:
     if not lines:
         return None
@@ -60,10 +66,19 @@ def _read_ignore(d: Path) -> list[str]:
         return []
 
 
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
+
+
 def iter_files(
     paths: list[str], exclude: list[str], root: Path, respect_gitignore: bool = True
 ) -> Iterator[str]:
-    """Yield article paths in a stable order.  Files named explicitly are always yielded."""
+    """Yield article paths in a stable order.  Files named explicitly are always yielded, and
+    so are folders that cannot be listed (the linter reports them as E901).  The walk is
+    iterative: no folder depth ends it."""
     ex = _spec(exclude)
     seen: set[str] = set()
 
@@ -74,7 +89,7 @@ def iter_files(
             rel = p.resolve().relative_to(root).as_posix()
         except ValueError:
             rel = p.as_posix()
-        return bool(ex.match_file(rel) or ex.match_file(p.name))  # type: ignore[attr-defined]
+        return bool(ex.match_file(glob_text(rel)) or ex.match_file(glob_text(p.name)))  # type: ignore[attr-defined]
 
     for raw in paths:
         p = Path(raw)
@@ -96,12 +111,16 @@ def iter_files(
                 if sp is not None:
                     specs = [*specs, (d, sp)]
             try:
-                entries = sorted(os.scandir(d), key=lambda e: e.name)
+                with os.scandir(d) as it:
+                    entries = sorted(it, key=lambda e: e.name)
             except OSError:
+                # a folder that cannot be listed (permission, a path too long for the
+                # system): yielded, so the linter reports it (E901) instead of a silent skip
+                out.append(str(d))
                 continue
             for e in entries:
                 ep = Path(e.path)
-                is_dir = e.is_dir(follow_symlinks=False)
+                is_dir = _is_dir(e)
                 if is_dir and (e.name in ALWAYS_SKIP_DIRS or e.name.startswith(".")):
                     continue
                 if excluded(ep):
@@ -109,7 +128,7 @@ def iter_files(
                 ignored = False
                 for base, sp in specs:
                     rel = ep.relative_to(base).as_posix() + ("/" if is_dir else "")
-                    if sp.match_file(rel):  # type: ignore[attr-defined]
+                    if sp.match_file(glob_text(rel)):  # type: ignore[attr-defined]
                         ignored = True
                 if ignored:
                     continue

@@ -100,3 +100,76 @@ def test_fixes_round_trip_and_a_second_fix_changes_nothing(name: str, text: str)
             assert 0 <= f.fix.start <= f.fix.end <= len(text)
     again = fixer.fix_text(linter, name, first.fixed)
     assert again.fixed == first.fixed, (text, first.fixed)
+
+
+# -- hostile input: whatever the bytes, reading and linting one file never raises ------------
+
+YAML_KEYS = ["review_date", "reviewer", "medlint", "title", "2026-02-30", "ignore", "? [a]"]
+YAML_VALUES = [
+    "2026-13-01",
+    "2026-02-29T10:00:00Z",
+    "!!timestamp 2026-02-30",
+    "0000-01-01",
+    "9999-12-31",
+    "!!int abc",
+    "!!float x",
+    "!!bool maybe",
+    "!!binary '@@'",
+    "!!set {a: 1}",
+    "!!omap [1]",
+    "!!python/name:os.system",
+    "&a [*a]",
+    "&b x",
+    "*b",
+    "*undefined",
+    "[" * 70 + "]" * 70,
+    "{ignroe: [D304]}",
+    "{ignore: {D304: 1}}",
+    "5",
+    "~",
+    "'unterminated",
+    "\t- tab",
+    "\ufeffbom",
+    "|\n  block",
+]
+FRONT = st.lists(
+    st.tuples(st.sampled_from(YAML_KEYS), st.sampled_from(YAML_VALUES)), min_size=1, max_size=6
+).map(lambda kv: "".join(f"{k}: {v}\n" for k, v in kv))
+BODY_BYTES = st.sampled_from(
+    [
+        b"# T\n\nRead More\n",
+        b"\xff\xfeT\x00",
+        b"\xef\xbb\xbf# T\n",
+        b"\x00\x00\x00",
+        b"caf\xe9",
+        b"\xed\xa0\x80",
+        b"<div>" * 50,
+        b"[" * 50 + b"x" + b"]" * 50 + b"(http://a)",
+        b"<!-- medlint-disable D304 -->\n" * 3,
+        b"\r\r\n\r",
+    ]
+)
+
+
+@FAST
+@given(FRONT, st.sampled_from(["a.md", "a.txt", "a.html"]))
+def test_any_front_matter_is_read_or_reported(front: str, name: str) -> None:
+    result = _linter().lint_text(name, f"---\n{front}---\n# T\n\nTake 1.0 mg daily.\n")
+    for f in result.findings:
+        assert f.code != "E904" or "front" not in f.message
+        assert len(f.message) <= 2000
+    assert not any(f.code == "E901" for f in result.findings), result.findings
+
+
+@FAST
+@given(
+    st.lists(BODY_BYTES, min_size=1, max_size=6).map(b"".join),
+    st.sampled_from(["a.md", "a.txt", "a.html"]),
+)
+def test_any_bytes_give_findings_not_exceptions(data: bytes, name: str) -> None:
+    result = _linter().lint_bytes(name, data)
+    assert all(f.code not in ("E901", "E904") for f in result.findings), result.findings
+    if data.startswith(b"\xff\xfe"):  # a UTF-16 byte-order mark: the encoding is named
+        assert [f.message for f in result.findings if f.code == "E902"] == [
+            "this is a UTF-16 file: save it as UTF-8"
+        ]

@@ -40,7 +40,8 @@ def artifact_uri(path: str) -> tuple[str, bool]:
     except ValueError:  # another drive (Windows)
         rel = absolute
     if not rel.startswith("..") and not os.path.isabs(rel):
-        return quote(PurePosixPath(Path(rel).as_posix()).as_posix(), safe="/"), True
+        # the name's bytes, percent-encoded: a name that is not UTF-8 stays exact
+        return quote(os.fsencode(PurePosixPath(Path(rel).as_posix()).as_posix()), safe="/"), True
     return Path(absolute).as_uri(), False
 
 

@@ -728,7 +728,7 @@ def write(report: Report, out: TextIO) -> None:
     )
     # The page works (table, charts) before the browser has read the sections below.
     for row in report.rows:
-        text = read_source(row.path) if row.readable else None
+        text = read_source(row.source_path or row.path) if row.readable else None
         section = article_section(row, text, report.rule_names)
         # The section holds escaped text only (no raw "<" from the article), so it cannot
         # end the script element early.

@@ -6,7 +6,7 @@ import datetime as dt
 import statistics
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from medlint import __version__
@@ -110,6 +110,7 @@ class ArticleRow:
     by_group: dict[str, int]
     codes: dict[str, int]
     readable: bool = True
+    source_path: str = ""  # the file to read (``path`` is for display: always valid UTF-8)
 
     @property
     def stale(self) -> bool:
@@ -170,13 +171,12 @@ def _stats_for(result: FileResult, settings: Settings) -> dict[str, Any] | None:
     if result.path == "-" or any(f.code in READ_ERROR_CODES for f in result.findings):
         return None
     from medlint.analysis import Analysis
-    from medlint.document import decode, detect_format, parse_article
+    from medlint.document import NotReadable, decode, detect_format, parse_article, read_bytes
     from medlint.stats import article_stats
 
     try:
-        with open(result.path, "rb") as fh:
-            text, had_bom, _err = decode(fh.read())
-    except OSError:
+        text, had_bom, _err = decode(read_bytes(result.path))
+    except (OSError, NotReadable):
         return None
     if text is None:
         return None
@@ -206,10 +206,16 @@ def _row(i: int, result: FileResult, settings: Settings, today: dt.date) -> Arti
             review_date = None
     from pathlib import Path
 
+    from medlint.document import display_path
+
+    shown = display_path(result.path)
+    if shown != result.path:
+        findings = [replace(f, path=display_path(f.path)) for f in findings]
     return ArticleRow(
         id=i,
-        path=result.path,
-        title=str(st.get("title") or Path(result.path).stem),
+        path=shown,
+        source_path=result.path,
+        title=str(st.get("title") or Path(shown).stem),
         format=st.get("format"),
         reviewer=st.get("reviewer"),
         review_date=review_date,
