@@ -82,6 +82,36 @@ def _match_line_endings(replacement: str, eol: str) -> str:
     return replacement
 
 
+def _break_at(text: str, i: int) -> int:
+    """The length of the line break starting at ``i`` (2 for CRLF, 1 for LF or CR, else 0)."""
+    if text.startswith("\r\n", i):
+        return 2
+    return 1 if i < len(text) and text[i] in "\r\n" else 0
+
+
+def _blank_before(text: str, i: int) -> bool:
+    """Line ``i`` starts at the start of the text or right after a blank line."""
+    if i == 0:
+        return True
+    j = i - (2 if text.startswith("\r\n", i - 2) else 1)
+    return j <= 0 or text[j - 1] in "\r\n"
+
+
+def whole_line_deletion(text: str, fx: Fix) -> Fix:
+    """A fix deleting everything on its line(s) also takes the line break, and the blank line
+    after it when a blank line (or the file start) comes before, so deleting a chrome line
+    leaves no run of blank lines.  Other fixes are returned as they are."""
+    start, end = fx.start, fx.end
+    at_line_start = start == 0 or text[start - 1] in "\r\n"
+    brk = _break_at(text, end)
+    if fx.replacement or end <= start or not at_line_start or (brk == 0 and end != len(text)):
+        return fx
+    end += brk
+    if _blank_before(text, start):
+        end += _break_at(text, end)
+    return Fix(start, end, "", fx.applicability)
+
+
 def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
     """Apply the fixes that do not overlap an earlier one; returns (new text, number applied).
 
@@ -92,7 +122,7 @@ def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:
     chosen: list[Fix] = []
     last_start = last_end = -1
     # never write "None" or a list's repr into an article: a replacement must be text
-    texts = {fx for fx in fixes if isinstance(fx.replacement, str)}
+    texts = {whole_line_deletion(text, fx) for fx in fixes if isinstance(fx.replacement, str)}
     for fx in sorted(texts, key=lambda x: (x.start, x.end, x.replacement)):
         if fx.start < 0 or fx.end > len(text) or fx.end < fx.start:
             continue

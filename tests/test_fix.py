@@ -27,11 +27,10 @@ ARTICLE = (
     "Advertisement\n"
     "Drink water and rest in a dark room.\n"
 )
-FIXED = (
+FIXED = (  # the chrome line "Advertisement" is deleted with its line break
     "Managing Migraine at Home\n"
     "Migraine attacks can last from a few hours to three days.\n"
     "Medically reviewed by Ana Ruiz, MD on May 2, 2026.\n"
-    "\n"
     "Drink water and rest in a dark room.\n"
 )
 
@@ -230,3 +229,27 @@ def test_unfixable_files_are_left_alone(tmp_path: Path) -> None:
     p.write_bytes(b"\x00\xff binary")
     assert fixer.fix_file(make_linter(select=["D304"]), str(p)) is None
     assert p.read_bytes() == b"\x00\xff binary"
+
+
+@pytest.mark.parametrize("eol", ["\n", "\r\n"])
+def test_deleting_a_chrome_paragraph_leaves_one_blank_line(tmp_path: Path, eol: str) -> None:
+    text = eol.join(
+        ["# Title", "", "First paragraph here.", "", "Advertisement", "", "Last one.", ""]
+    )
+    p = tmp_path / "a.md"
+    p.write_bytes(text.encode())
+    r = CliRunner().invoke(main, ["check", "--fix", "--select", "D304", str(p)])
+    assert r.exit_code == 0, r.output
+    want = eol.join(["# Title", "", "First paragraph here.", "", "Last one.", ""])
+    assert p.read_bytes().decode() == want
+
+
+def test_whole_line_deletion_leaves_partial_and_replacing_fixes_alone() -> None:
+    from medlint.findings import Fix
+    from medlint.fixer import whole_line_deletion
+
+    text = "a\n\nAd\n\nb\n"
+    assert whole_line_deletion(text, Fix(3, 5, "")) == Fix(3, 7, "")  # line + blank line
+    assert whole_line_deletion("a\nAd\nb\n", Fix(2, 4, "")) == Fix(2, 5, "")  # line only
+    assert whole_line_deletion(text, Fix(3, 4, "")) == Fix(3, 4, "")  # part of a line
+    assert whole_line_deletion(text, Fix(3, 5, "X")) == Fix(3, 5, "X")  # a replacement
