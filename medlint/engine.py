@@ -20,6 +20,10 @@ from medlint.suppress import apply_suppressions
 
 READ_ERROR_CODES = ("E901", "E902", "E903", "E904")
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# Linting takes about 120-170 MB of memory per MB of article text (spaCy Docs and the
+# per-token tables the rules share), so a 50 MB article would need 7-8 GB: longer
+# articles get one E901 finding instead (README "Performance", docs/performance.md).
+MAX_ARTICLE_CHARS = 5_000_000
 
 
 @dataclass
@@ -186,6 +190,14 @@ class Linter:
         return result
 
     def lint_text(self, path: str, text: str, had_bom: bool = False) -> FileResult:
+        if len(text) > MAX_ARTICLE_CHARS:
+            return self._read_error(
+                path,
+                "E901",
+                f"the article is too large to lint: {len(text):,} characters; medlint lints "
+                f"at most {MAX_ARTICLE_CHARS:,} per article (about 150 MB of memory per "
+                "million characters); split it into smaller articles",
+            )
         article, problems = parse_article(
             path,
             text,

@@ -24,6 +24,7 @@ makes a Python Token object per token; tests/test_nlp.py compares the two).
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Iterable
@@ -50,7 +51,7 @@ MAX_BLOCK_CHARS = 200_000  # longer blocks are tokenised in pieces of at most th
 # offsets are exact; the tokens change only inside such a run, if at all).
 PUNCT_RUN = 256
 PUNCT_PIECE = 128
-_PUNCT_RUN = re.compile(r"(?:[^\w\s]|_){%d,}" % PUNCT_RUN)
+_PUNCT_RUN = re.compile(rf"(?:[^\w\s]|_){{{PUNCT_RUN},}}")
 _SENTENCE_GAP = re.compile(r"[.!?][\"')\]]*\s(?=\S)")  # where a sentence likely ends
 _GAP = re.compile(r"\s(?=\S)")  # a whitespace character before a word
 
@@ -192,7 +193,7 @@ def _pieces(text: str) -> list[str] | None:
     if not cuts:
         return None
     bounds = [0, *cuts, len(text)]
-    return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    return [text[a:b] for a, b in itertools.pairwise(bounds) if b > a]
 
 
 _PIECE_STARTS_KEY = ("medlint", "piece-starts")
@@ -220,7 +221,8 @@ def tokenize(text: str) -> Doc:
                 firsts.append(tokens)
             chars += len(piece)
             tokens += len(d)
-        doc.user_data[_PIECE_STARTS_KEY] = firsts
+        user_data: dict[Any, Any] = doc.user_data
+        user_data[_PIECE_STARTS_KEY] = firsts
     return doc
 
 

@@ -94,7 +94,10 @@ def test_mismatched_html_closes() -> None:
     n = 40_000
     src = "<blockquote>" + "<b>" * n + "quoted" + "</i>" * n + "</blockquote><p>after</p>"
     article, _ = parse_article("a.html", src)
-    assert [(b.kind, b.text) for b in article.blocks] == [("quote", "quoted"), ("paragraph", "after")]
+    assert [(b.kind, b.text) for b in article.blocks] == [
+        ("quote", "quoted"),
+        ("paragraph", "after"),
+    ]
     src2 = "<p>" + "<b><i>x" * 5000 + "</b>" * 5000 + "</p><h3>Done</h3>"
     art2, _ = parse_article("a.html", src2)
     assert art2.blocks[-1].kind == "heading" and art2.blocks[-1].text == "Done"
@@ -107,3 +110,15 @@ def test_unclosed_html_comments_and_declarations() -> None:
         assert article.blocks[0].text == "first"
         start = article.blocks[0].segments
         assert start  # mapped into the source
+
+
+def test_article_over_the_size_limit_is_one_e901_finding() -> None:
+    from medlint.engine import MAX_ARTICLE_CHARS
+    from tests.helpers import make_linter
+
+    text = ("Take 10mg daily. " * (MAX_ARTICLE_CHARS // 17 + 2))[: MAX_ARTICLE_CHARS + 1]
+    result = make_linter().lint_text("big.md", text)
+    assert [f.code for f in result.findings] == ["E901"]
+    assert "too large" in result.findings[0].message
+    ok = make_linter(select=["M704"]).lint_text("ok.md", text[: MAX_ARTICLE_CHARS // 50])
+    assert ok.findings and ok.findings[0].code == "M704"

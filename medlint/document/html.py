@@ -93,7 +93,7 @@ class _Walker(HTMLParser):
 
     def _last_closers(self) -> tuple[int, int]:
         """(start of the last ``--``+spaces+``>``, last ``>``) in the current rawdata."""
-        raw: str = self.rawdata  # type: ignore[attr-defined]
+        raw: str = self.rawdata
         got = self._closers
         if got is None or got[0] is not raw:
             gt = raw.rfind(">")
@@ -103,22 +103,22 @@ class _Walker(HTMLParser):
             got = self._closers = (raw, dash, gt)
         return got[1], got[2]
 
-    def parse_comment(self, i: int, report: int = 1) -> int:
-        raw: str = self.rawdata  # type: ignore[attr-defined]
+    def parse_comment(self, i: int, report: bool = True) -> int:
+        raw: str = self.rawdata
         if not raw.startswith(("<!-->", "<!--->"), i) and self._last_closers()[0] < i + 4:
             return -1  # no comment close after it: incomplete, as the search would find
-        return super().parse_comment(i, report)  # type: ignore[misc,no-any-return]
+        return super().parse_comment(i, report)
 
     def parse_pi(self, i: int) -> int:
         if self._last_closers()[1] < i:
             return -1  # no ">" after it: incomplete
-        return super().parse_pi(i)  # type: ignore[misc,no-any-return]
+        return super().parse_pi(i)
 
     def parse_html_declaration(self, i: int) -> int:
-        raw: str = self.rawdata  # type: ignore[attr-defined]
+        raw: str = self.rawdata
         if not raw.startswith(("<!--", "<!["), i) and self._last_closers()[1] < i:
             return -1  # a doctype or bogus comment with no ">" after it: incomplete
-        return super().parse_html_declaration(i)  # type: ignore[misc,no-any-return]
+        return super().parse_html_declaration(i)
 
     def flush(self) -> None:
         if not self.tb.length:
