@@ -30,10 +30,14 @@ from medlint.suppress import apply_suppressions, front_matter_problems
 from medlint.walk import glob_text
 
 READ_ERROR_CODES = ("E901", "E902", "E903", "E904")
-__all__ = ["MAX_FILE_BYTES", "READ_ERROR_CODES", "FileResult", "Linter"]
+__all__ = ["MAX_ARTICLE_CHARS", "MAX_FILE_BYTES", "READ_ERROR_CODES", "FileResult", "Linter"]
 # A finding's message is cut at this length (a rule quoting a huge value must not print
 # megabytes).
 MAX_MESSAGE_CHARS = 2000
+# Linting takes about 120-170 MB of memory per MB of article text (spaCy Docs and the
+# per-token tables the rules share), so a 50 MB article would need 7-8 GB: longer
+# articles get one E901 finding instead (README "Performance", docs/performance.md).
+MAX_ARTICLE_CHARS = 5_000_000
 
 
 @dataclass
@@ -207,6 +211,14 @@ class Linter:
         return result
 
     def lint_text(self, path: str, text: str, had_bom: bool = False) -> FileResult:
+        if len(text) > MAX_ARTICLE_CHARS:
+            return self._read_error(
+                path,
+                "E901",
+                f"the article is too large to lint: {len(text):,} characters; medlint lints "
+                f"at most {MAX_ARTICLE_CHARS:,} per article (about 150 MB of memory per "
+                "million characters); split it into smaller articles",
+            )
         try:
             article, problems = parse_article(
                 path,

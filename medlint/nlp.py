@@ -24,7 +24,9 @@ makes a Python Token object per token; tests/test_nlp.py compares the two).
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -41,7 +43,17 @@ if TYPE_CHECKING:  # pragma: no cover
 _NLP: Language | None = None
 _NEEDS_PIPE = False  # a trained pipeline (MEDLINT_SPACY_MODEL) is run with nlp.pipe
 _MATCHERS: dict[tuple[str, str, str], Any] = {}
-MAX_BLOCK_CHARS = 200_000  # longer blocks are cut into pieces for spaCy
+MAX_BLOCK_CHARS = 200_000  # longer blocks are tokenised in pieces of at most this size
+# spaCy's tokenizer strips prefixes and suffixes one at a time and searches the rest of the
+# whitespace-free chunk again after each, so a long run of punctuation ("[[[[…", "!!!!…")
+# costs the square of its length.  Runs of at least PUNCT_RUN such characters are
+# tokenised in pieces of PUNCT_PIECE characters (the pieces' Docs are joined into one, so
+# offsets are exact; the tokens change only inside such a run, if at all).
+PUNCT_RUN = 256
+PUNCT_PIECE = 128
+_PUNCT_RUN = re.compile(rf"(?:[^\w\s]|_){{{PUNCT_RUN},}}")
+_SENTENCE_GAP = re.compile(r"[.!?][\"')\]]*\s(?=\S)")  # where a sentence likely ends
+_GAP = re.compile(r"\s(?=\S)")  # a whitespace character before a word
 
 
 def _lower_lemmas(doc: Doc) -> Doc:
@@ -84,6 +96,8 @@ def _sentences_and_lemmas(doc: Doc) -> Doc:
             starts[i] = 1
             seen = False
     user_data: dict[Any, Any] = doc.user_data
+    for i in user_data.get(_PIECE_STARTS_KEY, ()):  # a long block's length cuts
+        starts[i] = 1
     user_data[_LOWER_HASHES_KEY] = arr[:, 0].tolist()  # for lower_hashes(): no second copy
     arr[:, 1] = starts
     doc.from_array([LEMMA, SENT_START], arr[:, :2])  # type: ignore[arg-type]
@@ -138,22 +152,110 @@ def sentence_final_chars() -> frozenset[str] | None:
     return _PUNCT_CHARS
 
 
+def _block_cut(text: str, start: int, limit: int) -> int:
+    """Where to end a piece of ``text`` that starts at ``start`` and may not reach
+    ``limit``: after the last sentence end in its second half, else after its last
+    whitespace character before a word, else at ``limit``."""
+    lo = start + (limit - start) // 2
+    cut = -1
+    for m in _SENTENCE_GAP.finditer(text, lo, limit):
+        cut = m.end()
+    if cut == -1:
+        for m in _GAP.finditer(text, lo, limit):
+            cut = m.end()
+    return cut if cut > start else limit
+
+
+def _length_cuts(text: str) -> list[int]:
+    """Cuts into pieces of at most MAX_BLOCK_CHARS, at a sentence end or a space."""
+    cuts: list[int] = []
+    start = 0
+    while len(text) - start > MAX_BLOCK_CHARS:
+        start = _block_cut(text, start, start + MAX_BLOCK_CHARS)
+        cuts.append(start)
+    return cuts
+
+
+def piece_bounds(text: str) -> list[int]:
+    """The offsets where ``text`` is cut for tokenising (empty: in one piece): pieces of
+    at most MAX_BLOCK_CHARS cut at a sentence end or a space, and long runs of punctuation
+    cut every PUNCT_PIECE characters."""
+    cuts = _length_cuts(text) if len(text) > MAX_BLOCK_CHARS else []
+    if len(text) >= PUNCT_RUN:
+        for m in _PUNCT_RUN.finditer(text):
+            cuts.extend(range(m.start() + PUNCT_PIECE, m.end(), PUNCT_PIECE))
+    return sorted(set(cuts))
+
+
+def _pieces(text: str) -> list[str] | None:
+    """``text`` cut at :func:`piece_bounds`, or None when it is tokenised whole."""
+    cuts = piece_bounds(text)
+    if not cuts:
+        return None
+    bounds = [0, *cuts, len(text)]
+    return [text[a:b] for a, b in itertools.pairwise(bounds) if b > a]
+
+
+_PIECE_STARTS_KEY = ("medlint", "piece-starts")
+
+
+def tokenize(text: str) -> Doc:
+    """The tokenizer's Doc for ``text`` (no pipeline component), tokenised in pieces when
+    it is long or has a long run of punctuation (:func:`piece_bounds`): one Doc whose text
+    is exactly ``text``.  A text longer than MAX_BLOCK_CHARS gets a sentence start at each
+    of its length cuts (kept in ``user_data``), so no sentence is longer than that."""
+    tokenizer = get_nlp().tokenizer
+    pieces = _pieces(text)
+    if pieces is None:
+        return tokenizer(text)
+    from spacy.tokens import Doc
+
+    docs = [tokenizer(p) for p in pieces]
+    doc = Doc.from_docs(docs, ensure_whitespace=False)
+    if len(text) > MAX_BLOCK_CHARS:
+        starts = set(_length_cuts(text))
+        firsts: list[int] = []
+        chars = tokens = 0
+        for piece, d in zip(pieces, docs, strict=True):
+            if chars in starts and tokens < len(doc):
+                firsts.append(tokens)
+            chars += len(piece)
+            tokens += len(d)
+        user_data: dict[Any, Any] = doc.user_data
+        user_data[_PIECE_STARTS_KEY] = firsts
+    return doc
+
+
+def _piped(nlp: Language, texts: list[str]) -> list[Doc]:
+    """``nlp.pipe`` over ``texts``, each long text run in pieces and joined into one Doc."""
+    from spacy.tokens import Doc
+
+    out: list[Doc] = []
+    for text in texts:
+        pieces = _pieces(text)
+        if pieces is None:
+            out.extend(nlp.pipe([text]))
+        else:
+            out.append(Doc.from_docs(list(nlp.pipe(pieces)), ensure_whitespace=False))
+    return out
+
+
 def docs_for(article: Article) -> list[Doc]:
+    """One Doc per block, over the block's whole text (long blocks are tokenised in
+    pieces, see :func:`tokenize`)."""
     nlp = get_nlp()
-    texts = [
-        b.text if len(b.text) <= MAX_BLOCK_CHARS else b.text[:MAX_BLOCK_CHARS]
-        for b in article.blocks
-    ]
+    texts = [b.text for b in article.blocks]
     if _NEEDS_PIPE:
+        if any(piece_bounds(t) for t in texts):
+            return _piped(nlp, texts)
         return list(nlp.pipe(texts, batch_size=64))
-    tokenizer = nlp.tokenizer
     if _PUNCT_HASHES is not None:  # the blank pipeline: its two components in one pass
-        return [_sentences_and_lemmas(tokenizer(text)) for text in texts]
+        return [_sentences_and_lemmas(tokenize(text)) for text in texts]
     # Another rule-based pipeline: tokenizer then each component, with no batching machinery.
     procs = [proc for _, proc in nlp.pipeline]
     docs: list[Doc] = []
     for text in texts:
-        doc = tokenizer(text)
+        doc = tokenize(text)
         for proc in procs:
             doc = proc(doc)
         docs.append(doc)

@@ -32,8 +32,10 @@ MAX_MESSAGE_PART = 200  # characters of a YAML problem quoted in a message
 
 _FM_OPEN = re.compile(r"\A---[ \t]*\r?\n")
 _FM_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.M)
-_DIRECTIVE = re.compile(
-    r"<!--\s*medlint-(disable-next-line|disable-line|disable-file|disable|enable)\b(.*?)-->", re.S
+# The head of a directive; its end is the first "-->" after it (found with str.find: a
+# lazy ``(.*?)-->`` in the pattern rescans to the end of the file for every unclosed head).
+_DIRECTIVE_HEAD = re.compile(
+    r"<!--\s*medlint-(disable-next-line|disable-line|disable-file|disable|enable)\b"
 )
 
 
@@ -399,13 +401,19 @@ def _directives(article: Article) -> None:
     # substring test is much cheaper than running the regex over the whole source.
     if "medlint-" not in article.source:
         return
-    for m in _DIRECTIVE.finditer(article.source):
-        rest = m.group(2)
+    src = article.source
+    pos = 0
+    while (m := _DIRECTIVE_HEAD.search(src, pos)) is not None:
+        close = src.find("-->", m.end())
+        if close == -1:
+            return  # no directive after this one can be closed either
+        pos = close + 3
+        rest = src[m.end() : close]
         reason = ""
         if "--" in rest:
             rest, reason = rest.split("--", 1)
         codes = tuple(c for c in re.split(r"[\s,]+", rest.strip()) if c)
-        article.directives.append(Directive(m.group(1), codes, reason.strip(), m.start(), m.end()))
+        article.directives.append(Directive(m.group(1), codes, reason.strip(), m.start(), pos))
 
 
 def parse_article(

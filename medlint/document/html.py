@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from html import parser as html_parser
 from html.parser import HTMLParser
 
 from medlint.document.model import Article, Block, TextBuilder
@@ -22,8 +23,25 @@ _BLOCK = {
     "caption", "title", "tr", "ul", "ol", "dl", "table", "main", "body", "html", "form",
     "figure", "address", "details", "summary", "hr", "br",
 }  # fmt: skip
+# what HTMLParser.parse_comment searches for (``--\s*>``; newer Pythons also ``--!>``)
+_COMMENT_CLOSE: re.Pattern[str] = getattr(html_parser, "commentclose", re.compile(r"--\s*>"))
 _CHUNK = re.compile(r"\S+(?:\s\S+)*")  # words joined by single whitespace characters
 _ONE_WS = re.compile(r"\s")
+
+
+def _tag_kind(tag: str) -> tuple[str, int] | None:
+    """The block kind an open ``tag`` gives the text inside it, or None (its parent's)."""
+    if tag == "title":
+        return "title", 0
+    if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
+        return "heading", int(tag[1])
+    if tag in ("td", "th"):
+        return "table_cell", 0
+    if tag in ("li", "dt", "dd"):
+        return "list_item", 0
+    if tag == "blockquote":
+        return "quote", 0
+    return None
 
 
 class _Walker(HTMLParser):
@@ -33,7 +51,17 @@ class _Walker(HTMLParser):
         # HTMLParser.getpos() counts only \n as a line break (not medlint's line model)
         self.line_starts = [0, *(m.end() for m in re.finditer("\n", article.source))]
         self.stack: list[str] = []
+        # Beside the stack, kept in step with it, so that no step rescans the stack (a
+        # 40,000-deep nest of unclosed tags made every text and close tag cost O(depth)):
+        # ``kinds[i]`` is the block kind given by ``stack[: i + 1]`` and ``counts`` how
+        # many times each tag is open.
+        self.kinds: list[tuple[str, int]] = []
+        self.counts: dict[str, int] = {}
         self.skip_depth = 0
+        # Unclosed markup: where (in the current ``rawdata``) the last closer is, so an
+        # unclosed ``<!--`` or ``<?`` fails at once instead of searching to the end of the
+        # file again for every one of them (HTMLParser.close() retries each).
+        self._closers: tuple[str, int, int] | None = None
         self.tb = TextBuilder()
         self.kind = "paragraph"
         self.level = 0
@@ -46,18 +74,51 @@ class _Walker(HTMLParser):
         return self.line_starts[min(line - 1, len(self.line_starts) - 1)] + col
 
     def _kind(self) -> tuple[str, int]:
-        for tag in reversed(self.stack):
-            if tag == "title":
-                return "title", 0
-            if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit():
-                return "heading", int(tag[1])
-            if tag in ("td", "th"):
-                return "table_cell", 0
-            if tag == "li" or tag in ("dt", "dd"):
-                return "list_item", 0
-            if tag == "blockquote":
-                return "quote", 0
-        return "paragraph", 0
+        return self.kinds[-1] if self.kinds else ("paragraph", 0)
+
+    def _push(self, tag: str) -> None:
+        kind = _tag_kind(tag)
+        self.stack.append(tag)
+        self.kinds.append(kind if kind is not None else self._kind())
+        self.counts[tag] = self.counts.get(tag, 0) + 1
+
+    def _pop_to(self, idx: int) -> list[str]:
+        """Remove ``stack[idx:]`` and return it."""
+        removed = self.stack[idx:]
+        del self.stack[idx:]
+        del self.kinds[idx:]
+        for t in removed:
+            self.counts[t] -= 1
+        return removed
+
+    def _last_closers(self) -> tuple[int, int]:
+        """(start of the last ``--``+spaces+``>``, last ``>``) in the current rawdata."""
+        raw: str = self.rawdata
+        got = self._closers
+        if got is None or got[0] is not raw:
+            gt = raw.rfind(">")
+            dash = -1
+            for m in _COMMENT_CLOSE.finditer(raw):
+                dash = m.start()
+            got = self._closers = (raw, dash, gt)
+        return got[1], got[2]
+
+    def parse_comment(self, i: int, report: bool = True) -> int:
+        raw: str = self.rawdata
+        if not raw.startswith(("<!-->", "<!--->"), i) and self._last_closers()[0] < i + 4:
+            return -1  # no comment close after it: incomplete, as the search would find
+        return super().parse_comment(i, report)
+
+    def parse_pi(self, i: int) -> int:
+        if self._last_closers()[1] < i:
+            return -1  # no ">" after it: incomplete
+        return super().parse_pi(i)
+
+    def parse_html_declaration(self, i: int) -> int:
+        raw: str = self.rawdata
+        if not raw.startswith(("<!--", "<!["), i) and self._last_closers()[1] < i:
+            return -1  # a doctype or bogus comment with no ">" after it: incomplete
+        return super().parse_html_declaration(i)
 
     def flush(self) -> None:
         if not self.tb.length:
@@ -89,7 +150,7 @@ class _Walker(HTMLParser):
         if tag in _SKIP and tag != "head":
             if tag not in _VOID:
                 self.skip_depth += 1
-                self.stack.append(tag)
+                self._push(tag)
             return
         if tag in _BLOCK:
             self.flush()
@@ -97,7 +158,7 @@ class _Walker(HTMLParser):
             self.link_start = self.tb.length
             self.href = next((v or "" for k, v in attrs if k == "href"), "")
         if tag not in _VOID:
-            self.stack.append(tag)
+            self._push(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCK:
@@ -107,17 +168,18 @@ class _Walker(HTMLParser):
         stack = self.stack
         if stack and stack[-1] == tag:
             # The usual case, a well-nested close: the general path below with idx = -1.
-            stack.pop()
+            self._pop_to(len(stack) - 1)
             if tag in _SKIP and tag != "head":
                 self.skip_depth = max(self.skip_depth - 1, 0)
             else:
                 self.skip_depth = max(self.skip_depth, 0)
         else:
-            if tag not in stack:
+            if not self.counts.get(tag):
                 return
-            idx = len(stack) - 1 - stack[::-1].index(tag)
-            removed = stack[idx:]
-            del stack[idx:]
+            idx = len(stack) - 1
+            while stack[idx] != tag:  # walks over exactly the tags removed below
+                idx -= 1
+            removed = self._pop_to(idx)
             self.skip_depth -= sum(1 for t in removed if t in _SKIP and t != "head")
             self.skip_depth = max(self.skip_depth, 0)
         if tag == "a" and self.link_start is not None:
