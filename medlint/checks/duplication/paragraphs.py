@@ -11,6 +11,7 @@ an "Uncommon:" subheading) whose neighbours are similar but not the same in both
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -23,6 +24,8 @@ SENT_KINDS = ("paragraph", "list_item", "quote")
 
 # A label-like block has at most this many words (a table or contact row, a subheading).
 LABEL_MAX_WORDS = 25
+# A label's siblings (the other rows of its table) are looked for this many blocks either side.
+SIBLING_SPAN = 40
 # A prose sentence ends in ".", "!" or "?" (possibly before a closing quote/bracket).
 _STATEMENT_END = re.compile(r"[.!?][\"'”’)\]]*(?:\s|$)")
 # a lower-case word, possibly with trailing punctuation: "tablets," "daily."
@@ -64,19 +67,33 @@ def similar_neighbours(analysis: Analysis, a: int, b: int) -> bool:
 
 
 def has_sibling_label(analysis: Analysis, index: int) -> bool:
-    """Another label-like paragraph of the article is similar to block ``index`` but not
-    the same ("Rare (up to 1 in 1,000)" / "Common (up to 1 in 10)", one contact row and
-    the next): the block is one row of a table or a family of subheadings."""
+    """Another label-like paragraph within ``SIBLING_SPAN`` blocks of block ``index`` (itself
+    label-like) is similar to it but not the same ("Rare (up to 1 in 1,000)" / "Common (up
+    to 1 in 10)", one contact row and the next): the block is one row of a table or of a
+    family of subheadings, whose rows sit together.  (Only nearby labels are compared, so
+    the work per block does not grow with the article.)"""
     table = block_words(analysis)
     blocks = analysis.article.blocks
     x = set(table.words(blocks[index]))
-    for other, words in _paragraphs(analysis):
-        y = set(words)
-        if other == index or not y or y == x or not label_like(blocks[other].text, len(words)):
-            continue
-        if len(x & y) / len(x | y) >= 0.5:
+    labels = _label_indices(analysis)
+    lo = bisect.bisect_left(labels, index - SIBLING_SPAN)
+    hi = bisect.bisect_right(labels, index + SIBLING_SPAN)
+    for other in labels[lo:hi]:
+        y = set(table.words(blocks[other]))
+        if other != index and y != x and len(x & y) * 2 >= len(x | y):
             return True
     return False
+
+
+@per_article
+def _label_indices(analysis: Analysis) -> list[int]:
+    """The block indices of the label-like paragraphs (with a word), ascending."""
+    blocks = analysis.article.blocks
+    return [
+        index
+        for index, words in _paragraphs(analysis)
+        if words and label_like(blocks[index].text, len(words))
+    ]
 
 
 def template_label(analysis: Analysis, first: int, repeat: int) -> bool:
@@ -123,8 +140,10 @@ def _near_found(analysis: Analysis) -> dict[NearParams, dict[int, tuple[int, flo
     return {}
 
 
+@per_article
 def _paragraphs(analysis: Analysis) -> list[tuple[int, list[str]]]:
-    """(block index, normalised words) of every paragraph and block quote."""
+    """(block index, normalised words) of every paragraph and block quote (once per
+    article)."""
     table = block_words(analysis)
     return [
         (block.index, table.words(block))
