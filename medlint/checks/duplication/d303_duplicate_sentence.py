@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from medlint.analysis.sentence_repeats import SentenceWords, repeating_sentences, restart_tails
+from medlint.analysis.sentence_repeats import SentenceWords, repeating_sentences, sentence_tails
 from medlint.analysis.shingles import jaccard
 from medlint.checks.duplication.paragraphs import (
     SENT_KINDS,
@@ -20,6 +20,7 @@ from medlint.findings import Finding
 from medlint.registry import Option, rule
 
 if TYPE_CHECKING:  # pragma: no cover
+    from medlint.analysis import Analysis
     from medlint.document.model import Article, Block
 
 
@@ -66,7 +67,7 @@ def duplicate_sentence(ctx: Context) -> Iterator[Finding]:
     near = NearParams(float(ctx.options["paragraph-threshold"]), 3, max(min_words, 1))
     skip |= set(near_duplicates(ctx.analysis, near))
     art = ctx.article
-    sents = _Sentences(art, per_block, min_words, skip)
+    sents = _Sentences(ctx.analysis, per_block, min_words, skip)
     for lo, hi in sents.runs():
         if sents.in_template(lo, hi):
             continue
@@ -94,7 +95,7 @@ class _Sentences:
 
     def __init__(
         self,
-        art: Article,
+        analysis: Analysis,
         per_block: list[tuple[Block, SentenceWords]],
         min_words: int,
         skip: set[int],
@@ -108,8 +109,8 @@ class _Sentences:
                 a, b = offsets[2 * k], offsets[2 * k + 1]
                 self.sents.append((block, block.text[a:b], norm.split(" ") if n else [], a, b))
                 big = n >= max(min_words, 1)
-                self.tails.append(restart_tails(block.text, a, b, min_words) if big else [])
-        self.list_of = _list_runs(art)
+                self.tails.append(sentence_tails(analysis, block, a, b, min_words) if big else [])
+        self.list_of = _list_runs(analysis.article)
         # sentence position → position of its first occurrence
         self.orig_of: dict[int, int] = {}
         self._match()
