@@ -81,15 +81,22 @@ def _repeats(
     min_words: int,
     full: set[str],
     tails: set[str],
+    ends: set[str],
 ) -> bool:
     """Does a sentence of ``block`` repeat one seen before (``full``: their words;
-    ``tails``: their restart tails)?  Adds the block's sentences to both sets."""
+    ``tails``: their restart tails)?  Adds the block's sentences to both sets.  Only a
+    sentence whose last words end another sentence too (``ends``) has its tails made."""
     offsets, norms, counts = got
+    m = max(min_words, 1)
     for k, (norm, n) in enumerate(zip(norms, counts, strict=True)):
-        if not n or n < min_words:
+        if n < m:
             continue
         a, b = offsets[2 * k], offsets[2 * k + 1]
-        own = [t for _, t in sentence_tails(analysis, block, a, b, min_words)]
+        own = (
+            [t for _, t in sentence_tails(analysis, block, a, b, min_words)]
+            if end_words(norm, m) in ends
+            else []
+        )
         if norm in full or norm in tails or any(t in full for t in own):
             return True
         full.add(norm)
@@ -106,17 +113,39 @@ def repeating_sentences(
     kinds = tuple(kinds)
     if not may_repeat_sentence(analysis, min_words, kinds):
         return None
-    per_block: list[tuple[Block, SentenceWords]] = []
+    per_block = [
+        (block, sentence_words(analysis, block))
+        for block in analysis.prose_blocks
+        if block.kind in kinds
+    ]
+    ends = shared_ends(per_block, min_words)
     full: set[str] = set()
     tails: set[str] = set()
-    repeated = False
-    for block in analysis.prose_blocks:
-        if block.kind not in kinds:
-            continue
-        got = sentence_words(analysis, block)
-        per_block.append((block, got))
-        repeated = repeated or _repeats(analysis, block, got, min_words, full, tails)
-    return per_block if repeated else None
+    for block, got in per_block:
+        if _repeats(analysis, block, got, min_words, full, tails, ends):
+            return per_block
+    return None
+
+
+def end_words(norm: str, m: int) -> str:
+    """The last ``m`` words of a sentence's joined normalised words (``m`` >= 1)."""
+    return " ".join(norm.rsplit(" ", m)[-m:])
+
+
+def shared_ends(per_block: list[tuple[Block, SentenceWords]], min_words: int) -> set[str]:
+    """The last ``min_words`` words (at least one) that end two or more sentences of that
+    many words.  A restart tail (``restart_tails``) ends with its sentence's last words, so
+    only the sentences ending with one of these can have a tail that is another sentence:
+    the others need no tails."""
+    m = max(min_words, 1)
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for _block, (_offsets, norms, counts) in per_block:
+        for norm, n in zip(norms, counts, strict=True):
+            if n >= m:
+                key = end_words(norm, m)
+                (shared if key in seen else seen).add(key)
+    return shared
 
 
 def may_repeat_sentence(analysis: Analysis, min_words: int, kinds: Iterable[str]) -> bool:

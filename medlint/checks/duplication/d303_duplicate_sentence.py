@@ -6,7 +6,13 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from medlint.analysis.sentence_repeats import SentenceWords, repeating_sentences, sentence_tails
+from medlint.analysis.sentence_repeats import (
+    SentenceWords,
+    end_words,
+    repeating_sentences,
+    sentence_tails,
+    shared_ends,
+)
 from medlint.analysis.shingles import jaccard
 from medlint.checks.duplication.paragraphs import (
     SENT_KINDS,
@@ -104,11 +110,15 @@ class _Sentences:
         self.skip = skip  # duplicated paragraphs (D301/D302)
         self.sents: list[_Sentence] = []
         self.tails: list[list[tuple[int, str]]] = []
+        m = max(min_words, 1)
+        ends = shared_ends(
+            per_block, min_words
+        )  # only these sentences can have a tail that is another
         for block, (offsets, norms, counts) in per_block:
             for k, (norm, n) in enumerate(zip(norms, counts, strict=True)):
                 a, b = offsets[2 * k], offsets[2 * k + 1]
                 self.sents.append((block, block.text[a:b], norm.split(" ") if n else [], a, b))
-                big = n >= max(min_words, 1)
+                big = n >= m and end_words(norm, m) in ends
                 self.tails.append(sentence_tails(analysis, block, a, b, min_words) if big else [])
         self.list_of = _list_runs(analysis.article)
         # sentence position → position of its first occurrence
