@@ -214,3 +214,28 @@ def test_directive_literal_pre_check() -> None:
     assert a.directives == []
     a, _ = parse_article("a.md", "# T\n\n<!--medlint-disable S201 -- ok-->\nText.\n")
     assert [(d.action, d.codes, d.reason) for d in a.directives] == [("disable", ("S201",), "ok")]
+
+
+@pytest.mark.parametrize(
+    ("name", "src", "line"),
+    [
+        # a headline of two sentences is not a title line; the heading further down is not it
+        (
+            "a.txt",
+            "Can you take ibuprofen with a cold? Here is the short answer.\n\n"
+            "Ibuprofen eases aches and fever. Most adults can take it for a few days.\n\n"
+            "Related reading\n\n"
+            "Colds usually clear up within ten days.\n",
+            1,
+        ),
+        ("b.txt", "Living with eczema\n\nMoisturise twice a day.\n", 1),
+        ("c.md", "---\ntitle: Eczema\nauthor: A. Writer\n---\n\nSome text here.\n\n# Care\n", 2),
+        ("d.md", "Some text first.\n\n# Care\n\nMore text.\n", 1),
+    ],
+)
+def test_article_findings_point_at_the_title_or_the_first_line(
+    name: str, src: str, line: int
+) -> None:
+    article, _ = parse_article(name, src)
+    start, _end = article.anchor
+    assert article.line_of(start) == line

@@ -142,6 +142,35 @@ def test_hashed_shingle_filter_never_drops_a_paragraph_the_strings_pass() -> Non
             assert any_may_pass(lists, k, t)
 
 
+def _plain_restart_tails(text: str, start: int, end: int, min_words: int) -> list[tuple[int, str]]:
+    """restart_tails' definition: each tail normalised on its own."""
+    out = []
+    piece = text[start:end]
+    begin = start + len(piece) - len(piece.lstrip())
+    for m in re.finditer(r"(?<=\s)(?=[A-Z])", text[:end]):
+        if m.start() <= begin:
+            continue
+        words = normalised_words(text[m.start() : end])
+        if len(words) < max(min_words, 1):
+            break
+        out.append((m.start(), " ".join(words)))
+    return out
+
+
+def test_restart_tails_are_each_tail_normalised() -> None:
+    texts = [
+        *_random_texts(3000),
+        *SYNTHETIC,
+        "Risk factors People with Ｆull-width Ｗords ’s Here",
+    ]
+    for text in texts:
+        for start, end in ((0, len(text)), (len(text) // 3, len(text)), (0, len(text) // 2)):
+            for m in (0, 1, 2, 6):
+                assert restart_tails(text, start, end, m) == _plain_restart_tails(
+                    text, start, end, m
+                )
+
+
 def _plain_repeat(analysis: Analysis, min_words: int) -> bool:
     """A sentence has the words of an earlier one, or of an earlier one's restart tail,
     or one of its restart tails has the words of an earlier sentence."""

@@ -14,12 +14,11 @@ article.  ``tests/test_word_analysis.py`` checks both against the plain comparis
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from medlint import nlp
-from medlint.analysis import Analysis
+from medlint.analysis import Analysis, per_article
 from medlint.analysis.words import block_words, normalised_words, sentence_words
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,30 +34,69 @@ def restart_tails(text: str, start: int, end: int, min_words: int) -> list[tuple
     """The sentence ``text[start:end]`` from each capitalised word after its first, when
     at least ``min_words`` words (and one) remain: (offset in ``text``, the normalised
     words from there joined by spaces).  A heading or list glued to a sentence ("Risk
-    factors People with diabetes …") leaves the real sentence as one of these tails."""
-    out: list[tuple[int, str]] = []
+    factors People with diabetes …") leaves the real sentence as one of these tails.
+
+    Each such word follows a space, so the words from there are the last words of the
+    sentence's: the sentence is normalised once, piece by piece (not once per tail)."""
     piece = text[start:end]
     begin = start + len(piece) - len(piece.lstrip())  # the first word
-    for m in _RESTART.finditer(text, begin + 1, end):
-        words = normalised_words(text[m.start() : end])
-        if len(words) < max(min_words, 1):
+    cuts = [m.start() for m in _RESTART.finditer(text, begin + 1, end)]
+    if not cuts:
+        return []
+    need = max(min_words, 1)
+    words = normalised_words(text[begin : cuts[0]])
+    firsts = []  # the index in ``words`` of each cut's first word
+    for a, b in zip(cuts, [*cuts[1:], end], strict=True):
+        firsts.append(len(words))
+        words += normalised_words(text[a:b])
+    out: list[tuple[int, str]] = []
+    for cut, first in zip(cuts, firsts, strict=True):
+        if len(words) - first < need:
             break  # (tails shrink)
-        out.append((m.start(), " ".join(words)))
+        out.append((cut, " ".join(words[first:])))
     return out
 
 
+@per_article
+def _tails_table(analysis: Analysis) -> dict[tuple[int, int, int, int], list[tuple[int, str]]]:
+    return {}
+
+
+def sentence_tails(
+    analysis: Analysis, block: Block, start: int, end: int, min_words: int
+) -> list[tuple[int, str]]:
+    """``restart_tails`` of a sentence of ``block``, computed once per article."""
+    table = _tails_table(analysis)
+    key = (block.index, start, end, min_words)
+    got = table.get(key)
+    if got is None:
+        got = table[key] = restart_tails(block.text, start, end, min_words)
+    return got
+
+
 def _repeats(
-    block: Block, got: SentenceWords, min_words: int, full: set[str], tails: set[str]
+    analysis: Analysis,
+    block: Block,
+    got: SentenceWords,
+    min_words: int,
+    full: set[str],
+    tails: set[str],
+    ends: set[str],
 ) -> bool:
     """Does a sentence of ``block`` repeat one seen before (``full``: their words;
-    ``tails``: their restart tails)?  Adds the block's sentences to both sets."""
+    ``tails``: their restart tails)?  Adds the block's sentences to both sets.  Only a
+    sentence whose last words end another sentence too (``ends``) has its tails made."""
     offsets, norms, counts = got
+    m = max(min_words, 1)
     for k, (norm, n) in enumerate(zip(norms, counts, strict=True)):
-        if not n or n < min_words:
+        if n < m:
             continue
-        own = [
-            t for _, t in restart_tails(block.text, offsets[2 * k], offsets[2 * k + 1], min_words)
-        ]
+        a, b = offsets[2 * k], offsets[2 * k + 1]
+        own = (
+            [t for _, t in sentence_tails(analysis, block, a, b, min_words)]
+            if end_words(norm, m) in ends
+            else []
+        )
         if norm in full or norm in tails or any(t in full for t in own):
             return True
         full.add(norm)
@@ -75,17 +113,39 @@ def repeating_sentences(
     kinds = tuple(kinds)
     if not may_repeat_sentence(analysis, min_words, kinds):
         return None
-    per_block: list[tuple[Block, SentenceWords]] = []
+    per_block = [
+        (block, sentence_words(analysis, block))
+        for block in analysis.prose_blocks
+        if block.kind in kinds
+    ]
+    ends = shared_ends(per_block, min_words)
     full: set[str] = set()
     tails: set[str] = set()
-    repeated = False
-    for block in analysis.prose_blocks:
-        if block.kind not in kinds:
-            continue
-        got = sentence_words(analysis, block)
-        per_block.append((block, got))
-        repeated = repeated or _repeats(block, got, min_words, full, tails)
-    return per_block if repeated else None
+    for block, got in per_block:
+        if _repeats(analysis, block, got, min_words, full, tails, ends):
+            return per_block
+    return None
+
+
+def end_words(norm: str, m: int) -> str:
+    """The last ``m`` words of a sentence's joined normalised words (``m`` >= 1)."""
+    return " ".join(norm.rsplit(" ", m)[-m:])
+
+
+def shared_ends(per_block: list[tuple[Block, SentenceWords]], min_words: int) -> set[str]:
+    """The last ``min_words`` words (at least one) that end two or more sentences of that
+    many words.  A restart tail (``restart_tails``) ends with its sentence's last words, so
+    only the sentences ending with one of these can have a tail that is another sentence:
+    the others need no tails."""
+    m = max(min_words, 1)
+    seen: set[str] = set()
+    shared: set[str] = set()
+    for _block, (_offsets, norms, counts) in per_block:
+        for norm, n in zip(norms, counts, strict=True):
+            if n >= m:
+                key = end_words(norm, m)
+                (shared if key in seen else seen).add(key)
+    return shared
 
 
 def may_repeat_sentence(analysis: Analysis, min_words: int, kinds: Iterable[str]) -> bool:
@@ -107,9 +167,7 @@ def may_repeat_sentence(analysis: Analysis, min_words: int, kinds: Iterable[str]
     used as they are, each a place of its own words with one possible end.
 
     A restart tail (``restart_tails``) that matches a sentence, or a sentence that matches
-    a tail, puts the first ``min_words`` words of a sentence (which begins at a place) at
-    a second position among the blocks' words: :func:`_may_repeat_tail` asks whether the
-    first words of any place occur twice.
+    a tail, ends where that sentence ends: :func:`_may_repeat_tail` compares the ends.
     """
     kinds = tuple(kinds)
     m = max(min_words, 1)
@@ -117,28 +175,49 @@ def may_repeat_sentence(analysis: Analysis, min_words: int, kinds: Iterable[str]
 
 
 def _may_repeat_tail(analysis: Analysis, m: int, kinds: tuple[str, ...]) -> bool:
-    """Do the first ``m`` words of some place (see ``may_repeat_sentence``) occur at two
-    positions of the blocks' words?  Answered on hashes of the ``m``-word tuples."""
-    counts: Counter[int] = Counter()
-    firsts: list[int] = []
+    """May a sentence have the words of another sentence's restart tail?
+
+    Such a sentence S and tail T end together: at a possible end of each (a tail runs to
+    the end of its sentence), after the same last ``m`` words, and S begins at a place at
+    most as many words before its end as the two have in common there (``_ends_agree``).
+    So only the ends are grouped, by their last ``m`` words: one key per stretch (not a
+    hash per word, as a search for T's first words would need), and pairs are compared
+    only within a group, which is nearly always a single end."""
+    by_end: dict[str, list[_End]] = {}
     table = block_words(analysis)
     for block in analysis.prose_blocks:
         if block.kind not in kinds:
             continue
         words, starts = table.entry(block)
         if starts is not None and len(block.text) <= nlp.MAX_BLOCK_CHARS:
-            grams = list(map(hash, zip(*(words[i:] for i in range(m)), strict=False)))
-            counts.update(grams)
-            firsts += [grams[i] for i in starts if i < len(grams)]
+            for e in (*starts[1:], len(words)):
+                if e >= m:
+                    by_end.setdefault(" ".join(words[e - m : e]), []).append((words, e, starts))
             continue
         _offsets, norms, found = sentence_words(analysis, block)
         for norm, n in zip(norms, found, strict=True):
             if n >= m:
                 w = norm.split(" ")
-                grams = list(map(hash, zip(*(w[i:] for i in range(m)), strict=False)))
-                counts.update(grams)
-                firsts.append(grams[0])
-    return any(counts[h] > 1 for h in firsts)
+                by_end.setdefault(" ".join(w[n - m :]), []).append((w, n, (0,)))
+    for group in by_end.values():
+        for i, x in enumerate(group):
+            if any(_ends_agree(x, y, m) for y in group[i + 1 :]):
+                return True
+    return False
+
+
+_End = tuple[list[str], int, Sequence[int]]  # (words, a possible end, where places begin)
+
+
+def _ends_agree(x: _End, y: _End, m: int) -> bool:
+    """Two ends with the same last ``m`` words: does a place begin, in either, ``n`` words
+    before its end, for an ``n`` from ``m`` up to the number of last words they share?"""
+    wx, ex, sx = x
+    wy, ey, sy = y
+    common = m
+    while common < min(ex, ey) and wx[ex - common - 1] == wy[ey - common - 1]:
+        common += 1
+    return any(m <= ex - s <= common for s in sx) or any(m <= ey - s <= common for s in sy)
 
 
 class _Places:

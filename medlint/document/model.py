@@ -284,13 +284,22 @@ class Article:
 
     @property
     def anchor(self) -> tuple[int, int]:
-        """Where article-level findings point: the title, else the first line."""
-        b = self.title_block
+        """Where article-level findings point: the title (a title line or the front matter
+        title), else the article's first block, else its first line.  Not a heading further
+        down: a headline of two sentences ("Should you take X? Here's what we found.") is
+        not taken for a title, and the first heading may sit in the middle of the article."""
+        b = next(
+            (
+                b
+                for b in self.blocks
+                if b.kind == "title" or (b.kind == "meta" and b.meta_key == "title")
+            ),
+            None,
+        )
+        if b is None:
+            b = next(self.body_blocks(), None)
         if b is not None and b.segments:
             return b.src_span(0, len(b.text))
-        first = next(iter(self.blocks), None)
-        if first is not None and first.segments:
-            return first.src_span(0, len(first.text))
         m = LINE_BREAK.search(self.source)
         return 0, (len(self.source) if m is None else m.start())
 

@@ -6,7 +6,13 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from medlint.analysis.sentence_repeats import SentenceWords, repeating_sentences, restart_tails
+from medlint.analysis.sentence_repeats import (
+    SentenceWords,
+    end_words,
+    repeating_sentences,
+    sentence_tails,
+    shared_ends,
+)
 from medlint.analysis.shingles import jaccard
 from medlint.checks.duplication.paragraphs import (
     SENT_KINDS,
@@ -20,6 +26,7 @@ from medlint.findings import Finding
 from medlint.registry import Option, rule
 
 if TYPE_CHECKING:  # pragma: no cover
+    from medlint.analysis import Analysis
     from medlint.document.model import Article, Block
 
 
@@ -68,7 +75,7 @@ def duplicate_sentence(ctx: Context) -> Iterator[Finding]:
     near = NearParams(float(ctx.options["paragraph-threshold"]), 3, max(min_words, 1))
     skip |= set(near_duplicates(ctx.analysis, near))
     art = ctx.article
-    sents = _Sentences(art, per_block, min_words, skip)
+    sents = _Sentences(ctx.analysis, per_block, min_words, skip)
     for lo, hi in sents.runs():
         if sents.in_template(lo, hi):
             continue
@@ -96,7 +103,7 @@ class _Sentences:
 
     def __init__(
         self,
-        art: Article,
+        analysis: Analysis,
         per_block: list[tuple[Block, SentenceWords]],
         min_words: int,
         skip: set[int],
@@ -105,13 +112,17 @@ class _Sentences:
         self.skip = skip  # duplicated paragraphs (D301/D302)
         self.sents: list[_Sentence] = []
         self.tails: list[list[tuple[int, str]]] = []
+        m = max(min_words, 1)
+        ends = shared_ends(
+            per_block, min_words
+        )  # only these sentences can have a tail that is another
         for block, (offsets, norms, counts) in per_block:
             for k, (norm, n) in enumerate(zip(norms, counts, strict=True)):
                 a, b = offsets[2 * k], offsets[2 * k + 1]
                 self.sents.append((block, block.text[a:b], norm.split(" ") if n else [], a, b))
-                big = n >= max(min_words, 1)
-                self.tails.append(restart_tails(block.text, a, b, min_words) if big else [])
-        self.list_of = _list_runs(art)
+                big = n >= m and end_words(norm, m) in ends
+                self.tails.append(sentence_tails(analysis, block, a, b, min_words) if big else [])
+        self.list_of = _list_runs(analysis.article)
         # sentence position → position of its first occurrence
         self.orig_of: dict[int, int] = {}
         self._match()
