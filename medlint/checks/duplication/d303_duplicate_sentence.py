@@ -61,9 +61,15 @@ def duplicate_sentence(ctx: Context) -> Iterator[Finding]:
     A repeat is the same words as an earlier sentence, or as an earlier sentence's tail
     after a glued heading or list ("Risk factors People with …"), or the reverse.  It is
     not reported inside a duplicated paragraph (exact, or near at ``paragraph-threshold``:
-    D301/D302), for a list item repeated in another list (lists repeat items by design),
-    or when both copies sit in a template, i.e. next to similar but different sentences
-    ("… 500 mg tablets. The score line …" / "… 750 mg tablets. The score line …").
+    D301/D302), for a list item repeated in another list (lists repeat items by design;
+    a block that is nothing but the one sentence is an item of a list of its own), when
+    some two copies sit in a template, i.e. next to similar but different sentences
+    ("… 500 mg tablets. The score line …" / "… 750 mg tablets. The score line …"), when
+    it ends two neighbouring blocks that start differently (parallel instructions: "If it
+    is 12 hours or more …, take it now. Then take your next dose at the usual time." /
+    "If it is less than 12 hours …, skip it. Then take …"), or for the rest of a sentence
+    cut after an abbreviation ("… twice a day, e.g. | 1 in the morning and 1 at night.")
+    unless the sentence's start repeats too.
     """
     min_words = int(ctx.options["min-words"])
     # Only a sentence of min-words words or more whose words repeat an earlier sentence's
@@ -77,7 +83,7 @@ def duplicate_sentence(ctx: Context) -> Iterator[Finding]:
     art = ctx.article
     sents = _Sentences(ctx.analysis, per_block, min_words, skip)
     for lo, hi in sents.runs():
-        if sents.in_template(lo, hi):
+        if sents.in_template(lo, hi) or sents.parallel_ending(lo, hi):
             continue
         for k in range(lo, hi + 1):
             if not sents.reported(k):
@@ -93,6 +99,8 @@ def duplicate_sentence(ctx: Context) -> Iterator[Finding]:
 
 
 _BULLET_START = re.compile(r"^\s*[-•*▪◦]\s")
+# a dotted abbreviation ends the text: "f.eks." "e.g." "i.e." "bl.a."
+_ENDS_IN_ABBREVIATION = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]{1,4}\.){2,}$")
 _Sentence = tuple["Block", str, list[str], int, int]  # (block, text, words, start, end)
 
 
@@ -123,20 +131,26 @@ class _Sentences:
                 big = n >= m and end_words(norm, m) in ends
                 self.tails.append(sentence_tails(analysis, block, a, b, min_words) if big else [])
         self.list_of = _list_runs(analysis.article)
-        # sentence position → position of its first occurrence
+        self.blocks = analysis.article.blocks
+        # sentence position → position of its first occurrence, and of every earlier copy
         self.orig_of: dict[int, int] = {}
+        self.copies: dict[int, list[int]] = {}
         self._match()
 
     def _match(self) -> None:
         first: dict[str, int] = {}  # a sentence's words → its first position
         first_tail: dict[str, int] = {}  # a restart tail's words → its first sentence
+        seen: dict[str, list[int]] = {}  # a sentence's words → every position so far
         for k, (block, text, words, a, b) in enumerate(self.sents):
             norm = " ".join(words)
             if not norm:
                 continue
             if norm in first:
                 self.orig_of[k] = first[norm]
+                self.copies[k] = list(seen[norm])
+                seen[norm].append(k)
                 continue
+            seen[norm] = [k]
             first[norm] = k
             if norm in first_tail:
                 self.orig_of[k] = first_tail[norm]
@@ -146,6 +160,7 @@ class _Sentences:
                     first.get(tail, k) != k
                 ):  # this sentence is an earlier one with a heading glued on
                     self.orig_of[k] = first[tail]
+                    self.copies[k] = [first[tail]]
                     self.sents[k] = (block, text[start - a :], tail.split(" "), start, b)
                     break
                 first_tail.setdefault(tail, k)
@@ -160,8 +175,36 @@ class _Sentences:
         return self.sents[k][4]
 
     def same_list(self, k: int, o: int) -> bool:
+        """Not a list item repeated in another list: a list item whose copy is not in its
+        list, or a block that is only this sentence (an item without its bullet) whose
+        copy is a list item."""
         b, b0 = self.block(k), self.block(o)
-        return b.kind != "list_item" or self.list_of.get(b.index) == self.list_of.get(b0.index, -2)
+        if b.kind != "list_item" and b0.kind != "list_item":
+            return True
+        if b.kind == "list_item":  # a bullet repeating a sentence: a summary point
+            return self.list_of.get(b.index) == self.list_of.get(b0.index, -2)
+        # an item repeated as a paragraph: another list unless the paragraph holds more
+        # than the sentence (a list flattened into running text)
+        return not self.whole_block(k)
+
+    def whole_block(self, k: int) -> bool:
+        """Sentence ``k`` is all its block says."""
+        return self.first_in_block(k) and self.last_in_block(k)
+
+    def first_in_block(self, k: int) -> bool:
+        return k == 0 or self.sents[k - 1][0] is not self.sents[k][0]
+
+    def last_in_block(self, k: int) -> bool:
+        return k + 1 == len(self.sents) or self.sents[k + 1][0] is not self.sents[k][0]
+
+    def cut_after_abbreviation(self, k: int) -> bool:
+        """Sentence ``k`` is the rest of a sentence the splitter cut after a dotted
+        abbreviation ("f.eks.", "e.g."): it starts with a digit or a lower-case letter,
+        after a sentence of its block that ends with one."""
+        text = self.sents[k][1].lstrip()
+        if self.first_in_block(k) or not text or not (text[0].isdigit() or text[0].islower()):
+            return False
+        return _ENDS_IN_ABBREVIATION.search(self.sents[k - 1][1].rstrip()) is not None
 
     def reported(self, k: int) -> bool:
         """A prose sentence (not a contact row or a run of list fragments) long enough,
@@ -173,6 +216,7 @@ class _Sentences:
             and is_statement(self.sents[k][1])
             and self.block(k).index not in self.skip
             and self.same_list(k, o)
+            and (not self.cut_after_abbreviation(k) or self.orig_of.get(k - 1) == o - 1)
         )
 
     def runs(self) -> Iterator[tuple[int, int]]:
@@ -196,11 +240,65 @@ class _Sentences:
                 yield k, hi
             k = hi + 1
 
+    def earlier_runs(self, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+        """The earlier copies ``o_lo..o_hi`` of the run ``lo..hi``: the first, and every
+        other earlier copy of its first sentence followed by copies of the rest."""
+        yield self.orig_of[lo], self.orig_of[hi]
+        span = hi - lo
+        for o in self.copies.get(lo, ()):
+            same = all(self.sents[o + d][2] == self.sents[lo + d][2] for d in range(span + 1))
+            if o != self.orig_of[lo] and o + span < lo and same:
+                yield o, o + span
+
     def in_template(self, lo: int, hi: int) -> bool:
-        """Both copies of the run ``lo..hi`` sit next to similar but different sentences
-        (or both next to bullets): a repeated template, not a copy."""
-        sents = self.sents
+        """Some earlier copy of the run ``lo..hi`` and it both sit next to similar but
+        different sentences (or both next to bullets): a repeated template, not a copy.
+        (Every copy is tried: a template's first row may be cut differently.)"""
+        first = self.orig_of[lo]
+        return any(
+            self.template_pair(lo, hi, o_lo, o_hi)
+            and (o_lo == first or not self.beside_copies(lo, hi))
+            for o_lo, o_hi in self.earlier_runs(lo, hi)
+        )
+
+    def beside_copies(self, lo: int, hi: int) -> bool:
+        """A sentence next to the run ``lo..hi`` in its block repeats an earlier one too:
+        the run sits in copied text (a list copied with one question reworded), so only
+        its first copy may show a template."""
+        return any(
+            0 <= x < len(self.sents) and self.sents[x][0] is self.sents[lo][0] and x in self.orig_of
+            for x in (lo - 1, hi + 1)
+        )
+
+    def parallel_ending(self, lo: int, hi: int) -> bool:
+        """The run ``lo..hi`` and its first copy each end a block after something else,
+        the two blocks are neighbours (nothing but headings between them) of one kind,
+        and they start differently: the same closing instruction of two parallel
+        instructions, not a copy."""
         o_lo, o_hi = self.orig_of[lo], self.orig_of[hi]
+        here, there = self.block(lo), self.block(o_lo)
+        if here is there or here.kind != there.kind or self.block(hi) is not here:
+            return False
+        if not (self.last_in_block(hi) and self.last_in_block(o_hi) and self.block(o_hi) is there):
+            return False
+        if self.first_in_block(lo) or self.first_in_block(o_lo):
+            return False
+        if any(b.kind != "heading" for b in self.between(there.index, here.index)):
+            return False
+        k, o = lo, o_lo
+        while not self.first_in_block(k):
+            k -= 1
+        while not self.first_in_block(o):
+            o -= 1
+        return self.sents[k][2] != self.sents[o][2]
+
+    def between(self, a: int, b: int) -> list[Block]:
+        """The article's blocks strictly between block indices ``a`` and ``b``, without
+        the ones that are not text (front matter, blank)."""
+        return [x for x in self.blocks[a + 1 : b] if x.kind != "meta"]
+
+    def template_pair(self, lo: int, hi: int, o_lo: int, o_hi: int) -> bool:
+        sents = self.sents
         for x, y, step in ((lo - 1, o_lo - 1, -1), (hi + 1, o_hi + 1, 1)):
             # skip neighbours that are the same in both places (part of the copy)
             for _ in range(3):
