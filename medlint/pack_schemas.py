@@ -248,6 +248,9 @@ class FrequencyPack(Model):
     condition_openers: Words = []
     not_gerunds: Words = []
     weak_quantities: Words = []
+    hedged_adjectives: Words = []
+    dosing_steps: Words = []
+    role_openers: Words = []
     rate_window: int = 0
 
 

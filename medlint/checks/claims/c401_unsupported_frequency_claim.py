@@ -61,12 +61,12 @@ def unsupported_frequency_claim(ctx: Context) -> Iterator[Finding]:
     freq = frequency()
     art = ctx.article
     for block in claim_blocks(ctx.matches, CLAIMS.key):
-        if in_page_chrome(block.text):
-            continue  # a teaser or navigation line: D304 reports it
         doc = ctx.analysis.doc(block)
         for span in ctx.matches.spans(doc, CLAIMS.key):
             if is_question(span, block.text) or not frequency_context_ok(span, freq):
                 continue
+            if in_page_chrome(sentence_of(span).text):
+                continue  # a teaser or navigation line in the text: D304 reports it
             if not _about_effect(span, freq):
                 continue
             if _supported(ctx, art, block, span):
@@ -175,9 +175,46 @@ def _quantity_claim(span: Span, freq: dict[str, Any]) -> bool:
         return False
     if " ".join(words[:2]) in freq["quantity_not_after"]:
         return False
+    if window[:1] and window[0] in _PERMISSION and _starts_with(window[1:], freq["dosing_steps"]):
+        return False  # "most patients can have just aspirin": a treatment choice
     if span.text.lower() in freq["weak_quantities"]:
         return any(t in freq["effect_verbs"] or t in freq["adverse_nouns"] for t in window)
     return True
+
+
+_PERMISSION = frozenset({"can", "could", "may"})
+_COPULAS = frozenset({"is", "are", "was", "were"})
+
+
+def _starts_with(words: list[str], phrases: tuple[str, ...]) -> bool:
+    """Do ``words`` begin with one of ``phrases`` (each one or more words)?"""
+    text = " ".join(words) + " "
+    return any(text.startswith(p + " ") for p in phrases)
+
+
+def _not_an_occurrence(span: Span, freq: dict[str, Any]) -> bool:
+    """An adverb that hedges an adjective ("generally low risk"), orders a dosing step
+    ("then usually go to the blue tablet"), gives a treatment its place in practice
+    ("medication is often the first line of defence") or describes a study's method
+    ("often the way the study was done"): none says how often an effect occurs."""
+    nxt = after(span, 4)
+    if nxt[:1] and nxt[0] in freq["hedged_adjectives"]:
+        return True
+    if _starts_with(nxt, freq["dosing_steps"]):
+        return True
+    prev = before(span, 2)
+    if (
+        len(prev) == 2
+        and prev[0] in _COPULAS
+        and prev[1] in freq["non_condition"]
+        and nxt[:1]
+        and nxt[0] in freq["role_openers"]
+        and not any(t in freq["effect_verbs"] or t in freq["condition_nouns"] for t in nxt)
+    ):
+        return True
+    return bool(nxt[:1]) and nxt[0] in ("the", "a", "how") and any(
+        t in freq["method_nouns"] for t in nxt[1:]
+    )
 
 
 _ADVICE = frozenset({"can", "should", "must", "need"})
@@ -200,7 +237,7 @@ def _adverb_claim(span: Span, freq: dict[str, Any]) -> bool:
         return False  # "officials often mount campaigns": what professionals do
     if any(t in freq["need_words"] for t in after(span, 20)):
         return False  # "in some cases, surgery may be necessary": a treatment need
-    if _habit_adverb(span, freq):
+    if _habit_adverb(span, freq) or _not_an_occurrence(span, freq):
         return False
     if span.text.lower() in freq["context_adverbs"]:
         near = before(span, 3) + after(span, 3)
