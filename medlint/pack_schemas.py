@@ -251,6 +251,9 @@ class FrequencyPack(Model):
     hedged_adjectives: Words = []
     dosing_steps: Words = []
     role_openers: Words = []
+    treatment_verbs: Words = []
+    outcome_words: Words = []
+    dose_units: Words = []
     rate_window: int = 0
 
 

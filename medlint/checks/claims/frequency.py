@@ -88,6 +88,9 @@ def frequency() -> dict[str, Any]:
         "hedged_adjectives": lowered(pack.get("hedged_adjectives")),
         "dosing_steps": tuple(sorted(lowered(pack.get("dosing_steps")))),
         "role_openers": lowered(pack.get("role_openers")),
+        "treatment_verbs": lowered(pack.get("treatment_verbs")),
+        "outcome_words": lowered(pack.get("outcome_words")),
+        "dose_units": lowered(pack.get("dose_units")),
         "rate_window": int(pack.get("rate_window") or 12),
     }
 
