@@ -223,6 +223,20 @@ def _starts_with(words: list[str], phrases: tuple[str, ...]) -> bool:
     return any(text.startswith(p + " ") for p in phrases)
 
 
+def _treatment_role(span: Span, nxt: list[str], freq: dict[str, Any]) -> bool:
+    """'Medication is often the first line of defence': a treatment noun, a copula, the
+    adverb and a role ('the', 'a', 'one') with no effect or condition after it."""
+    prev = before(span, 2)
+    return (
+        len(prev) == 2
+        and prev[0] in _COPULAS
+        and prev[1] in freq["non_condition"]
+        and bool(nxt[:1])
+        and nxt[0] in freq["role_openers"]
+        and not any(t in freq["effect_verbs"] or t in freq["condition_nouns"] for t in nxt)
+    )
+
+
 def _not_an_occurrence(span: Span, freq: dict[str, Any]) -> bool:
     """An adverb that hedges an adjective ("generally low risk"), orders a dosing step
     ("then usually go to the blue tablet"), gives a treatment its place in practice
@@ -231,19 +245,11 @@ def _not_an_occurrence(span: Span, freq: dict[str, Any]) -> bool:
     nxt = after(span, 5)
     if nxt[:1] and nxt[0] in freq["hedged_adjectives"]:
         return True
-    if any(a[:1].isdigit() and b in freq["dose_units"] for a, b in zip(nxt, nxt[1:])):
+    if any(a[:1].isdigit() and b in freq["dose_units"] for a, b in zip(nxt, nxt[1:], strict=False)):
         return True  # "usually between 75 mg and 325 mg daily": a dose
     if _starts_with(nxt, freq["dosing_steps"]):
         return True
-    prev = before(span, 2)
-    if (
-        len(prev) == 2
-        and prev[0] in _COPULAS
-        and prev[1] in freq["non_condition"]
-        and nxt[:1]
-        and nxt[0] in freq["role_openers"]
-        and not any(t in freq["effect_verbs"] or t in freq["condition_nouns"] for t in nxt)
-    ):
+    if _treatment_role(span, nxt, freq):
         return True
     effect = any(t in freq["effect_verbs"] or t in freq["adverse_nouns"] for t in nxt)
     return (
