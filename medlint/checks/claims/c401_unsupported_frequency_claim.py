@@ -4,6 +4,7 @@ rate and no citation nearby."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from medlint.checks.claims.blocks import claim_blocks
@@ -245,7 +246,7 @@ def _not_an_occurrence(span: Span, freq: dict[str, Any]) -> bool:
     nxt = after(span, 5)
     if nxt[:1] and nxt[0] in freq["hedged_adjectives"]:
         return True
-    if any(a[:1].isdigit() and b in freq["dose_units"] for a, b in zip(nxt, nxt[1:], strict=False)):
+    if any(a[:1].isdigit() and b in freq["dose_units"] for a, b in pairwise(nxt)):
         return True  # "usually between 75 mg and 325 mg daily": a dose
     if _starts_with(nxt, freq["dosing_steps"]):
         return True
