@@ -248,6 +248,12 @@ class FrequencyPack(Model):
     condition_openers: Words = []
     not_gerunds: Words = []
     weak_quantities: Words = []
+    hedged_adjectives: Words = []
+    dosing_steps: Words = []
+    role_openers: Words = []
+    treatment_verbs: Words = []
+    outcome_words: Words = []
+    dose_units: Words = []
     rate_window: int = 0
 
 

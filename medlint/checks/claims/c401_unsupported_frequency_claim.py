@@ -4,6 +4,7 @@ rate and no citation nearby."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from medlint.checks.claims.blocks import claim_blocks
@@ -61,12 +62,12 @@ def unsupported_frequency_claim(ctx: Context) -> Iterator[Finding]:
     freq = frequency()
     art = ctx.article
     for block in claim_blocks(ctx.matches, CLAIMS.key):
-        if in_page_chrome(block.text):
-            continue  # a teaser or navigation line: D304 reports it
         doc = ctx.analysis.doc(block)
         for span in ctx.matches.spans(doc, CLAIMS.key):
             if is_question(span, block.text) or not frequency_context_ok(span, freq):
                 continue
+            if in_page_chrome(sentence_of(span).text):
+                continue  # a teaser or navigation line in the text: D304 reports it
             if not _about_effect(span, freq):
                 continue
             if _supported(ctx, art, block, span):
@@ -175,9 +176,89 @@ def _quantity_claim(span: Span, freq: dict[str, Any]) -> bool:
         return False
     if " ".join(words[:2]) in freq["quantity_not_after"]:
         return False
+    if _treatment_given(span, freq):
+        return False  # "most patients … initially receive chemotherapy": practice
+    if window[:1] and window[0] in _PERMISSION and _starts_with(window[1:], freq["dosing_steps"]):
+        return False  # "most patients can have just aspirin": a treatment choice
     if span.text.lower() in freq["weak_quantities"]:
         return any(t in freq["effect_verbs"] or t in freq["adverse_nouns"] for t in window)
     return True
+
+
+_PERMISSION = frozenset({"can", "could", "may"})
+_COPULAS = frozenset({"is", "are", "was", "were"})
+
+
+def _treatment_given(span: Span, freq: dict[str, Any]) -> bool:
+    """The rest of the sentence says what the people are given ("receive", "are treated
+    with") and names no effect or outcome."""
+    sent = sentence_of(span)
+    rest = [t.lower_ for t in span.doc[span.end : min(sent.end, span.end + 25)]]
+    if not any(_main_verb(rest, i) for i, t in enumerate(rest) if t in freq["treatment_verbs"]):
+        return False
+    words = freq["effect_verbs"] | freq["adverse_nouns"] | freq["outcome_words"]
+    return not any(t in words for t in rest)
+
+
+_BE = frozenset({"is", "are", "was", "were", "be", "been"})
+
+
+def _main_verb(words: list[str], i: int) -> bool:
+    """Is ``words[i]`` the sentence's verb ("initially receive", "are being treated")
+    rather than a participle naming the group ("people being treated with X have …",
+    "patients treated with X …")?"""
+    if not words[i].endswith("ed"):
+        return True
+    prev = words[i - 1] if i > 0 else ""
+    if prev == "being":
+        prev = words[i - 2] if i > 1 else ""
+    return prev in _BE
+
+
+_AUX = frozenset({"did", "do", "does", "not", "don't", "didn't", "doesn't", "n't"})
+
+
+def _starts_with(words: list[str], phrases: tuple[str, ...]) -> bool:
+    """Do ``words`` begin with one of ``phrases`` (each one or more words)?"""
+    text = " ".join(words) + " "
+    return any(text.startswith(p + " ") for p in phrases)
+
+
+def _treatment_role(span: Span, nxt: list[str], freq: dict[str, Any]) -> bool:
+    """'Medication is often the first line of defence': a treatment noun, a copula, the
+    adverb and a role ('the', 'a', 'one') with no effect or condition after it."""
+    prev = before(span, 2)
+    return (
+        len(prev) == 2
+        and prev[0] in _COPULAS
+        and prev[1] in freq["non_condition"]
+        and bool(nxt[:1])
+        and nxt[0] in freq["role_openers"]
+        and not any(t in freq["effect_verbs"] or t in freq["condition_nouns"] for t in nxt)
+    )
+
+
+def _not_an_occurrence(span: Span, freq: dict[str, Any]) -> bool:
+    """An adverb that hedges an adjective ("generally low risk"), orders a dosing step
+    ("then usually go to the blue tablet"), gives a treatment its place in practice
+    ("medication is often the first line of defence") or describes a study's method
+    ("often the way the study was done"): none says how often an effect occurs."""
+    nxt = after(span, 5)
+    if nxt[:1] and nxt[0] in freq["hedged_adjectives"]:
+        return True
+    if any(a[:1].isdigit() and b in freq["dose_units"] for a, b in pairwise(nxt)):
+        return True  # "usually between 75 mg and 325 mg daily": a dose
+    if _starts_with(nxt, freq["dosing_steps"]):
+        return True
+    if _treatment_role(span, nxt, freq):
+        return True
+    effect = any(t in freq["effect_verbs"] or t in freq["adverse_nouns"] for t in nxt)
+    return (
+        bool(nxt[:1])
+        and nxt[0] in ("the", "a", "how")
+        and any(t in freq["method_nouns"] for t in nxt[1:])
+        and not effect
+    )
 
 
 _ADVICE = frozenset({"can", "should", "must", "need"})
@@ -189,8 +270,8 @@ def _adverb_claim(span: Span, freq: dict[str, Any]) -> bool:
     naming ("is often called", "commonly prescribed") and not advice ("you should usually
     take it with food").  The weak adverbs ("generally", "typically") count only beside an
     effect verb or a condition noun."""
-    if any(t in freq["not_context"] for t in after(span, 2)):
-        return False
+    if any(t in freq["not_context"] for t in [t for t in after(span, 4) if t not in _AUX][:2]):
+        return False  # "often prescribed", "sometimes did not use it": what people do
     if any(t in freq["instruction_words"] for t in before(span, 4)):
         return False
     nxt = after(span, 4)
@@ -200,7 +281,7 @@ def _adverb_claim(span: Span, freq: dict[str, Any]) -> bool:
         return False  # "officials often mount campaigns": what professionals do
     if any(t in freq["need_words"] for t in after(span, 20)):
         return False  # "in some cases, surgery may be necessary": a treatment need
-    if _habit_adverb(span, freq):
+    if _habit_adverb(span, freq) or _not_an_occurrence(span, freq):
         return False
     if span.text.lower() in freq["context_adverbs"]:
         near = before(span, 3) + after(span, 3)

@@ -85,6 +85,12 @@ def frequency() -> dict[str, Any]:
         "condition_openers": lowered(pack.get("condition_openers")),
         "not_gerunds": lowered(pack.get("not_gerunds")),
         "weak_quantities": lowered(pack.get("weak_quantities")),
+        "hedged_adjectives": lowered(pack.get("hedged_adjectives")),
+        "dosing_steps": tuple(sorted(lowered(pack.get("dosing_steps")))),
+        "role_openers": lowered(pack.get("role_openers")),
+        "treatment_verbs": lowered(pack.get("treatment_verbs")),
+        "outcome_words": lowered(pack.get("outcome_words")),
+        "dose_units": lowered(pack.get("dose_units")),
         "rate_window": int(pack.get("rate_window") or 12),
     }
 
