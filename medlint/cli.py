@@ -506,6 +506,7 @@ def lsp_cmd(tcp: str | None, today: str | None, debounce_ms: int) -> None:
         except ValueError as exc:
             _fail(str(exc))
     lsp.serve(explain, tcp=tcp, today=day, debounce=debounce_ms / 1000)
+    sys.exit(EXIT_OK)  # the client said exit (standard output is closed: nothing to flush)
 
 
 class _Progress:

@@ -93,7 +93,7 @@ class LineIndex:
     def position(self, offset: int) -> lsp.Position:
         offset = max(0, min(offset, len(self.text)))
         line = bisect.bisect_right(self.starts, offset) - 1
-        return lsp.Position(line, self.units(self.text[self.starts[line] : offset]))
+        return lsp.Position(line=line, character=self.units(self.text[self.starts[line] : offset]))
 
     def offset(self, pos: lsp.Position) -> int:
         """The offset of a client position (a column past the line's end is its end)."""
@@ -162,7 +162,7 @@ def diagnostics_for(outcome: Outcome) -> list[tuple[Finding, lsp.Diagnostic]]:
         if f.line == 1 and f.column == 1 and f.end_line == 1 and f.end_column == 1:
             b = a  # a whole-file problem (E901/E902): the file's start
         diag = lsp.Diagnostic(
-            range=lsp.Range(idx.position(a), idx.position(max(a, b))),
+            range=lsp.Range(start=idx.position(a), end=idx.position(max(a, b))),
             message=f.message,
             severity=_SEVERITY.get(f.severity, lsp.DiagnosticSeverity.Warning),
             code=f.code,
@@ -262,8 +262,8 @@ def _single_edit(before: str, after: str, idx: LineIndex, shift: int) -> lsp.Tex
     s = 0
     while s < n - p and before[len(before) - 1 - s] == after[len(after) - 1 - s]:
         s += 1
-    rng = lsp.Range(idx.position(p + shift), idx.position(len(before) - s + shift))
-    return lsp.TextEdit(rng, after[p : len(after) - s])
+    rng = lsp.Range(start=idx.position(p + shift), end=idx.position(len(before) - s + shift))
+    return lsp.TextEdit(range=rng, new_text=after[p : len(after) - s])
 
 
 def fix_edit(outcome: Outcome, f: Finding) -> lsp.TextEdit | None:
@@ -318,7 +318,7 @@ def suppress_edit(outcome: Outcome, f: Finding) -> tuple[str, lsp.TextEdit] | No
             else:
                 pos = idx.position(at)
             title = f"Suppress {f.code} in this file (front matter finding) with a reason"
-            return title, lsp.TextEdit(lsp.Range(pos, pos), comment)
+            return title, lsp.TextEdit(range=lsp.Range(start=pos, end=pos), new_text=comment)
     line_text = text[idx.starts[line] : idx._line_end(line)]
     if fmt in ("md", "html"):
         at = idx.starts[line] + len(line_text.rstrip(" \t"))
@@ -328,7 +328,9 @@ def suppress_edit(outcome: Outcome, f: Finding) -> tuple[str, lsp.TextEdit] | No
         indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
         pos = idx.position(idx.starts[line])
         comment = f"{indent}<!-- medlint-disable-next-line {f.code} {reason} -->{eol}"
-    return f"Suppress {f.code} on this line with a reason", lsp.TextEdit(lsp.Range(pos, pos), comment)
+    return f"Suppress {f.code} on this line with a reason", lsp.TextEdit(
+        range=lsp.Range(start=pos, end=pos), new_text=comment
+    )
 
 
 def _overlaps(a: lsp.Range, b: lsp.Range) -> bool:
@@ -427,7 +429,9 @@ class MedlintServer(LanguageServer):
     async def in_thread(self, fn: Callable[..., Any], *args: Any) -> Any:
         got = await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
         for message in self.configs.take_messages():
-            self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Error, message))
+            self.window_show_message(
+                lsp.ShowMessageParams(type=lsp.MessageType.Error, message=message)
+            )
         return got
 
     # -- scheduling -------------------------------------------------------
@@ -477,7 +481,7 @@ class MedlintServer(LanguageServer):
                 if outcome.text == doc.source:
                     self.text_document_publish_diagnostics(
                         lsp.PublishDiagnosticsParams(
-                            uri, outcome.diagnostics, version=outcome.version
+                            uri=uri, diagnostics=outcome.diagnostics, version=outcome.version
                         )
                     )
                 if not st.again:
@@ -528,11 +532,13 @@ def _watch_registration(server: MedlintServer) -> None:
     watchers.append(lsp.FileSystemWatcher(glob_pattern="**/*.{yaml,yml}"))
     server.client_register_capability(
         lsp.RegistrationParams(
-            [
+            registrations=[
                 lsp.Registration(
                     id="medlint-config-watch",
                     method=lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                    register_options=lsp.DidChangeWatchedFilesRegistrationOptions(watchers),
+                    register_options=lsp.DidChangeWatchedFilesRegistrationOptions(
+                        watchers=watchers
+                    ),
                 )
             ]
         )
@@ -574,7 +580,7 @@ def create_server(
             st.timer.cancel()
         if not ls.pull:
             ls.text_document_publish_diagnostics(
-                lsp.PublishDiagnosticsParams(params.text_document.uri, [])
+                lsp.PublishDiagnosticsParams(uri=params.text_document.uri, diagnostics=[])
             )
 
     @server.feature(lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES)
@@ -616,7 +622,9 @@ def create_server(
         if not parts:
             return None
         return lsp.Hover(
-            contents=lsp.MarkupContent(lsp.MarkupKind.Markdown, "\n\n---\n\n".join(parts)),
+            contents=lsp.MarkupContent(
+                kind=lsp.MarkupKind.Markdown, value="\n\n---\n\n".join(parts)
+            ),
             range=rng,
         )
 
