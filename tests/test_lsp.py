@@ -459,3 +459,20 @@ def test_line_index_round_trip() -> None:
     assert LineIndex(text, "utf-16").position(2) == lsp.Position(0, 3)
     assert LineIndex(text, "utf-8").position(2) == lsp.Position(0, 5)
     assert LineIndex(text, "utf-16").position(8) == lsp.Position(2, 0)
+
+
+def test_without_pygls_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    import medlint
+    from medlint.cli import main
+
+    monkeypatch.setitem(sys.modules, "pygls", None)
+    monkeypatch.setitem(sys.modules, "pygls.lsp.server", None)
+    monkeypatch.delitem(sys.modules, "medlint.lsp", raising=False)
+    monkeypatch.delattr(medlint, "lsp", raising=False)
+    got = CliRunner().invoke(main, ["lsp"])
+    assert got.exit_code == 2
+    assert got.output.strip().splitlines() == [
+        "medlint: error: medlint lsp needs pygls: pip install 'medlint[lsp]'"
+    ]
