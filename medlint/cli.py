@@ -466,6 +466,49 @@ def rule_cmd(code: str, config: str | None) -> None:
     click.echo(explain(code, registry, settings))
 
 
+@main.command("lsp")
+@click.option(
+    "--tcp", metavar="HOST:PORT", help="Listen on a TCP port instead of standard input/output."
+)
+@click.option(
+    "--today",
+    metavar="YYYY-MM-DD",
+    help="Fix the clock (review-age rules), as `check --today`.",
+)
+@click.option(
+    "--debounce-ms",
+    type=click.IntRange(0, 10_000),
+    default=0,
+    show_default=True,
+    help="Wait this long after an edit before linting (edits made while a lint runs "
+    "are always coalesced into one more lint).",
+)
+def lsp_cmd(tcp: str | None, today: str | None, debounce_ms: int) -> None:
+    """A Language Server Protocol server for editors (standard input/output).
+
+    \b
+    Diagnostics while you type, with each file's nearest .medlint.yaml / pyproject.toml
+    (reloaded when it changes), quick fixes, "suppress on this line with a reason",
+    "fix all safe fixes" and the rule's explanation on hover.  Needs the extra:
+      pip install 'medlint[lsp]'
+    Editor setups: docs/editors.md.
+    """
+    day = _parse_today(today)
+    try:
+        from medlint import lsp
+    except ImportError as exc:
+        if exc.name and exc.name.split(".")[0] in ("pygls", "lsprotocol", "cattrs"):
+            _fail("medlint lsp needs pygls: pip install 'medlint[lsp]'")
+        raise
+    if tcp:
+        try:
+            lsp.parse_tcp(tcp)
+        except ValueError as exc:
+            _fail(str(exc))
+    lsp.serve(explain, tcp=tcp, today=day, debounce=debounce_ms / 1000)
+    sys.exit(EXIT_OK)  # the client said exit (standard output is closed: nothing to flush)
+
+
 class _Progress:
     """A click progress bar on stderr, only on a terminal and outside CI."""
 
