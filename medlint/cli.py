@@ -490,7 +490,7 @@ def lsp_cmd(tcp: str | None, today: str | None, debounce_ms: int) -> None:
     Diagnostics while you type, with each file's nearest .medlint.yaml / pyproject.toml
     (reloaded when it changes), quick fixes, "suppress on this line with a reason",
     "fix all safe fixes" and the rule's explanation on hover.  Needs the extra:
-      pip install 'medlint[lsp]'
+      pip install -e '.[lsp]'   (in a checkout of medlint)
     Editor setups: docs/editors.md.
     """
     day = _parse_today(today)
@@ -498,7 +498,10 @@ def lsp_cmd(tcp: str | None, today: str | None, debounce_ms: int) -> None:
         from medlint import lsp
     except ImportError as exc:
         if exc.name and exc.name.split(".")[0] in ("pygls", "lsprotocol", "cattrs"):
-            _fail("medlint lsp needs pygls: pip install 'medlint[lsp]'")
+            _fail(
+                "medlint lsp needs pygls: install medlint with its lsp extra "
+                "(pip install -e '.[lsp]' in a checkout)"
+            )
         raise
     if tcp:
         try:

@@ -474,5 +474,6 @@ def test_without_pygls_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
     got = CliRunner().invoke(main, ["lsp"])
     assert got.exit_code == 2
     assert got.output.strip().splitlines() == [
-        "medlint: error: medlint lsp needs pygls: pip install 'medlint[lsp]'"
+        "medlint: error: medlint lsp needs pygls: install medlint with its lsp extra "
+        "(pip install -e '.[lsp]' in a checkout)"
     ]
