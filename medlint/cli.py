@@ -126,7 +126,6 @@ def _check_builtin_packs(linter: Linter) -> None:
     covers the packs and medlint's code, and only a run that passed this check writes it.
     """
     from medlint.cache import Cache
-    from medlint.pack_schemas import validate_builtin_packs
     from medlint.packs import PackError
 
     try:
@@ -134,6 +133,8 @@ def _check_builtin_packs(linter: Linter) -> None:
             return
     except OSError:
         pass
+    from medlint.pack_schemas import validate_builtin_packs  # pydantic: only when needed
+
     try:
         validate_builtin_packs()
     except PackError as exc:
