@@ -14,8 +14,7 @@ TAIL = (
     "This revolutionary breakthrough guarantees results. My uncle suffers from diabetes."
 )
 
-# Without abbreviations: P605 (definitions.py, not part of this change) is still slow on an
-# abbreviation after a long run of brackets in the same block.
+# Without abbreviations (P605 with brackets: test_brackets_before_an_abbreviation).
 TAIL_PLAIN = TAIL.replace(" Take 1 tab QD with APAP.", "")
 
 
@@ -54,6 +53,23 @@ def test_long_punctuation_runs_keep_text_and_findings() -> None:
         assert doc.text == article.blocks[0].text
         base = text.index(TAIL_PLAIN)
         assert _found(text, "a.txt", base) == _found(TAIL_PLAIN + "\n", "a.txt", 0)
+
+
+def test_brackets_before_an_abbreviation() -> None:
+    # P605 read the long form before each abbreviation through every unclosed bracket: the
+    # cube of the run (1,000 brackets 4 s before 5ca2445, 20,000 hours); now per-block
+    # indexed and windowed
+    for ch in ("[", "(", "[ "):
+        for name in ("a.txt", "a.md"):
+            text = "Take it. " + ch * 20_000 + " " + TAIL + "\n"
+            base = text.index(TAIL)
+            found = _found(text, name, base)
+            assert found == _found(TAIL + "\n", name, 0)
+            assert {t for c, _, t in found if c == "P605"} == {"QD", "APAP"}
+    defined = " Nonsteroidal anti-inflammatory drugs (NSAIDs) ease pain. NSAIDs help. Take QD.\n"
+    for n in (0, 20_000):
+        text = "Take it. " + "[" * n + defined
+        assert [text[f.start : f.end] for f in lint(text, "a.txt") if f.code == "P605"] == ["QD"]
 
 
 def test_short_punctuation_runs_are_tokenised_whole() -> None:
