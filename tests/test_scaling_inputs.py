@@ -57,8 +57,8 @@ def test_long_punctuation_runs_keep_text_and_findings() -> None:
 
 def test_brackets_before_an_abbreviation() -> None:
     # P605 read the long form before each abbreviation through every unclosed bracket: the
-    # cube of the run (1,000 brackets took 4 s before 5ca2445, 5,000 about ten minutes); now per-block
-    # indexed and windowed
+    # cube of the run (1,000 brackets took 4 s before 5ca2445, 5,000 about ten minutes);
+    # now a per-block index and bounded windows
     for ch in ("[", "(", "[ "):
         for name in ("a.txt", "a.md"):
             text = "Take it. " + ch * 5_000 + " " + TAIL + "\n"
