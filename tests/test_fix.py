@@ -253,3 +253,25 @@ def test_whole_line_deletion_leaves_partial_and_replacing_fixes_alone() -> None:
     assert whole_line_deletion("a\nAd\nb\n", Fix(2, 4, "")) == Fix(2, 5, "")  # line only
     assert whole_line_deletion(text, Fix(3, 4, "")) == Fix(3, 4, "")  # part of a line
     assert whole_line_deletion(text, Fix(3, 5, "X")) == Fix(3, 5, "X")  # a replacement
+
+
+def test_fix_leaves_findings_hidden_by_min_severity(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # issue 19: --min-severity hid D304 (made info) but --fix still deleted its chrome lines
+    monkeypatch.chdir(tmp_path)
+    p = tmp_path / "a.txt"
+    p.write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / ".medlint.yaml").write_text("severity:\n  D304: info\n", "utf-8")
+    for how in (["--min-severity", "warning"], ["--diff", "--min-severity", "warning"]):
+        code, out, err = _run("a.txt", "--fix", "--select", "D304", *how)
+        assert p.read_text(encoding="utf-8") == ARTICLE, how
+        assert code == 0 and "D304" not in out and "applied" not in err, (out, err)
+    code, out, _ = _run("-", "--fix", "--select", "D304", "--stdin-filename", "a.txt",
+                        "--min-severity", "warning", input=ARTICLE.encode())  # fmt: skip
+    assert out == ARTICLE
+    (tmp_path / ".medlint.yaml").write_text("severity:\n  D304: info\nmin-severity: warning\n")
+    _run("a.txt", "--fix", "--select", "D304")
+    assert p.read_text(encoding="utf-8") == ARTICLE
+    _run("a.txt", "--fix", "--select", "D304", "--min-severity", "info")  # shown: fixed
+    assert p.read_text(encoding="utf-8") == FIXED
