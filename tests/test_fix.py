@@ -275,3 +275,35 @@ def test_fix_leaves_findings_hidden_by_min_severity(
     assert p.read_text(encoding="utf-8") == ARTICLE
     _run("a.txt", "--fix", "--select", "D304", "--min-severity", "info")  # shown: fixed
     assert p.read_text(encoding="utf-8") == FIXED
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_fifo_that_replaced_an_article_does_not_hang_fix_or_changed_since(
+    tmp_path: Path,
+) -> None:
+    # issue 19: read_snapshot (--fix) and article_level_checker (--changed-since) opened the
+    # path with open(): a FIFO put in place of an article blocked them forever.  A
+    # subprocess, its timeout only a guard against the hang.
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "a.md"
+    os.mkfifo(fifo)
+    script = (
+        "import sys\n"
+        "from medlint import files, gitdiff\n"
+        "from medlint.findings import Finding\n"
+        "p = sys.argv[1]\n"
+        "print(files.read_snapshot(p))\n"
+        "f = Finding(code='P602', message='m', start=0, end=1)\n"
+        "print(gitdiff.article_level_checker()(p, f))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["None", "False"]
