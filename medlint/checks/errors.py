@@ -39,7 +39,8 @@ rule(
     "E903",
     "invalid-front-matter",
     "error",
-    "The YAML front matter cannot be parsed; the body is still checked.",
+    "The YAML front matter cannot be parsed (the body is still checked), or an HTML file is "
+    "too malformed to read past a point (thousands of tags never closed by '>').",
     rationale="Review dates and reviewers are read from front matter; broken YAML hides them.",
     source="medlint reliability contract (SPEC section 9)",
     bad="---\ntitle: [unclosed\n---",

@@ -442,7 +442,17 @@ def parse_article(
     elif fmt == "html":
         from medlint.document.html import parse_html
 
-        parse_html(article, body_start)
+        bad = parse_html(article, body_start)
+        if bad is not None:  # thousands of unclosed tags: the blocks before them are kept
+            problems.append(
+                ReadProblem(
+                    "E903",
+                    f"the HTML is too malformed to read past this point ({bad.tags:,} start "
+                    "tags with no '>' after them); the rest of the file is not checked",
+                    bad.offset,
+                    min(bad.offset + 2, len(text)),
+                )
+            )
     else:
         from medlint.document.text import parse_text
 
