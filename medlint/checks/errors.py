@@ -39,8 +39,7 @@ rule(
     "E903",
     "invalid-front-matter",
     "error",
-    "The YAML front matter cannot be parsed (the body is still checked), or an HTML file is "
-    "too malformed to read past a point (thousands of tags never closed by '>').",
+    "The YAML front matter cannot be parsed; the body is still checked.",
     rationale="Review dates and reviewers are read from front matter; broken YAML hides them.",
     source="medlint reliability contract (SPEC section 9)",
     bad="---\ntitle: [unclosed\n---",
