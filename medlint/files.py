@@ -13,7 +13,7 @@ import stat
 import tempfile
 from dataclasses import dataclass
 
-from medlint.document import decode
+from medlint.document import NotReadable, decode, read_bytes_stat
 
 
 class FileChangedError(Exception):
@@ -56,12 +56,12 @@ class Snapshot:
 
 def read_snapshot(path: str) -> tuple[str, bool, Snapshot] | None:
     """The decoded text of a file, whether it had a BOM and a :class:`Snapshot` of it, or
-    None if it cannot be read/decoded (the engine reports those as E901/E902)."""
+    None if it cannot be read/decoded (the engine reports those as E901/E902): only a
+    regular file is read (a FIFO or device put in its place meanwhile would block or never
+    end), and at most ``MAX_FILE_BYTES``."""
     try:
-        with open(path, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            data = fh.read()
-    except OSError:
+        data, st = read_bytes_stat(path)
+    except (OSError, NotReadable):
         return None
     text, had_bom, _err = decode(data)
     return None if text is None else (text, had_bom, Snapshot.of(data, st))

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from medlint.document.model import LINE_BREAK, count_lines
 from medlint.engine import FileResult
 from medlint.files import FileChangedError, read_snapshot, write_atomic
-from medlint.findings import Finding, Fix
+from medlint.findings import SEVERITY_RANK, Finding, Fix
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.baseline import Baseline
@@ -203,11 +203,14 @@ def make_chooser(
     path: str,
     baseline: Baseline | None = None,
     changed: ChangedLines | None = None,
+    min_severity: str = "info",
 ) -> Chooser | None:
-    """Fix only what would be reported: not findings in the baseline, and with
-    ``--changed-since`` only those on changed lines (while the line count stays the same,
-    so line numbers still mean what git said)."""
-    if baseline is None and changed is None:
+    """Fix only what would be reported: not findings below ``min_severity``
+    (``--min-severity``), not findings in the baseline, and with ``--changed-since`` only
+    those on changed lines (while the line count stays the same, so line numbers still mean
+    what git said)."""
+    low = SEVERITY_RANK.get(min_severity, 0)
+    if baseline is None and changed is None and low == 0:
         return None
     original_lines: list[int] = []
 
@@ -215,7 +218,7 @@ def make_chooser(
         from medlint.baseline import new_findings_in
         from medlint.gitdiff import keep_finding
 
-        out = fixable
+        out = [f for f in fixable if SEVERITY_RANK.get(f.severity, 0) >= low] if low else fixable
         if changed is not None:
             state, lines = changed.lookup(path)
             n_lines = count_lines(text)
@@ -262,7 +265,7 @@ def fix_results(
                 linter,
                 r.path,
                 write=write,
-                choose=make_chooser(r.path, baseline, changed),
+                choose=make_chooser(r.path, baseline, changed, linter.settings.min_severity),
                 unsafe=unsafe,
             )
         except FileChangedError as exc:

@@ -169,12 +169,17 @@ def article_level_checker(prose_keys: list[str] | None = None) -> ArticleLevel:
 
     def anchor(path: str) -> tuple[int, int] | None:
         if path not in anchors:
-            from medlint.document import decode, detect_format, parse_article
+            from medlint.document import (
+                NotReadable,
+                decode,
+                detect_format,
+                parse_article,
+                read_bytes,
+            )
 
-            try:
-                with open(path, "rb") as fh:
-                    text = decode(fh.read())[0]
-            except OSError:
+            try:  # a regular file only: a FIFO put in its place would block open()
+                text = decode(read_bytes(path))[0]
+            except (OSError, NotReadable):
                 text = None
             if text is None:
                 anchors[path] = None

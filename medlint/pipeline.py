@@ -202,7 +202,7 @@ def fix_stdin(
     if text is None:
         raise CheckError(f"standard input: {err}")
     name = options.stdin_filename or "-"
-    choose = fixer.make_chooser(name, baseline, changed)
+    choose = fixer.make_chooser(name, baseline, changed, linter.settings.min_severity)
     oc = fixer.fix_text(linter, name, text, had_bom, choose, options.unsafe(linter))
     fixes = [oc] if oc.changed else []
     if options.diff:

@@ -253,3 +253,57 @@ def test_whole_line_deletion_leaves_partial_and_replacing_fixes_alone() -> None:
     assert whole_line_deletion("a\nAd\nb\n", Fix(2, 4, "")) == Fix(2, 5, "")  # line only
     assert whole_line_deletion(text, Fix(3, 4, "")) == Fix(3, 4, "")  # part of a line
     assert whole_line_deletion(text, Fix(3, 5, "X")) == Fix(3, 5, "X")  # a replacement
+
+
+def test_fix_leaves_findings_hidden_by_min_severity(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # issue 19: --min-severity hid D304 (made info) but --fix still deleted its chrome lines
+    monkeypatch.chdir(tmp_path)
+    p = tmp_path / "a.txt"
+    p.write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / ".medlint.yaml").write_text("severity:\n  D304: info\n", "utf-8")
+    for how in (["--min-severity", "warning"], ["--diff", "--min-severity", "warning"]):
+        code, out, err = _run("a.txt", "--fix", "--select", "D304", *how)
+        assert p.read_text(encoding="utf-8") == ARTICLE, how
+        assert code == 0 and "D304" not in out and "applied" not in err, (out, err)
+    code, out, _ = _run("-", "--fix", "--select", "D304", "--stdin-filename", "a.txt",
+                        "--min-severity", "warning", input=ARTICLE.encode())  # fmt: skip
+    assert out == ARTICLE
+    (tmp_path / ".medlint.yaml").write_text("severity:\n  D304: info\nmin-severity: warning\n")
+    _run("a.txt", "--fix", "--select", "D304")
+    assert p.read_text(encoding="utf-8") == ARTICLE
+    _run("a.txt", "--fix", "--select", "D304", "--min-severity", "info")  # shown: fixed
+    assert p.read_text(encoding="utf-8") == FIXED
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_fifo_that_replaced_an_article_does_not_hang_fix_or_changed_since(
+    tmp_path: Path,
+) -> None:
+    # issue 19: read_snapshot (--fix) and article_level_checker (--changed-since) opened the
+    # path with open(): a FIFO put in place of an article blocked them forever.  A
+    # subprocess, its timeout only a guard against the hang.
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "a.md"
+    os.mkfifo(fifo)
+    script = (
+        "import sys\n"
+        "from medlint import files, gitdiff\n"
+        "from medlint.findings import Finding\n"
+        "p = sys.argv[1]\n"
+        "print(files.read_snapshot(p))\n"
+        "f = Finding(code='P602', message='m', start=0, end=1)\n"
+        "print(gitdiff.article_level_checker()(p, f))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(fifo)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["None", "False"]

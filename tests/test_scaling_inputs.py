@@ -14,8 +14,7 @@ TAIL = (
     "This revolutionary breakthrough guarantees results. My uncle suffers from diabetes."
 )
 
-# Without abbreviations: P605 (definitions.py, not part of this change) is still slow on an
-# abbreviation after a long run of brackets in the same block.
+# Without abbreviations (P605 with brackets: test_brackets_before_an_abbreviation).
 TAIL_PLAIN = TAIL.replace(" Take 1 tab QD with APAP.", "")
 
 
@@ -54,6 +53,23 @@ def test_long_punctuation_runs_keep_text_and_findings() -> None:
         assert doc.text == article.blocks[0].text
         base = text.index(TAIL_PLAIN)
         assert _found(text, "a.txt", base) == _found(TAIL_PLAIN + "\n", "a.txt", 0)
+
+
+def test_brackets_before_an_abbreviation() -> None:
+    # P605 read the long form before each abbreviation through every unclosed bracket: the
+    # cube of the run (1,000 brackets took 4 s before 5ca2445, 5,000 about ten minutes);
+    # now a per-block index and bounded windows
+    for ch in ("[", "(", "[ "):
+        for name in ("a.txt", "a.md"):
+            text = "Take it. " + ch * 5_000 + " " + TAIL + "\n"
+            base = text.index(TAIL)
+            found = _found(text, name, base)
+            assert found == _found(TAIL + "\n", name, 0)
+            assert {t for c, _, t in found if c == "P605"} == {"QD", "APAP"}
+    defined = " Nonsteroidal anti-inflammatory drugs (NSAIDs) ease pain. NSAIDs help. Take QD.\n"
+    for n in (0, 5_000):
+        text = "Take it. " + "[" * n + defined
+        assert [text[f.start : f.end] for f in lint(text, "a.txt") if f.code == "P605"] == ["QD"]
 
 
 def test_short_punctuation_runs_are_tokenised_whole() -> None:
@@ -122,3 +138,59 @@ def test_article_over_the_size_limit_is_one_e901_finding() -> None:
     assert "too large" in result.findings[0].message
     ok = make_linter(select=["M704"]).lint_text("ok.md", text[: MAX_ARTICLE_CHARS // 50])
     assert ok.findings and ok.findings[0].code == "M704"
+
+
+def _plain_html(src: str) -> list[tuple[str, str]]:
+    """The blocks the standard HTMLParser methods give (without medlint's guards)."""
+    from html.parser import HTMLParser
+
+    from medlint.document import html as html_reader
+    from medlint.document.model import Article
+
+    class Plain(html_reader._Walker):
+        parse_starttag = HTMLParser.parse_starttag
+        parse_endtag = HTMLParser.parse_endtag
+        parse_html_declaration = HTMLParser.parse_html_declaration
+        parse_comment = HTMLParser.parse_comment
+        parse_pi = HTMLParser.parse_pi
+
+    art = Article(path="a.html", source=src, fmt="html")
+    walker = Plain(art)
+    walker.feed(src)
+    walker.close()
+    walker.flush()
+    return [(b.kind, b.text) for b in art.blocks]
+
+
+JUNK = ("<a ", '<a x="y ', "<![CDATA[x]", "<![if x]", "</a ", "<![CDATA[", "<b", "&amp; <")
+
+
+def test_unclosed_html_markup_reads_as_the_standard_parser() -> None:
+    import random
+
+    rng = random.Random(5)
+    for _ in range(300):
+        tail = "".join(rng.choice(JUNK) for _ in range(rng.randrange(1, 60)))
+        for src in (f"<p>first</p>{tail}", f"<p>first</p>{tail}<p>last</p>", tail):
+            article, problems = parse_article("a.html", src)
+            assert [(b.kind, b.text) for b in article.blocks] == _plain_html(src), src
+            assert problems == []
+
+
+def test_thousands_of_unclosed_html_markup() -> None:
+    # quadratic in the standard parser: each is read to the end of the file, then is text
+    for junk in ("<![CDATA[x]", "<![if x]", "</a "):
+        src = "<p>first</p>" + junk * 20_000
+        article, problems = parse_article("a.html", src)
+        assert [b.text for b in article.blocks] == ["first", (junk * 20_000).strip()]
+        assert problems == []
+    # start tags: the blocks before them are read, the rest is E903 (the tags are text)
+    for junk in ("<a ", '<a x="y '):
+        src = "<p>first</p>" + junk * 20_000
+        article, problems = parse_article("a.html", src)
+        assert article.blocks[0].text == "first"
+        assert all(set(b.text.split()) <= set(junk.split()) for b in article.blocks[1:])
+        assert [p.code for p in problems] == ["E903"]
+        assert "too malformed" in problems[0].message
+        assert src.startswith(junk, problems[0].start)
+        assert [f.code for f in lint(src, "a.html") if f.code.startswith("E9")] == ["E903"]

@@ -32,7 +32,8 @@ from medlint.checks.duplication.paragraphs import (
     find_near_duplicates,
 )
 from medlint.document import parse_article
-from medlint.matching.humps import HUMP, hump_blocks
+from medlint.document.model import Article
+from medlint.matching.humps import HUMP, SpacedRuns, hump_blocks, hump_run_contexts
 from tests.helpers import make_linter
 
 SYNTHETIC = [
@@ -126,6 +127,63 @@ def test_hump_blocks_is_the_per_block_search(analyses: list[Analysis]) -> None:
         assert hump_blocks(analysis.article) == [
             i for i, b in enumerate(blocks) if HUMP.search(b.text)
         ]
+
+
+def _hump_articles(n: int) -> list[Article]:
+    """Random Markdown articles dense in camel-case words, names and punctuation."""
+    rng = random.Random(11)
+    words = [
+        "UsesGabapentin",
+        "AdviceIf",
+        "Apixaban",
+        "Accord",
+        "AccordStop",
+        "aBc",
+        "The",
+        "take",
+        "TheCat",
+        "iPhone",
+        "x",
+        "(Apixaban",
+        "Accord,",
+        "1Apixaban",
+        "éAccord",
+    ]
+    seps = [" ", " ", " ", "  ", ".", ", ", "-", "\n", "\n\n", "é", "_"]
+    out = []
+    for _ in range(n):
+        text = "".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randrange(30)))
+        out.append(parse_article("r.md", text)[0])
+    return out
+
+
+def test_hump_run_contexts_are_the_per_block_search(analyses: list[Analysis]) -> None:
+    articles = [a.article for a in analyses] + _hump_articles(300)
+    for art in articles:
+        index = hump_run_contexts(art)
+        runs = {r for b in art.blocks for r in re.findall(r"[A-Za-z]+", b.text) if HUMP.search(r)}
+        assert set(index) == runs
+        for run in runs:
+            rx = re.compile(rf"(?<![A-Za-z]){re.escape(run)}(?![A-Za-z])")
+            plain = {
+                b.text[max(0, m.start() - 1) : m.start()] + b.text[m.end() : m.end() + 12]
+                for b in art.blocks
+                for m in rx.finditer(b.text)
+            }
+            assert index[run] == plain, run
+
+
+def test_spaced_runs_find_the_phrases_a_per_block_search_finds(analyses: list[Analysis]) -> None:
+    articles = [a.article for a in analyses[:3]] + _hump_articles(300)
+    for art in articles:
+        names = SpacedRuns(art)
+        tokens = sorted({w for b in art.blocks for w in b.text.split()})[:40]
+        runs = sorted({r for b in art.blocks for r in re.findall(r"[A-Za-z]+", b.text)})[:40]
+        for word in tokens:
+            for run in runs:
+                rx = re.compile(rf"(?<![A-Za-z]){re.escape(f'{word} {run}')}(?![A-Za-z])")
+                plain = sum(len(rx.findall(b.text)) for b in art.blocks) > 0
+                assert names.has_phrase(word, run) == plain, (word, run)
 
 
 def test_hashed_shingle_filter_never_drops_a_paragraph_the_strings_pass() -> None:

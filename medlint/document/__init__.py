@@ -89,6 +89,11 @@ def read_bytes(path: str) -> bytes:
     behind a symbolic link, a socket, a file too large) without reading or blocking on it,
     and OSError when the file cannot be opened.
     """
+    return read_bytes_stat(path)[0]
+
+
+def read_bytes_stat(path: str) -> tuple[bytes, os.stat_result]:
+    """:func:`read_bytes`, with the status of the file that was opened and read."""
     st = os.stat(path)
     if not stat.S_ISREG(st.st_mode):
         raise NotReadable(_not_regular(st.st_mode))
@@ -103,7 +108,7 @@ def read_bytes(path: str) -> bytes:
         data = fh.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise NotReadable(too_large(len(data)).replace("the input", "the file"))
-    return data
+    return data, st
 
 
 def display_path(path: str) -> str:
@@ -437,7 +442,17 @@ def parse_article(
     elif fmt == "html":
         from medlint.document.html import parse_html
 
-        parse_html(article, body_start)
+        bad = parse_html(article, body_start)
+        if bad is not None:  # thousands of unclosed tags: the blocks before them are kept
+            problems.append(
+                ReadProblem(
+                    "E903",
+                    f"the HTML is too malformed to read past this point ({bad.tags:,} start "
+                    "tags with no '>' after them); the rest of the file is not checked",
+                    bad.offset,
+                    min(bad.offset + 2, len(text)),
+                )
+            )
     else:
         from medlint.document.text import parse_text
 

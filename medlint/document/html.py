@@ -25,8 +25,28 @@ _BLOCK = {
 }  # fmt: skip
 # what HTMLParser.parse_comment searches for (``--\s*>``; newer Pythons also ``--!>``)
 _COMMENT_CLOSE: re.Pattern[str] = getattr(html_parser, "commentclose", re.compile(r"--\s*>"))
+# what _markupbase.parse_marked_section searches for: "]]>" for <![CDATA[ and the like,
+# "]>" for <![if …]; every match of either contains a match of this one
+_MARKED_CLOSE = re.compile(r"]\s*>")
+_MARKED_NAMES = {"temp", "cdata", "ignore", "include", "rcdata", "if", "else", "endif"}
+_DECL_NAME = re.compile(r"[a-zA-Z][-_.a-zA-Z0-9]*\s*")  # _markupbase._declname_match
+# Start tags with no ">" after them: HTMLParser's tolerant start-tag pattern reads each to
+# the end of the file (then it is text), the square of their number.  At most this many
+# characters read (plus ``_TAIL_READ_PER_CHAR`` per character of the file) before the rest
+# of the file is given up as too malformed (E903).
+_TAIL_READ = 20_000_000
+_TAIL_READ_PER_CHAR = 8
 _CHUNK = re.compile(r"\S+(?:\s\S+)*")  # words joined by single whitespace characters
 _ONE_WS = re.compile(r"\s")
+
+
+class TooMalformed(Exception):
+    """The rest of the HTML (from ``offset``) would take the square of its size to read."""
+
+    def __init__(self, offset: int, tags: int) -> None:
+        super().__init__(offset, tags)
+        self.offset = offset
+        self.tags = tags
 
 
 def _tag_kind(tag: str) -> tuple[str, int] | None:
@@ -61,7 +81,12 @@ class _Walker(HTMLParser):
         # Unclosed markup: where (in the current ``rawdata``) the last closer is, so an
         # unclosed ``<!--`` or ``<?`` fails at once instead of searching to the end of the
         # file again for every one of them (HTMLParser.close() retries each).
-        self._closers: tuple[str, int, int] | None = None
+        self._closers: tuple[str, int, int, int] | None = None
+        # Characters the start tags with no ">" after them made the parser read, and how
+        # many there were (see _TAIL_READ).
+        self._tail_read = 0
+        self._tail_tags = 0
+        self._tail_budget = _TAIL_READ + _TAIL_READ_PER_CHAR * len(article.source)
         self.tb = TextBuilder()
         self.kind = "paragraph"
         self.level = 0
@@ -91,17 +116,33 @@ class _Walker(HTMLParser):
             self.counts[t] -= 1
         return removed
 
-    def _last_closers(self) -> tuple[int, int]:
-        """(start of the last ``--``+spaces+``>``, last ``>``) in the current rawdata."""
+    def _last_closers(self) -> tuple[int, int, int]:
+        """(start of the last ``--``+spaces+``>``, last ``>``, start of the last ``]``+
+        spaces+``>``) in the current rawdata."""
         raw: str = self.rawdata
         got = self._closers
         if got is None or got[0] is not raw:
             gt = raw.rfind(">")
-            dash = -1
+            dash = bracket = -1
             for m in _COMMENT_CLOSE.finditer(raw):
                 dash = m.start()
-            got = self._closers = (raw, dash, gt)
-        return got[1], got[2]
+            for m in _MARKED_CLOSE.finditer(raw):
+                bracket = m.start()
+            got = self._closers = (raw, dash, gt, bracket)
+        return got[1], got[2], got[3]
+
+    def parse_starttag(self, i: int) -> int:
+        if self._last_closers()[1] < i:  # no ">" after it: read to the end, then text
+            self._tail_read += len(self.rawdata) - i
+            self._tail_tags += 1
+            if self._tail_read > self._tail_budget:
+                raise TooMalformed(self._offset(), self._tail_tags)
+        return super().parse_starttag(i)
+
+    def parse_endtag(self, i: int) -> int:
+        if self._last_closers()[1] < i:
+            return -1  # no ">" after it: incomplete, as its search would find
+        return super().parse_endtag(i)
 
     def parse_comment(self, i: int, report: bool = True) -> int:
         raw: str = self.rawdata
@@ -116,6 +157,12 @@ class _Walker(HTMLParser):
 
     def parse_html_declaration(self, i: int) -> int:
         raw: str = self.rawdata
+        if raw.startswith("<![", i) and self._last_closers()[2] < i + 3:
+            # an unclosed <![CDATA[: parse_marked_section would search to the end for
+            # its "]]>" (or "]>"), then fail; an unknown or missing name is left to it
+            m = _DECL_NAME.match(raw, i + 3)
+            if m and m.end() < len(raw) and m.group().strip().lower() in _MARKED_NAMES:
+                return -1
         if not raw.startswith(("<!--", "<!["), i) and self._last_closers()[1] < i:
             return -1  # a doctype or bogus comment with no ">" after it: incomplete
         return super().parse_html_declaration(i)
@@ -236,8 +283,16 @@ class _Walker(HTMLParser):
         self._add(html.unescape(raw), off, width)
 
 
-def parse_html(article: Article, body_start: int = 0) -> None:
+def parse_html(article: Article, body_start: int = 0) -> TooMalformed | None:
+    """Read the blocks of an HTML article.  When the rest of the file is too malformed to
+    read in reasonable time (thousands of start tags with no ``>`` after them), the blocks
+    before it are kept and the :class:`TooMalformed` is returned (E903)."""
     walker = _Walker(article)
-    walker.feed(article.source)
-    walker.close()
+    try:
+        walker.feed(article.source)
+        walker.close()
+    except TooMalformed as exc:
+        walker.flush()
+        return exc
     walker.flush()
+    return None

@@ -6,18 +6,14 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from medlint import packs
 from medlint.analysis.word_frequency import is_frequent as frequent
 from medlint.analysis.words import word_counts
 from medlint.context import Context
 from medlint.findings import SAFE, UNSAFE, Finding
-from medlint.matching.humps import hump_blocks
+from medlint.matching.humps import SpacedRuns, hump_blocks, hump_run_contexts
 from medlint.registry import rule
-
-if TYPE_CHECKING:  # pragma: no cover
-    from medlint.document.model import Article
 
 _CAMEL = re.compile(r"(?<![\w@./#\\-])([A-Za-z][a-z]*(?:[A-Z][a-z]+)+)(?![\w@]|\.[A-Za-z]{2,}\b)")
 _HUMP = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")
@@ -52,6 +48,8 @@ def run_together_words(ctx: Context) -> Iterator[Finding]:
     if not humps:
         return
     pack = _camel_pack()
+    contexts = hump_run_contexts(art, humps)  # each camel-case word's surroundings
+    names = SpacedRuns(art)  # the phrases "Name Word" of _name_continues, indexed once
     for index in humps:
         block = art.blocks[index]
         text = block.text
@@ -62,10 +60,10 @@ def run_together_words(ctx: Context) -> Iterator[Finding]:
                 continue
             counts = word_counts(ctx.analysis)
             # the same camel-case word in different places is a name, not an accident
-            if counts[low] > 1 and _in_several_contexts(art, token):
+            if counts[low] > 1 and len(contexts.get(token, ())) > 1:
                 continue
             offset = m.start(1)
-            found = _fusion(art, text, offset, token, counts, pack)
+            found = _fusion(names, text, offset, token, counts, pack)
             if found is None:
                 continue
             at = offset + len(found.left)
@@ -88,7 +86,7 @@ class _Split:
 
 
 def _fusion(
-    art: Article, text: str, offset: int, token: str, counts: Counter[str], pack: _CamelPack
+    names: SpacedRuns, text: str, offset: int, token: str, counts: Counter[str], pack: _CamelPack
 ) -> _Split | None:
     """The first split of ``token`` (at ``text[offset:]``) that looks like a lost break, or
     None.  Both halves must be known words, and the split needs a signal: a heading-like
@@ -108,7 +106,7 @@ def _fusion(
         # a half that also occurs on its own elsewhere is evidence, besides frequency
         if not all(_known_half(h.lower(), counts, pack.common) for h in (lhalf, rhalf)):
             continue
-        found = _signals(art, text, offset, left, rhalf, pack)
+        found = _signals(names, text, offset, left, rhalf, pack)
         if found is None:
             continue
         # last (it reads the large word list): a known word or name is not a fusion
@@ -120,7 +118,7 @@ def _fusion(
 
 
 def _signals(
-    art: Article, text: str, offset: int, left: str, rhalf: str, pack: _CamelPack
+    names: SpacedRuns, text: str, offset: int, left: str, rhalf: str, pack: _CamelPack
 ) -> tuple[bool, bool] | None:
     """(heading before the hump, sure) when the split at ``left`` + ``rhalf`` shows a lost
     break, else None."""
@@ -128,7 +126,7 @@ def _signals(
         return False, False  # "how to takeNaproxen": a lost space
     head = _title_run_before(text, offset, pack.minor)
     if head is None:  # running text before the token
-        return (False, False) if _name_continues(art, text, offset, left) else None
+        return (False, False) if _name_continues(names, text, offset, left) else None
     low = rhalf.lower()
     heading_left = _heading_word_ends(head, left, pack.headings)
     starter = low in pack.starters
@@ -225,18 +223,7 @@ def _title_run_before(text: str, start: int, minor: frozenset[str]) -> list[str]
     return out
 
 
-def _in_several_contexts(art: Article, token: str) -> bool:
-    """``token`` occurs with different surroundings (a copied paragraph does not count)."""
-    rx = re.compile(rf"(?<![A-Za-z]){re.escape(token)}(?![A-Za-z])")
-    contexts = {
-        b.text[max(0, m.start() - 1) : m.start()] + b.text[m.end() : m.end() + 12]
-        for b in art.blocks
-        for m in rx.finditer(b.text)
-    }
-    return len(contexts) > 1
-
-
-def _name_continues(art: Article, text: str, offset: int, left: str) -> bool:
+def _name_continues(names: SpacedRuns, text: str, offset: int, left: str) -> bool:
     """'… Apixaban AccordStop taking': the left half ends a name the article uses elsewhere
     ("Apixaban Accord") and a lower-case word follows, so a sentence starts at the hump."""
     before = text[:offset].split()
@@ -245,6 +232,4 @@ def _name_continues(art: Article, text: str, offset: int, left: str) -> bool:
     after = text[offset:].split(None, 2)
     if len(after) < 2 or not after[1][:1].islower():
         return False
-    phrase = f"{before[-1]} {left}"
-    rx = re.compile(rf"(?<![A-Za-z]){re.escape(phrase)}(?![A-Za-z])")
-    return sum(len(rx.findall(b.text)) for b in art.blocks) > 0
+    return names.has_phrase(before[-1], left)  # "Apixaban Accord" in some block
