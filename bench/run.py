@@ -294,7 +294,10 @@ def planted_recall(corpus: Path, manifest: dict[str, Any], work: Path) -> dict[s
 STAGES = """
 import collections, datetime as dt, json, sys, time
 t0 = time.process_time()
-from medlint.discovery import get_registry
+try:
+    from medlint.discovery import get_registry
+except ImportError:  # before issue 12
+    from medlint.registry import get_registry
 from medlint.config import load_settings
 from medlint.context import Context
 from medlint.document import detect_format, parse_article
@@ -315,14 +318,22 @@ t3 = time.process_time()
 for a in arts:
     a.docs
 t4 = time.process_time()
+try:  # the engine's shared per-article analysis and matches (medlint >= issue 12)
+    from medlint.analysis import Analysis
+except ImportError:
+    Analysis = None
 rules = collections.Counter()
 for a in arts:
+    shared = ()
+    if Analysis is not None:
+        an = Analysis(a, settings)
+        shared = (an, linter.layer.matches(an))
     for rule in linter.rules:
         if rule.code.startswith("X"):
             continue
         s = time.process_time()
         try:
-            list(rule.check(Context(a, settings, rule)))
+            list(rule.check(Context(a, settings, rule, *shared)))
         except Exception:
             pass
         rules[rule.code] += time.process_time() - s
