@@ -172,3 +172,23 @@ def test_needle_positions_match_may_match() -> None:
     whole = "\n".join(texts)
     assert prefilter.texts_with_needles(rx, texts, whole, whole.lower()) == {1, 3}
     assert [may_match(rx, t) for t in texts] == [False, True, False, True]
+
+
+def test_needle_index_never_skips_a_match() -> None:
+    """``NeedleIndex.may_match`` is False only for texts the regex cannot match in: the
+    D304 artifact regexes over the corpus articles' blocks."""
+    from medlint.checks.scraping.artifact_pack import artifacts
+
+    art = artifacts()
+    rxs = [rx for rx in (art.widgets, art.prompts, art.credits, art.teasers, art.interstitial)]
+    rxs += [re.compile(r"(?<![\w@./-])acme(?![\w@-])", re.I), re.compile(r"Read [Mm]ore\.?$")]
+    texts_sets = [["Hello.", "Photo: Ann Lee", "x. Photo: Ann Lee", "ACME", "Read more"]]
+    for path in sorted((SHARED / "corpus" / "articles").glob("*"))[:60]:
+        texts_sets.append(path.read_text(encoding="utf-8").split("\n"))
+    for texts in texts_sets:
+        index = prefilter.NeedleIndex(texts)
+        for rx in rxs:
+            assert rx is not None
+            for k, t in enumerate(texts):
+                if rx.search(t) is not None:
+                    assert index.may_match(rx, k), (rx.pattern, t)

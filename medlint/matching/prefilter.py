@@ -282,3 +282,26 @@ def find_spans(rx: re.Pattern[str], text: str, low: str) -> list[tuple[int, int]
     if variant is not None and lowering_is_exact(text, low):
         return [m.span() for m in variant.finditer(low)]
     return [m.span() for m in rx.finditer(text)]
+
+
+class NeedleIndex:
+    """The texts of one article joined once, for ``texts_with_needles`` look-ups of many
+    regexes: ``may_match(rx, k)`` is False only when ``rx`` cannot match in ``texts[k]``."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.whole = "\n".join(texts)
+        self.low = self.whole.lower()
+        self._where: dict[re.Pattern[str], set[int] | None] = {}
+
+    def where(self, rx: re.Pattern[str]) -> set[int] | None:
+        """The positions of the texts where ``rx`` may match; None: any of them."""
+        try:
+            return self._where[rx]
+        except KeyError:
+            got = self._where[rx] = texts_with_needles(rx, self.texts, self.whole, self.low)
+            return got
+
+    def may_match(self, rx: re.Pattern[str], k: int) -> bool:
+        found = self.where(rx)
+        return found is None or k in found

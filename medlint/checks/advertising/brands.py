@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from medlint.analysis import per_article
 from medlint.analysis.word_frequency import is_frequent as frequent
-from medlint.checks.advertising.calls_to_action import CtaBlocks, body_text, raw_cta
+from medlint.checks.advertising.calls_to_action import CtaBlocks, body_index, body_text, raw_cta
 from medlint.checks.advertising.wordlists import ad_pack, drug_names
 from medlint.matching.prefilter import may_match
 from medlint.text.sentences import sentence_of
@@ -201,6 +201,8 @@ def _names_in_sales_sentences(analysis: Analysis, cta: CtaBlocks, block: Block) 
 def count_mentions(analysis: Analysis, brands: dict[str, Brand]) -> None:
     """Fill each brand's ``mentions`` (outside the title; not a source credit)."""
     pack = ad_pack()
+    blocks = analysis.body_blocks
+    index = body_index(analysis)
     for brand in brands.values():
         if brand.cased:
             rx = re.compile(rf"(?<![\w@./-]){re.escape(brand.display)}(?:['’]s)?(?![\w@-])")
@@ -214,7 +216,10 @@ def count_mentions(analysis: Analysis, brands: dict[str, Brand]) -> None:
             rx = re.compile(
                 rf"(?<![\w@./-]){re.escape(brand.display)}(?![\w@-]|\.[A-Za-z0-9])", re.IGNORECASE
             )
-        for block in analysis.body_blocks:
+        # only the blocks holding the name's literal (a necessary condition of a match)
+        where = index.where(rx)
+        for k in sorted(where) if where is not None else range(len(blocks)):
+            block = blocks[k]
             if block.kind == "title":
                 continue
             for m in rx.finditer(block.text):

@@ -12,7 +12,7 @@ from medlint import nlp
 from medlint.analysis import Analysis, per_article
 from medlint.checks.advertising.wordlists import ad_pack
 from medlint.matching import Matches, PhraseList
-from medlint.matching.prefilter import find_spans, may_match, texts_with_needles
+from medlint.matching.prefilter import NeedleIndex, find_spans, may_match, texts_with_needles
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
@@ -33,6 +33,12 @@ def body_text(analysis: Analysis) -> tuple[str, str]:
     text is absent from every block: whole-article pre-checks."""
     text = "\n".join(b.text for b in analysis.body_blocks)
     return text, text.lower()
+
+
+@per_article
+def body_index(analysis: Analysis) -> NeedleIndex:
+    """The body blocks' texts, indexed for literal pre-filters (``NeedleIndex``)."""
+    return NeedleIndex([b.text for b in analysis.body_blocks])
 
 
 def raw_cta(cta: CtaBlocks, block: Block) -> tuple[Hits, Hits]:

@@ -4,10 +4,12 @@ that read it: whole-block chrome, link prompts, link boxes, cookie and bot-check
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from medlint import packs
+from medlint.matching.prefilter import NeedleIndex
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.document.model import Block
@@ -20,6 +22,19 @@ SENTENCE_END = re.compile(
 PROMPT_MAX_WORDS = 60  # a longer "prompt" is not one: the sentence end was missed
 _LINK_SITE = re.compile(r"\s*\([^()]{1,80}\)(?=\s*$)")
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
+
+Possible = Callable[[re.Pattern[str]], bool]
+
+
+def _ANY(rx: re.Pattern[str]) -> bool:
+    return True
+
+
+def possible(index: NeedleIndex | None, k: int) -> Possible:
+    """``may`` for text ``k`` of ``index`` (every regex may match when there is no index)."""
+    if index is None:
+        return _ANY
+    return lambda rx: index.may_match(rx, k)
 
 
 @dataclass(frozen=True)
@@ -129,30 +144,31 @@ def word_count(text: str) -> int:
 # -- what a block is -------------------------------------------------------------------
 
 
-def chrome_line(art: Artifacts, text: str) -> str | None:
-    """What kind of page chrome the whole of ``text`` (one block) is, or None."""
+def chrome_line(art: Artifacts, text: str, may: Possible = _ANY) -> str | None:
+    """What kind of page chrome the whole of ``text`` (one block) is, or None.  ``may(rx)``
+    is False only when ``rx`` cannot match in ``text`` (a literal pre-filter)."""
     core = text.strip(" .:!?…-–—|>»·•")
     # lower() never shortens a string, so a longer core cannot be a block phrase
     if len(core) <= art.longest_block and core.lower() in art.block:
         return "a line of web-page chrome"
-    if art.widgets is not None and art.widgets.match(text):
+    if art.widgets is not None and may(art.widgets) and art.widgets.match(text):
         return "a page widget (a sign-up form, caption, label or ad slot)"
-    if art.credits is not None and art.credits.search(text):
+    if art.credits is not None and may(art.credits) and art.credits.search(text):
         return "a photo caption and credit"
-    if art.teasers is not None:
+    if art.teasers is not None and may(art.teasers):
         m = art.teasers.search(text)
         if m is not None and SENTENCE_END.search(text[: m.start()].rstrip() + " X") is None:
             return "a headline teasing another article"
     return None
 
 
-def prompt_spans(art: Artifacts, block: Block) -> list[tuple[int, int]]:
+def prompt_spans(art: Artifacts, block: Block, may: Possible = _ANY) -> list[tuple[int, int]]:
     """The link prompts whose link was lost ("Learn more about …") in ``block``, each from
     the start of its sentence (or of the block) to the end of that sentence, or of the
     parenthesis it opens; a prompt that holds a link still works and is left alone."""
     text = block.text
     out: list[tuple[int, int]] = []
-    if art.prompts is None:
+    if art.prompts is None or not may(art.prompts):
         return out
     for m in art.prompts.finditer(text):
         a = m.start()
@@ -219,19 +235,25 @@ def _link_line(art: Artifacts, block: Block) -> bool:
     )
 
 
-def interstitial_page(art: Artifacts, blocks: list[Block]) -> bool:
+def interstitial_page(
+    art: Artifacts, blocks: list[Block], index: NeedleIndex | None = None
+) -> bool:
     """The text is a cookie wall or a bot check, not an article: short, with two notices or
     more, and mostly (by words) blocks holding an ``interstitial`` notice or chrome lines."""
     if art.interstitial is None:
         return False
     total = noise = notices = 0
-    for block in blocks:
+    for k, block in enumerate(blocks):
         n = word_count(block.text)
         total += n
         if total > art.interstitial_max_words:
             return False
-        found = len(art.interstitial.findall(block.text))
-        if found or chrome_line(art, block.text):
+        found = (
+            len(art.interstitial.findall(block.text))
+            if index is None or index.may_match(art.interstitial, k)
+            else 0
+        )
+        if found or chrome_line(art, block.text, possible(index, k)):
             notices += found
             noise += n
     # one notice is a banner left in an article; a wall repeats itself

@@ -14,11 +14,12 @@ from medlint.checks.scraping.artifact_pack import (
     fragment_spans,
     interstitial_page,
     link_box_lines,
+    possible,
     prompt_spans,
 )
 from medlint.context import Context
 from medlint.findings import Finding
-from medlint.matching.prefilter import may_match
+from medlint.matching.prefilter import NeedleIndex, may_match
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.document.model import Block
@@ -55,7 +56,8 @@ def scrape_artifact(ctx: Context) -> Iterator[Finding]:
     """
     art = artifacts()
     blocks = ctx.analysis.body_blocks
-    if interstitial_page(art, blocks):
+    index = NeedleIndex([b.text for b in blocks])
+    if interstitial_page(art, blocks, index):
         yield ctx.article_finding(
             "this file is a cookie or bot-check page, not the article: scrape the article "
             "again (the file's other findings are not reported)",
@@ -66,14 +68,15 @@ def scrape_artifact(ctx: Context) -> Iterator[Finding]:
     boxes = link_box_lines(art, blocks) if art.link_box_headings else {}
     for i, block in enumerate(blocks):
         text = block.text
-        kind = chrome_line(art, text) or boxes.get(i)
+        may = possible(index, i)
+        kind = chrome_line(art, text, may) or boxes.get(i)
         if kind is not None:
             yield ctx.finding(
                 block, 0, len(text), f"scrape artifact '{_quote(text)}': {kind}; delete it", fix=""
             )
             continue
         spans = _fragment_and_pattern_spans(text, present)
-        for a, b in prompt_spans(art, block):
+        for a, b in prompt_spans(art, block, may):
             kind = (
                 "video-player text left without its video"
                 if "video" in text[a:b].lower()
