@@ -99,6 +99,7 @@ def duplicate_sentence(ctx: Context) -> Iterator[Finding]:
 
 
 _BULLET_START = re.compile(r"^\s*[-•*▪◦]\s")
+_NEAREST = 8  # earlier copies of a sentence tried as the other row of a template
 # a dotted abbreviation ends the text: "f.eks." "e.g." "i.e." "bl.a."
 _ENDS_IN_ABBREVIATION = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]{1,4}\.){2,}$")
 _Sentence = tuple["Block", str, list[str], int, int]  # (block, text, words, start, end)
@@ -147,8 +148,16 @@ class _Sentences:
                 continue
             if norm in first:
                 self.orig_of[k] = first[norm]
-                self.copies[k] = list(seen[norm])
-                seen[norm].append(k)
+                # the first copy and the nearest earlier ones: a template's rows sit close
+                # together, and a sentence repeated a thousand times must not cost a
+                # thousand comparisons per repeat
+                earlier = seen[norm]
+                self.copies[k] = (
+                    list(earlier)
+                    if len(earlier) <= _NEAREST
+                    else [earlier[0], *earlier[-_NEAREST:]]
+                )
+                earlier.append(k)
                 continue
             seen[norm] = [k]
             first[norm] = k
