@@ -4,34 +4,24 @@ rate and no citation nearby."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import pairwise
-from typing import TYPE_CHECKING, Any
 
 from medlint.checks.claims.blocks import claim_blocks
-from medlint.checks.claims.clauses import after, before, is_question, next_token, prev_token
+from medlint.checks.claims.claim_support import supported
+from medlint.checks.claims.clauses import is_question
+from medlint.checks.claims.effect_claims import about_effect
 from medlint.checks.claims.frequency import (
     BAND_WORDS,
-    Band,
     band_name,
-    consistent,
+    defined_bands,
     frequency,
     frequency_context_ok,
-    has_word,
     in_page_chrome,
-    may_name_band,
-    nearest_rate,
-    rate_is_change,
 )
 from medlint.context import Context
 from medlint.findings import Finding
-from medlint.matching import Matches, Needs, PhraseList
+from medlint.matching import Needs, PhraseList
 from medlint.registry import rule
-from medlint.text.sentences import sent_at, sentence_of
-
-if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span, Token
-
-    from medlint.document.model import Article, Block
+from medlint.text.sentences import sentence_of
 
 CLAIMS = PhraseList("C401:claims", lambda: frequency()["claims"])
 
@@ -68,9 +58,9 @@ def unsupported_frequency_claim(ctx: Context) -> Iterator[Finding]:
                 continue
             if in_page_chrome(sentence_of(span).text):
                 continue  # a teaser or navigation line in the text: D304 reports it
-            if not _about_effect(span, freq):
+            if not about_effect(span, freq):
                 continue
-            if _supported(ctx, art, block, span):
+            if supported(ctx, art, block, span):
                 continue
             band = band_name(span, freq)
             if band is not None and band in ctx.matches.fact(defined_bands):
@@ -84,280 +74,3 @@ def unsupported_frequency_claim(ctx: Context) -> Iterator[Finding]:
                 f"'{span.text}' says how often without a number or a source{hint}: give the "
                 "rate (e.g. 'about 1 in 100 people') or cite where it comes from",
             )
-
-
-def _supported(ctx: Context, art: Article, block: Block, span: Span) -> bool:
-    """A rate or a count of people in the word's sentence or the next one of its
-    paragraph (not a relative change, an age, a dose or a year), or a citation in its
-    paragraph (or the lead-in the paragraph hangs from)."""
-    ev = ctx.analysis.evidence
-    if any(ev.cited(b) for b in _block_context(art, block)):
-        return True
-    doc = span.doc
-    sent = sentence_of(span)
-    stop = sent.end_char
-    if sent.end < len(doc):
-        stop = sent_at(doc, sent.end).end_char
-    for r in ev.rates_in(block, sent.start_char, stop):
-        rspan = doc.char_span(r.start, r.end, alignment_mode="expand")
-        if rspan is not None and not rate_is_change(doc, rspan):
-            return True
-    return bool(ev.counts_in(block, sent.start_char, stop))
-
-
-def defined_bands(matches: Matches) -> frozenset[str]:
-    """Bands the article defines with their rate ("Rare (may affect up to 1 in 1,000
-    people)"): their words are quantified for the reader everywhere in the article.
-    Reads ``BAND_WORDS``; computed once per article (``matches.fact``)."""
-    freq = frequency()
-    analysis = matches.analysis
-    ev = analysis.evidence
-    bands: dict[str, Band] = freq["bands"]
-    found: set[str] = set()
-    for block in matches.blocks_with(BAND_WORDS.key):
-        if not may_name_band(block.text, freq) or not ev.rates_in(block):
-            continue
-        doc = analysis.doc(block)
-        for span in matches.spans(doc, BAND_WORDS.key):
-            name = band_name(span, freq)
-            band = bands.get(name or "")
-            if band is None or name in found:
-                continue
-            rate = nearest_rate(ev, block, span, freq["rate_window"])
-            if rate is not None and consistent(rate, band, 0.1):
-                found.add(band.name)
-    return frozenset(found)
-
-
-def _block_context(article: Article, block: Block) -> list[Block]:
-    """The block plus the lead-in a list item or short paragraph hangs from."""
-    out = [block]
-    if block.index > 0:
-        prev = article.blocks[block.index - 1]
-        lead_in = block.kind == "list_item" or prev.kind == "heading"
-        if (lead_in or prev.text.rstrip().endswith(":")) and prev.kind != "title":
-            out.append(prev)
-    return out
-
-
-def _about_effect(span: Span, freq: dict[str, Any]) -> bool:
-    """Is this use of a frequency word a claim about how often an effect or condition occurs?"""
-    low = span.text.lower()
-    prev = prev_token(span)
-    if prev is not None and prev.text in ('"', "“", "‘", "'"):
-        return False  # a quoted term: what he calls "infrequent tension headaches"
-    if low in freq["quantity_set"]:
-        return _quantity_claim(span, freq)
-    last = span[-1].lower_
-    if last.endswith("ly") or last in ("often", "sometimes", "cases"):
-        return _adverb_claim(span, freq)
-    nxt = next_token(span)
-    if nxt is not None and nxt.is_alpha and nxt.lower_ not in _STOPS:
-        return _attributive_claim(span, freq)
-    sent = sentence_of(span)
-    # "… treatments …, of which the most common are paracetamol …" is not a claim;
-    # "Hair loss is rare.", "A dry cough is common with lisinopril." are.
-    return not (
-        has_word(sent, freq["non_condition"], lemmas=False) and not has_word(sent, freq["topics"])
-    )
-
-
-def _quantity_claim(span: Span, freq: dict[str, Any]) -> bool:
-    """'Many patients …', 'the majority of …': not about studies or experts ("a minority of
-    trials reported …", "most doctors agree") and not an opinion or duty ("most people
-    think", "most people have to pay").  A weak quantity ("some people") counts only when an
-    effect verb or an effect noun follows it ("some people with X are treated …" names a
-    group)."""
-    window = after(span, 10)
-    if any(t in freq["method_nouns"] for t in window[:3]):
-        return False
-    words = [t for t in window[:4] if t not in _FILLERS]
-    if " ".join(words[:1]) in freq["quantity_not_after"]:
-        return False
-    if " ".join(words[:2]) in freq["quantity_not_after"]:
-        return False
-    if _treatment_given(span, freq):
-        return False  # "most patients … initially receive chemotherapy": practice
-    if window[:1] and window[0] in _PERMISSION and _starts_with(window[1:], freq["dosing_steps"]):
-        return False  # "most patients can have just aspirin": a treatment choice
-    if span.text.lower() in freq["weak_quantities"]:
-        return any(t in freq["effect_verbs"] or t in freq["adverse_nouns"] for t in window)
-    return True
-
-
-_PERMISSION = frozenset({"can", "could", "may"})
-_COPULAS = frozenset({"is", "are", "was", "were"})
-
-
-def _treatment_given(span: Span, freq: dict[str, Any]) -> bool:
-    """The rest of the sentence says what the people are given ("receive", "are treated
-    with") and names no effect or outcome."""
-    sent = sentence_of(span)
-    rest = [t.lower_ for t in span.doc[span.end : min(sent.end, span.end + 25)]]
-    if not any(_main_verb(rest, i) for i, t in enumerate(rest) if t in freq["treatment_verbs"]):
-        return False
-    words = freq["effect_verbs"] | freq["adverse_nouns"] | freq["outcome_words"]
-    return not any(t in words for t in rest)
-
-
-_BE = frozenset({"is", "are", "was", "were", "be", "been"})
-
-
-def _main_verb(words: list[str], i: int) -> bool:
-    """Is ``words[i]`` the sentence's verb ("initially receive", "are being treated")
-    rather than a participle naming the group ("people being treated with X have …",
-    "patients treated with X …")?"""
-    if not words[i].endswith("ed"):
-        return True
-    prev = words[i - 1] if i > 0 else ""
-    if prev == "being":
-        prev = words[i - 2] if i > 1 else ""
-    return prev in _BE
-
-
-_AUX = frozenset({"did", "do", "does", "not", "don't", "didn't", "doesn't", "n't"})
-
-
-def _starts_with(words: list[str], phrases: tuple[str, ...]) -> bool:
-    """Do ``words`` begin with one of ``phrases`` (each one or more words)?"""
-    text = " ".join(words) + " "
-    return any(text.startswith(p + " ") for p in phrases)
-
-
-def _treatment_role(span: Span, nxt: list[str], freq: dict[str, Any]) -> bool:
-    """'Medication is often the first line of defence': a treatment noun, a copula, the
-    adverb and a role ('the', 'a', 'one') with no effect or condition after it."""
-    prev = before(span, 2)
-    return (
-        len(prev) == 2
-        and prev[0] in _COPULAS
-        and prev[1] in freq["non_condition"]
-        and bool(nxt[:1])
-        and nxt[0] in freq["role_openers"]
-        and not any(t in freq["effect_verbs"] or t in freq["condition_nouns"] for t in nxt)
-    )
-
-
-def _not_an_occurrence(span: Span, freq: dict[str, Any]) -> bool:
-    """An adverb that hedges an adjective ("generally low risk"), orders a dosing step
-    ("then usually go to the blue tablet"), gives a treatment its place in practice
-    ("medication is often the first line of defence") or describes a study's method
-    ("often the way the study was done"): none says how often an effect occurs."""
-    nxt = after(span, 5)
-    if nxt[:1] and nxt[0] in freq["hedged_adjectives"]:
-        return True
-    if any(a[:1].isdigit() and b in freq["dose_units"] for a, b in pairwise(nxt)):
-        return True  # "usually between 75 mg and 325 mg daily": a dose
-    if _starts_with(nxt, freq["dosing_steps"]):
-        return True
-    if _treatment_role(span, nxt, freq):
-        return True
-    effect = any(t in freq["effect_verbs"] or t in freq["adverse_nouns"] for t in nxt)
-    return (
-        bool(nxt[:1])
-        and nxt[0] in ("the", "a", "how")
-        and any(t in freq["method_nouns"] for t in nxt[1:])
-        and not effect
-    )
-
-
-_ADVICE = frozenset({"can", "should", "must", "need"})
-_FILLERS = frozenset({"also", "still", "just", "only", "often", "usually", "will", "would"})
-
-
-def _adverb_claim(span: Span, freq: dict[str, Any]) -> bool:
-    """'often leads to', 'usually affects', 'in some cases': not about prescribing or
-    naming ("is often called", "commonly prescribed") and not advice ("you should usually
-    take it with food").  The weak adverbs ("generally", "typically") count only beside an
-    effect verb or a condition noun."""
-    if any(t in freq["not_context"] for t in [t for t in after(span, 4) if t not in _AUX][:2]):
-        return False  # "often prescribed", "sometimes did not use it": what people do
-    if any(t in freq["instruction_words"] for t in before(span, 4)):
-        return False
-    nxt = after(span, 4)
-    if "you" in nxt[:2] and any(t in _ADVICE for t in nxt[1:4]):
-        return False  # "in some cases, you can help reduce your risk": advice
-    if any(t in freq["method_nouns"] for t in before(span, 2)):
-        return False  # "officials often mount campaigns": what professionals do
-    if any(t in freq["need_words"] for t in after(span, 20)):
-        return False  # "in some cases, surgery may be necessary": a treatment need
-    if _habit_adverb(span, freq) or _not_an_occurrence(span, freq):
-        return False
-    if span.text.lower() in freq["context_adverbs"]:
-        near = before(span, 3) + after(span, 3)
-        return any(t in freq["effect_verbs"] or t in freq["condition_nouns"] for t in near)
-    return True
-
-
-def _habit_adverb(span: Span, freq: dict[str, Any]) -> bool:
-    """An adverb that closes its clause after the verb it describes, in a gerund ("losing
-    things often", "by washing your hands frequently") or a condition ("if the feeling
-    happens often, …"): how often one person does or feels something (a symptom or a
-    habit), not how often an effect occurs among people ("side effects occur rarely")."""
-    words = before(span, 10)
-    for stop in (",", "that", "which", "who"):
-        if stop in words:  # its own clause: not "if you take it, X occurs rarely", not
-            words = words[: words.index(stop)]  # "if you have it (the type that usually …)"
-    if any(t in freq["condition_openers"] for t in words):
-        return True  # "if you often get infections", "if the feeling happens often"
-    if span[0].text[:1].isupper():
-        return False  # "Sometimes, …" opens its sentence: before its verb
-    nxt = next_token(span)
-    if nxt is not None and nxt.is_alpha and nxt.lower_ not in ("and", "or"):
-        return False  # not clause-final: "happens often in older adults"
-    return any(t.endswith("ing") and t not in freq["not_gerunds"] for t in words[:4])
-
-
-def _attributive_claim(span: Span, freq: dict[str, Any]) -> bool:
-    """'a rare side effect', 'this common and distressing disease': the phrase names an
-    effect or a condition; not "the most common form of leukaemia" (naming a kind) nor
-    "rare variants" (a technical term)."""
-    phrase = _noun_phrase(span)
-    if not phrase:
-        return False
-    if span[-1].lower_ == "rare" and any(t.lower_ in freq["rare_categories"] for t in phrase):
-        return False
-    head = phrase[-1]
-    if head.lower_ in freq["classification_heads"]:
-        nxt = span.doc[head.i + 1] if head.i + 1 < sentence_of(span).end else None
-        if nxt is not None and nxt.lower_ == "of":
-            return False  # "the most common form of skin cancer": naming a kind
-    nouns: frozenset[str] = freq["condition_nouns"]
-    return any(t.lower_ in nouns or t.lemma_ in nouns for t in phrase)
-
-
-_STOPS = frozenset(
-    {
-        "of", "in", "for", "that", "which", "who", "with", "to", "among", "at", "on", "by",
-        "from", "than", "as", "like", "such", "including", "is", "are", "was", "were", "be",
-        "been", "can", "could", "may", "might", "will", "would", "should", "must", "do",
-        "does", "did", "has", "have", "had", "but", "and", "or", "nor", "if", "when", "while",
-        "because", "although", "especially", "after", "before", "during", "within",
-    }
-)  # fmt: skip
-
-
-def _noun_phrase(span: Span) -> list[Token]:
-    """For an attributive use ("a rare side effect"), the words of the phrase it describes."""
-    doc = span.doc
-    i = span.end
-    head: Token | None = None
-    out: list[Token] = []
-    while i < sentence_of(span).end and i < span.end + 6:
-        tok = doc[i]
-        low = tok.lower_
-        if tok.text == "-" or tok.text == "‑":
-            i += 1
-            continue
-        if low in ("and", "or", "but") and head is not None:
-            nxt = doc[i + 1] if i + 1 < sentence_of(span).end else None
-            if nxt is not None and nxt.is_alpha and nxt.lower_ not in _STOPS:
-                i += 1
-                continue
-            break
-        if not tok.is_alpha or low in _STOPS:
-            break
-        head = tok
-        out.append(tok)
-        i += 1
-    return out

@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from medlint.analysis.evidence import Evidence, Rate
     from medlint.document.model import Block
+    from medlint.matching import Matches
 
 
 @dataclass(frozen=True)
@@ -201,3 +202,27 @@ def rate_is_change(doc: Doc, rspan: Span) -> bool:
     after_words = [t.lower_ for t in doc[rspan.end : min(rspan.end + 3, len(doc))]]
     before_words = [t.lower_ for t in doc[max(rspan.start - 2, 0) : rspan.start]]
     return bool(CHANGE_WORDS.intersection(after_words[:2])) or "by" in before_words[-1:]
+
+
+def defined_bands(matches: Matches) -> frozenset[str]:
+    """Bands the article defines with their rate ("Rare (may affect up to 1 in 1,000
+    people)"): their words are quantified for the reader everywhere in the article.
+    Reads ``BAND_WORDS``; computed once per article (``matches.fact``)."""
+    freq = frequency()
+    analysis = matches.analysis
+    ev = analysis.evidence
+    bands: dict[str, Band] = freq["bands"]
+    found: set[str] = set()
+    for block in matches.blocks_with(BAND_WORDS.key):
+        if not may_name_band(block.text, freq) or not ev.rates_in(block):
+            continue
+        doc = analysis.doc(block)
+        for span in matches.spans(doc, BAND_WORDS.key):
+            name = band_name(span, freq)
+            band = bands.get(name or "")
+            if band is None or name in found:
+                continue
+            rate = nearest_rate(ev, block, span, freq["rate_window"])
+            if rate is not None and consistent(rate, band, 0.1):
+                found.add(band.name)
+    return frozenset(found)
