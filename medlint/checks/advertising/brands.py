@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from medlint.analysis import per_article
+from medlint.analysis.sentences import sentence_of
 from medlint.analysis.word_frequency import is_frequent as frequent
 from medlint.checks.advertising.calls_to_action import CtaBlocks, body_index, body_text, raw_cta
 from medlint.checks.advertising.wordlists import ad_pack, drug_names
 from medlint.matching.prefilter import may_match
-from medlint.text.sentences import sentence_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.analysis import Analysis

@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from medlint import nlp, packs
+from medlint.analysis.sentences import sentence_of
 from medlint.checks.claims.blocks import claim_blocks
 from medlint.checks.claims.clauses import before, is_question, prev_token
 from medlint.checks.claims.wordlists import lowered, str_list
 from medlint.matching import Matches, PhraseList
-from medlint.text.sentences import sentence_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from medlint.analysis.sentences import sentence_of
 from medlint.checks.claims.blocks import claim_blocks
 from medlint.checks.claims.claim_support import supported
 from medlint.checks.claims.clauses import is_question
@@ -21,7 +22,6 @@ from medlint.context import Context
 from medlint.findings import Finding
 from medlint.matching import Needs, PhraseList
 from medlint.registry import rule
-from medlint.text.sentences import sentence_of
 
 CLAIMS = PhraseList("C401:claims", lambda: frequency()["claims"])
 

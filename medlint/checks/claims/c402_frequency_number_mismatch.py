@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from medlint.analysis.evidence import Rate, format_rate
+from medlint.analysis.sentences import sentence_of
 from medlint.checks.claims.clauses import prev_token
 from medlint.checks.claims.frequency import (
     BAND_WORDS,
@@ -21,7 +22,6 @@ from medlint.context import Context
 from medlint.findings import Finding
 from medlint.matching import Needs
 from medlint.registry import Option, rule
-from medlint.text.sentences import sentence_of
 
 
 @rule(

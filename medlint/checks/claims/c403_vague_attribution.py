@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from medlint.analysis.sentences import sent_at, sentence_of
 from medlint.checks.claims.attribution import ATTRIBUTION_PHRASES, vague_attributions
 from medlint.context import Context
 from medlint.findings import Finding
 from medlint.matching import Needs
 from medlint.registry import rule
-from medlint.text.sentences import sent_at, sentence_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span

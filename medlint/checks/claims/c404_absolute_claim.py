@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from medlint.analysis.sentences import sentence_of
 from medlint.checks.claims.blocks import claim_blocks
 from medlint.checks.claims.clauses import before, is_name_use, is_question
 from medlint.checks.claims.hedging import hedged, negated
@@ -15,7 +16,6 @@ from medlint.context import Context
 from medlint.findings import Finding
 from medlint.matching import Needs
 from medlint.registry import rule
-from medlint.text.sentences import sentence_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from medlint.analysis.sentences import sent_at, sentence_of
 from medlint.checks.claims.frequency import rate_is_change
-from medlint.text.sentences import sent_at, sentence_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span

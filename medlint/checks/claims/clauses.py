@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from medlint import nlp
-from medlint.text.sentences import sentence_of
+from medlint.analysis.sentences import sentence_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span, Token

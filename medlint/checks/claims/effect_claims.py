@@ -12,9 +12,9 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from medlint.analysis.sentences import sentence_of
 from medlint.checks.claims.clauses import after, before, next_token, prev_token
 from medlint.checks.claims.frequency import has_word
-from medlint.text.sentences import sentence_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token

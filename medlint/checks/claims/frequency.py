@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from medlint import nlp, packs
+from medlint.analysis.sentences import sentence_of
 from medlint.checks.claims.clauses import after, next_token, prev_token
 from medlint.checks.claims.wordlists import lowered, str_list
 from medlint.matching import PhraseList
-from medlint.text.sentences import sentence_of
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc, Span

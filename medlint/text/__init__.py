@@ -1,1 +1,0 @@
-"""Text helpers shared by rules of different groups (sentences of a spaCy Doc, ...)."""
