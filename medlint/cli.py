@@ -141,6 +141,23 @@ def _check_builtin_packs(linter: Linter) -> None:
         _fail(str(exc))
 
 
+def _shard_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    from medlint.walk import ShardError, parse_shard
+
+    try:
+        return parse_shard(value)
+    except ShardError as exc:
+        _fail(str(exc))
+
+
+SHARD_HELP = (
+    "Lint only shard K of N (1 ≤ K ≤ N): a stable partition of the files by path, so N runs "
+    "(a CI matrix) together lint every file exactly once."
+)
+
+
 def common_options(fn: Any) -> Any:
     opts = [
         click.option(
@@ -269,6 +286,7 @@ def _output_formats() -> list[str]:
     is_flag=True,
     help="A named path without article files is not an error.",
 )
+@click.option("--shard", metavar="K/N", callback=_shard_option, help=SHARD_HELP)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -292,6 +310,7 @@ def check(
     changed_since: str | None,
     min_severity: str | None,
     allow_empty: bool,
+    shard: tuple[int, int] | None,
 ) -> None:
     """Lint article files and directories (use '-' for standard input).
 
@@ -316,6 +335,7 @@ def check(
         use_cache=not no_cache,
         changed_since=changed_since,
         allow_empty=allow_empty,
+        shard=shard,
     )
     try:
         pipeline.validate(options)
