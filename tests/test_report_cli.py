@@ -323,6 +323,11 @@ def test_from_errors(lib: Path, tmp_path: Path) -> None:
     bad.write_text('[{"path": "a.md", "line": "x"}]')
     res = run("report", "--from", str(bad), "--format", "md")
     assert res.exit_code == 2 and "key '[0].line': expected int" in res.stderr
+    data = json.loads(Path(files[0]).read_text())
+    data["articles"][0]["words"] = "many"
+    bad.write_text(json.dumps(data))
+    res = run("report", "--from", str(bad), "--format", "md")
+    assert res.exit_code == 2 and "key 'articles[0].words': expected int or null" in res.stderr
     res = run("report", "--from", str(tmp_path / "empty-dir"), "--format", "md")
     assert res.exit_code == 2
     res = run("report", "--from", files[0], "--shard", "1/2", "--format", "md")
