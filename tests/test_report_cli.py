@@ -111,6 +111,10 @@ def test_compare_in_json_markdown_and_csv(lib: Path, tmp_path: Path) -> None:
     anchors = {a["path"]: a["anchor"] for a in data["articles"]}
     assert all(a["anchor"] == anchors.get(a["path"], a["anchor"]) for a in c["articles"])
 
+    same = tmp_path / "same.json"
+    assert report("-o", str(same)).exit_code == 0
+    md = report("--format", "md", "--compare", str(same)).stdout
+    assert "- 0 new findings, 0 fixed findings" in md and "Nothing changed." in md
     md = report("--format", "md", "--compare", str(prev)).stdout
     sections = [line for line in md.splitlines() if line.startswith("### ")]
     assert sections[0] == f"### What changed since {c['previous']}"
@@ -179,7 +183,8 @@ def test_history_trend(lib: Path, tmp_path: Path) -> None:
     out = hist / "c-november.json"
     for _ in range(2):
         assert report("-o", str(out), "--history", str(hist)).exit_code == 0
-    assert len(json.loads(out.read_text(encoding="utf-8"))["history"]) == 3
+    got = json.loads(out.read_text(encoding="utf-8"))["history"]
+    assert [h["label"] for h in got] == ["a-september", "b-october", "c-november"]
     (hist / "junk.json").write_text("{}", encoding="utf-8")
     res = report("--format", "md", "--history", str(hist))
     assert res.exit_code == 2 and "junk.json: key 'generator'" in res.stderr
