@@ -28,6 +28,14 @@ def about_effect(span: Span, freq: dict[str, Any]) -> bool:
         return False  # a quoted term: what he calls "infrequent tension headaches"
     if low in freq["quantity_set"]:
         return _quantity_claim(span, freq)
+    prev2 = before(span, 2)
+    if (
+        prev2[:1]
+        and prev2[0] in _COPULAS
+        and prev2[1:]
+        and prev2[1] in freq["word_not_after"].get(low, ())
+    ):
+        return False  # "the damage is widespread": its extent, as in "a widespread rash"
     last = span[-1].lower_
     if last.endswith("ly") or last in ("often", "sometimes", "cases"):
         return _adverb_claim(span, freq)
@@ -49,20 +57,69 @@ def _quantity_claim(span: Span, freq: dict[str, Any]) -> bool:
     effect verb or an effect noun follows it ("some people with X are treated …" names a
     group)."""
     window = after(span, 10)
-    if any(t in freq["method_nouns"] for t in window[:3]):
+    if any(_method_noun(window, i, freq) for i in range(min(3, len(window)))):
         return False
-    words = [t for t in window[:4] if t not in _FILLERS]
+    words = [t for t in window[:5] if t not in _FILLERS and t not in _MODALS]
     if " ".join(words[:1]) in freq["quantity_not_after"]:
         return False
     if " ".join(words[:2]) in freq["quantity_not_after"]:
         return False
-    if _treatment_given(span, freq):
+    if _treatment_given(span, freq) or _access_object(span, freq) or _counts_kinds(span, freq):
         return False  # "most patients … initially receive chemotherapy": practice
     if window[:1] and window[0] in _PERMISSION and _starts_with(window[1:], freq["dosing_steps"]):
         return False  # "most patients can have just aspirin": a treatment choice
+    effect = effect_verb_in(window, freq) or any(t in freq["adverse_nouns"] for t in window)
+    if window[:1] == ["would"] and not effect and not _has(window, freq["outcome_words"]):
+        return False  # "most patients would welcome a pill": a guess at what they think
     if span.text.lower() in freq["weak_quantities"]:
-        return any(t in freq["effect_verbs"] or t in freq["adverse_nouns"] for t in window)
+        return effect
     return True
+
+
+_MODALS = frozenset({"might", "may", "could", "can"})
+_DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "our", "your"}
+)
+
+
+def _has(words: list[str], vocab: frozenset[str]) -> bool:
+    return any(t in vocab for t in words)
+
+
+def effect_verb_in(words: list[str], freq: dict[str, Any]) -> bool:
+    """An effect verb among ``words`` (in text order) used as a verb: not a noun after a
+    determiner ("the results of two trials", "as a result of") and not a reporting verb
+    after its source ("…, the researchers report")."""
+    for i, t in enumerate(words):
+        if t not in freq["effect_verbs"]:
+            continue
+        prev = words[i - 1] if i > 0 else ""
+        if prev not in _DETERMINERS and prev not in freq["method_nouns"]:
+            return True
+    return False
+
+
+def _method_noun(window: list[str], i: int, freq: dict[str, Any]) -> bool:
+    """``window[i]`` after a quantity names research or professionals ("a minority of
+    trials", "most doctors"); a verb right after the quantity is not one ("some people
+    report a bitter taste")."""
+    return window[i] in freq["method_nouns"] and not (i == 0 and window[i] in freq["effect_verbs"])
+
+
+def _access_object(span: Span, freq: dict[str, Any]) -> bool:
+    """'More appealing to many men', 'pay for the drug for many patients': the quantity
+    follows 'to' or 'for' after a word of opinion, access or prescribing."""
+    prev = before(span, 5)
+    return bool(prev) and prev[0] in ("to", "for") and _has(prev[1:], freq["access_words"])
+
+
+def _counts_kinds(span: Span, freq: dict[str, Any]) -> bool:
+    """'Linked to a growing number of complications': a count of kinds of things, not of
+    the people affected ("a large number of patients")."""
+    if not span[-1].lower_ == "number":
+        return False
+    nxt = after(span, 3)
+    return nxt[:1] == ["of"] and _has(nxt[1:3], freq["counted_kinds"])
 
 
 _PERMISSION = frozenset({"can", "could", "may"})
@@ -74,10 +131,12 @@ def _treatment_given(span: Span, freq: dict[str, Any]) -> bool:
     with") and names no effect or outcome."""
     sent = sentence_of(span)
     rest = [t.lower_ for t in span.doc[span.end : min(sent.end, span.end + 25)]]
+    if "which" in rest:  # "…, which provides only marginal benefit": about the treatment
+        rest = rest[: rest.index("which")]
     if not any(_main_verb(rest, i) for i, t in enumerate(rest) if t in freq["treatment_verbs"]):
         return False
-    words = freq["effect_verbs"] | freq["adverse_nouns"] | freq["outcome_words"]
-    return not any(t in words for t in rest)
+    words = freq["adverse_nouns"] | freq["outcome_words"]
+    return not effect_verb_in(rest, freq) and not _has(rest, words)
 
 
 _BE = frozenset({"is", "are", "was", "were", "be", "been"})
@@ -96,6 +155,12 @@ def _main_verb(words: list[str], i: int) -> bool:
 
 
 _AUX = frozenset({"did", "do", "does", "not", "don't", "didn't", "doesn't", "n't"})
+
+
+def _starts_any(words: list[str], phrases: tuple[str, ...]) -> bool:
+    """Does one of ``phrases`` (each one or more words) start at some word of ``words``?"""
+    text = " " + " ".join(words) + " "
+    return any(f" {p} " in text for p in phrases)
 
 
 def _starts_with(words: list[str], phrases: tuple[str, ...]) -> bool:
@@ -132,7 +197,7 @@ def _not_an_occurrence(span: Span, freq: dict[str, Any]) -> bool:
         return True
     if _treatment_role(span, nxt, freq):
         return True
-    effect = any(t in freq["effect_verbs"] or t in freq["adverse_nouns"] for t in nxt)
+    effect = effect_verb_in(nxt, freq) or _has(nxt, freq["adverse_nouns"])
     return (
         bool(nxt[:1])
         and nxt[0] in ("the", "a", "how")
@@ -154,24 +219,65 @@ def _adverb_claim(span: Span, freq: dict[str, Any]) -> bool:
         return False  # "often prescribed", "sometimes did not use it": what people do
     if any(t in freq["instruction_words"] for t in before(span, 4)):
         return False
-    nxt = after(span, 4)
-    if "you" in nxt[:2] and any(t in _ADVICE for t in nxt[1:4]):
+    if _about_the_speaker_or_reader(span, freq):
         return False  # "in some cases, you can help reduce your risk": advice
     if any(t in freq["method_nouns"] for t in before(span, 2)):
         return False  # "officials often mount campaigns": what professionals do
-    if any(t in freq["need_words"] for t in after(span, 20)):
+    if _starts_any(after(span, 30), freq["need_words"]):
         return False  # "in some cases, surgery may be necessary": a treatment need
     if _habit_adverb(span, freq) or _not_an_occurrence(span, freq):
         return False
+    if _activity_subject(span, freq):
+        return False
     if span.text.lower() in freq["context_adverbs"]:
-        near = before(span, 3) + after(span, 3)
-        return any(t in freq["effect_verbs"] or t in freq["condition_nouns"] for t in near)
+        near, prev = after(span, 3), before(span, 3)
+        return (
+            effect_verb_in(near, freq)
+            or _has(prev, freq["effect_verbs"])
+            or _has(prev + near, freq["condition_nouns"])
+        )
     return True
+
+
+def _about_the_speaker_or_reader(span: Span, freq: dict[str, Any]) -> bool:
+    """Advice to the reader ("in some cases, you can lower your risk", "you may have to
+    stop the other medicine"), the reader's thoughts ("sometimes, you may feel that …") or
+    one speaker's own experience ("sometimes I wish …", "I often get headaches"): none
+    says how often an effect occurs among people."""
+    nxt = [t for t in after(span, 6) if t != ","]
+    if before(span, 1) == ["i"] or nxt[:1] == ["i"]:
+        return True
+    if "you" not in nxt[:2]:
+        return False
+    rest = nxt[nxt.index("you") + 1 :]
+    if any(t in _ADVICE for t in rest[:3]) or "have to" in " ".join(rest[:3]):
+        return True
+    rest = [t for t in rest if t not in _MODALS]
+    return _starts_with(rest, freq["thought_verbs"])
+
+
+def _activity_subject(span: Span, freq: dict[str, Any]) -> bool:
+    """'Being a parent sometimes means …': the clause's subject is a gerund (an activity,
+    not a medicine: ``treatment_gerunds``) and no effect verb, effect noun or condition
+    noun follows the adverb ("taking it on an empty stomach sometimes causes heartburn")."""
+    sent = sentence_of(span)
+    first = span.doc[sent.start].lower_
+    if span.start <= sent.start + 1 or not _gerund(first, freq):
+        return False
+    if first in freq["treatment_gerunds"]:
+        return False
+    lead = [t.lower_ for t in span.doc[sent.start : span.start]]
+    if "," in lead or _has(lead, freq["condition_openers"] | freq["effect_verbs"]):
+        return False  # "Feeling tired, patients often …": a participle, not the subject
+    nxt = after(span, 8)
+    nouns = freq["adverse_nouns"] | freq["condition_nouns"]
+    return not effect_verb_in(nxt, freq) and not _has(nxt, nouns)
 
 
 def _habit_adverb(span: Span, freq: dict[str, Any]) -> bool:
     """An adverb that closes its clause after the verb it describes, in a gerund ("losing
-    things often", "by washing your hands frequently") or a condition ("if the feeling
+    things often", "by washing your hands frequently", "having to go to the toilet
+    frequently"; no effect verb between them) or a condition ("if the feeling
     happens often, …"): how often one person does or feels something (a symptom or a
     habit), not how often an effect occurs among people ("side effects occur rarely")."""
     words = before(span, 10)
@@ -185,7 +291,19 @@ def _habit_adverb(span: Span, freq: dict[str, Any]) -> bool:
     nxt = next_token(span)
     if nxt is not None and nxt.is_alpha and nxt.lower_ not in ("and", "or"):
         return False  # not clause-final: "happens often in older adults"
-    return any(t.endswith("ing") and t not in freq["not_gerunds"] for t in words[:4])
+    verbs = [i for i, t in enumerate(words) if t in freq["effect_verbs"]]
+    gerund_phrase = words[: verbs[0]] if verbs else words  # not "skin thinning … occurs rarely"
+    return any(_gerund(t, freq) for t in gerund_phrase[:6])
+
+
+def _gerund(word: str, freq: dict[str, Any]) -> bool:
+    """A word in -ing that names an activity: not "morning" or "thing" (``not_gerunds``)
+    and not a condition ("bleeding", "swelling": ``condition_nouns``)."""
+    return (
+        word.endswith("ing")
+        and word not in freq["not_gerunds"]
+        and word not in freq["condition_nouns"]
+    )
 
 
 def _attributive_claim(span: Span, freq: dict[str, Any]) -> bool:

@@ -82,7 +82,7 @@ def frequency() -> dict[str, Any]:
         "quantity_not_after": lowered(pack.get("quantity_not_after")),
         "instruction_words": lowered(pack.get("instruction_words")),
         "context_adverbs": lowered(pack.get("context_adverbs")),
-        "need_words": lowered(pack.get("need_words")),
+        "need_words": tuple(sorted(lowered(pack.get("need_words")))),
         "condition_openers": lowered(pack.get("condition_openers")),
         "not_gerunds": lowered(pack.get("not_gerunds")),
         "weak_quantities": lowered(pack.get("weak_quantities")),
@@ -92,6 +92,10 @@ def frequency() -> dict[str, Any]:
         "treatment_verbs": lowered(pack.get("treatment_verbs")),
         "outcome_words": lowered(pack.get("outcome_words")),
         "dose_units": lowered(pack.get("dose_units")),
+        "access_words": lowered(pack.get("access_words")),
+        "counted_kinds": lowered(pack.get("counted_kinds")),
+        "thought_verbs": tuple(sorted(lowered(pack.get("thought_verbs")))),
+        "treatment_gerunds": lowered(pack.get("treatment_gerunds")),
         "rate_window": int(pack.get("rate_window") or 12),
     }
 
