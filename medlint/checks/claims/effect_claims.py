@@ -59,11 +59,8 @@ def _quantity_claim(span: Span, freq: dict[str, Any]) -> bool:
     window = after(span, 10)
     if any(_method_noun(window, i, freq) for i in range(min(3, len(window)))):
         return False
-    words = [t for t in window[:5] if t not in _FILLERS and t not in _MODALS]
-    if " ".join(words[:1]) in freq["quantity_not_after"]:
-        return False
-    if " ".join(words[:2]) in freq["quantity_not_after"]:
-        return False
+    if _opinion_or_use(window, freq):
+        return False  # "most people think", "many people might use it"
     if _treatment_given(span, freq) or _access_object(span, freq) or _counts_kinds(span, freq):
         return False  # "most patients … initially receive chemotherapy": practice
     if window[:1] and window[0] in _PERMISSION and _starts_with(window[1:], freq["dosing_steps"]):
@@ -77,6 +74,16 @@ def _quantity_claim(span: Span, freq: dict[str, Any]) -> bool:
 
 
 _MODALS = frozenset({"might", "may", "could", "can"})
+
+
+def _opinion_or_use(window: list[str], freq: dict[str, Any]) -> bool:
+    """The verb after a quantity ("most people think", "many people should", "so many
+    people might use it", past fillers and modals) is one of ``quantity_not_after``."""
+    words = [t for t in window[:5] if t not in _FILLERS and t not in _MODALS]
+    not_after: frozenset[str] = freq["quantity_not_after"]
+    return " ".join(words[:1]) in not_after or " ".join(words[:2]) in not_after
+
+
 _DETERMINERS = frozenset(
     {"the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "our", "your"}
 )
@@ -116,7 +123,7 @@ def _access_object(span: Span, freq: dict[str, Any]) -> bool:
 def _counts_kinds(span: Span, freq: dict[str, Any]) -> bool:
     """'Linked to a growing number of complications': a count of kinds of things, not of
     the people affected ("a large number of patients")."""
-    if not span[-1].lower_ == "number":
+    if span[-1].lower_ != "number":
         return False
     nxt = after(span, 3)
     return nxt[:1] == ["of"] and _has(nxt[1:3], freq["counted_kinds"])
