@@ -258,6 +258,7 @@ class FrequencyPack(Model):
     counted_kinds: Words = []
     thought_verbs: Words = []
     treatment_gerunds: Words = []
+    treatment_means: Words = []
     rate_window: int = 0
 
 

@@ -1,5 +1,6 @@
 """Is a claim word supported where it stands (C401)? A rate or a count of people in its
-sentence or the next one, or a citation in its paragraph or the lead-in it hangs from."""
+sentence or the next one, a citation in its paragraph or the lead-in it hangs from, or
+rates in the list its sentence introduces."""
 
 from __future__ import annotations
 
@@ -24,6 +25,10 @@ def supported(ctx: Context, art: Article, block: Block, span: Span) -> bool:
         return True
     doc = span.doc
     sent = sentence_of(span)
+    if sent.text.rstrip().endswith(":") and sent.end == len(doc):
+        # "Some patients have had these side effects:" and a list that gives their rates
+        if any(ev.rates_in(b) or ev.counts_in(b) for b in list_after(art, block)):
+            return True
     stop = sent.end_char
     if sent.end < len(doc):
         stop = sent_at(doc, sent.end).end_char
@@ -42,4 +47,14 @@ def block_context(article: Article, block: Block) -> list[Block]:
         lead_in = block.kind == "list_item" or prev.kind == "heading"
         if (lead_in or prev.text.rstrip().endswith(":")) and prev.kind != "title":
             out.append(prev)
+    return out
+
+
+def list_after(article: Article, block: Block) -> list[Block]:
+    """The list items right after a lead-in ``block`` (the list it introduces)."""
+    out: list[Block] = []
+    for nxt in article.blocks[block.index + 1 :]:
+        if nxt.kind != "list_item":
+            break
+        out.append(nxt)
     return out

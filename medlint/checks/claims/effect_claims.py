@@ -192,7 +192,8 @@ def _treatment_role(span: Span, nxt: list[str], freq: dict[str, Any]) -> bool:
 
 def _not_an_occurrence(span: Span, freq: dict[str, Any]) -> bool:
     """An adverb that hedges an adjective ("generally low risk"), orders a dosing step
-    ("then usually go to the blue tablet"), gives a treatment its place in practice
+    ("then usually go to the blue tablet"), names the means of a treatment ("removed,
+    usually through surgery"), gives a treatment its place in practice
     ("medication is often the first line of defence") or describes a study's method
     ("often the way the study was done"): none says how often an effect occurs."""
     nxt = after(span, 5)
@@ -202,6 +203,8 @@ def _not_an_occurrence(span: Span, freq: dict[str, Any]) -> bool:
         return True  # "usually between 75 mg and 325 mg daily": a dose
     if _starts_with(nxt, freq["dosing_steps"]):
         return True
+    if nxt[:1] and nxt[0] in _MEANS and _has(nxt[1:4], freq["treatment_means"]):
+        return True  # "usually through surgery or freezing": how it is treated
     if _treatment_role(span, nxt, freq):
         return True
     effect = effect_verb_in(nxt, freq) or _has(nxt, freq["adverse_nouns"])
@@ -214,6 +217,7 @@ def _not_an_occurrence(span: Span, freq: dict[str, Any]) -> bool:
 
 
 _ADVICE = frozenset({"can", "should", "must", "need"})
+_MEANS = frozenset({"through", "via", "by", "with"})
 _FILLERS = frozenset({"also", "still", "just", "only", "often", "usually", "will", "would"})
 
 
@@ -269,8 +273,8 @@ def _activity_subject(span: Span, freq: dict[str, Any]) -> bool:
     noun follows the adverb ("taking it on an empty stomach sometimes causes heartburn")."""
     sent = sentence_of(span)
     first = span.doc[sent.start].lower_
-    if span.start <= sent.start + 1 or not _gerund(first, freq):
-        return False
+    if span.start <= sent.start + 1 or not (_gerund(first, freq) or first == "being"):
+        return False  # "being" opens a subject ("Being a parent …"), not a passive here
     if first in freq["treatment_gerunds"]:
         return False
     lead = [t.lower_ for t in span.doc[sent.start : span.start]]

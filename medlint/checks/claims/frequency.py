@@ -96,6 +96,7 @@ def frequency() -> dict[str, Any]:
         "counted_kinds": lowered(pack.get("counted_kinds")),
         "thought_verbs": tuple(sorted(lowered(pack.get("thought_verbs")))),
         "treatment_gerunds": lowered(pack.get("treatment_gerunds")),
+        "treatment_means": lowered(pack.get("treatment_means")),
         "rate_window": int(pack.get("rate_window") or 12),
     }
 
