@@ -25,10 +25,8 @@ def supported(ctx: Context, art: Article, block: Block, span: Span) -> bool:
         return True
     doc = span.doc
     sent = sentence_of(span)
-    if sent.text.rstrip().endswith(":") and sent.end == len(doc):
-        # "Some patients have had these side effects:" and a list that gives their rates
-        if any(ev.rates_in(b) or ev.counts_in(b) for b in list_after(art, block)):
-            return True
+    if _introduces_rated_list(ctx, art, block, sent):
+        return True  # "Some patients have had these side effects:" and a list with rates
     stop = sent.end_char
     if sent.end < len(doc):
         stop = sent_at(doc, sent.end).end_char
@@ -58,3 +56,11 @@ def list_after(article: Article, block: Block) -> list[Block]:
             break
         out.append(nxt)
     return out
+
+
+def _introduces_rated_list(ctx: Context, art: Article, block: Block, sent: Span) -> bool:
+    """The sentence ends its block with a colon and the list after it gives rates."""
+    if not sent.text.rstrip().endswith(":") or sent.end != len(sent.doc):
+        return False
+    ev = ctx.analysis.evidence
+    return any(ev.rates_in(b) or ev.counts_in(b) for b in list_after(art, block))
