@@ -193,9 +193,10 @@ def _treatment_role(span: Span, nxt: list[str], freq: dict[str, Any]) -> bool:
 def _not_an_occurrence(span: Span, freq: dict[str, Any]) -> bool:
     """An adverb that hedges an adjective ("generally low risk"), orders a dosing step
     ("then usually go to the blue tablet"), names the means of a treatment ("removed,
-    usually through surgery"), gives a treatment its place in practice
-    ("medication is often the first line of defence") or describes a study's method
-    ("often the way the study was done"): none says how often an effect occurs."""
+    usually through surgery"), ranks a thing ("her femur, usually one of the strongest
+    bones"), gives a treatment its place in practice ("medication is often the first line
+    of defence") or describes a study's method ("often the way the study was done"): none
+    says how often an effect occurs."""
     nxt = after(span, 5)
     if nxt[:1] and nxt[0] in freq["hedged_adjectives"]:
         return True
@@ -205,6 +206,10 @@ def _not_an_occurrence(span: Span, freq: dict[str, Any]) -> bool:
         return True
     if nxt[:1] and nxt[0] in _MEANS and _has(nxt[1:4], freq["treatment_means"]):
         return True  # "usually through surgery or freezing": how it is treated
+    if nxt[:3] == ["one", "of", "the"] and nxt[3:] and nxt[3].endswith("est"):
+        return not _has(
+            after(span, 8), freq["condition_nouns"]
+        )  # "usually one of the strongest bones"
     if _treatment_role(span, nxt, freq):
         return True
     effect = effect_verb_in(nxt, freq) or _has(nxt, freq["adverse_nouns"])
