@@ -7,7 +7,6 @@ words both rules declare.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -99,27 +98,6 @@ def frequency() -> dict[str, Any]:
         "treatment_means": lowered(pack.get("treatment_means")),
         "rate_window": int(pack.get("rate_window") or 12),
     }
-
-
-@packs.pack_cache
-def page_chrome() -> tuple[frozenset[str], tuple[str, ...], tuple[re.Pattern[str], ...]]:
-    """The page-chrome lines, fragments and patterns of rules/artifacts.yaml (D304's
-    pack): a frequency word inside chrome ("RELATED: 10 common signs of …") is D304's."""
-    pack = packs.load("artifacts")
-    lines = frozenset(x.lower() for x in str_list(pack.get("block")))
-    frags = tuple(x.lower() for x in str_list(pack.get("fragment")))
-    keys = ("patterns", "widgets", "link_prompts")
-    pats = tuple(re.compile(p) for k in keys for p in str_list(pack.get(k)))
-    return lines, frags, pats
-
-
-def in_page_chrome(text: str) -> bool:
-    """``text`` (a block or sentence) is or holds page chrome."""
-    lines, frags, pats = page_chrome()
-    low = text.lower()
-    if low.strip(" .:!?…-–—|>»·•") in lines or any(f in low for f in frags):
-        return True
-    return any(p.search(text) for p in pats)
 
 
 def band_words() -> list[str]:
