@@ -1,7 +1,7 @@
 """Is a frequency word a claim about how often an effect or condition occurs (C401)?
 
 "Hair loss is rare", "often leads to", "a rare side effect", "most patients develop …"
-are; a quoted term, a dosing step ("usually go to the blue tablet"), a treatment's place
+are (quantities: :mod:`medlint.checks.claims.quantity_claims`); a quoted term, a dosing step ("usually go to the blue tablet"), a treatment's place
 in practice, advice, a habit ("washing your hands frequently") or the name of a kind
 ("the most common form of …") are not.  :func:`about_effect` decides; the word lists come
 from rules/frequency.yaml (:func:`medlint.checks.claims.frequency.frequency`).
@@ -13,8 +13,19 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from medlint.analysis.sentences import sentence_of
-from medlint.checks.claims.clauses import after, before, next_token, prev_token
-from medlint.checks.claims.frequency import has_word
+from medlint.checks.claims.clauses import (
+    COPULAS,
+    MODALS,
+    after,
+    before,
+    contains_phrase,
+    has_any,
+    next_token,
+    prev_token,
+    starts_with,
+)
+from medlint.checks.claims.frequency import effect_verb_in, has_word
+from medlint.checks.claims.quantity_claims import quantity_claim
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -27,11 +38,11 @@ def about_effect(span: Span, freq: dict[str, Any]) -> bool:
     if prev is not None and prev.text in ('"', "“", "‘", "'"):
         return False  # a quoted term: what he calls "infrequent tension headaches"
     if low in freq["quantity_set"]:
-        return _quantity_claim(span, freq)
+        return quantity_claim(span, freq)
     prev2 = before(span, 2)
     if (
         prev2[:1]
-        and prev2[0] in _COPULAS
+        and prev2[0] in COPULAS
         and prev2[1:]
         and prev2[1] in freq["word_not_after"].get(low, ())
     ):
@@ -50,130 +61,7 @@ def about_effect(span: Span, freq: dict[str, Any]) -> bool:
     )
 
 
-def _quantity_claim(span: Span, freq: dict[str, Any]) -> bool:
-    """'Many patients …', 'the majority of …': not about studies or experts ("a minority of
-    trials reported …", "most doctors agree") and not an opinion or duty ("most people
-    think", "most people have to pay").  A weak quantity ("some people") counts only when an
-    effect verb or an effect noun follows it ("some people with X are treated …" names a
-    group)."""
-    window = after(span, 10)
-    if any(_method_noun(window, i, freq) for i in range(min(3, len(window)))):
-        return False
-    if _opinion_or_use(window, freq):
-        return False  # "most people think", "many people might use it"
-    if _treatment_given(span, freq) or _access_object(span, freq) or _counts_kinds(span, freq):
-        return False  # "most patients … initially receive chemotherapy": practice
-    if window[:1] and window[0] in _PERMISSION and _starts_with(window[1:], freq["dosing_steps"]):
-        return False  # "most patients can have just aspirin": a treatment choice
-    effect = effect_verb_in(window, freq) or any(t in freq["adverse_nouns"] for t in window)
-    if window[:1] == ["would"] and not effect and not _has(window, freq["outcome_words"]):
-        return False  # "most patients would welcome a pill": a guess at what they think
-    if span.text.lower() in freq["weak_quantities"]:
-        return effect
-    return True
-
-
-_MODALS = frozenset({"might", "may", "could", "can"})
-
-
-def _opinion_or_use(window: list[str], freq: dict[str, Any]) -> bool:
-    """The verb after a quantity ("most people think", "many people should", "so many
-    people might use it", past fillers and modals) is one of ``quantity_not_after``."""
-    words = [t for t in window[:5] if t not in _FILLERS and t not in _MODALS]
-    not_after: frozenset[str] = freq["quantity_not_after"]
-    return " ".join(words[:1]) in not_after or " ".join(words[:2]) in not_after
-
-
-_DETERMINERS = frozenset(
-    {"the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "our", "your"}
-)
-
-
-def _has(words: list[str], vocab: frozenset[str]) -> bool:
-    return any(t in vocab for t in words)
-
-
-def effect_verb_in(words: list[str], freq: dict[str, Any]) -> bool:
-    """An effect verb among ``words`` (in text order) used as a verb: not a noun after a
-    determiner ("the results of two trials", "as a result of") and not a reporting verb
-    after its source ("…, the researchers report")."""
-    for i, t in enumerate(words):
-        if t not in freq["effect_verbs"]:
-            continue
-        prev = words[i - 1] if i > 0 else ""
-        if prev not in _DETERMINERS and prev not in freq["method_nouns"]:
-            return True
-    return False
-
-
-def _method_noun(window: list[str], i: int, freq: dict[str, Any]) -> bool:
-    """``window[i]`` after a quantity names research or professionals ("a minority of
-    trials", "most doctors"); a verb right after the quantity is not one ("some people
-    report a bitter taste")."""
-    return window[i] in freq["method_nouns"] and not (i == 0 and window[i] in freq["effect_verbs"])
-
-
-def _access_object(span: Span, freq: dict[str, Any]) -> bool:
-    """'More appealing to many men', 'pay for the drug for many patients': the quantity
-    follows 'to' or 'for' after a word of opinion, access or prescribing."""
-    prev = before(span, 5)
-    return bool(prev) and prev[0] in ("to", "for") and _has(prev[1:], freq["access_words"])
-
-
-def _counts_kinds(span: Span, freq: dict[str, Any]) -> bool:
-    """'Linked to a growing number of complications': a count of kinds of things, not of
-    the people affected ("a large number of patients")."""
-    if span[-1].lower_ != "number":
-        return False
-    nxt = after(span, 3)
-    return nxt[:1] == ["of"] and _has(nxt[1:3], freq["counted_kinds"])
-
-
-_PERMISSION = frozenset({"can", "could", "may"})
-_COPULAS = frozenset({"is", "are", "was", "were"})
-
-
-def _treatment_given(span: Span, freq: dict[str, Any]) -> bool:
-    """The rest of the sentence says what the people are given ("receive", "are treated
-    with") and names no effect or outcome."""
-    sent = sentence_of(span)
-    rest = [t.lower_ for t in span.doc[span.end : min(sent.end, span.end + 25)]]
-    if "which" in rest:  # "…, which provides only marginal benefit": about the treatment
-        rest = rest[: rest.index("which")]
-    if not any(_main_verb(rest, i) for i, t in enumerate(rest) if t in freq["treatment_verbs"]):
-        return False
-    words = freq["adverse_nouns"] | freq["outcome_words"]
-    return not effect_verb_in(rest, freq) and not _has(rest, words)
-
-
-_BE = frozenset({"is", "are", "was", "were", "be", "been"})
-
-
-def _main_verb(words: list[str], i: int) -> bool:
-    """Is ``words[i]`` the sentence's verb ("initially receive", "are being treated")
-    rather than a participle naming the group ("people being treated with X have …",
-    "patients treated with X …")?"""
-    if not words[i].endswith("ed"):
-        return True
-    prev = words[i - 1] if i > 0 else ""
-    if prev == "being":
-        prev = words[i - 2] if i > 1 else ""
-    return prev in _BE
-
-
 _AUX = frozenset({"did", "do", "does", "not", "don't", "didn't", "doesn't", "n't"})
-
-
-def _starts_any(words: list[str], phrases: tuple[str, ...]) -> bool:
-    """Does one of ``phrases`` (each one or more words) start at some word of ``words``?"""
-    text = " " + " ".join(words) + " "
-    return any(f" {p} " in text for p in phrases)
-
-
-def _starts_with(words: list[str], phrases: tuple[str, ...]) -> bool:
-    """Do ``words`` begin with one of ``phrases`` (each one or more words)?"""
-    text = " ".join(words) + " "
-    return any(text.startswith(p + " ") for p in phrases)
 
 
 def _treatment_role(span: Span, nxt: list[str], freq: dict[str, Any]) -> bool:
@@ -182,7 +70,7 @@ def _treatment_role(span: Span, nxt: list[str], freq: dict[str, Any]) -> bool:
     prev = before(span, 2)
     return (
         len(prev) == 2
-        and prev[0] in _COPULAS
+        and prev[0] in COPULAS
         and prev[1] in freq["non_condition"]
         and bool(nxt[:1])
         and nxt[0] in freq["role_openers"]
@@ -202,17 +90,17 @@ def _not_an_occurrence(span: Span, freq: dict[str, Any]) -> bool:
         return True
     if any(a[:1].isdigit() and b in freq["dose_units"] for a, b in pairwise(nxt)):
         return True  # "usually between 75 mg and 325 mg daily": a dose
-    if _starts_with(nxt, freq["dosing_steps"]):
+    if starts_with(nxt, freq["dosing_steps"]):
         return True
-    if nxt[:1] and nxt[0] in _MEANS and _has(nxt[1:4], freq["treatment_means"]):
+    if nxt[:1] and nxt[0] in _MEANS and has_any(nxt[1:4], freq["treatment_means"]):
         return True  # "usually through surgery or freezing": how it is treated
     if nxt[:3] == ["one", "of", "the"] and nxt[3:] and nxt[3].endswith("est"):
-        return not _has(
+        return not has_any(
             after(span, 8), freq["condition_nouns"]
         )  # "usually one of the strongest bones"
     if _treatment_role(span, nxt, freq):
         return True
-    effect = effect_verb_in(nxt, freq) or _has(nxt, freq["adverse_nouns"])
+    effect = effect_verb_in(nxt, freq) or has_any(nxt, freq["adverse_nouns"])
     return (
         bool(nxt[:1])
         and nxt[0] in ("the", "a", "how")
@@ -223,7 +111,6 @@ def _not_an_occurrence(span: Span, freq: dict[str, Any]) -> bool:
 
 _ADVICE = frozenset({"can", "should", "must", "need"})
 _MEANS = frozenset({"through", "via", "by", "with"})
-_FILLERS = frozenset({"also", "still", "just", "only", "often", "usually", "will", "would"})
 
 
 def _adverb_claim(span: Span, freq: dict[str, Any]) -> bool:
@@ -239,7 +126,7 @@ def _adverb_claim(span: Span, freq: dict[str, Any]) -> bool:
         return False  # "in some cases, you can help reduce your risk": advice
     if any(t in freq["method_nouns"] for t in before(span, 2)):
         return False  # "officials often mount campaigns": what professionals do
-    if _starts_any(after(span, 30), freq["need_words"]):
+    if contains_phrase(after(span, 30), freq["need_words"]):
         return False  # "in some cases, surgery may be necessary": a treatment need
     if _habit_adverb(span, freq) or _not_an_occurrence(span, freq):
         return False
@@ -249,8 +136,8 @@ def _adverb_claim(span: Span, freq: dict[str, Any]) -> bool:
         near, prev = after(span, 3), before(span, 3)
         return (
             effect_verb_in(near, freq)
-            or _has(prev, freq["effect_verbs"])
-            or _has(prev + near, freq["condition_nouns"])
+            or has_any(prev, freq["effect_verbs"])
+            or has_any(prev + near, freq["condition_nouns"])
         )
     return True
 
@@ -268,8 +155,8 @@ def _about_the_speaker_or_reader(span: Span, freq: dict[str, Any]) -> bool:
     rest = nxt[nxt.index("you") + 1 :]
     if any(t in _ADVICE for t in rest[:3]) or "have to" in " ".join(rest[:3]):
         return True
-    rest = [t for t in rest if t not in _MODALS]
-    return _starts_with(rest, freq["thought_verbs"])
+    rest = [t for t in rest if t not in MODALS]
+    return starts_with(rest, freq["thought_verbs"])
 
 
 def _activity_subject(span: Span, freq: dict[str, Any]) -> bool:
@@ -283,11 +170,11 @@ def _activity_subject(span: Span, freq: dict[str, Any]) -> bool:
     if first in freq["treatment_gerunds"]:
         return False
     lead = [t.lower_ for t in span.doc[sent.start : span.start]]
-    if "," in lead or _has(lead, freq["condition_openers"] | freq["effect_verbs"]):
+    if "," in lead or has_any(lead, freq["condition_openers"] | freq["effect_verbs"]):
         return False  # "Feeling tired, patients often …": a participle, not the subject
     nxt = after(span, 8)
     nouns = freq["adverse_nouns"] | freq["condition_nouns"]
-    return not effect_verb_in(nxt, freq) and not _has(nxt, nouns)
+    return not effect_verb_in(nxt, freq) and not has_any(nxt, nouns)
 
 
 def _habit_adverb(span: Span, freq: dict[str, Any]) -> bool:

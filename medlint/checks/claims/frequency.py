@@ -209,3 +209,21 @@ def defined_bands(matches: Matches) -> frozenset[str]:
             if rate is not None and consistent(rate, band, 0.1):
                 found.add(band.name)
     return frozenset(found)
+
+
+DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "our", "your"}
+)
+
+
+def effect_verb_in(words: list[str], freq: dict[str, Any]) -> bool:
+    """An effect verb among ``words`` (in text order) used as a verb: not a noun after a
+    determiner ("the results of two trials", "as a result of") and not a reporting verb
+    after its source ("…, the researchers report")."""
+    for i, t in enumerate(words):
+        if t not in freq["effect_verbs"]:
+            continue
+        prev = words[i - 1] if i > 0 else ""
+        if prev not in DETERMINERS and prev not in freq["method_nouns"]:
+            return True
+    return False
