@@ -8,7 +8,6 @@ The rule here is a tiny in-test rule ``Acme.Shout`` registered through the publi
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,9 +16,7 @@ from click.testing import CliRunner
 
 from medlint.cli import main
 from medlint.config import ConfigError, build_settings
-from medlint.context import Context
 from medlint.discovery import get_registry
-from medlint.findings import Finding
 from medlint.registry import (
     Registry,
     RegistryError,
@@ -29,44 +26,15 @@ from medlint.registry import (
     style_of,
     style_rule,
 )
+from tests.acme_style import acme_loaded, acme_rules, shout
 from tests.helpers import codes, lint, lint_result, make_linter
-
-_SHOUT = re.compile(r"\b[A-Z]{4,}\b")
-
-
-def shout(ctx: Context) -> Iterator[Finding]:
-    for block in ctx.analysis.prose_blocks:
-        for m in _SHOUT.finditer(block.text):
-            yield ctx.finding(block, m.start(), m.end(), f"Don't shout '{m.group(0)}'.")
-
-
-def whisper(ctx: Context) -> Iterator[Finding]:
-    for block in ctx.analysis.prose_blocks:
-        i = block.text.find("psst")
-        if i >= 0:
-            yield ctx.finding(block, i, i + 4, "Speak up.")
-
-
-def acme_rules() -> list[Rule]:
-    return [
-        style_rule(
-            "Acme.Shout",
-            shout,
-            level="suggestion",
-            summary="Words in capitals read as shouting.",
-            link="https://example.org/acme/shout",
-        ),
-        style_rule("Acme.Whisper", whisper, level="warning", summary="No whispering."),
-    ]
 
 
 @pytest.fixture
 def acme() -> Iterator[Registry]:
     """The process-wide registry with the Acme style loaded (removed afterwards)."""
-    reg = get_registry()
-    add_style_rules(reg, acme_rules())
-    yield reg
-    reg.remove(["Acme.Shout", "Acme.Whisper"])
+    with acme_loaded() as reg:
+        yield reg
 
 
 TEXT = "# Title\n\nThis is LOUD text.\n\nAnd psst, a secret.\n"
