@@ -340,3 +340,14 @@ def test_vale_comment_and_medlint_directive_together(acme: Registry) -> None:
         "<!-- medlint-disable-next-line Acme.Whisper -->\nLOUD, psst.\n"
     )
     assert _seen(text) == []
+
+
+def test_rule_command_on_a_style_lists_its_rules(acme: Registry) -> None:
+    run = CliRunner().invoke(main, ["rule", "Acme"])
+    assert run.exit_code == 0, run.output
+    assert run.output.splitlines()[:4] == [
+        "Acme: a style with 2 rules loaded",
+        "",
+        "  Acme.Shout    info     Words in capitals read as shouting.",
+        "  Acme.Whisper  warning  No whispering.",
+    ]
