@@ -253,6 +253,14 @@ def test_report_counts_style_findings(acme: Registry, tmp_path: Path) -> None:
     assert data.rows[0].by_group["Acme"] == 2
     assert data.summary["by_group"]["Acme"] == 2
     assert list(data.summary["by_group"])[-1] == "Acme"
+    import io
+
+    from medlint.report import write_report
+
+    for fmt, expected in (("md", "| Acme Vale style | 2 |"), ("html", "Acme Vale style")):
+        out = io.StringIO()
+        write_report(data, fmt, out)
+        assert expected in out.getvalue(), fmt
 
 
 # -- Vale's comments ------------------------------------------------------------
