@@ -228,3 +228,12 @@ def test_vale_json_extra_overrides(acme: Registry) -> None:
         "l",
     )
     assert a["Span"] == [1, 4]
+
+
+def test_vale_json_empty_params_are_null(acme: Registry) -> None:
+    f = Finding(code="Acme.Shout", message="m", start=0, end=4, line=1, column=1, end_column=5)
+    f.extra["vale"] = {"Action": {"Name": "", "Params": []}, "Severity": "error"}
+    f.severity = "info"
+    a = alert(f, acme.rules["Acme.Shout"], "LOUD text")
+    assert a["Action"] == {"Name": "", "Params": None}
+    assert a["Severity"] == "suggestion"  # the finding's severity, not extra's

@@ -16,7 +16,9 @@ struct of ``internal/core/alert.go``), keys in Vale's order::
   the replacement, ``remove`` for a deletion; Vale's empty action without a fix);
   ``Description`` and ``Link`` from the rule (a medlint rule's summary is its
   description).  A rule may give any of Match, Action, Description and Link for a finding
-  in ``finding.extra["vale"]`` (the Vale engine does, with Vale's own values).
+  in ``finding.extra["vale"]`` (the Vale engine does, with Vale's own values); an empty
+  Params list is printed as ``null``, as Go prints an empty slice.  Severity is always the
+  finding's (after the configuration's ``severity``), never taken from ``extra``.
 * Files without findings are left out; no findings print ``{}``.  Paths are sorted and
   ``<``, ``>``, ``&``, U+2028 and U+2029 are escaped as Go's encoder does, so the bytes
   match Vale's for the same alerts.
@@ -93,6 +95,14 @@ def _action(f: Finding) -> dict[str, Any]:
     return {"Name": "replace", "Params": [f.fix.replacement]}
 
 
+def _go_action(action: Any) -> Any:
+    """Vale's Params is a Go slice: one without items (no action, or an action without
+    parameters) is ``null`` in its JSON, never ``[]``."""
+    if isinstance(action, dict) and action.get("Params") == []:
+        return {**action, "Params": None}
+    return action
+
+
 def alert(f: Finding, rule: Rule | None, source: str | None) -> dict[str, Any]:
     """One finding as a Vale alert (keys in the order of Vale's ``Alert`` struct);
     ``source`` is the text of the finding's file (None when it is not known)."""
@@ -108,7 +118,7 @@ def _alert(f: Finding, rule: Rule | None, source: _Source) -> dict[str, Any]:
     if rule is not None and not description and not rule.style:
         description = rule.summary
     return {
-        "Action": given.get("Action", _action(f)),
+        "Action": _go_action(given.get("Action", _action(f))),
         "Span": _span(f, flagged, line),
         "Check": f.code,
         "Description": given.get("Description", description),
