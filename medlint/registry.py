@@ -242,6 +242,8 @@ def add_style_rules(registry: Registry, rules: Iterable[Rule]) -> list[Rule]:
     ``{"Name": ..., "Params": [...]}``, ``Description``, ``Link``), which ``--format
     vale-json`` prints as they are; otherwise Match is the flagged text, Action comes from
     the finding's fix, Description and Link from the rule's ``description`` and ``link``.
+    ``extra["vale"]["Raw"] = True`` marks an alert of a ``scope: raw`` rule, which Vale's
+    comments silence only with a ``vale off`` open at the end of the file (as in Vale).
     """
     added: list[Rule] = []
     for r in rules:

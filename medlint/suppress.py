@@ -19,6 +19,10 @@ Vale's semantics (Vale 3.x ``File.UpdateComments``/``QueryComments``): from the 
   these texts;
 * ``<!-- vale style = A -->`` / ``<!-- vale styles = A, B -->``: only these styles.
 
+A finding of a ``scope: raw`` rule (``finding.extra["vale"]["Raw"]`` true) is silenced only
+by a ``vale off`` still open at the end of the file: Vale runs raw rules on the whole file
+after reading the comments and resetting the per-rule states.
+
 They silence style rules only: medlint's own rules (``C401``…) stay on inside ``vale off``,
 as they do under Vale (use ``medlint-disable`` for them).  A Vale comment is never reported
 as an unused (X001) or reasonless (X002) suppression: it is Vale's, and Vale does not.
@@ -117,6 +121,13 @@ class ValeComments:
     offsets: list[int] = field(default_factory=list)  # where each comment ends
     states: list[dict[str, bool]] = field(default_factory=list)  # the state from there on
 
+    @property
+    def off_at_end(self) -> bool:
+        """A ``vale off`` still open at the end of the file: what silences a ``scope: raw``
+        rule, which Vale runs on the whole file after the comments were read (and every
+        per-rule and per-style state was reset)."""
+        return bool(self.states) and self.states[-1].get("off", False)
+
     def silenced(self, code: str, offset: int, match: str) -> bool:
         """Whether the style rule ``code``'s alert at ``offset`` on ``match`` is off."""
         i = bisect.bisect_right(self.offsets, offset) - 1
@@ -180,6 +191,8 @@ def _vale_silenced(f: Finding, comments: ValeComments, source: str) -> bool:
     if not comments.offsets or not is_style_code(f.code):
         return False
     vale = f.extra.get("vale")
+    if isinstance(vale, dict) and vale.get("Raw"):
+        return comments.off_at_end
     match = vale.get("Match") if isinstance(vale, dict) else None
     if not isinstance(match, str):
         match = source[f.start : f.end]

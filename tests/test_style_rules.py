@@ -359,3 +359,27 @@ def test_rule_command_on_a_style_lists_its_rules(acme: Registry) -> None:
         "  Acme.Shout    info     Words in capitals read as shouting.",
         "  Acme.Whisper  warning  No whispering.",
     ]
+
+
+def test_raw_scope_alerts_only_see_vale_off_at_the_end(acme: Registry) -> None:
+    from medlint.document import parse_article
+    from medlint.findings import Finding as F
+    from medlint.suppress import apply_suppressions
+
+    def raw_findings(text: str) -> list[int]:
+        article, _ = parse_article("a.md", text)
+        found = []
+        for i in range(len(text)):
+            if text.startswith("LOUD", i):
+                f = F(code="Acme.Shout", message="m", start=i, end=i + 4)
+                f.line = article.line_of(i)
+                f.extra["vale"] = {"Raw": True}
+                found.append(f)
+        kept = apply_suppressions(article, found, acme, False, {"Acme.Shout"})
+        return [f.line for f in kept]
+
+    # Vale runs raw rules after the comments: per-rule comments do not reach them
+    text = "# T\n\n<!-- vale Acme.Shout = NO -->\n\nLOUD.\n\n<!-- vale off -->\nLOUD.\n<!-- vale on -->\n"
+    assert raw_findings(text) == [5, 8]
+    # ... but a vale off open at the end of the file silences them all
+    assert raw_findings("# T\n\nLOUD.\n\n<!-- vale off -->\nLOUD.\n") == []
