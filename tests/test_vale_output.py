@@ -237,3 +237,25 @@ def test_vale_json_empty_params_are_null(acme: Registry) -> None:
     a = alert(f, acme.rules["Acme.Shout"], "LOUD text")
     assert a["Action"] == {"Name": "", "Params": None}
     assert a["Severity"] == "suggestion"  # the finding's severity, not extra's
+
+
+def test_sarif_with_style_rules_is_valid(acme: Registry, article: Path) -> None:
+    import jsonschema
+
+    schema_path = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
+    _code, out = _check("--format", "sarif", "--select", "Acme", "a.md")
+    sarif = json.loads(out)
+    jsonschema.validate(
+        sarif, json.loads(schema_path.read_text("utf-8")), format_checker=jsonschema.FormatChecker()
+    )
+    rules = {r["id"]: r for r in sarif["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["Acme.Shout"]["helpUri"] == "https://example.org/acme/shout"
+    assert rules["Acme.Shout"]["properties"]["tags"] == ["medical-editorial", "Acme"]
+    assert "helpUri" not in rules["Acme.Whisper"]
+    assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["Acme.Shout", "Acme.Whisper"]
+
+
+@pytest.mark.parametrize("fmt", ["github", "junit", "json", "text"])
+def test_other_formats_carry_style_codes(acme: Registry, article: Path, fmt: str) -> None:
+    _code, out = _check("--format", fmt, "--select", "Acme", "a.md")
+    assert "Acme.Shout" in out and "Acme.Whisper" in out
