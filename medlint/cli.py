@@ -402,24 +402,27 @@ def rules_cmd(fmt: str, config: str | None) -> None:
         click.echo(f"{r.code:<{code_width}}  {r.name:<{width}}  {r.severity:<7}  {r.summary}")
 
 
-def explain(code: str, registry: Registry, settings: Settings | None = None) -> str:
+def _unknown_rule(code: str, registry: Registry) -> NoReturn:
     from medlint.config import suggest
 
+    hint = (
+        suggest(code, [x.name for x in registry])
+        or suggest(code.upper(), [x.code for x in registry if not x.style])
+        or suggest(code, [x.code for x in registry if x.style])
+    )
+    _fail(
+        f"unknown rule {code!r}"
+        + (f" (did you mean '{hint}'?)" if hint else "")
+        + "; `medlint rules` lists them"
+    )
+
+
+def explain(code: str, registry: Registry, settings: Settings | None = None) -> str:
     r = registry.get(code)
     if r is None and code.strip() in registry.styles():
         return _explain_style(code.strip(), registry)
     if r is None:
-        styles = [x.code for x in registry if x.style]
-        hint = (
-            suggest(code, [x.name for x in registry])
-            or suggest(code.upper(), [x.code for x in registry if not x.style])
-            or suggest(code, styles)
-        )
-        _fail(
-            f"unknown rule {code!r}"
-            + (f" (did you mean '{hint}'?)" if hint else "")
-            + "; `medlint rules` lists them"
-        )
+        _unknown_rule(code, registry)
     configured = settings.rules.get(r.code, {}) if settings is not None else {}
     out = [f"{r.code} {r.name} [{r.severity}]", "", r.summary, ""]
     if r.rationale:
