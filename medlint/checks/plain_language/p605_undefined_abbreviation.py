@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from medlint import nlp
 from medlint.analysis import Analysis, per_article
 from medlint.checks.plain_language.abbreviations import (
     CREDIT,
@@ -218,5 +219,6 @@ def sentence_spans(analysis: Analysis, block: Block) -> list[tuple[int, int]]:
     table = _sentence_table(analysis)
     got = table.get(block.index)
     if got is None:
-        got = table[block.index] = [(s.start_char, s.end_char) for s in analysis.doc(block).sents]
+        sents = nlp.sentences(analysis.doc(block))  # shared with the other rules, per Doc
+        got = table[block.index] = [(s.start_char, s.end_char) for s in sents]
     return got
