@@ -121,7 +121,7 @@ def in_name(text: str, start: int, end: int, pack: AbbrPack, title_case: bool = 
     if after is not None and (not title_case or after[0].isdigit()):
         # "NYU Langone", "FAME 2 trial", "NY 10021", "UCB (Pharma) Ireland"; but the
         # letters that carry a generic organisation name still need spelling out:
-        # "CAMC Health System", "USON Thoracic Committee"
+        # "CAMC Health System", "KRMC Cardiology Council"
         return not generic_organisation(text[end:], pack)
     head = text[max(0, start - _BACK) : start]
     if re.search(r"[A-Z][\w'’.-]*,[ \t]*$", head) and re.match(r"\s*,\s*[A-Z]", text[end:]):
@@ -147,7 +147,7 @@ def name_after(text: str, end: int) -> str | None:
 
 def generic_organisation(after: str, pack: AbbrPack) -> bool:
     """The name after an abbreviation is a generic organisation word, alone or after one
-    ordinary English word ("CAMC Health System", "USON Thoracic Committee"): the
+    ordinary English word ("CAMC Health System", "KRMC Cardiology Council"): the
     abbreviation is the only part of the name that says whose it is, unlike "NYU Langone
     Health" (a name of its own before the generic word)."""
     m = re.match(r"[ \t]+([A-Z][a-z]+)(?:[ \t]+([A-Z][a-z]+))?", after)

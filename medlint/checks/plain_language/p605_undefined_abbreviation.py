@@ -59,7 +59,7 @@ _PROSE = ("paragraph", "list_item", "quote", "table_cell")
         "(HER2, PD-L1) or a lower-case letter (mPFS) are read; Roman numerals, product codes "
         "(MK-3475), capitalised ordinary words (NOTE, STOP) and runs of capitals (DO NOT STOP) "
         "are not reported. Uses are checked in paragraphs, list items, quotes, table cells and "
-        "headings of two words or more (a box label like 'ASCO Perspective' too); an expansion "
+        "headings of two words or more (a box label like 'KHA Viewpoint' too); an expansion "
         "anywhere (a heading too) counts. A block that is not English is out of scope both "
         "ways: no use there is reported and no definition there counts. Each abbreviation is "
         "reported once, at its first use."
@@ -118,7 +118,7 @@ def _counts_as_use(
         is_prose = prose[block.index] = (
             not shouting(text)
             # not a one-word marker ("AD") nor a label line ("UCB . ."); a heading of two
-            # words is a box label a reader reads ("ASCO Perspective")
+            # words is a box label a reader reads ("KHA Viewpoint")
             and len(alpha_words(text)) > (1 if heading else 2)
             and english(analysis, block)
         )
@@ -146,8 +146,8 @@ def _sentence_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | No
 def _part_of_name(analysis: Analysis, c: Candidate, pack: AbbrPack) -> bool:
     """Part of a proper name ("NYU Langone", "Bayer AG"). In a heading that capitalises its
     words a capital after the abbreviation shows nothing: there the pair is a name only
-    when the article writes it elsewhere too ("About UT Southwestern Medical Center" after
-    "UT Southwestern" in the text), not in a box label of its own ("ASCO Perspective")."""
+    when the article writes it elsewhere too ("About JRH Fairview" after "JRH Fairview"
+    in the text), not in a box label of its own ("KHA Viewpoint")."""
     text = c.block.text
     if c.block.kind != "heading" or _phrase_line(text):
         return in_name(text, c.start, c.end, pack)
