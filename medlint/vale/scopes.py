@@ -1,0 +1,121 @@
+"""Vale's scopes on medlint's document model.
+
+Vale walks a document's HTML and lints each block once with a scope: headings as
+``text.heading.hN``, list items as ``text.list``, block quotes as ``text.blockquote``, table
+cells as ``text.table.cell``; a plain paragraph is linted three ways, as ``paragraph``, as
+each ``sentence`` and as ``text``.  ``raw`` is the whole source and ``summary`` the prose of
+the document (paragraphs, list items, quotes) for ``occurrence`` and ``metric`` rules.
+Here the blocks are medlint's (:class:`~medlint.document.model.Block`), so every unit keeps
+an exact map back to the source; a line break inside a paragraph is a line break in the
+unit's text, as in Vale.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from medlint.document.model import Article, Block
+from medlint.vale.model import Unit
+
+# A sentence ends at . ! ? (and closing quotes or brackets) before white space and a
+# capital letter, a digit or an opening quote: what Vale's segmenter does for plain prose.
+_SENT_END = re.compile(r"[.!?…]+[\"'’”)\]]*(?=\s+[\"'‘“(\[]?[A-Z0-9])")
+_ABBREV = frozenset(
+    "mr mrs ms dr prof sr jr st vs etc e.g i.e cf fig no approx inc ltd co u.s a.m p.m".split()
+)
+# HTML tag names of SkippedScopes → medlint block kinds (and heading levels)
+TAG_KINDS = {
+    "p": ("paragraph", 0),
+    "li": ("list_item", 0),
+    "ul": ("list_item", 0),
+    "ol": ("list_item", 0),
+    "blockquote": ("quote", 0),
+    "table": ("table_cell", 0),
+    "td": ("table_cell", 0),
+    "th": ("table_cell", 0),
+    "tr": ("table_cell", 0),
+    **{f"h{n}": ("heading", n) for n in range(1, 7)},
+}
+
+
+def block_text(article: Article, block: Block) -> tuple[str, list[int]]:
+    """A block's text as Vale reads it (soft line breaks stay line breaks) and the source
+    offset of every character."""
+    text = block.text
+    chars = list(text)
+    offsets = [block.src_offset(i) for i in range(len(text))]
+    src = article.source
+    for seg in block.segments:
+        if seg.text_len == 1 and text[seg.text_start] == " " and seg.src_len >= 1:
+            piece = src[seg.src_start : seg.src_start + seg.src_len]
+            if piece in ("\n", "\r\n", "\r"):
+                chars[seg.text_start] = "\n"
+    return "".join(chars), offsets
+
+
+def block_scope(block: Block, ext: str) -> str | None:
+    """The Vale scope of a non-paragraph block (None for a paragraph: linted as prose)."""
+    if block.kind == "heading":
+        return f"text.heading.h{max(1, min(block.level or 1, 6))}{ext}"
+    if block.kind == "list_item":
+        return f"text.list{ext}"
+    if block.kind == "quote":
+        return f"text.blockquote{ext}"
+    if block.kind == "table_cell":
+        return f"text.table.cell{ext}"
+    if block.kind == "title":
+        return f"title{ext}"
+    return None
+
+
+def sentences(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``, trimmed of white space."""
+    start = 0
+    for m in _SENT_END.finditer(text):
+        word = text[: m.start()].rsplit(None, 1)[-1] if text[: m.start()].strip() else ""
+        if word.lower().rstrip(".") in _ABBREV or (len(word) == 1 and word.isupper()):
+            continue
+        yield from _trimmed(text, start, m.end())
+        start = m.end()
+    yield from _trimmed(text, start, len(text))
+
+
+def _trimmed(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        yield a, b
+
+
+def units(
+    article: Article, ext: str, skipped: set[tuple[str, int]] | None = None
+) -> tuple[list[Unit], str]:
+    """Every unit Vale would lint in ``article`` (document order) and its summary text."""
+    out: list[Unit] = []
+    summary: list[str] = []
+    for block in article.blocks:
+        if block.kind == "meta" or not block.text.strip():
+            continue
+        if skipped and (
+            (block.kind, 0) in skipped or (block.kind == "heading" and ("heading", block.level) in skipped)
+        ):
+            continue
+        text, offsets = block_text(article, block)
+        offsets.append(block.src_offset(len(block.text), end=True))
+        scope = block_scope(block, ext)
+        if scope is not None:
+            out.append(Unit(scope, scope, text, offsets))
+            if block.kind in ("list_item", "quote"):
+                summary.append(text)
+            continue
+        summary.append(text)
+        for kind in ("paragraph", "sentence"):
+            spans = [(0, len(text))] if kind == "paragraph" else list(sentences(text))
+            for a, b in spans:
+                sub = f"{kind}{ext}"
+                out.append(Unit(sub, sub, text[a:b], offsets[a:b] + [offsets[b - 1] + 1]))
+        out.append(Unit(f"text{ext}", f"text{ext}", text, offsets))
+    return out, "\n\n".join(summary)
