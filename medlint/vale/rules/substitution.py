@@ -71,10 +71,10 @@ class Substitution(ValeRule):
                 message = self.message
                 replacements: list[str] = []
                 if self.action_name == "replace" and not self.action_params:
-                    replacements = expected.split("|")
+                    replacements = [p for p in expected.split("|") if p]
                     if self.capitalize and observed == cap_first(observed):
                         replacements = [cap_first(p) for p in replacements]
-                    expected = to_sentence(replacements, "or")
+                    expected = to_sentence(replacements, "or") if replacements else ""
                     message = _convert_message(message)
                 elif self.action_name:
                     replacements = self.fix_for(text[start:end])
@@ -110,8 +110,9 @@ def _keys_in(swap: dict[Any, Any], terms: list[str]) -> list[Any]:
 
 def _convert_message(s: str) -> str:
     """With a ``replace`` action the suggestions come quoted: drop the message's own
-    quotes around the first ``%s`` when it has two quoted ones (Vale's ``convertMessage``)."""
+    quotes around the first ``%s`` (Vale's ``convertMessage``; Vale 3.15 does it for one
+    quoted ``%s`` as well as two, and an empty swap value suggests nothing)."""
     for spec in ("'%s'", '"%s"'):
-        if s.count(spec) == 2:
-            s = s.replace(spec, "%s", 1)
+        if spec in s:
+            return s.replace(spec, "%s", 1)
     return s
