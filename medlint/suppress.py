@@ -19,7 +19,7 @@ from typing import Any
 
 from medlint.document.model import Article, Directive
 from medlint.findings import Finding
-from medlint.registry import Registry
+from medlint.registry import Registry, is_style_code
 
 SUPPRESSION_CODES = ("X001", "X002")
 FRONT_MATTER_KEYS = ("ignore", "disable")  # medlint: {ignore: [...]}; disable is an alias
@@ -40,8 +40,13 @@ def _codes(d: Directive, registry: Registry) -> frozenset[str] | None:
         return None
     out: set[str] = set()
     for c in d.codes:
-        out.update(registry.expand(c) or [c.upper()])
+        out.update(registry.expand(c) or [_unknown(c)])
     return frozenset(out)
+
+
+def _unknown(code: str) -> str:
+    """A code no loaded rule has, as it will be compared (``Style.Rule`` keeps its case)."""
+    return code if is_style_code(code) else code.upper()
 
 
 def _next_content_line(article: Article, line: int) -> int:
@@ -131,7 +136,7 @@ def _front_matter_ignores(article: Article, registry: Registry) -> set[str]:
     if isinstance(raw, list):
         for c in raw:
             if isinstance(c, (str, int)):  # anything else is reported as E903
-                out.update(registry.expand(str(c)) or [str(c).upper()])
+                out.update(registry.expand(str(c)) or [_unknown(str(c))])
     return out
 
 

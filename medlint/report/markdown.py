@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TextIO
 
-from medlint.report.model import GRADE_BUCKETS, GROUP_NAMES
+from medlint.report.model import GRADE_BUCKETS, group_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.report.model import Report
@@ -70,7 +70,7 @@ def write(report: Report, out: TextIO) -> None:
     ]
     if s["by_group"]:
         lines += ["### Findings by rule group", "", "| Group | Findings |", "| --- | ---: |"]
-        lines += [f"| {g} {GROUP_NAMES[g]} | {n} |" for g, n in s["by_group"].items()]
+        lines += [f"| {g} {group_name(g)} | {n} |" for g, n in s["by_group"].items()]
         lines.append("")
     if s["top_rules"]:
         lines += [
