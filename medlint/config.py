@@ -359,7 +359,9 @@ def build_settings(
             )
     if "vale-config" in raw:
         with errs.key():
-            _vale_config(s, name, raw["vale-config"], registry, Path(source).parent if source else root)
+            _vale_config(
+                s, name, raw["vale-config"], registry, Path(source).parent if source else root
+            )
     for section in _SECTIONS:
         section(s, raw, name, registry, errs)
     if errs.found:

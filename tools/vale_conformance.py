@@ -32,8 +32,8 @@ sys.path.insert(0, str(ROOT))
 from medlint.document import decode, parse_article  # noqa: E402
 from medlint.vale.ini import find_config  # noqa: E402
 from medlint.vale.lint import ValeProject  # noqa: E402
-from medlint.vale.styles import StyleSet, build, rule_files  # noqa: E402
 from medlint.vale.model import BuildContext  # noqa: E402
+from medlint.vale.styles import StyleSet, build, rule_files  # noqa: E402
 
 DEFAULT_ROOT = ROOT.parent / "shared" / "vale"
 # The Vale version each style's expected output assumes (its CI pin; README "drift").
@@ -84,7 +84,11 @@ def parse_feature(path: Path) -> list[Scenario]:
         elif cur is not None and s.startswith("When ") and not cur.step:
             cur.step = s[5:]
         elif cur is not None and s.startswith(("Then", "And")):
-            if "output should contain exactly" in s and i + 1 < len(lines) and lines[i + 1].strip() == '"""':
+            if (
+                "output should contain exactly" in s
+                and i + 1 < len(lines)
+                and lines[i + 1].strip() == '"""'
+            ):
                 j = i + 2
                 while j < len(lines) and lines[j].strip() != '"""':
                     if lines[j].strip():
@@ -99,7 +103,9 @@ def parse_feature(path: Path) -> list[Scenario]:
     return out
 
 
-def lint_dir(folder: Path, version: tuple[int, int], targets: list[Path] | None = None) -> tuple[list[str], list[str]]:
+def lint_dir(
+    folder: Path, version: tuple[int, int], targets: list[Path] | None = None
+) -> tuple[list[str], list[str]]:
     """Lint ``targets`` (files or folders, default ``folder``) as ``vale --relative`` would
     from ``folder``; returns the alert lines and the files skipped (formats not read)."""
     cfg_path = find_config(folder)
@@ -109,7 +115,11 @@ def lint_dir(folder: Path, version: tuple[int, int], targets: list[Path] | None 
     files: list[Path] = []
     for t in targets or [folder]:
         if t.is_dir():
-            files.extend(p for p in sorted(t.rglob("*")) if p.is_file() and not any(x.startswith(".") for x in p.relative_to(folder).parts))
+            files.extend(
+                p
+                for p in sorted(t.rglob("*"))
+                if p.is_file() and not any(x.startswith(".") for x in p.relative_to(folder).parts)
+            )
         elif t.is_file():
             files.append(t)
     lines: list[str] = []
@@ -152,7 +162,13 @@ def styles_rules(root: Path) -> dict[str, dict[str, int | list[str]]]:
         import yaml
 
         for f in rule_files(folder):
-            build(f"{style}.{f.stem}", yaml.safe_load(f.read_text(encoding="utf-8")), BuildContext(), {}, got)
+            build(
+                f"{style}.{f.stem}",
+                yaml.safe_load(f.read_text(encoding="utf-8")),
+                BuildContext(),
+                {},
+                got,
+            )
         out[style] = {
             "rules": len(got.rules) + len(got.unsupported) + len(got.errors),
             "loaded": len(got.rules),
@@ -185,13 +201,16 @@ def run_styles(root: Path) -> list[Scenario]:
 
 
 def _judge(sc: Scenario, skipped: list[str]) -> None:
-    matched, missing, extra = compare(sc.expected, sc.got)
+    _matched, missing, extra = compare(sc.expected, sc.got)
     if not missing and not extra:
         sc.status = "pass"
         return
     other = [x for x in missing if x.split(":", 1)[0] in skipped]
     if other and len(other) == len(missing) and not extra:
-        sc.status, sc.reason = "skip", f"lints files medlint does not read: {', '.join(sorted({x.split(':', 1)[0] for x in other}))}"
+        sc.status, sc.reason = (
+            "skip",
+            f"lints files medlint does not read: {', '.join(sorted({x.split(':', 1)[0] for x in other}))}",
+        )
         return
     sc.status = "fail"
 
@@ -220,13 +239,16 @@ def run_testdata(root: Path) -> list[Scenario]:
             if sc.reason:
                 sc.status = "skip"
                 continue
-            for pat, (folder_t, target_t) in _STEPS.items():
-                m = re.fullmatch(pat, sc.step)
-                if m:
-                    break
-            else:
-                sc.status, sc.reason = "skip", f"a Vale command-line feature medlint does not copy (step: {sc.step})"
+            found = next(
+                ((m, t) for pat, t in _STEPS.items() if (m := re.fullmatch(pat, sc.step))), None
+            )
+            if found is None:
+                sc.status, sc.reason = (
+                    "skip",
+                    f"a Vale command-line feature medlint does not copy (step: {sc.step})",
+                )
                 continue
+            m, (folder_t, target_t) = found
             arg = m.group(1)
             if " " in arg or "--" in arg:
                 sc.status, sc.reason = "skip", f"passes Vale command-line options ({arg})"
@@ -245,9 +267,12 @@ def run_testdata(root: Path) -> list[Scenario]:
                 sc.status, sc.reason = "fail", f"{type(exc).__name__}: {exc}"
                 continue
             unsupported = _unsupported_expected(sc.expected, folder)
-            matched, missing, extra = compare(sc.expected, sc.got)
+            _matched, missing, extra = compare(sc.expected, sc.got)
             if (missing or extra) and unsupported:
-                sc.status, sc.reason = "skip", f"expects alerts of unsupported rule types ({', '.join(sorted(unsupported))})"
+                sc.status, sc.reason = (
+                    "skip",
+                    f"expects alerts of unsupported rule types ({', '.join(sorted(unsupported))})",
+                )
                 continue
             _judge(sc, skipped)
     return out
@@ -262,9 +287,9 @@ def _unsupported_expected(expected: list[str], folder: Path) -> set[str]:
     except Exception:
         return set()
     names = {LINE.match(x).group("check") for x in expected if LINE.match(x)}  # type: ignore[union-attr]
-    return {f"{n} ({project.styles.unsupported[n]})" for n in names if n in project.styles.unsupported} | {
-        n for n in names if n == "Vale.Spelling"
-    }
+    return {
+        f"{n} ({project.styles.unsupported[n]})" for n in names if n in project.styles.unsupported
+    } | {n for n in names if n == "Vale.Spelling"}
 
 
 def summary(root: Path, verbose: bool = False) -> dict[str, object]:
@@ -301,7 +326,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(rep, indent=1, default=list), encoding="utf-8")
     exp, mat = rep["style_alerts_expected"], rep["style_alerts_matched"]
-    print(f"rules: {rep['rules_loaded']} loaded + {len(rep['rules_unsupported'])} unsupported (named) + {len(rep['rules_errors'])} errors of {rep['rules']}")  # type: ignore[arg-type]
+    print(
+        f"rules: {rep['rules_loaded']} loaded + {len(rep['rules_unsupported'])} unsupported (named) + {len(rep['rules_errors'])} errors of {rep['rules']}"
+    )  # type: ignore[arg-type]
     for u in rep["rules_unsupported"]:  # type: ignore[attr-defined]
         print(f"  unsupported: {u}")
     for u in rep["rules_errors"]:  # type: ignore[attr-defined]
@@ -310,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"style scenarios: {dict(rep['style_scenarios'])}")  # type: ignore[call-overload]
     print(f"testdata scenarios: {dict(rep['testdata_scenarios'])}")  # type: ignore[call-overload]
     for s in rep["scenarios"]:  # type: ignore[attr-defined]
-        if s["status"] == "pass" or not args.verbose and s["status"] == "skip":
+        if s["status"] == "pass" or (not args.verbose and s["status"] == "skip"):
             continue
         print(f"\n[{s['status']}] {s['feature']}: {s['name']} ({s['step']}) {s['reason']}")
         if s["status"] == "fail":

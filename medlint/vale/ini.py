@@ -131,7 +131,9 @@ def parse_config(path: Path) -> ValeConfig:
     for lineno, line in _lines(text):
         if line.startswith("[") and line.endswith("]"):
             name = line[1:-1].strip()
-            if name in ("formats", "adoc", "asciidoctor") or name.startswith("*") is False and not _looks_like_glob(name):
+            if name in ("formats", "adoc", "asciidoctor") or (
+                name.startswith("*") is False and not _looks_like_glob(name)
+            ):
                 section, other_section = None, name
                 cfg.ignored.append(f"[{name}]")
                 continue
@@ -150,7 +152,9 @@ def parse_config(path: Path) -> ValeConfig:
                 styles_path_set = True
             elif key == "MinAlertLevel":
                 if value not in LEVELS:
-                    raise ValeConfigError(path, key, f"must be one of {', '.join(LEVELS)}, not {value!r}")
+                    raise ValeConfigError(
+                        path, key, f"must be one of {', '.join(LEVELS)}, not {value!r}"
+                    )
                 cfg.min_alert_level = value
             elif key == "Vocab":
                 cfg.vocab.extend(_split_list(value))

@@ -169,7 +169,9 @@ class ValeProject:
                     rx = compile_pattern(pat)
                 except PatternError:
                     continue
-                out.extend((m.start(), m.end()) for m in rx.finditer(article.source) if m.end() > m.start())
+                out.extend(
+                    (m.start(), m.end()) for m in rx.finditer(article.source) if m.end() > m.start()
+                )
         return out
 
 
@@ -210,7 +212,9 @@ def metrics(article: Article, summary: str) -> dict[str, float]:
     counts.update(
         words=float(len(words)),
         syllables=float(sum(syl)),
-        complex_words=float(sum(1 for w, s in zip(words, syl) if s >= 3 and not w[:1].isupper())),
+        complex_words=float(
+            sum(1 for w, s in zip(words, syl, strict=True) if s >= 3 and not w[:1].isupper())
+        ),
         polysyllabic_words=float(sum(1 for s in syl if s >= 3)),
         long_words=float(sum(1 for w in words if len(w) > 6)),
         characters=float(sum(len(w) for w in words)),

@@ -111,7 +111,10 @@ class Scope:
 
     def __init__(self, entries: list[str]) -> None:
         self.entries = [
-            [(p.strip().startswith("~"), set(p.strip().lstrip("~").split("."))) for p in e.split("&")]
+            [
+                (p.strip().startswith("~"), set(p.strip().lstrip("~").split(".")))
+                for p in e.split("&")
+            ]
             for e in entries
         ]
         self.names = {sec for e in self.entries for _, secs in e for sec in secs}

@@ -22,7 +22,30 @@ from medlint.vale.model import Unit
 # capital letter, a digit or an opening quote: what Vale's segmenter does for plain prose.
 _SENT_END = re.compile(r"[.!?…]+[\"'’”)\]]*(?=\s+[\"'‘“(\[]?[A-Z0-9])")
 _ABBREV = frozenset(
-    "mr mrs ms dr prof sr jr st vs etc e.g i.e cf fig no approx inc ltd co u.s a.m p.m".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "cf",
+        "fig",
+        "no",
+        "approx",
+        "inc",
+        "ltd",
+        "co",
+        "u.s",
+        "a.m",
+        "p.m",
+    ]
 )
 # HTML tag names of SkippedScopes → medlint block kinds (and heading levels)
 TAG_KINDS = {
@@ -100,7 +123,8 @@ def units(
         if block.kind == "meta" or not block.text.strip():
             continue
         if skipped and (
-            (block.kind, 0) in skipped or (block.kind == "heading" and ("heading", block.level) in skipped)
+            (block.kind, 0) in skipped
+            or (block.kind == "heading" and ("heading", block.level) in skipped)
         ):
             continue
         text, offsets = block_text(article, block)
@@ -116,6 +140,6 @@ def units(
             spans = [(0, len(text))] if kind == "paragraph" else list(sentences(text))
             for a, b in spans:
                 sub = f"{kind}{ext}"
-                out.append(Unit(sub, sub, text[a:b], offsets[a:b] + [offsets[b - 1] + 1]))
+                out.append(Unit(sub, sub, text[a:b], offsets[a : b + 1]))
         out.append(Unit(f"text{ext}", f"text{ext}", text, offsets))
     return out, "\n\n".join(summary)

@@ -28,9 +28,7 @@ class StyleSet:
 
 
 def rule_files(style_dir: Path) -> list[Path]:
-    return sorted(
-        p for p in style_dir.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file()
-    )
+    return sorted(p for p in style_dir.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
 
 
 def build(name: str, defn: Any, ctx: BuildContext, levels: dict[str, str], out: StyleSet) -> None:
@@ -98,8 +96,13 @@ def load_styles(
             build(name, defn, ctx, levels, out)
     if "Vale" in styles or any(r.startswith("Vale.") for r in single_rules):
         if vocab.accept:
-            build("Vale.Terms", terms_rule(vocab.accept), BuildContext(
-                [], ctx.word_template, ctx.version), levels, out)
+            build(
+                "Vale.Terms",
+                terms_rule(vocab.accept),
+                BuildContext([], ctx.word_template, ctx.version),
+                levels,
+                out,
+            )
         if vocab.reject:
             build("Vale.Avoid", avoid_rule(vocab.reject), ctx, levels, out)
         build("Vale.Repetition", repetition_rule(), ctx, levels, out)

@@ -38,7 +38,10 @@ def load_vocab(styles_path: Path, names: list[str]) -> Vocabulary:
     vocab = Vocabulary()
     for name in names:
         found = False
-        for folder in (styles_path / "config" / "vocabularies" / name, styles_path / "Vocab" / name):
+        for folder in (
+            styles_path / "config" / "vocabularies" / name,
+            styles_path / "Vocab" / name,
+        ):
             if not folder.is_dir():
                 continue
             found = True

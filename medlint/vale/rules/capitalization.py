@@ -23,12 +23,66 @@ from medlint.vale.patterns import (
 from medlint.vale.rules.existence import as_list
 
 SMALL_WORDS = frozenset(
-    "a an and as at but by en for if in nor of on or per the to vs vs. via v v.".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "en",
+        "for",
+        "if",
+        "in",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "per",
+        "the",
+        "to",
+        "vs",
+        "vs.",
+        "via",
+        "v",
+        "v.",
+    ]
 )
 PREPOSITIONS = frozenset(
-    "with from into during including until against among throughout despite towards upon "
-    "concerning about over through before between after since without under within along "
-    "following across beyond around down near above".split()
+    [
+        "with",
+        "from",
+        "into",
+        "during",
+        "including",
+        "until",
+        "against",
+        "among",
+        "throughout",
+        "despite",
+        "towards",
+        "upon",
+        "concerning",
+        "about",
+        "over",
+        "through",
+        "before",
+        "between",
+        "after",
+        "since",
+        "without",
+        "under",
+        "within",
+        "along",
+        "following",
+        "across",
+        "beyond",
+        "around",
+        "down",
+        "near",
+        "above",
+    ]
 )
 _SPLIT = re.compile(r"[^\W_][^\s\-/]*")
 _NUMBER_LIST = re.compile(r"\d+\.")
@@ -62,7 +116,7 @@ def sentence_case(s: str, vocab: list[str], indicators: list[str], prefix: str =
             s = s.removeprefix(pre)
     ps = r"[\p{N}\p{L}*]+[^\s]*"
     if vocab:
-        ps = r"\b(?:%s)\b|%s" % ("|".join(vocab), ps)
+        ps = r"\b(?:" + "|".join(vocab) + r")\b|" + ps
     tokens = [m.group(0) for m in compile_pattern("(?i)" + ps).finditer(s)]
     made = []
     for i, token in enumerate(tokens):

@@ -124,7 +124,14 @@ class Metric(ValeRule):
             return []
         value = f"{res:.2f}"
         return [
-            Hit(-1, -1, format_message(self.message, value), "", [], format_message(self.description, value))
+            Hit(
+                -1,
+                -1,
+                format_message(self.message, value),
+                "",
+                [],
+                format_message(self.description, value),
+            )
         ]
 
 

@@ -28,7 +28,10 @@ class Repetition(ValeRule):
         self.alpha = bool(defn.get("alpha"))
         try:
             self.pattern = compile_pattern(
-                ("(?i)" if self.ignorecase else "") + "(" + "|".join(as_list(defn.get("tokens"))) + ")"
+                ("(?i)" if self.ignorecase else "")
+                + "("
+                + "|".join(as_list(defn.get("tokens")))
+                + ")"
             )
             self.except_re = exceptions_pattern(
                 as_list(defn.get("exceptions")), ctx.accepted, defn.get("vocab", True) is not False
