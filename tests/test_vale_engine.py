@@ -23,7 +23,9 @@ def _fresh_registry() -> None:
     reset_registry()  # style rules registered by one test must not leak into the next
 
 
-def project(tmp_path: Path, rules: dict[str, str], ini: str = "", vocab: dict[str, str] | None = None) -> ValeProject:
+def project(
+    tmp_path: Path, rules: dict[str, str], ini: str = "", vocab: dict[str, str] | None = None
+) -> ValeProject:
     """A project in ``tmp_path``: style ``House`` with ``rules`` (name → YAML)."""
     style = tmp_path / "styles" / "House"
     style.mkdir(parents=True)
@@ -33,7 +35,9 @@ def project(tmp_path: Path, rules: dict[str, str], ini: str = "", vocab: dict[st
         folder = tmp_path / "styles" / "config" / "vocabularies" / "Team"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")
-    cfg = ini or "StylesPath = styles\nMinAlertLevel = suggestion\n\n[*.md]\nBasedOnStyles = House\n"
+    cfg = (
+        ini or "StylesPath = styles\nMinAlertLevel = suggestion\n\n[*.md]\nBasedOnStyles = House\n"
+    )
     (tmp_path / ".vale.ini").write_text(cfg, encoding="utf-8")
     return ValeProject.load(tmp_path / ".vale.ini")
 
@@ -84,7 +88,10 @@ def test_existence_raw_and_nonword_and_lookbehind(tmp_path: Path) -> None:
         },
     )
     got = alerts(p, "Take 10mg daily.  Not 2.5mg either.\n")
-    assert got == ["1:6:House.Dose:Put a space in '10mg'.", "1:15:House.Spaces:One space after 'y.  '"]
+    assert got == [
+        "1:6:House.Dose:Put a space in '10mg'.",
+        "1:15:House.Spaces:One space after 'y.  '",
+    ]
 
 
 def test_substitution_swap_capitalize_and_fix(tmp_path: Path) -> None:
@@ -129,7 +136,9 @@ def test_substitution_lookahead_key_keeps_its_suggestion(tmp_path: Path) -> None
             """
         },
     )
-    assert alerts(p, "Send an e-mail address.\n") == ["1:9:House.Ahead:Use 'email' instead of 'e-mail'."]
+    assert alerts(p, "Send an e-mail address.\n") == [
+        "1:9:House.Ahead:Use 'email' instead of 'e-mail'."
+    ]
 
 
 def test_occurrence_repetition_consistency_conditional(tmp_path: Path) -> None:
@@ -194,7 +203,9 @@ def test_capitalization_sentence_and_title_on_headings(tmp_path: Path) -> None:
             """,
         },
     )
-    got = alerts(p, "# Living with diabetes\n\n## Treatment Options For Adults\n\n## COVID and you\n")
+    got = alerts(
+        p, "# Living with diabetes\n\n## Treatment Options For Adults\n\n## COVID and you\n"
+    )
     assert got == [
         "1:3:House.Title:'Living with diabetes' should be title case.",
         "3:4:House.Sentence:'Treatment Options For Adults' should be sentence case.",
@@ -237,7 +248,9 @@ def test_scopes_negation_and_sentences(tmp_path: Path) -> None:
             """,
         },
     )
-    got = alerts(p, "# For patients\n\nMost patients recover. And then they rest.\n\n- patients again\n")
+    got = alerts(
+        p, "# For patients\n\nMost patients recover. And then they rest.\n\n- patients again\n"
+    )
     assert got == [
         "3:6:House.NotInHeadings:'patients' outside headings.",
         "3:24:House.SentenceStart:Starts with 'And'.",
@@ -246,9 +259,7 @@ def test_scopes_negation_and_sentences(tmp_path: Path) -> None:
 
 
 def test_vocabulary_terms_avoid_and_accepted_words_stay_quiet(tmp_path: Path) -> None:
-    ini = (
-        "StylesPath = styles\nVocab = Team\n\n[*.md]\nBasedOnStyles = Vale, House\n"
-    )
+    ini = "StylesPath = styles\nVocab = Team\n\n[*.md]\nBasedOnStyles = Vale, House\n"
     p = project(
         tmp_path,
         {"Caps": "extends: existence\nmessage: \"Avoid '%s'.\"\ntokens: ['[A-Z]{4,}']\n"},
@@ -335,10 +346,14 @@ def _write_project(tmp_path: Path) -> Path:
     return art
 
 
-def test_medlint_check_finds_vale_ini_and_fixes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_medlint_check_finds_vale_ini_and_fixes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     art = _write_project(tmp_path)
     monkeypatch.chdir(tmp_path)
-    run = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", "--select", "House", "a.md"])
+    run = CliRunner().invoke(
+        main, ["check", "--no-cache", "--format", "json", "--select", "House", "a.md"]
+    )
     assert run.exit_code == 0, run.output  # a warning does not fail the run
     found = [(f["code"], f["line"], f["column"], f["message"]) for f in json.loads(run.stdout)]
     assert found == [("House.Plain", 3, 4, "Use 'use' instead of 'utilise'.")]
