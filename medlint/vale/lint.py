@@ -132,6 +132,10 @@ class ValeProject:
                         a, b = locate(article.source, hit.match)
                     else:
                         a, b = unit.source_span(hit.start, hit.end)
+                    if hit.match and article.source[a:b] != hit.match and "\n" not in hit.match:
+                        # markup inside the match (`use _use_`): Vale cannot find the
+                        # text in the source and reports the start of the line
+                        a = article.line_starts[article.line_col(a)[0] - 1]
                     if any(x <= a < y or x < b <= y for x, y in ignored):
                         continue
                     key = (a, rule.name)
@@ -141,7 +145,7 @@ class ValeProject:
                         continue
                     seen.add(key)
                     counts[rule.name] = counts.get(rule.name, 0) + 1
-                    msg = hit.message
+                    msg = hit.message.replace("\n", " ")
                     if self.version < (3, 10):
                         msg = whitespace_to_space(msg)
                     out.append(

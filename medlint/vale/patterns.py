@@ -58,6 +58,57 @@ def exceptions_pattern(exceptions: list[str], accepted: list[str], vocab: bool) 
     return compile_pattern(WORD_TEMPLATE % "|".join(parts))
 
 
+def phrase_pattern(exceptions: list[str], accepted: list[str], vocab: bool) -> Pattern | None:
+    """Vale's ``buildPhraseRe``: the multi-word exceptions (and accepted terms) as one
+    case-insensitive pattern, so a match inside an accepted phrase stays quiet."""
+    terms = [*exceptions, *(accepted if vocab else [])]
+    phrases = [t for t in terms if " " in t or "\t" in t or r"\s" in t]
+    if not phrases:
+        return None
+    try:
+        return compile_pattern(IGNORE_CASE + r"\b(?:" + "|".join(phrases) + r")\b")
+    except PatternError:
+        return None
+
+
+def within_phrase(pattern: Pattern | None, text: str, start: int, end: int) -> bool:
+    """The span lies inside a match of ``pattern`` (Vale's ``withinPhrase``)."""
+    if pattern is None:
+        return False
+    return any(m.start() <= start and end <= m.end() for m in pattern.finditer(text))
+
+
+def get_options(value: str) -> list[str]:
+    """``a|b|c`` → the options (an escaped ``\\|`` is a literal bar; Vale's ``getOptions``)."""
+    temp = value.replace("\\|", "\x00")
+    return [o.replace("\x00", "|") for o in temp.split("|") if o]
+
+
+_LITERAL_STOP = set("[](){}|.*+^$")
+
+
+def recase_to_term(term: str, observed: str) -> str:
+    """A regex term for one fixed spelling (``OAuth2?``) re-cased to that spelling when it
+    matches ``observed`` ignoring case (Vale's ``recaseToTerm``); else the term."""
+    out: list[str] = []
+    i = 0
+    while i < len(term):
+        c = term[i]
+        if c == "\\":
+            if i + 1 >= len(term):
+                return term
+            out.append(term[i + 1])
+            i += 2
+            continue
+        if c in _LITERAL_STOP:
+            return term
+        if c != "?":
+            out.append(c)
+        i += 1
+    skel = "".join(out)
+    return skel if skel and skel.lower() == observed.lower() else term
+
+
 def is_match(pattern: Pattern | None, text: str) -> bool:
     """Vale's ``isMatch``: the pattern is found anywhere in ``text``."""
     return pattern is not None and pattern.search(text) is not None
@@ -99,7 +150,7 @@ def to_sentence(words: list[str], conj: str = "or") -> str:
 _VERB = re.compile(r"%(?:\[(\d+)\])?([-+# 0-9.]*)([a-zA-Z%])")
 
 
-def format_message(msg: str, *subs: str) -> str:
+def format_message(msg: str, *subs: str | int) -> str:
     """Go's ``fmt.Sprintf`` as Vale's ``FormatMessage`` calls it: ``%s`` verbs take the
     substitutions in turn (``%[2]s`` by index), ``%%`` is a percent sign, extra
     substitutions are dropped and a missing one reads ``%!s(MISSING)``."""
@@ -115,9 +166,14 @@ def format_message(msg: str, *subs: str) -> str:
         pos += 1
         if i >= len(subs):
             return f"%!{m.group(3)}(MISSING)"
-        if m.group(3) in "sqv":
-            return f'"{subs[i]}"' if m.group(3) == "q" else subs[i]
-        return f"%!{m.group(3)}(string={subs[i]})"
+        value, verb_char = subs[i], m.group(3)
+        if isinstance(value, int):
+            if verb_char in "dsv":  # Vale means both %d and %s to print a count
+                return str(value)
+            return f"%!{verb_char}(int={value})"
+        if verb_char in "sqv":
+            return f'"{value}"' if verb_char == "q" else value
+        return f"%!{verb_char}(string={value})"
 
     return _VERB.sub(verb, msg)
 

@@ -89,9 +89,10 @@ def repetition_rule() -> dict[str, Any]:
         "level": "error",
         "message": "'%s' is repeated!",
         "scope": "text",
+        "ignorecase": True,
         "alpha": True,
         "action": {"name": "edit", "params": ["truncate", " "]},
-        "tokens": [r"[^\s]+"],
+        "tokens": [r"[^\s.!?]+"],
     }
 
 

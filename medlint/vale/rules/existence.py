@@ -11,6 +11,8 @@ from medlint.vale.patterns import (
     exceptions_pattern,
     is_match,
     make_regexp,
+    phrase_pattern,
+    within_phrase,
 )
 
 
@@ -39,9 +41,11 @@ class Existence(ValeRule):
         )
         try:
             self.pattern = compile_pattern(template.replace("%s", "|".join(tokens), 1))
-            self.except_re = exceptions_pattern(
-                as_list(defn.get("exceptions")), ctx.accepted, defn.get("vocab", True) is not False
-            )
+            # accepted vocabulary words are no exceptions for non-word rules (Vale #1058)
+            vocab = defn.get("vocab", True) is not False and not defn.get("nonword")
+            exceptions = as_list(defn.get("exceptions"))
+            self.except_re = exceptions_pattern(exceptions, ctx.accepted, vocab)
+            self.phrase_re = phrase_pattern(exceptions, ctx.accepted, vocab)
         except PatternError as exc:
             raise RuleError(f"{name}: {exc}") from exc
 
@@ -49,7 +53,9 @@ class Existence(ValeRule):
         out: list[Hit] = []
         text = unit.text
         for m in self.pattern.finditer(text):
-            if is_match(self.except_re, m.group(0).strip()):
+            if is_match(self.except_re, m.group(0).strip()) or within_phrase(
+                self.phrase_re, text, m.start(), m.end()
+            ):
                 continue
             out.append(self.hit(text, m.start(), m.end()))
         return out

@@ -36,8 +36,9 @@ class Occurrence(ValeRule):
         n = len(locs)
         if not ((self.max > 0 and n > self.max) or (self.min > 0 and n < self.min)):
             return []
-        msg = format_message(self.message, str(n))
-        desc = format_message(self.description, str(n))
+        # the count is a number: `%d` and `%s` both print it (Vale 3.15, #1048)
+        msg = format_message(self.message, n)
+        desc = format_message(self.description, n)
         if n == 0:
             return [Hit(-1, -1, msg, "", [], desc)]  # the whole scope: Vale reports 1:1
         for a, b in locs:

@@ -11,8 +11,16 @@ from medlint.vale.patterns import (
     exceptions_pattern,
     format_message,
     is_match,
+    phrase_pattern,
+    within_phrase,
 )
 from medlint.vale.rules.existence import as_list
+from medlint.vale.scopes import sentences
+
+
+def ctx_new(rule: ValeRule) -> bool:
+    """Vale 3.10 and later test for one sentence, not for a line break."""
+    return rule.ctx.version >= (3, 10)
 
 
 class Repetition(ValeRule):
@@ -33,9 +41,10 @@ class Repetition(ValeRule):
                 + "|".join(as_list(defn.get("tokens")))
                 + ")"
             )
-            self.except_re = exceptions_pattern(
-                as_list(defn.get("exceptions")), ctx.accepted, defn.get("vocab", True) is not False
-            )
+            vocab = defn.get("vocab", True) is not False
+            exceptions = as_list(defn.get("exceptions"))
+            self.except_re = exceptions_pattern(exceptions, ctx.accepted, vocab)
+            self.phrase_re = phrase_pattern(exceptions, ctx.accepted, vocab)
         except PatternError as exc:
             raise RuleError(f"{name}: {exc}") from exc
 
@@ -56,7 +65,13 @@ class Repetition(ValeRule):
                 count += 1
             if hit and count > self.max:
                 span = text[ploc[0] : m.end()]
-                if "\n" not in span and not is_match(self.except_re, span):
+                # two sentences ("about that. That is") are no repetition (Vale 3.10+)
+                one = len(list(sentences(span))) == 1 if ctx_new(self) else "\n" not in span
+                if (
+                    one
+                    and not is_match(self.except_re, span)
+                    and not within_phrase(self.phrase_re, text, ploc[0], m.end())
+                ):
                     msg = format_message(self.message, curr)
                     h = self.hit(text, ploc[0], m.end())
                     h.message = msg

@@ -12,10 +12,14 @@ from medlint.vale.patterns import (
     compile_pattern,
     exceptions_pattern,
     format_message,
+    get_options,
     is_match,
     make_regexp,
     match_token,
+    phrase_pattern,
+    recase_to_term,
     to_sentence,
+    within_phrase,
 )
 from medlint.vale.rules.existence import as_list
 
@@ -48,9 +52,10 @@ class Substitution(ValeRule):
         template = make_regexp(ctx.word_template, self.ignorecase, not defn.get("nonword"))
         try:
             self.pattern = compile_pattern(template.replace("%s", "|".join(groups), 1))
-            self.except_re = exceptions_pattern(
-                as_list(defn.get("exceptions")), ctx.accepted, defn.get("vocab", True) is not False
-            )
+            vocab = defn.get("vocab", True) is not False
+            exceptions = as_list(defn.get("exceptions"))
+            self.except_re = exceptions_pattern(exceptions, ctx.accepted, vocab)
+            self.phrase_re = phrase_pattern(exceptions, ctx.accepted, vocab)
         except PatternError as exc:
             raise RuleError(f"{name}: {exc}") from exc
 
@@ -59,25 +64,42 @@ class Substitution(ValeRule):
         text = unit.text
         if not self.terms:
             return out
+        new = self.ctx.version >= (3, 15)
         for m in self.pattern.finditer(text):
             for gi in range(1, len(self.terms) + 1):
                 if m.start(gi) == -1:
                     continue
                 start, end = m.start(gi), m.end(gi)
-                observed = text[start:end].strip()
+                # Vale 3.15 keeps the match as found; earlier versions trimmed it
+                observed = text[start:end] if new else text[start:end].strip()
                 expected = self._expected(gi - 1, observed)
-                if match_token(expected, observed) or is_match(self.except_re, observed):
+                replace = self.action_name == "replace"
+                if replace and new:
+                    same = observed in get_options(expected)
+                else:
+                    same = match_token(expected, observed)
+                if (
+                    same
+                    or is_match(self.except_re, observed)
+                    or within_phrase(self.phrase_re, text, start, end)
+                ):
                     continue
                 message = self.message
                 replacements: list[str] = []
-                if self.action_name == "replace" and not self.action_params:
-                    replacements = [p for p in expected.split("|") if p]
+                if replace and not self.action_params:
+                    replacements = get_options(expected)
                     if self.capitalize and observed == cap_first(observed):
                         replacements = [cap_first(p) for p in replacements]
-                    expected = to_sentence(replacements, "or") if replacements else ""
-                    message = _convert_message(message)
-                elif self.action_name:
-                    replacements = self.fix_for(text[start:end])
+                    if self.ctx.version >= (3, 7):  # 3.7 quotes the suggestions itself
+                        expected = to_sentence(replacements, "or")
+                        message = _convert_message(message)
+                elif replace:
+                    replacements = list(self.action_params)
+                else:
+                    if self.action_name:
+                        replacements = self.fix_for(text[start:end])
+                    if new:
+                        expected = recase_to_term(expected, observed)
                 out.append(
                     Hit(
                         start,
@@ -110,9 +132,8 @@ def _keys_in(swap: dict[Any, Any], terms: list[str]) -> list[Any]:
 
 def _convert_message(s: str) -> str:
     """With a ``replace`` action the suggestions come quoted: drop the message's own
-    quotes around the first ``%s`` (Vale's ``convertMessage``; Vale 3.15 does it for one
-    quoted ``%s`` as well as two, and an empty swap value suggests nothing)."""
+    quotes around the first of two quoted ``%s`` (Vale's ``convertMessage``)."""
     for spec in ("'%s'", '"%s"'):
-        if spec in s:
-            return s.replace(spec, "%s", 1)
+        if s.count(spec) == 2:
+            s = s.replace(spec, "%s", 1)
     return s
