@@ -137,11 +137,13 @@ def cap_first(s: str) -> str:
 
 
 def to_sentence(words: list[str], conj: str = "or") -> str:
-    """``'a'``, ``'a' or 'b'``, ``'a', 'b', or 'c'`` (Vale's ``ToSentence``)."""
+    """``'a'``, ``'a' or 'b'``, ``'a', 'b', or 'c'`` (Vale's ``ToSentence``); none: ""."""
+    if not words:
+        return ""
     if len(words) == 1:
         return f"'{words[0]}'"
     if len(words) == 2:
-        return f"'{words[0]}' or '{words[1]}'"
+        return f"'{words[0]}' {conj} '{words[1]}'"
     quoted = [f"'{w}'" for w in words]
     quoted[-1] = f"{conj} {quoted[-1]}"
     return ", ".join(quoted)

@@ -62,9 +62,16 @@ TAG_KINDS = {
 }
 
 
+_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,:;!?'\"]")
+
+
 def block_text(article: Article, block: Block) -> tuple[str, list[int]]:
-    """A block's text as Vale reads it (soft line breaks stay line breaks) and the source
-    offset of every character."""
+    """A block's text as Vale reads it and the source offset of every character.
+
+    As in Vale: soft line breaks stay line breaks, an inline code span reads as a space and
+    one ``*`` per character of its content (so words on either side do not meet), and a
+    bare URL reads as ``*`` (Vale masks a link whose text is its address)."""
     text = block.text
     chars = list(text)
     offsets = [block.src_offset(i) for i in range(len(text))]
@@ -74,7 +81,24 @@ def block_text(article: Article, block: Block) -> tuple[str, list[int]]:
             piece = src[seg.src_start : seg.src_start + seg.src_len]
             if piece in ("\n", "\r\n", "\r"):
                 chars[seg.text_start] = "\n"
-    return "".join(chars), offsets
+    for m in _BARE_URL.finditer(text):
+        if article.fmt == "md" and src[offsets[m.start()] : offsets[m.end() - 1] + 1] == m.group(0):
+            chars[m.start() : m.end()] = "*" * (m.end() - m.start())
+    if article.fmt != "md" or "`" not in src:
+        return "".join(chars), offsets
+    out_chars: list[str] = []
+    out_offsets: list[int] = []
+    for i, c in enumerate(chars):
+        if i and offsets[i] - offsets[i - 1] > 1:
+            gap = src[offsets[i - 1] + 1 : offsets[i]]
+            for code in _CODE_SPAN.finditer(gap):
+                at = offsets[i - 1] + 1 + code.start()
+                masked = " " + "*" * len(code.group(2))
+                out_chars.extend(masked)
+                out_offsets.extend([at] * len(masked))
+        out_chars.append(c)
+        out_offsets.append(offsets[i])
+    return "".join(out_chars), out_offsets
 
 
 def block_scope(block: Block, ext: str) -> str | None:
@@ -126,7 +150,7 @@ def units(
         ):
             continue
         text, offsets = block_text(article, block)
-        offsets.append(block.src_offset(len(block.text), end=True))
+        offsets.append(block.src_offset(len(block.text), end=True) if block.text else 0)
         scope = block_scope(block, ext)
         if scope is not None:
             out.append(Unit(scope, scope, text, offsets))
