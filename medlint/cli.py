@@ -204,7 +204,7 @@ def _output_formats() -> list[str]:
     type=click.Choice(_output_formats()),
     default="text",
     show_default=True,
-    help="Output format.",
+    help="Output format (vale-line, vale-json: as Vale's line and JSON outputs).",
 )
 @common_options
 @click.option(
@@ -406,6 +406,8 @@ def explain(code: str, registry: Registry, settings: Settings | None = None) -> 
     from medlint.config import suggest
 
     r = registry.get(code)
+    if r is None and code.strip() in registry.styles():
+        return _explain_style(code.strip(), registry)
     if r is None:
         styles = [x.code for x in registry if x.style]
         hint = (
@@ -441,6 +443,20 @@ def explain(code: str, registry: Registry, settings: Settings | None = None) -> 
         out += [_option_line(name, o, configured) for name, o in r.options.items()]
         out.append("")
     out.append(_selected_as(r))
+    return "\n".join(out)
+
+
+def _explain_style(style: str, registry: Registry) -> str:
+    """``medlint rule Microsoft``: the rules of a loaded style."""
+    rules = [registry.rules[c] for c in registry.styles()[style]]
+    n = len(rules)
+    out = [f"{style}: a style with {n} rule{'' if n == 1 else 's'} loaded", ""]
+    width = max(len(r.code) for r in rules)
+    out += [f"  {r.code:<{width}}  {r.severity:<7}  {r.summary}" for r in rules]
+    out += [
+        "",
+        f"Select or ignore them all as {style}; `medlint rule {rules[0].code}` explains one.",
+    ]
     return "\n".join(out)
 
 

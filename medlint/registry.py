@@ -66,6 +66,7 @@ class Rule:
     origin: str = "builtin"  # builtin | pack:<file> | plugin:<dist> | vale:<style>
     needs: Needs | None = None  # what the rule asks of the engine's matching layer
     link: str = ""  # a page that explains the rule (a Vale rule's ``link``)
+    description: str = ""  # a Vale rule's ``description`` (``--format vale-json``)
 
     @property
     def style(self) -> str:
@@ -187,6 +188,7 @@ def style_rule(
     name: str = "",
     rationale: str = "",
     link: str = "",
+    description: str = "",
     fixable: bool = False,
     origin: str = "",
 ) -> Rule:
@@ -213,6 +215,7 @@ def style_rule(
         check=check,
         rationale=rationale,
         link=link,
+        description=description,
         fixable=fixable,
         origin=origin or f"vale:{style_of(code)}",
     )
@@ -237,7 +240,8 @@ def add_style_rules(registry: Registry, rules: Iterable[Rule]) -> list[Rule]:
     A check returns :class:`~medlint.findings.Finding` objects as medlint's rules do; it may
     put Vale's alert fields in ``finding.extra["vale"]`` (``Match``, ``Action`` as
     ``{"Name": ..., "Params": [...]}``, ``Description``, ``Link``), which ``--format
-    vale-json`` prints as they are (otherwise they are derived from the finding and rule).
+    vale-json`` prints as they are; otherwise Match is the flagged text, Action comes from
+    the finding's fix, Description and Link from the rule's ``description`` and ``link``.
     """
     added: list[Rule] = []
     for r in rules:

@@ -8,7 +8,6 @@ The rule here is a tiny in-test rule ``Acme.Shout`` registered through the publi
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,9 +16,7 @@ from click.testing import CliRunner
 
 from medlint.cli import main
 from medlint.config import ConfigError, build_settings
-from medlint.context import Context
 from medlint.discovery import get_registry
-from medlint.findings import Finding
 from medlint.registry import (
     Registry,
     RegistryError,
@@ -29,44 +26,15 @@ from medlint.registry import (
     style_of,
     style_rule,
 )
+from tests.acme_style import acme_loaded, acme_rules, shout
 from tests.helpers import codes, lint, lint_result, make_linter
-
-_SHOUT = re.compile(r"\b[A-Z]{4,}\b")
-
-
-def shout(ctx: Context) -> Iterator[Finding]:
-    for block in ctx.analysis.prose_blocks:
-        for m in _SHOUT.finditer(block.text):
-            yield ctx.finding(block, m.start(), m.end(), f"Don't shout '{m.group(0)}'.")
-
-
-def whisper(ctx: Context) -> Iterator[Finding]:
-    for block in ctx.analysis.prose_blocks:
-        i = block.text.find("psst")
-        if i >= 0:
-            yield ctx.finding(block, i, i + 4, "Speak up.")
-
-
-def acme_rules() -> list[Rule]:
-    return [
-        style_rule(
-            "Acme.Shout",
-            shout,
-            level="suggestion",
-            summary="Words in capitals read as shouting.",
-            link="https://example.org/acme/shout",
-        ),
-        style_rule("Acme.Whisper", whisper, level="warning", summary="No whispering."),
-    ]
 
 
 @pytest.fixture
 def acme() -> Iterator[Registry]:
     """The process-wide registry with the Acme style loaded (removed afterwards)."""
-    reg = get_registry()
-    add_style_rules(reg, acme_rules())
-    yield reg
-    reg.remove(["Acme.Shout", "Acme.Whisper"])
+    with acme_loaded() as reg:
+        yield reg
 
 
 TEXT = "# Title\n\nThis is LOUD text.\n\nAnd psst, a secret.\n"
@@ -285,3 +253,109 @@ def test_report_counts_style_findings(acme: Registry, tmp_path: Path) -> None:
     assert data.rows[0].by_group["Acme"] == 2
     assert data.summary["by_group"]["Acme"] == 2
     assert list(data.summary["by_group"])[-1] == "Acme"
+    import io
+
+    from medlint.report import write_report
+
+    for fmt, expected in (("md", "| Acme Vale style | 2 |"), ("html", "Acme Vale style")):
+        out = io.StringIO()
+        write_report(data, fmt, out)
+        assert expected in out.getvalue(), fmt
+
+
+# -- Vale's comments ------------------------------------------------------------
+
+SEL_X = ["Acme", "X001", "X002", "C404"]
+
+
+def _seen(text: str, name: str = "a.md", config: dict[str, object] | None = None) -> list[str]:
+    return [f"{f.line}:{f.code}" for f in lint(text, name=name, select=SEL_X, config=config)]
+
+
+def test_vale_off_on_silences_style_rules_only(acme: Registry) -> None:
+    text = (
+        "# T\n\nLOUD one.\n\n<!-- vale off -->\n\nLOUD two, psst.\n\n"
+        "<!-- vale on -->\n\nLOUD three.\n"
+    )
+    assert _seen(text) == ["3:Acme.Shout", "11:Acme.Shout"]
+
+
+def test_vale_off_keeps_medlint_rules(acme: Registry) -> None:
+    # C404 is medlint's own rule: Vale's comments do not reach it
+    text = "# T\n\n<!-- vale off -->\nThis MIRACLE pill is a guaranteed cure.\n"
+    assert sorted(set(_seen(text))) == ["4:C404"]
+    text = text.replace("vale off", "vale on")
+    assert sorted(set(_seen(text))) == ["4:Acme.Shout", "4:C404"]
+
+
+def test_vale_rule_and_style_no_yes(acme: Registry) -> None:
+    text = (
+        "# T\n\n<!-- vale Acme.Shout = NO -->\n\nLOUD, psst.\n\n"
+        "<!-- vale Acme.Shout = YES -->\n\nLOUD, psst.\n\n"
+        "<!-- vale Acme = NO -->\n\nLOUD, psst.\n\n"
+        "<!-- vale Acme = YES -->\n\nLOUD.\n\n"
+        "<!-- vale Acme.Whisper = off -->\n\npsst.\n"
+    )
+    assert _seen(text) == ["5:Acme.Whisper", "9:Acme.Shout", "9:Acme.Whisper", "17:Acme.Shout"]
+
+
+def test_vale_style_no_is_not_undone_by_rule_yes(acme: Registry) -> None:
+    # as Vale's QueryComments: a style turned off stays off for each of its rules
+    text = "# T\n\n<!-- vale Acme = NO -->\n<!-- vale Acme.Shout = YES -->\n\nLOUD.\n"
+    assert _seen(text) == []
+
+
+def test_vale_match_specific_comment(acme: Registry) -> None:
+    text = (
+        '# T\n\n<!-- vale Acme.Shout["LOUD", "NASA"] = NO -->\n\nLOUD NASA WORDS.\n\n'
+        '<!-- vale Acme.Shout["LOUD"] = YES -->\n\nLOUD NASA.\n'
+    )
+    assert _seen(text) == ["5:Acme.Shout", "9:Acme.Shout"]
+    fs = lint(text, select=["Acme"])
+    assert [f.message for f in fs] == ["Don't shout 'WORDS'.", "Don't shout 'LOUD'."]
+
+
+def test_vale_styles_comment_keeps_only_those(acme: Registry) -> None:
+    text = "# T\n\n<!-- vale styles = Other, Elsewhere -->\n\nLOUD, psst.\n"
+    assert _seen(text) == []
+    text = "# T\n\n<!-- vale style = Acme -->\n\nLOUD, psst.\n"
+    assert _seen(text) == ["5:Acme.Shout", "5:Acme.Whisper"]
+
+
+def test_vale_comments_in_html_not_in_text(acme: Registry) -> None:
+    html = "<p>LOUD.</p>\n<!-- vale off -->\n<p>LOUD.</p>\n"
+    assert _seen(html, name="a.html") == ["1:Acme.Shout"]
+    txt = "Title\n\nLOUD.\n<!-- vale off -->\nLOUD.\n"
+    assert _seen(txt, name="a.txt") == ["3:Acme.Shout", "5:Acme.Shout"]
+
+
+def test_vale_comments_are_never_x001_or_x002(acme: Registry) -> None:
+    text = "# T\n\n<!-- vale off -->\n\nQuiet text.\n\n<!-- vale Acme.Shout = NO -->\n"
+    assert _seen(text, config={"require-reason": True}) == []
+
+
+def test_unrecognised_vale_comments_do_nothing(acme: Registry) -> None:
+    text = (
+        "# T\n\n<!-- vale  off -->\n<!-- vale Acme.Shout == NO -->\n"
+        '<!-- vale Acme.Shout["LOUD" = NO -->\n<!-- valentine -->\n\nLOUD.\n'
+    )
+    assert _seen(text) == ["8:Acme.Shout"]
+
+
+def test_vale_comment_and_medlint_directive_together(acme: Registry) -> None:
+    text = (
+        "# T\n\n<!-- vale Acme.Shout = NO -->\n"
+        "<!-- medlint-disable-next-line Acme.Whisper -->\nLOUD, psst.\n"
+    )
+    assert _seen(text) == []
+
+
+def test_rule_command_on_a_style_lists_its_rules(acme: Registry) -> None:
+    run = CliRunner().invoke(main, ["rule", "Acme"])
+    assert run.exit_code == 0, run.output
+    assert run.output.splitlines()[:4] == [
+        "Acme: a style with 2 rules loaded",
+        "",
+        "  Acme.Shout    info     Words in capitals read as shouting.",
+        "  Acme.Whisper  warning  No whispering.",
+    ]

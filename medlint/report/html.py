@@ -215,7 +215,7 @@ def _charts(report: Report) -> str:
     by_group = hbar_chart(
         "chart-groups",
         "Findings by rule group",
-        [f"{g} {SHORT_GROUP_NAMES.get(g, g)}" for g in groups],
+        [f"{g} {SHORT_GROUP_NAMES.get(g, 'Vale style')}" for g in groups],
         [s["by_group"][g] for g in groups],
         "#5f7d95",
     )
