@@ -29,10 +29,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from medlint.document import decode, parse_article  # noqa: E402
+from medlint.config import Settings  # noqa: E402
+from medlint.discovery import get_registry  # noqa: E402
+from medlint.document import decode  # noqa: E402
+from medlint.engine import Linter  # noqa: E402
 from medlint.vale.ini import find_config  # noqa: E402
 from medlint.vale.lint import ValeProject  # noqa: E402
 from medlint.vale.model import BuildContext  # noqa: E402
+from medlint.vale.registration import register  # noqa: E402
 from medlint.vale.styles import StyleSet, build, rule_files  # noqa: E402
 
 DEFAULT_ROOT = ROOT.parent / "shared" / "vale"
@@ -107,11 +111,17 @@ def lint_dir(
     folder: Path, version: tuple[int, int], targets: list[Path] | None = None
 ) -> tuple[list[str], list[str]]:
     """Lint ``targets`` (files or folders, default ``folder``) as ``vale --relative`` would
-    from ``folder``; returns the alert lines and the files skipped (formats not read)."""
+    from ``folder``, through medlint's engine (Vale rules registered as Style.Rule, Vale's
+    comments applied by medlint's suppression pass), selecting only the style rules;
+    returns the alert lines and the files skipped (formats not read)."""
     cfg_path = find_config(folder)
     if cfg_path is None:
         return [], ["(no .vale.ini)"]
-    project = ValeProject.load(cfg_path, version)
+    registry = get_registry()
+    project = register(registry, cfg_path, report=False, version=version)
+    codes = sorted(project.styles.rules)
+    settings = Settings(root=folder.resolve(), vale_config=cfg_path)
+    linter = Linter(settings, registry, select=codes) if codes else None
     files: list[Path] = []
     for t in targets or [folder]:
         if t.is_dir():
@@ -133,10 +143,11 @@ def lint_dir(
         text, _bom, _err = decode(f.read_bytes())
         if text is None:
             continue
-        article, _ = parse_article(rel, text, LINTED[f.suffix], None)
-        for a in project.lint(article):
-            line, col = article.line_col(a.start)
-            lines.append(f"{rel}:{line}:{col}:{a.check}:{a.message}")
+        if linter is None:
+            continue
+        for fd in linter.lint_text(rel, text).findings:
+            if fd.code in project.styles.rules:
+                lines.append(f"{rel}:{fd.line}:{fd.column}:{fd.code}:{fd.message}")
     return lines, skipped
 
 

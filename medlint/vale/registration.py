@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from medlint.analysis import Analysis
     from medlint.context import Context
 
-_PROJECTS: dict[tuple[str, str], ValeProject] = {}
+_PROJECTS: dict[tuple[str, str, tuple[int, int]], ValeProject] = {}
 _REPORTED: set[str] = set()
 
 
@@ -43,25 +43,28 @@ def digest(ini: Path) -> str:
     return h.hexdigest()[:16]
 
 
-def load_project(ini: Path) -> ValeProject:
-    """The project of ``ini`` (loaded once per process and configuration text)."""
+def load_project(ini: Path, version: tuple[int, int] = (3, 15)) -> ValeProject:
+    """The project of ``ini`` (loaded once per process, configuration text and Vale
+    version followed; see docs/vale.md "Version drift")."""
     ini = ini.resolve()
     try:
         stamp = str(ini.stat().st_mtime_ns)
     except OSError as exc:
         raise ValeConfigError(ini, "vale-config", f"cannot read: {exc.strerror or exc}") from exc
-    key = (str(ini), stamp)
+    key = (str(ini), stamp, version)
     project = _PROJECTS.get(key)
     if project is None:
-        project = _PROJECTS[key] = ValeProject.load(ini)
+        project = _PROJECTS[key] = ValeProject.load(ini, version)
     return project
 
 
-def register(registry: Registry, ini: Path, report: bool = True) -> ValeProject:
+def register(
+    registry: Registry, ini: Path, report: bool = True, version: tuple[int, int] = (3, 15)
+) -> ValeProject:
     """Load ``ini`` and add its rules to ``registry``.  :class:`ValeConfigError` for a
     rule Vale would refuse (the rule's file and why); with ``report``, the unsupported
     rules and the keys not followed are written once to standard error."""
-    project = load_project(ini)
+    project = load_project(ini, version)
     if project.styles.errors:
         name, why = next(iter(sorted(project.styles.errors.items())))
         where = project.styles.files.get(name, ini)
