@@ -71,6 +71,13 @@ class ValeConfig:
             out.extend(x for x in s.styles if x not in out)
         return out
 
+    def named_rules(self) -> list[str]:
+        """Rules a section (or the core section) turns on by name somewhere."""
+        out = [k for k, v in self.global_rules.items() if v != "NO"]
+        for s in self.sections:
+            out.extend(k for k, v in s.rules.items() if v != "NO" and k not in out)
+        return out
+
     def all_rule_settings(self) -> dict[str, str]:
         """Every ``Style.Rule`` setting (Vale keeps one level per rule, the last one read)."""
         out = dict(self.global_rules)

@@ -46,7 +46,7 @@ class ValeProject:
         styles = load_styles(
             config.styles_path,
             config.all_styles(),
-            [k for k, v in settings.items() if v != "NO"],
+            config.named_rules(),
             ctx,
             settings,
             vocab,

@@ -88,16 +88,25 @@ def block_text(article: Article, block: Block) -> tuple[str, list[int]]:
         return "".join(chars), offsets
     out_chars: list[str] = []
     out_offsets: list[int] = []
+
+    def mask(a: int, b: int) -> None:
+        for code in _CODE_SPAN.finditer(src, a, b):
+            masked = " " + "*" * len(code.group(2))
+            out_chars.extend(masked)
+            out_offsets.extend([code.start()] * len(masked))
+
+    if offsets:  # a code span before the first word (on its line)
+        mask(src.rfind("\n", 0, offsets[0]) + 1, offsets[0])
     for i, c in enumerate(chars):
         if i and offsets[i] - offsets[i - 1] > 1:
-            gap = src[offsets[i - 1] + 1 : offsets[i]]
-            for code in _CODE_SPAN.finditer(gap):
-                at = offsets[i - 1] + 1 + code.start()
-                masked = " " + "*" * len(code.group(2))
-                out_chars.extend(masked)
-                out_offsets.extend([at] * len(masked))
+            mask(offsets[i - 1] + 1, offsets[i])
         out_chars.append(c)
         out_offsets.append(offsets[i])
+    if offsets:  # and after the last one
+        eol = src.find("\n", offsets[-1])
+        mask(offsets[-1] + 1, len(src) if eol == -1 else eol)
+    if out_chars[:1] == [" "] and chars[:1] != [" "]:
+        del out_chars[0], out_offsets[0]  # Vale trims the block's leading space
     return "".join(out_chars), out_offsets
 
 

@@ -57,8 +57,9 @@ def load_vocab(styles_path: Path, names: list[str]) -> Vocabulary:
 
 
 def terms_rule(accept: list[str]) -> dict[str, Any]:
-    """Vale.Terms: each accepted phrase, found in another case, should be spelled as listed."""
-    swap = {t.lower(): t for t in accept if is_phrase(t)}
+    """Vale.Terms: each accepted term, found in another case, should be spelled as listed
+    (a pattern term such as ``[Oo]bservability`` too, as in Vale 3.15)."""
+    swap = {t.lower(): t for t in accept}
     return {
         "extends": "substitution",
         "level": "error",
