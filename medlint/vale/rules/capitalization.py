@@ -94,6 +94,24 @@ def to_title_word(m: str, strict: bool) -> str:
     return m[:1].title() + (m[1:].lower() if strict else m[1:])
 
 
+def converter_vocab(exceptions: list[str], accepted: list[str], vocab_on: bool) -> list[str]:
+    """The vocabulary Vale's case converters get, longest first.
+
+    In Vale, building the exceptions pattern rewrites the rule's own ``exceptions`` list in
+    place (each term becomes ``(?-i)term``) whenever no accepted vocabulary is added to it;
+    the converters then see case-sensitive patterns.  The same here, so headings such as
+    "This vs. heading" pass as they do in Vale.
+    """
+    if vocab_on and accepted:
+        return sorted([*exceptions, *accepted], key=len, reverse=True)
+    ordered = sorted(exceptions, key=len, reverse=True)
+    return [t if t.startswith("(?i)") else f"(?-i:{t})" for t in ordered]
+
+
+def _alternative(term: str) -> str:
+    return f"(?i:{term[4:]})" if term.startswith("(?i)") else term
+
+
 def in_vocab(vocab: list[str], s: str) -> str:
     for token in vocab:
         if token.lower() == s.lower():
@@ -116,7 +134,7 @@ def sentence_case(s: str, vocab: list[str], indicators: list[str], prefix: str =
             s = s.removeprefix(pre)
     ps = r"[\p{N}\p{L}*]+[^\s]*"
     if vocab:
-        ps = r"\b(?:" + "|".join(vocab) + r")\b|" + ps
+        ps = r"\b(?:" + "|".join(_alternative(v) for v in vocab) + r")\b|" + ps
     tokens = [m.group(0) for m in compile_pattern("(?i)" + ps).finditer(s)]
     made = []
     for i, token in enumerate(tokens):
@@ -222,8 +240,7 @@ class Capitalization(ValeRule):
         except PatternError as exc:
             raise RuleError(f"{name}: {exc}") from exc
         threshold = float(defn.get("threshold") or 0) or 0.8
-        if vocab_on:
-            exceptions = [*exceptions, *ctx.accepted]
+        exceptions = converter_vocab(exceptions, ctx.accepted, vocab_on)
         self.match = str(defn.get("match") or "")
         prefix = str(defn.get("prefix") or "")
         indicators = as_list(defn.get("indicators"))
