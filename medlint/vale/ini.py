@@ -53,6 +53,7 @@ class ValeConfig:
     word_template: str = ""
     ignored_scopes: list[str] = field(default_factory=list)
     skipped_scopes: list[str] = field(default_factory=list)
+    ignored_classes: list[str] = field(default_factory=list)
     global_rules: dict[str, str] = field(default_factory=dict)
     global_styles: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
@@ -171,6 +172,8 @@ def parse_config(path: Path) -> ValeConfig:
                 cfg.ignored_scopes = _split_list(value)
             elif key == "SkippedScopes":
                 cfg.skipped_scopes = _split_list(value)
+            elif key == "IgnoredClasses":
+                cfg.ignored_classes = _split_list(value)
             elif key == "BasedOnStyles":
                 cfg.global_styles.extend(_split_list(value))
             elif _RULE_KEY.match(key):

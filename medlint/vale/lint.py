@@ -24,6 +24,7 @@ from medlint.vale.styles import StyleSet, load_styles
 from medlint.vale.vocab import Vocabulary, load_vocab
 
 EXTENSIONS = {"md": ".md", "txt": ".txt", "html": ".html"}
+_CLASSED = re.compile(r"<(\w+)\b[^>]*\bclass=[\"']([^\"']*)[\"'][^>]*>.*?</\1\s*>", re.S)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -167,6 +168,11 @@ class ValeProject:
 
     def _ignored_ranges(self, article: Article) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
+        if self.config.ignored_classes and "class=" in article.source:
+            ignored = set(self.config.ignored_classes)
+            for m in _CLASSED.finditer(article.source):
+                if ignored & set(m.group(2).split()):
+                    out.append((m.start(), m.end()))
         for s in self.config.sections_for(article.path):
             for pat in [*s.block_ignores, *s.token_ignores]:
                 try:

@@ -136,10 +136,9 @@ class Scope:
         return False
 
 
-ALLOWED_SCOPES = (
-    "text", "heading", "table", "list", "paragraph", "sentence", "alt", "title",
-    "blockquote", "summary", "raw", "figure",
-)  # fmt: skip
+# scopes Vale 3 refuses (inline markup: use `raw`); any other name is accepted and simply
+# matches nothing when medlint has no such block (e.g. `python` for code comments)
+INLINE_SCOPES = ("code", "link", "strong", "emphasis")
 COMMON_KEYS = frozenset(
     {"extends", "message", "name", "level", "scope", "link", "description", "action",
      "limit", "selector", "code"}
@@ -168,11 +167,14 @@ class ValeRule:
         self.limit = int(defn.get("limit") or 0)
         scope = defn.get("scope") or list(self.default_scope)
         self.scope_list = [str(s) for s in (scope if isinstance(scope, list) else [scope])]
-        for s in self.scope_list:
-            for part in s.split("&"):
-                base = part.strip().lstrip("~").split(".")[0]
-                if base not in ALLOWED_SCOPES:
-                    raise RuleError(f"{name}: '{base}' is not a valid scope")
+        for s in self.scope_list:  # Vale 3.15's checkScopes
+            if "&" in s:
+                continue
+            base = s.strip().lstrip("~").split(".")[0]
+            if base in INLINE_SCOPES:
+                raise RuleError(f"{name}: scope '{base}' is no longer supported; use 'raw' instead")
+            if " " in base:
+                raise RuleError(f"{name}: scope '{base}' contains spaces")
         self.scope = Scope(self.scope_list)
         action = defn.get("action") or {}
         self.action_name = str(action.get("name") or "") if isinstance(action, dict) else ""

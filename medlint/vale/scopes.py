@@ -95,8 +95,10 @@ def block_text(article: Article, block: Block) -> tuple[str, list[int]]:
             out_chars.extend(masked)
             out_offsets.extend([code.start()] * len(masked))
 
-    if offsets:  # a code span before the first word (on its line)
-        mask(src.rfind("\n", 0, offsets[0]) + 1, offsets[0])
+    cell = block.kind == "table_cell"
+    if offsets:  # a code span before the first word (on its line, in its cell)
+        a = src.rfind("\n", 0, offsets[0]) + 1
+        mask(src.rfind("|", a, offsets[0]) + 1 if cell else a, offsets[0])
     for i, c in enumerate(chars):
         if i and offsets[i] - offsets[i - 1] > 1:
             mask(offsets[i - 1] + 1, offsets[i])
@@ -104,10 +106,49 @@ def block_text(article: Article, block: Block) -> tuple[str, list[int]]:
         out_offsets.append(offsets[i])
     if offsets:  # and after the last one
         eol = src.find("\n", offsets[-1])
-        mask(offsets[-1] + 1, len(src) if eol == -1 else eol)
+        eol = len(src) if eol == -1 else eol
+        bar = src.find("|", offsets[-1] + 1, eol) if cell else -1
+        mask(offsets[-1] + 1, eol if bar == -1 else bar)
     if out_chars[:1] == [" "] and chars[:1] != [" "]:
         del out_chars[0], out_offsets[0]  # Vale trims the block's leading space
     return "".join(out_chars), out_offsets
+
+
+_DELIMITER_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_IMAGE_ALT = re.compile(r"!\[([^\]\n]+)\]\(")
+
+
+def is_header_cell(article: Article, block: Block) -> bool:
+    """A Markdown table cell on the row above the delimiter row (``|---|---|``)."""
+    if article.fmt != "md" or block.kind != "table_cell" or not block.segments:
+        return False
+    line = article.line_col(block.src_start)[0]
+    return _DELIMITER_ROW.match(article.line_text(line + 1)) is not None
+
+
+def alt_units(article: Article, block: Block, ext: str) -> list[Unit]:
+    """Image alt texts in a Markdown block (Vale lints them as ``text.attr.alt``)."""
+    if article.fmt != "md" or "![" not in article.source or not block.segments:
+        return []
+    last = block.segments[-1]
+    a, b = block.src_start, last.src_start + last.src_len
+    line_start = article.source.rfind("\n", 0, a) + 1
+    eol = article.source.find("\n", b)
+    out = []
+    for m in _IMAGE_ALT.finditer(
+        article.source, line_start, len(article.source) if eol == -1 else eol
+    ):
+        start = m.start(1)
+        alt = m.group(1)
+        out.append(
+            Unit(
+                f"text.attr.alt{ext}",
+                f"text.attr.alt{ext}",
+                alt,
+                list(range(start, start + len(alt) + 1)),
+            )
+        )
+    return out
 
 
 def block_scope(block: Block, ext: str) -> str | None:
@@ -161,6 +202,9 @@ def units(
         text, offsets = block_text(article, block)
         offsets.append(block.src_offset(len(block.text), end=True) if block.text else 0)
         scope = block_scope(block, ext)
+        if scope is not None and is_header_cell(article, block):
+            scope = f"text.table.header{ext}"
+        out.extend(alt_units(article, block, ext))
         if scope is not None:
             out.append(Unit(scope, scope, text, offsets))
             if block.kind in ("list_item", "quote"):
