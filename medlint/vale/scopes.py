@@ -126,29 +126,34 @@ def is_header_cell(article: Article, block: Block) -> bool:
     return _DELIMITER_ROW.match(article.line_text(line + 1)) is not None
 
 
-def alt_units(article: Article, block: Block, ext: str) -> list[Unit]:
-    """Image alt texts in a Markdown block (Vale lints them as ``text.attr.alt``)."""
-    if article.fmt != "md" or "![" not in article.source or not block.segments:
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ ]{0,3}\1[ \t]*$|\Z)", re.M | re.S)
+
+
+def alt_units(article: Article, ext: str) -> list[Unit]:
+    """Image alt texts of a Markdown article, outside fenced code (Vale lints them as
+    ``text.attr.alt``)."""
+    src = article.source
+    if article.fmt != "md" or "![" not in src:
         return []
-    last = block.segments[-1]
-    a, b = block.src_start, last.src_start + last.src_len
-    line_start = article.source.rfind("\n", 0, a) + 1
-    eol = article.source.find("\n", b)
+    fences = []
+    if "```" in src or "~~~" in src:
+        fences = [(m.start(), m.end()) for m in _FENCE.finditer(src)]
     out = []
-    for m in _IMAGE_ALT.finditer(
-        article.source, line_start, len(article.source) if eol == -1 else eol
-    ):
-        start = m.start(1)
-        alt = m.group(1)
-        out.append(
-            Unit(
-                f"text.attr.alt{ext}",
-                f"text.attr.alt{ext}",
-                alt,
-                list(range(start, start + len(alt) + 1)),
-            )
-        )
+    for m in _IMAGE_ALT.finditer(src):
+        start, alt = m.start(1), m.group(1)
+        if any(a <= start < b for a, b in fences):
+            continue
+        scope = f"text.attr.alt{ext}"
+        out.append(Unit(scope, scope, alt, list(range(start, start + len(alt) + 1))))
     return out
+
+
+def _is_display_math(article: Article, block: Block) -> bool:
+    """A ``$$ … $$`` paragraph (Vale 3.15 leaves display math out, #878)."""
+    if article.fmt != "md" or block.kind != "paragraph" or not block.segments:
+        return False
+    line = article.line_col(block.src_start)[0]
+    return article.line_text(line - 1).strip() == "$$" or block.text.lstrip().startswith("$$")
 
 
 def block_scope(block: Block, ext: str) -> str | None:
@@ -192,7 +197,7 @@ def units(
     out: list[Unit] = []
     summary: list[str] = []
     for block in article.blocks:
-        if block.kind == "meta" or not block.text.strip():
+        if block.kind == "meta" or not block.text.strip() or _is_display_math(article, block):
             continue
         if skipped and (
             (block.kind, 0) in skipped
@@ -204,7 +209,6 @@ def units(
         scope = block_scope(block, ext)
         if scope is not None and is_header_cell(article, block):
             scope = f"text.table.header{ext}"
-        out.extend(alt_units(article, block, ext))
         if scope is not None:
             out.append(Unit(scope, scope, text, offsets))
             if block.kind in ("list_item", "quote"):
@@ -217,4 +221,5 @@ def units(
                 sub = f"{kind}{ext}"
                 out.append(Unit(sub, sub, text[a:b], offsets[a : b + 1]))
         out.append(Unit(f"text{ext}", f"text{ext}", text, offsets))
+    out.extend(alt_units(article, ext))
     return out, "\n\n".join(summary)

@@ -1,5 +1,6 @@
 """``extends: conditional``: ``first`` needs ``second`` somewhere before it in the file
-(an acronym needs its definition)."""
+(an acronym needs its definition); a ``second`` without a capture group is a presence
+check within the scope."""
 
 from __future__ import annotations
 
@@ -29,6 +30,12 @@ class Conditional(ValeRule):
 
     def run(self, unit: Unit, state: FileState) -> list[Hit]:
         text = unit.text
+        if self.second.groups == 0:
+            # no capture group: a presence check, `second` anywhere in the same scope
+            # excuses every `first` (Vale 3.15, #1048)
+            if self.second.search(text):
+                return []
+            return [self.hit(text, m.start(), m.end()) for m in self.first.finditer(text)]
         for m in self.second.finditer(text):
             state.sequences.extend(g for g in m.groups() if g)
         out: list[Hit] = []
