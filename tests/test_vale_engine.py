@@ -306,6 +306,10 @@ def test_unsupported_types_are_named_and_bad_rules_reported(tmp_path: Path) -> N
 
 def test_ini_parsing_and_globs(tmp_path: Path) -> None:
     ini = tmp_path / ".vale.ini"
+    ini.write_text("StylesPath = styles\n", encoding="utf-8")
+    with pytest.raises(ValeConfigError, match="StylesPath"):  # as Vale: it must exist
+        parse_config(ini)
+    (tmp_path / "styles").mkdir()
     ini.write_text(
         "StylesPath = styles\n; a comment\nPackages = Google\n\n[*.{md,txt}]\nBasedOnStyles = A, B\n"
         "TokenIgnores = (\\$+[^\\n$]+\\$+)\n",
@@ -313,6 +317,7 @@ def test_ini_parsing_and_globs(tmp_path: Path) -> None:
     )
     cfg = parse_config(ini)
     assert cfg.sections[0].styles == ["A", "B"] and cfg.sections[0].token_ignores
+    assert cfg.sections[0].matches("notes/a.md")
     assert "Packages" in cfg.ignored
     assert glob_matches("*.{md,txt}", "docs/a/b.txt") and not glob_matches("*.md", "x.html")
     ini.write_text("MinAlertLevel = loud\n", encoding="utf-8")

@@ -158,6 +158,8 @@ def parse_config(path: Path) -> ValeConfig:
             if key == "StylesPath":
                 cfg.styles_path = (cfg.root / value).resolve()
                 styles_path_set = True
+                if not cfg.styles_path.is_dir():
+                    raise ValeConfigError(path, key, f"the path '{value}' does not exist")
             elif key == "MinAlertLevel":
                 if value not in LEVELS:
                     raise ValeConfigError(
@@ -176,6 +178,13 @@ def parse_config(path: Path) -> ValeConfig:
                 cfg.ignored_classes = _split_list(value)
             elif key == "BasedOnStyles":
                 cfg.global_styles.extend(_split_list(value))
+            elif key in ("BlockIgnores", "IgnorePatterns", "TokenIgnores"):
+                glob_all = next((s for s in cfg.sections if s.glob == "*"), None)
+                if glob_all is None:  # Vale keeps these under the "*" section
+                    glob_all = Section(glob="*")
+                    cfg.sections.insert(0, glob_all)
+                target = glob_all.token_ignores if key == "TokenIgnores" else glob_all.block_ignores
+                target.extend(_split_list(value))
             elif _RULE_KEY.match(key):
                 cfg.global_rules[key] = _rule_value(path, key, value)
             else:
@@ -183,7 +192,7 @@ def parse_config(path: Path) -> ValeConfig:
             continue
         if key == "BasedOnStyles":
             section.styles.extend(x for x in _split_list(value) if x not in section.styles)
-        elif key == "BlockIgnores":
+        elif key in ("BlockIgnores", "IgnorePatterns"):  # IgnorePatterns: Vale's old name
             section.block_ignores.extend(_split_list(value))
         elif key == "TokenIgnores":
             section.token_ignores.extend(_split_list(value))

@@ -25,6 +25,17 @@ from medlint.vale.vocab import Vocabulary, load_vocab
 
 EXTENSIONS = {"md": ".md", "txt": ".txt", "html": ".html"}
 _CLASSED = re.compile(r"<(\w+)\b[^>]*\bclass=[\"']([^\"']*)[\"'][^>]*>.*?</\1\s*>", re.S)
+# IgnoredScopes tags and their Markdown spellings (code spans are always left out)
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
+_EMPHASIS = re.compile(r"(?<![*_\w])([*_])(?=[^\s*_])(.+?)(?<=[^\s*_])\1(?![*_\w])", re.S)
+_LINK_TEXT = re.compile(r"(?<!!)\[[^\]\n]+\]\([^)\n]*\)")
+_INLINE_MARKUP = {
+    "strong": _STRONG,
+    "b": _STRONG,
+    "em": _EMPHASIS,
+    "i": _EMPHASIS,
+    "a": _LINK_TEXT,
+}
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -168,6 +179,11 @@ class ValeProject:
 
     def _ignored_ranges(self, article: Article) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
+        if article.fmt == "md":
+            for tag in self.config.ignored_scopes:
+                rx = _INLINE_MARKUP.get(tag)
+                if rx is not None:
+                    out.extend((m.start(), m.end()) for m in rx.finditer(article.source))
         if self.config.ignored_classes and "class=" in article.source:
             ignored = set(self.config.ignored_classes)
             for m in _CLASSED.finditer(article.source):
