@@ -156,6 +156,38 @@ def _is_display_math(article: Article, block: Block) -> bool:
     return article.line_text(line - 1).strip() == "$$" or block.text.lstrip().startswith("$$")
 
 
+def front_matter_units(article: Article, ext: str) -> list[Unit]:
+    """Each string value of the front matter as ``text.frontmatter.KEY`` (Vale 3.15 lints
+    them), mapped back to the source line by line."""
+    span = article.front_matter_span
+    if not span or not isinstance(article.front_matter, dict):
+        return []
+    src = article.source
+    out = []
+    for key, value in article.front_matter.items():
+        if not isinstance(value, str) or not value.strip():
+            continue
+        start = src.find(f"{key}:", span[0], span[1])
+        if start == -1:
+            continue
+        pos = start + len(key) + 1
+        text = value.rstrip("\n")
+        offsets: list[int] = []
+        for line in text.split("\n"):
+            at = src.find(line, pos, span[1]) if line else pos
+            if at == -1:
+                offsets = []
+                break
+            offsets.extend(range(at, at + len(line)))
+            pos = at + len(line)
+            offsets.append(pos)  # the line break (or the end)
+        if len(offsets) != len(text) + 1:
+            continue
+        scope = f"text.frontmatter.{key}{ext}"
+        out.append(Unit(scope, scope, text, offsets))
+    return out
+
+
 def block_scope(block: Block, ext: str) -> str | None:
     """The Vale scope of a non-paragraph block (None for a paragraph: linted as prose)."""
     if block.kind == "heading":
@@ -194,7 +226,7 @@ def units(
     article: Article, ext: str, skipped: set[tuple[str, int]] | None = None
 ) -> tuple[list[Unit], str]:
     """Every unit Vale would lint in ``article`` (document order) and its summary text."""
-    out: list[Unit] = []
+    out: list[Unit] = front_matter_units(article, ext)
     summary: list[str] = []
     for block in article.blocks:
         if block.kind == "meta" or not block.text.strip() or _is_display_math(article, block):
