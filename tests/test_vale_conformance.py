@@ -52,12 +52,22 @@ def test_the_styles_expected_alerts_match() -> None:
     ]
 
 
-def test_vale_testdata_scenarios_that_pass_keep_passing() -> None:
-    tool = _tool()
-    got = {(s.feature, s.name): s.status for s in tool.run_testdata(VALE)}
-    # the scenarios on Markdown/text/HTML with supported rule types that pass today
-    must_pass = {name for name, status in got.items() if status == "pass"}
-    assert len(must_pass) >= 12
+# Vale's own scenarios that fail, each for a reason named in docs/vale.md
+KNOWN_FAILURES = {
+    ("comments.feature", "Markdown"),  # Vale does not apply comments to `scope: raw` alerts
+    ("misc.feature", "Vocab"),  # Vale drops one of two alerts it locates on the same spot
+    ("patterns.feature", "HTML"),  # Vale cannot locate 'is is' after a skipped <strong>
+    ("scopes.feature", "Table"),  # a raw HTML <table> inside Markdown
+    ("styles.feature", "Lint against demo"),  # Vale points at the first '"' of the line
+}
+
+
+def test_vale_testdata_scenarios() -> None:
+    got = {(s.feature, s.name): s for s in _tool().run_testdata(VALE)}
+    statuses = [s.status for s in got.values()]
+    assert statuses.count("pass") >= 23 and statuses.count("partial") >= 23
+    failing = {k for k, s in got.items() if s.status == "fail"}
+    assert failing <= KNOWN_FAILURES, sorted(failing - KNOWN_FAILURES)
 
 
 MICROSOFT = VALE / "styles" / "Microsoft"
