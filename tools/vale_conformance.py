@@ -55,7 +55,7 @@ LINTED = {".md": "md", ".markdown": "md", ".txt": "txt", ".html": "html", ".htm"
 OTHER_FORMATS = {
     ".rst", ".adoc", ".org", ".xml", ".dita", ".go", ".py", ".js", ".ts", ".rb", ".c", ".cpp",
     ".css", ".rs", ".java", ".jl", ".proto", ".yml", ".yaml", ".tsx", ".mdx", ".tex", ".R",
-    ".Rmd", ".php", ".cc", ".cxx", ".hpp", ".kt", ".scala", ".pl", ".ps1", ".jsx", ".vue", ".svelte", ".json", ".toml", ".ini", ".adoc", ".asciidoc", ".textile", ".txt2", ".swift", ".scss", ".sass", ".lua", ".hs", ".cs", ".h", ".sh",
+    ".Rmd", ".php", ".cc", ".cxx", ".hpp", ".kt", ".scala", ".pl", ".ps1", ".jsx", ".vue", ".svelte", ".json", ".toml", ".ini", ".asciidoc", ".textile", ".txt2", ".swift", ".scss", ".sass", ".lua", ".hs", ".cs", ".h", ".sh",
 }  # fmt: skip
 LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+):(?P<check>[^:]+):(?P<msg>.*)$")
 
@@ -108,13 +108,16 @@ def parse_feature(path: Path) -> list[Scenario]:
 
 
 def lint_dir(
-    folder: Path, version: tuple[int, int], targets: list[Path] | None = None
+    folder: Path,
+    version: tuple[int, int],
+    targets: list[Path] | None = None,
+    config: Path | None = None,
 ) -> tuple[list[str], list[str]]:
     """Lint ``targets`` (files or folders, default ``folder``) as ``vale --relative`` would
     from ``folder``, through medlint's engine (Vale rules registered as Style.Rule, Vale's
     comments applied by medlint's suppression pass), selecting only the style rules;
     returns the alert lines and the files skipped (formats not read)."""
-    cfg_path = find_config(folder)
+    cfg_path = config or find_config(folder)
     if cfg_path is None:
         return [], ["(no .vale.ini)"]
     registry = get_registry()
@@ -250,6 +253,8 @@ _STEPS = {
     r'I test patterns for "(.*)"': ("patterns", "{0}"),
     r'I test comments for "(.*)"': ("comments", "{0}"),
     r'I lint "(.*)"': ("formats", "{0}"),
+    r'I lint path "(.*)"': ("formats/{0}", "."),
+    r'I lint with config "(.*)"': ("formats", "test.md"),  # --config='{0}' test.md
 }
 
 
@@ -279,6 +284,9 @@ def run_testdata(root: Path) -> list[Scenario]:
                 continue
             folder = data / "fixtures" / folder_t.format(arg)
             target = folder / target_t.format(arg)
+            if "with config" in sc.step and not (folder / arg).is_file():
+                sc.status, sc.reason = "skip", f"no configuration {arg}"
+                continue
             if not target.exists():
                 sc.status, sc.reason = "skip", f"no fixture {target.relative_to(data)}"
                 continue
@@ -286,17 +294,20 @@ def run_testdata(root: Path) -> list[Scenario]:
                 sc.status, sc.reason = "skip", f"{target.suffix} files are not read by medlint"
                 continue
             try:
-                sc.got, skipped = lint_dir(folder, sc.version, [target])
+                config = folder / arg if "with config" in sc.step else None
+                sc.got, skipped = lint_dir(folder, sc.version, [target], config)
             except Exception as exc:  # a configuration medlint refuses: the scenario fails
                 sc.status, sc.reason = "fail", f"{type(exc).__name__}: {exc}"
                 continue
-            _judge(sc, skipped, _unsupported_expected(sc.expected, folder))
+            _judge(sc, skipped, _unsupported_expected(sc.expected, folder, config))
     return out
 
 
-def _unsupported_expected(expected: list[str], folder: Path) -> set[str]:
+def _unsupported_expected(
+    expected: list[str], folder: Path, config: Path | None = None
+) -> set[str]:
     """The rule names of ``expected`` that are of types medlint does not run."""
-    cfg = find_config(folder)
+    cfg = config or find_config(folder)
     if cfg is None:
         return set()
     try:
