@@ -68,7 +68,7 @@ def register(
     if project.styles.errors:
         name, why = next(iter(sorted(project.styles.errors.items())))
         where = project.styles.files.get(name, ini)
-        raise ValeConfigError(where, name, why)
+        raise ValeConfigError(where, name, why.removeprefix(f"{name}: "))
     fact = _alerts_fact(project)
     rules = [_medlint_rule(name, rule, fact) for name, rule in sorted(project.styles.rules.items())]
     add_style_rules(registry, rules)
