@@ -118,9 +118,19 @@ class Scope:
             for e in entries
         ]
         self.names = {sec for e in self.entries for _, secs in e for sec in secs}
+        self._known: dict[tuple[str, str], bool] = {}
 
     def matches(self, unit: Unit) -> bool:
-        target, parent = unit.sections, unit.parent_sections
+        """Vale's ``Scope.Matches`` (remembered per unit scope and parent)."""
+        key = (unit.scope, unit.parent)
+        got = self._known.get(key)
+        if got is None:
+            got = self._known[key] = self._matches(
+                set(unit.scope.split(".")), set(unit.parent.split("."))
+            )
+        return got
+
+    def _matches(self, target: set[str], parent: set[str]) -> bool:
         for parts in self.entries:
             ok = True
             for negated, secs in parts:
