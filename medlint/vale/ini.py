@@ -139,10 +139,8 @@ def parse_config(path: Path) -> ValeConfig:
     for lineno, line in _lines(text):
         if line.startswith("[") and line.endswith("]"):
             name = line[1:-1].strip()
-            if name in ("formats", "adoc", "asciidoctor") or (
-                name.startswith("*") is False and not _looks_like_glob(name)
-            ):
-                section, other_section = None, name
+            if name in ("formats", "adoc", "asciidoctor"):
+                section, other_section = None, name  # [formats] and the like: not followed
                 cfg.ignored.append(f"[{name}]")
                 continue
             section, other_section = Section(glob=name), ""
@@ -154,61 +152,65 @@ def parse_config(path: Path) -> ValeConfig:
         value = _strip_inline_comment(value)
         if other_section:
             continue
-        if section is None:
-            if key == "StylesPath":
-                cfg.styles_path = (cfg.root / value).resolve()
-                styles_path_set = True
-                if not cfg.styles_path.is_dir():
-                    raise ValeConfigError(path, key, f"the path '{value}' does not exist")
-            elif key == "MinAlertLevel":
-                if value not in LEVELS:
-                    raise ValeConfigError(
-                        path, key, f"must be one of {', '.join(LEVELS)}, not {value!r}"
-                    )
-                cfg.min_alert_level = value
-            elif key == "Vocab":
-                cfg.vocab.extend(_split_list(value))
-            elif key == "WordTemplate":
-                cfg.word_template = value
-            elif key == "IgnoredScopes":
-                cfg.ignored_scopes = _split_list(value)
-            elif key == "SkippedScopes":
-                cfg.skipped_scopes = _split_list(value)
-            elif key == "IgnoredClasses":
-                cfg.ignored_classes = _split_list(value)
-            elif key == "BasedOnStyles":
-                cfg.global_styles.extend(_split_list(value))
-            elif key in ("BlockIgnores", "IgnorePatterns", "TokenIgnores"):
-                glob_all = next((s for s in cfg.sections if s.glob == "*"), None)
-                if glob_all is None:  # Vale keeps these under the "*" section
-                    glob_all = Section(glob="*")
-                    cfg.sections.insert(0, glob_all)
-                target = glob_all.token_ignores if key == "TokenIgnores" else glob_all.block_ignores
-                target.extend(_split_list(value))
-            elif _RULE_KEY.match(key):
-                cfg.global_rules[key] = _rule_value(path, key, value)
-            else:
-                cfg.ignored.append(key)
-            continue
-        if key == "BasedOnStyles":
-            section.styles.extend(x for x in _split_list(value) if x not in section.styles)
-        elif key in ("BlockIgnores", "IgnorePatterns"):  # IgnorePatterns: Vale's old name
-            section.block_ignores.extend(_split_list(value))
-        elif key == "TokenIgnores":
-            section.token_ignores.extend(_split_list(value))
-        elif _RULE_KEY.match(key):
-            section.rules[key] = _rule_value(path, key, value)
+        if section is not None:
+            _section_key(cfg, section, path, key, value)
+        elif key == "StylesPath":
+            cfg.styles_path = (cfg.root / value).resolve()
+            styles_path_set = True
+            if not cfg.styles_path.is_dir():
+                raise ValeConfigError(path, key, f"the path '{value}' does not exist")
         else:
-            cfg.ignored.append(f"[{section.glob}] {key}")
-    if not styles_path_set and not (cfg.root / "styles").is_dir():
-        cfg.styles_path = cfg.root
-    elif not styles_path_set:
-        cfg.styles_path = cfg.root / "styles"
+            _core_key(cfg, path, key, value)
+    if not styles_path_set:
+        cfg.styles_path = cfg.root / "styles" if (cfg.root / "styles").is_dir() else cfg.root
     return cfg
 
 
-def _looks_like_glob(name: str) -> bool:
-    return any(c in name for c in "*?{[.")
+_CORE_LISTS = {
+    "IgnoredScopes": "ignored_scopes",
+    "SkippedScopes": "skipped_scopes",
+    "IgnoredClasses": "ignored_classes",
+}
+
+
+def _core_key(cfg: ValeConfig, path: Path, key: str, value: str) -> None:
+    """A key of the core section (before any ``[glob]``)."""
+    if key == "MinAlertLevel":
+        if value not in LEVELS:
+            raise ValeConfigError(path, key, f"must be one of {', '.join(LEVELS)}, not {value!r}")
+        cfg.min_alert_level = value
+    elif key == "Vocab":
+        cfg.vocab.extend(_split_list(value))
+    elif key == "WordTemplate":
+        cfg.word_template = value
+    elif key in _CORE_LISTS:
+        setattr(cfg, _CORE_LISTS[key], _split_list(value))
+    elif key == "BasedOnStyles":
+        cfg.global_styles.extend(_split_list(value))
+    elif key in ("BlockIgnores", "IgnorePatterns", "TokenIgnores"):
+        glob_all = next((s for s in cfg.sections if s.glob == "*"), None)
+        if glob_all is None:  # Vale keeps these under the "*" section
+            glob_all = Section(glob="*")
+            cfg.sections.insert(0, glob_all)
+        _section_key(cfg, glob_all, path, key, value)
+    elif _RULE_KEY.match(key):
+        cfg.global_rules[key] = _rule_value(path, key, value)
+    else:
+        cfg.ignored.append(key)
+
+
+def _section_key(cfg: ValeConfig, section: Section, path: Path, key: str, value: str) -> None:
+    """A key of a ``[glob]`` section."""
+    if key == "BasedOnStyles":
+        section.styles.extend(x for x in _split_list(value) if x not in section.styles)
+    elif key in ("BlockIgnores", "IgnorePatterns"):  # IgnorePatterns: Vale's old name
+        section.block_ignores.extend(_split_list(value))
+    elif key == "TokenIgnores":
+        section.token_ignores.extend(_split_list(value))
+    elif _RULE_KEY.match(key):
+        section.rules[key] = _rule_value(path, key, value)
+    else:
+        cfg.ignored.append(f"[{section.glob}] {key}")
 
 
 def _strip_inline_comment(value: str) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 from medlint.analysis.readability import syllables
 from medlint.document.model import Article
 from medlint.vale.ini import ValeConfig, parse_config
-from medlint.vale.model import LEVEL_RANK, Alert, BuildContext, FileState, Unit, ValeRule
+from medlint.vale.model import LEVEL_RANK, Alert, BuildContext, FileState, Hit, Unit, ValeRule
 from medlint.vale.patterns import PatternError, compile_pattern, whitespace_to_space
 from medlint.vale.scopes import TAG_KINDS, units
 from medlint.vale.styles import StyleSet, load_styles
@@ -138,16 +138,7 @@ class ValeProject:
                 if not rule.scope.matches(unit):
                     continue
                 for hit in rule.run(unit, state):
-                    if hit.start < 0:
-                        a, b = 0, 0
-                    elif unit.lookup:
-                        a, b = locate(article.source, hit.match)
-                    else:
-                        a, b = unit.source_span(hit.start, hit.end)
-                    if hit.match and article.source[a:b] != hit.match and "\n" not in hit.match:
-                        # markup inside the match (`use _use_`): Vale cannot find the
-                        # text in the source and reports the start of the line
-                        a = article.line_starts[article.line_col(a)[0] - 1]
+                    a, b = source_span(article, unit, hit)
                     if any(x <= a < y or x < b <= y for x, y in ignored):
                         continue
                     key = (a, rule.name)
@@ -199,6 +190,21 @@ class ValeProject:
                     (m.start(), m.end()) for m in rx.finditer(article.source) if m.end() > m.start()
                 )
         return out
+
+
+def source_span(article: Article, unit: Unit, hit: Hit) -> tuple[int, int]:
+    """Where a hit is reported in the source: its exact span; a scope-wide hit at the start
+    of the file; a summary hit at the first occurrence of its text; and, as in Vale, the
+    start of its line when the matched text is not in the source as written (markup inside
+    it: `use _use_`)."""
+    if hit.start < 0:
+        return 0, 0
+    if unit.lookup:
+        return locate(article.source, hit.match)
+    a, b = unit.source_span(hit.start, hit.end)
+    if hit.match and article.source[a:b] != hit.match and "\n" not in hit.match:
+        a = article.line_starts[article.line_col(a)[0] - 1]
+    return a, b
 
 
 def locate(source: str, match: str) -> tuple[int, int]:

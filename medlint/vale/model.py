@@ -155,6 +155,28 @@ COMMON_KEYS = frozenset(
 )  # fmt: skip
 
 
+def check_scopes(name: str, scopes: list[str]) -> None:
+    """Vale 3.15's ``checkScopes``: inline scopes are refused, and so are spaces."""
+    for s in scopes:
+        if "&" in s:
+            continue
+        base = s.strip().lstrip("~").split(".")[0]
+        if base in INLINE_SCOPES:
+            raise RuleError(f"{name}: scope '{base}' is no longer supported; use 'raw' instead")
+        if " " in base:
+            raise RuleError(f"{name}: scope '{base}' contains spaces")
+
+
+def read_action(action: Any) -> tuple[str, list[str]]:
+    """An ``action`` mapping as its name and parameters."""
+    if not isinstance(action, dict):
+        return "", []
+    params = action.get("params")
+    return str(action.get("name") or ""), [str(p) for p in params] if isinstance(
+        params, list
+    ) else []
+
+
 class ValeRule:
     """A loaded Vale rule.  Subclasses read their own keys in ``__init__`` and implement
     :meth:`run`."""
@@ -177,19 +199,9 @@ class ValeRule:
         self.limit = int(defn.get("limit") or 0)
         scope = defn.get("scope") or list(self.default_scope)
         self.scope_list = [str(s) for s in (scope if isinstance(scope, list) else [scope])]
-        for s in self.scope_list:  # Vale 3.15's checkScopes
-            if "&" in s:
-                continue
-            base = s.strip().lstrip("~").split(".")[0]
-            if base in INLINE_SCOPES:
-                raise RuleError(f"{name}: scope '{base}' is no longer supported; use 'raw' instead")
-            if " " in base:
-                raise RuleError(f"{name}: scope '{base}' contains spaces")
+        check_scopes(name, self.scope_list)
         self.scope = Scope(self.scope_list)
-        action = defn.get("action") or {}
-        self.action_name = str(action.get("name") or "") if isinstance(action, dict) else ""
-        params = action.get("params") if isinstance(action, dict) else None
-        self.action_params = [str(p) for p in params] if isinstance(params, list) else []
+        self.action_name, self.action_params = read_action(defn.get("action"))
         self.ctx = ctx
 
     def run(self, unit: Unit, state: FileState) -> list[Hit]:  # pragma: no cover - abstract

@@ -86,6 +86,11 @@ def block_text(article: Article, block: Block) -> tuple[str, list[int]]:
             chars[m.start() : m.end()] = "*" * (m.end() - m.start())
     if article.fmt != "md" or "`" not in src:
         return "".join(chars), offsets
+    return _mask_code(src, block.kind == "table_cell", chars, offsets)
+
+
+def _mask_code(src: str, cell: bool, chars: list[str], offsets: list[int]) -> tuple[str, list[int]]:
+    """Put each code span left out of ``chars`` back as a space and stars."""
     out_chars: list[str] = []
     out_offsets: list[int] = []
 
@@ -95,7 +100,6 @@ def block_text(article: Article, block: Block) -> tuple[str, list[int]]:
             out_chars.extend(masked)
             out_offsets.extend([code.start()] * len(masked))
 
-    cell = block.kind == "table_cell"
     if offsets:  # a code span before the first word (on its line, in its cell)
         a = src.rfind("\n", 0, offsets[0]) + 1
         mask(src.rfind("|", a, offsets[0]) + 1 if cell else a, offsets[0])
