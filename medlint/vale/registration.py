@@ -70,7 +70,10 @@ def register(
         where = project.styles.files.get(name, ini)
         raise ValeConfigError(where, name, why.removeprefix(f"{name}: "))
     fact = _alerts_fact(project)
-    rules = [_medlint_rule(name, rule, fact) for name, rule in sorted(project.styles.rules.items())]
+    rules = [
+        _medlint_rule(name, rule, fact, project.styles.files.get(name))
+        for name, rule in sorted(project.styles.rules.items())
+    ]
     add_style_rules(registry, rules)
     if report and str(ini) not in _REPORTED:
         _REPORTED.add(str(ini))
@@ -102,7 +105,7 @@ def _alerts_fact(project: ValeProject) -> Any:
     return vale_alerts
 
 
-def _medlint_rule(name: str, rule: ValeRule, fact: Any) -> Any:
+def _medlint_rule(name: str, rule: ValeRule, fact: Any, path: Path | None) -> Any:
     def check(ctx: Context) -> Iterator[Finding]:
         alerts: dict[str, list[Alert]] = ctx.analysis.fact(fact)
         source = ctx.article.source
@@ -120,11 +123,13 @@ def _medlint_rule(name: str, rule: ValeRule, fact: Any) -> Any:
             yield ctx.at(a.start, a.end, a.message, fix, vale=vale)
 
     summary = rule.description or rule.message.replace("%s", "…")
+    where = str(path) if path is not None else "Vale's built-in style"
     return style_rule(
         name,
         check,
         level=rule.level,
         summary=summary,
+        rationale=f"A Vale '{rule.extends}' rule, scope {', '.join(rule.scope_list)} ({where}).",
         link=rule.link,
         fixable=rule.action_name in ("edit", "replace", "remove"),
         origin=f"vale:{name.split('.', 1)[0]}",
