@@ -133,6 +133,7 @@ class Settings:
     root: Path = field(default_factory=Path.cwd)  # the directory globs are relative to
     vale_config: Path | None = None  # the .vale.ini whose styles run (docs/vale.md)
     vale_digest: str = ""  # of that configuration and its styles (cache keys)
+    vale_accept: tuple[str, ...] = ()  # its vocabulary's accepted words, for medlint's rules
 
     def clock(self) -> dt.date:
         return self.today or dt.date.today()
@@ -395,12 +396,14 @@ def use_vale_config(s: Settings, registry: Registry, path: Path) -> None:
     """Load a Vale configuration's styles into ``registry`` (medlint.vale)."""
     from medlint.vale.ini import ValeConfigError
     from medlint.vale.registration import digest, register
+    from medlint.vale.vocab import accepted_words
 
     try:
-        register(registry, path)
+        project = register(registry, path)
     except ValeConfigError as exc:
         raise ConfigError(exc.path, exc.key, exc.message) from exc
     s.vale_config, s.vale_digest = path, digest(path)
+    s.vale_accept = tuple(accepted_words(project.vocab))
 
 
 def _user_packs(name: str, value: Any, registry: Registry, base: Path) -> list[Path]:

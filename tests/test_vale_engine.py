@@ -382,3 +382,22 @@ def test_vale_config_key_and_false(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     (sub / ".medlint.yaml").write_text("vale-config: nowhere.ini\n", encoding="utf-8")
     run = CliRunner().invoke(main, ["check", "--no-cache", "b.md"])
     assert run.exit_code == 2 and "vale-config" in run.output
+
+
+def test_accepted_vocabulary_keeps_medlint_rules_quiet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "styles" / "config" / "vocabularies" / "Team"
+    folder.mkdir(parents=True)
+    (folder / "accept.txt").write_text("IU\n", encoding="utf-8")
+    (tmp_path / ".vale.ini").write_text(
+        "StylesPath = styles\nVocab = Team\n\n[*.md]\nBasedOnStyles = Vale\n", encoding="utf-8"
+    )
+    (tmp_path / "a.md").write_text("Take 400 IU of vitamin D daily.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ["check", "--no-cache", "--select", "M701", "a.md"]
+    run = CliRunner().invoke(main, args)
+    assert run.exit_code == 0 and "M701" not in run.output
+    (tmp_path / ".medlint.yaml").write_text("vale-config: false\n", encoding="utf-8")
+    run = CliRunner().invoke(main, args)
+    assert run.exit_code == 1 and "M701" in run.output

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from medlint.findings import Finding
 from medlint.vale.patterns import is_phrase
 
 
@@ -95,6 +96,19 @@ def repetition_rule() -> dict[str, Any]:
         "action": {"name": "edit", "params": ["truncate", " "]},
         "tokens": [r"[^\s.!?]+"],
     }
+
+
+# medlint rules whose findings name a word or abbreviation a team may accept once, in its
+# Vale vocabulary: run-together words, jargon, undefined and error-prone abbreviations
+QUIET_CODES = frozenset({"D305", "P604", "P605", "M701"})
+
+
+def keep_quiet(findings: list[Finding], source: str, accepted: tuple[str, ...]) -> list[Finding]:
+    """Drop the findings of :data:`QUIET_CODES` on exactly an accepted term (as written)."""
+    terms = set(accepted)
+    return [
+        f for f in findings if f.code not in QUIET_CODES or source[f.start : f.end] not in terms
+    ]
 
 
 def accepted_words(vocab: Vocabulary) -> list[str]:
