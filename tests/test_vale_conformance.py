@@ -57,7 +57,6 @@ KNOWN_FAILURES = {
     ("comments.feature", "Markdown"),  # Vale does not apply comments to `scope: raw` alerts
     ("misc.feature", "Vocab"),  # Vale drops one of two alerts it locates on the same spot
     ("patterns.feature", "HTML"),  # Vale cannot locate 'is is' after a skipped <strong>
-    ("scopes.feature", "Table"),  # a raw HTML <table> inside Markdown
     ("styles.feature", "Lint against demo"),  # Vale points at the first '"' of the line
 }
 

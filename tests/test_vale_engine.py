@@ -401,3 +401,27 @@ def test_accepted_vocabulary_keeps_medlint_rules_quiet(
     (tmp_path / ".medlint.yaml").write_text("vale-config: false\n", encoding="utf-8")
     run = CliRunner().invoke(main, args)
     assert run.exit_code == 1 and "M701" in run.output
+
+
+def test_table_cells_headers_and_raw_html_in_markdown(tmp_path: Path) -> None:
+    p = project(
+        tmp_path,
+        {
+            "Cells": """\
+            extends: existence
+            message: "'%s' in a cell."
+            scope: [table.cell, table.caption]
+            tokens: [TODO]
+            """
+        },
+    )
+    text = (
+        "| TODO | B |\n|------|---|\n| TODO | c |\n\n"
+        "<table>\n  <caption>TODO</caption>\n  <tr><th>TODO</th></tr>\n"
+        "  <tr><td>x TODO</td></tr>\n</table>\n"
+    )
+    assert alerts(p, text) == [
+        "3:3:House.Cells:'TODO' in a cell.",
+        "6:12:House.Cells:'TODO' in a cell.",
+        "8:13:House.Cells:'TODO' in a cell.",
+    ]

@@ -233,29 +233,89 @@ def units(
     out: list[Unit] = front_matter_units(article, ext)
     summary: list[str] = []
     for block in article.blocks:
-        if block.kind == "meta" or not block.text.strip() or _is_display_math(article, block):
-            continue
-        if skipped and (
-            (block.kind, 0) in skipped
-            or (block.kind == "heading" and ("heading", block.level) in skipped)
-        ):
-            continue
-        text, offsets = block_text(article, block)
-        offsets.append(block.src_offset(len(block.text), end=True) if block.text else 0)
-        scope = block_scope(block, ext)
-        if scope is not None and is_header_cell(article, block):
-            scope = f"text.table.header{ext}"
-        if scope is not None:
-            out.append(Unit(scope, scope, text, offsets))
-            if block.kind in ("list_item", "quote"):
-                summary.append(text)
-            continue
-        summary.append(text)
-        for kind in ("paragraph", "sentence"):
-            spans = [(0, len(text))] if kind == "paragraph" else list(sentences(text))
-            for a, b in spans:
-                sub = f"{kind}{ext}"
-                out.append(Unit(sub, sub, text[a:b], offsets[a : b + 1]))
-        out.append(Unit(f"text{ext}", f"text{ext}", text, offsets))
+        out.extend(_block_units(article, block, ext, skipped, summary))
+    for html, shift in html_blocks(article):
+        for block in html.blocks:
+            for unit in _block_units(html, block, ext, skipped, summary):
+                if unit.offsets is not None:
+                    unit.offsets = [o + shift for o in unit.offsets]
+                out.append(unit)
     out.extend(alt_units(article, ext))
     return out, "\n\n".join(summary)
+
+
+def _block_units(
+    article: Article,
+    block: Block,
+    ext: str,
+    skipped: set[tuple[str, int]] | None,
+    summary: list[str],
+) -> list[Unit]:
+    if block.kind == "meta" or not block.text.strip() or _is_display_math(article, block):
+        return []
+    if skipped and (
+        (block.kind, 0) in skipped
+        or (block.kind == "heading" and ("heading", block.level) in skipped)
+    ):
+        return []
+    text, offsets = block_text(article, block)
+    offsets.append(block.src_offset(len(block.text), end=True) if block.text else 0)
+    scope = _html_scope(article, block, ext) or block_scope(block, ext)
+    if scope is not None and is_header_cell(article, block):
+        scope = f"text.table.header{ext}"
+    if scope is not None:
+        if block.kind in ("list_item", "quote"):
+            summary.append(text)
+        return [Unit(scope, scope, text, offsets)]
+    summary.append(text)
+    out = []
+    for kind in ("paragraph", "sentence"):
+        spans = [(0, len(text))] if kind == "paragraph" else list(sentences(text))
+        for a, b in spans:
+            sub = f"{kind}{ext}"
+            out.append(Unit(sub, sub, text[a:b], offsets[a : b + 1]))
+    out.append(Unit(f"text{ext}", f"text{ext}", text, offsets))
+    return out
+
+
+_OPEN_TAG_BEFORE = re.compile(r"<(\w+)\b[^<>]*>\s*\Z")
+_TAG_SCOPES = {
+    "th": "text.table.header",
+    "caption": "text.table.caption",
+    "figcaption": "text.figure.caption",
+}
+
+
+def _html_scope(article: Article, block: Block, ext: str) -> str | None:
+    """HTML's header cells and captions, which medlint's blocks do not tell apart."""
+    if article.fmt != "html" or not block.segments:
+        return None
+    m = _OPEN_TAG_BEFORE.search(article.source, 0, block.src_start)
+    scope = _TAG_SCOPES.get(m.group(1).lower()) if m else None
+    return f"{scope}{ext}" if scope else None
+
+
+def html_blocks(article: Article) -> list[tuple[Article, int]]:
+    """Raw HTML blocks of a Markdown article, read as HTML (Vale lints them; medlint's
+    Markdown reader leaves them out), each with the offset it starts at."""
+    src = article.source
+    if article.fmt != "md" or _HTML_START.search(src) is None:
+        return []
+    from markdown_it import MarkdownIt
+
+    from medlint.document import parse_article
+
+    out = []
+    starts = article.line_starts
+    for tok in MarkdownIt("commonmark").parse(src):
+        if tok.type != "html_block" or not tok.map or tok.content.lstrip().startswith("<!--"):
+            continue
+        a = starts[tok.map[0]] if tok.map[0] < len(starts) else len(src)
+        b = starts[tok.map[1]] if tok.map[1] < len(starts) else len(src)
+        html, _ = parse_article(article.path + ".html", src[a:b], "html", None)
+        if html.blocks:
+            out.append((html, a))
+    return out
+
+
+_HTML_START = re.compile(r"^[ ]{0,3}<[a-zA-Z]", re.M)
