@@ -189,6 +189,10 @@ class Linter:
             # a rule found the file is not an article (a cookie wall, a bot check): its
             # other findings are noise; only that finding and read problems stay
             findings = [f for f in findings if f.extra.get("not_an_article") or f.code[:2] == "E9"]
+        if self.settings.vale_accept:  # the Vale vocabulary's accepted terms (docs/vale.md)
+            from medlint.vale.vocab import keep_quiet
+
+            findings = keep_quiet(findings, article.source, self.settings.vale_accept)
         for f in findings:
             self._position(article, f, article.path)
             if len(f.message) > MAX_MESSAGE_CHARS:
