@@ -120,6 +120,8 @@ def _medlint_rule(name: str, rule: ValeRule, fact: Any, path: Path | None) -> An
                 "Link": a.link,
                 "Severity": a.level,
             }
+            if rule.scope_list == ["raw"]:
+                vale["Raw"] = True  # Vale applies its comments to raw scopes only as a whole
             yield ctx.at(a.start, a.end, a.message, fix, vale=vale)
 
     summary = rule.description or rule.message.replace("%s", "…")
