@@ -271,6 +271,35 @@ async def test_change_gives_new_diagnostics(
 
 
 @aio
+async def test_edits_reusing_unchanged_blocks_equal_check_json(
+    client: LanguageClient, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Typing into one paragraph, copying one and deleting one: each re-lint reuses the
+    other blocks' Docs (medlint.analysis.block_docs) and gives `check`'s findings."""
+    extra = (
+        "\n## Side effects\n\nMost people feel fine. Some notice a dry cough, which "
+        "usually settles.\n\n- Dizziness when standing up\n- Headache 😀 in the first week\n"
+    )
+    text = ARTICLE + extra
+    path = write(tmp_path_factory, "edits.md", text)
+    doc = Doc(client, path, text)
+    await doc.open()
+    para = "Most people feel fine."
+    edits = [
+        text.replace(para, "Most people feel fine 🎉 and well."),
+        text.replace(para, "Most people feel fine 🎉 and well.").replace(
+            "- Headache", "- Dizziness when standing up\n- Headache"
+        ),
+        text.replace("Stop taking your medicine if you feel dizzy.\n", ""),
+    ]
+    for new in edits:
+        diags = await doc.change(new)
+        path.write_text(new, encoding="utf-8", newline="")
+        assert sorted(as_check(d, new) for d in diags) == expected(path)
+    doc.close()
+
+
+@aio
 async def test_quick_fix_applies_cleanly(
     client: LanguageClient, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
