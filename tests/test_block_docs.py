@@ -138,6 +138,13 @@ def test_bounded_and_dropped_when_packs_change(monkeypatch: pytest.MonkeyPatch) 
         article, _ = parse_article("a.md", f"Paragraph {n}.\n", "md", None)
         cache.docs_for(article)
     assert len(cache) == 3
+    by_chars = BlockDocs(max_chars=30)
+    for n in range(5):
+        article, _ = parse_article("a.md", f"Paragraph {n}.\n", "md", None)
+        by_chars.docs_for(article)
+    assert len(by_chars) == 2 and by_chars.chars == 24
+    big, _ = parse_article("a.md", "A long paragraph, longer than the bound.\n", "md", None)
+    assert len(by_chars.docs_for(big)) == 1 and len(by_chars) == 1  # the article fits
     article, _ = parse_article("a.md", "Paragraph 4.\n", "md", None)
     before = cache.docs_for(article)[0]
     assert cache.docs_for(article)[0] is before

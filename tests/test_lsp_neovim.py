@@ -92,9 +92,9 @@ SEVERITY = {1: "error", 2: "warning", 3: "info"}
 
 
 def _check_json(path: Path) -> list[dict[str, Any]]:
+    check = [sys.executable, "-m", "medlint", "check", str(path), "--format", "json"]
     got = subprocess.run(
-        [sys.executable, "-m", "medlint", "check", str(path), "--format", "json"]
-        + ["--today", TODAY, "--no-cache"],
+        [*check, "--today", TODAY, "--no-cache"],
         capture_output=True,
         text=True,
         cwd=path.parent,

@@ -18,8 +18,10 @@ Exactness:
 * The cache is dropped when the packs change (``packs.extra_packs()``), since the phrase
   matches cached in a Doc belong to the matchers compiled from the packs; the language
   server also clears it when it reloads a configuration.
-* It is bounded (``max_blocks``, least recently used first out), so the memory it holds
-  does not grow with the number of articles opened.
+* It is bounded (``max_blocks`` blocks and ``max_chars`` characters of text, the least
+  recently used out first; the article being linted always fits), so the memory it holds
+  does not grow with the number of articles opened (a Doc takes about 130 bytes per
+  character of its text, with its caches).
 
 ``tests/test_block_docs.py`` lints sequences of edits with and without it and compares
 every finding.
@@ -40,13 +42,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from medlint.document.model import Article, Block
 
 DEFAULT_MAX_BLOCKS = 2048  # about 25 articles of 2,000 words
+DEFAULT_MAX_CHARS = 500_000  # about 65 MB of Docs at most
 
 
 class BlockDocs:
     """A least-recently-used cache of block Docs keyed by (block text, occurrence)."""
 
-    def __init__(self, max_blocks: int = DEFAULT_MAX_BLOCKS) -> None:
+    def __init__(
+        self, max_blocks: int = DEFAULT_MAX_BLOCKS, max_chars: int = DEFAULT_MAX_CHARS
+    ) -> None:
         self.max_blocks = max_blocks
+        self.max_chars = max_chars
+        self.chars = 0  # the length of the texts of the Docs held
         self._docs: OrderedDict[tuple[str, int], Doc] = OrderedDict()
         self._packs: tuple[Path, ...] = packs.extra_packs()
         self.hits = 0
@@ -57,6 +64,7 @@ class BlockDocs:
 
     def clear(self) -> None:
         self._docs.clear()
+        self.chars = 0
 
     def docs_for(self, article: Article) -> list[Doc]:
         """One Doc per block of ``article`` (``docs[block.index]``), as ``nlp.docs_for``
@@ -65,7 +73,7 @@ class BlockDocs:
         from medlint.document.model import Article
 
         if packs.extra_packs() != self._packs:
-            self._docs.clear()
+            self.clear()
             self._packs = packs.extra_packs()
         seen: dict[str, int] = {}
         keys: list[tuple[str, int]] = []
@@ -80,14 +88,17 @@ class BlockDocs:
             stand_in.blocks = [_text_block(text) for text, _n in missing]
             for key, doc in zip(missing, nlp.docs_for(stand_in), strict=True):
                 cache[key] = doc
+                self.chars += len(key[0])
         self.misses += len(missing)
         self.hits += len(keys) - len(missing)
         out = []
         for key in keys:
             cache.move_to_end(key)
             out.append(cache[key])
-        while len(cache) > max(self.max_blocks, len(keys)):
-            cache.popitem(last=False)
+        keep = len(out)  # the article's own Docs are the most recently used
+        while len(cache) > keep and (len(cache) > self.max_blocks or self.chars > self.max_chars):
+            (text, _n), _doc = cache.popitem(last=False)
+            self.chars -= len(text)
         return out
 
 
