@@ -491,8 +491,8 @@ def rule_cmd(code: str, config: str | None) -> None:
     show_default=True,
     metavar="BLOCKS",
     help="Keep the spaCy Docs of this many recently linted blocks (paragraphs, headings, "
-    "list items), so an edit re-tokenises only the blocks it changed; about 20 kB each. "
-    "0 turns it off.",
+    "list items; at most 500,000 characters of text, about 65 MB), so an edit "
+    "re-tokenises only the blocks it changed. 0 turns it off.",
 )
 def lsp_cmd(tcp: str | None, today: str | None, debounce_ms: int, block_cache: int) -> None:
     """A Language Server Protocol server for editors (standard input/output).
