@@ -27,7 +27,7 @@ from medlint.findings import SEVERITY_RANK, Finding
 from medlint.matching import MatchLayer
 from medlint.registry import Registry, Rule
 from medlint.spacy_adapter import prepare_spacy_import
-from medlint.suppress import apply_suppressions, front_matter_problems
+from medlint.suppress import SUPPRESSION_CODES, apply_suppressions, front_matter_problems
 from medlint.walk import glob_text
 
 READ_ERROR_CODES = ("E901", "E902", "E903", "E904")
@@ -167,7 +167,7 @@ class Linter:
         analysis = Analysis(article, self.settings, self.block_docs)
         matches = self.layer.matches(analysis)
         for rule in self.rules:
-            if rule.code.startswith("X"):
+            if rule.code in SUPPRESSION_CODES:
                 continue  # produced by the suppression pass
             ctx = Context(article, self.settings, rule, analysis, matches)
             try:

@@ -18,7 +18,7 @@ from html import escape
 from typing import TYPE_CHECKING, Any, TextIO
 
 from medlint.findings import SEVERITY_RANK
-from medlint.report.model import AGE_BUCKETS, GRADE_BUCKETS, GROUPS
+from medlint.report.model import AGE_BUCKETS, GRADE_BUCKETS
 from medlint.report.source import (
     MAX_TEXT_CHARS,
     finding_span,
@@ -211,11 +211,11 @@ def _charts(report: Report) -> str:
         colors=[age_colors[b] for b in AGE_BUCKETS],
         x_title="months",
     )
-    groups = [g for g in (*GROUPS, "other") if s["by_group"].get(g)]
+    groups = [g for g in s["by_group"] if s["by_group"][g]]  # medlint's groups, then styles
     by_group = hbar_chart(
         "chart-groups",
         "Findings by rule group",
-        [f"{g} {SHORT_GROUP_NAMES.get(g, g)}" for g in groups],
+        [f"{g} {SHORT_GROUP_NAMES.get(g, 'Vale style')}" for g in groups],
         [s["by_group"][g] for g in groups],
         "#5f7d95",
     )
