@@ -50,7 +50,9 @@ local function start(buf)
     root_dir = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(buf), ":p:h"),
     handlers = {
       ["textDocument/publishDiagnostics"] = function(err, result, ctx, cfg)
-        vim.lsp.handlers["textDocument/publishDiagnostics"](err, result, ctx, cfg)
+        local default = vim.lsp.handlers["textDocument/publishDiagnostics"]
+          or vim.lsp.diagnostic.on_publish_diagnostics
+        default(err, result, ctx, cfg)
         received = result
       end,
     },
