@@ -506,3 +506,24 @@ def test_without_pygls_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
         "medlint: error: medlint lsp needs pygls: install medlint with its lsp extra "
         "(pip install -e '.[lsp]' in a checkout)"
     ]
+
+
+def test_help_explains_the_server() -> None:
+    from click.testing import CliRunner
+
+    from medlint.cli import main
+
+    got = CliRunner().invoke(main, ["lsp", "--help"])
+    assert got.exit_code == 0
+    text = " ".join(got.output.split())
+    for words in (
+        "A Language Server Protocol server for editors",
+        "quick fixes",
+        "hover",
+        "--block-cache",
+        "--debounce-ms",
+        "--tcp",
+        "pip install -e '.[lsp]'",
+        "docs/editors.md",
+    ):
+        assert words in text, words
