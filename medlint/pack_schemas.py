@@ -312,6 +312,36 @@ class DiscouragedPhrase(Model):
     why: str = ""
 
 
+class NewsKinds(HyphenModel):
+    """``kinds:`` of rules/news.yaml: article-kind aliases and the text cues of news."""
+
+    aliases: dict[str, str] = {}
+    reported_speech: Regex = ""
+    min_reported_speech: Annotated[int, Field(ge=1)] = 2
+    report_cues: Regexes = []
+    min_report_cues: Annotated[int, Field(ge=1)] = 2
+    reader_address: Regex = ""
+    max_reader_address: Annotated[float, Field(ge=0)] = 2.5
+    not_news: Regexes = []
+
+    @model_validator(mode="after")
+    def _known_kinds(self) -> NewsKinds:
+        from medlint.analysis.article_kind import KINDS
+
+        bad = sorted({v for v in self.aliases.values() if v not in KINDS})
+        if bad:
+            raise ValueError(
+                f"aliases: unknown kind(s) {', '.join(bad)}; the kinds are {', '.join(KINDS)}"
+            )
+        return self
+
+
+class NewsPack(HyphenModel):
+    """``rules/news.yaml``: the N rules (news and evidence reporting), one section per question."""
+
+    kinds: NewsKinds = NewsKinds()
+
+
 class SafetyPack(HyphenModel):
     vocab: dict[str, Words] = {}
     stop_warning: Words = []
@@ -380,6 +410,7 @@ SCHEMAS: dict[str, type[Model]] = {
     "ismp": IsmpPack,
     "jargon": JargonPack,
     "languages": LanguagesPack,
+    "news": NewsPack,
     "safety": SafetyPack,
     "stigma": StigmaPack,
     "units": UnitsPack,
