@@ -51,6 +51,12 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+def _compiles_with_slots(pattern: str) -> str:
+    """A regex with ``{slot}`` placeholders (filled by the rule from word lists) compiles."""
+    _compiles(re.sub(r"\{[a-z]+\}", "x", pattern))
+    return pattern
+
+
 Regex = Annotated[str, AfterValidator(_compiles)]
 Words = list[str]
 Regexes = list[Regex]
@@ -336,10 +342,27 @@ class NewsKinds(HyphenModel):
         return self
 
 
+class RelativeEffect(HyphenModel):
+    """``relative-effect:`` (N801): relative changes and the absolute figures answering them.
+    ``patterns`` may use the slots {pct} {fraction} {multiple} {outcome} {verb} {comparative}."""
+
+    outcomes: Words = []
+    change_verbs: Words = []
+    comparatives: Words = []
+    patterns: list[Annotated[str, AfterValidator(_compiles_with_slots)]] = []
+    trend: Regexes = []
+    negators: Words = []
+    absolute: Regexes = []
+    compared: Regexes = []
+    relative_after: Words = []
+    sentence_absolute: Regexes = []
+
+
 class NewsPack(HyphenModel):
     """``rules/news.yaml``: the N rules (news and evidence reporting), one section per question."""
 
     kinds: NewsKinds = NewsKinds()
+    relative_effect: RelativeEffect = RelativeEffect()
 
 
 class SafetyPack(HyphenModel):
