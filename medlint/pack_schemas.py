@@ -358,11 +358,25 @@ class RelativeEffect(HyphenModel):
     sentence_absolute: Regexes = []
 
 
+class StudyType(HyphenModel):
+    """``study-type:`` (N804): animal, cell and lab results; preliminary results and caveats."""
+
+    animal_lab: Regexes = []
+    signals: Regexes = []
+    background: Regexes = []
+    human: Regexes = []
+    human_study: Regexes = []
+    min_sentences: Annotated[int, Field(ge=1)] = 2
+    preliminary: Regexes = []
+    caveats: Regexes = []
+
+
 class NewsPack(HyphenModel):
     """``rules/news.yaml``: the N rules (news and evidence reporting), one section per question."""
 
     kinds: NewsKinds = NewsKinds()
     relative_effect: RelativeEffect = RelativeEffect()
+    study_type: StudyType = StudyType()
 
 
 class SafetyPack(HyphenModel):
