@@ -371,12 +371,29 @@ class StudyType(HyphenModel):
     caveats: Regexes = []
 
 
+class Association(HyphenModel):
+    """``association:`` (N805): association wording and the causal verbs that overstate it."""
+
+    design: Regexes = []
+    association: Regexes = []
+    trial: Regexes = []
+    trial_not: Regexes = []
+    causal: Regexes = []
+    change_verbs: Words = []
+    risk_words: Words = []
+    hedges: Words = []
+    not_after: Words = []
+    not_a_claim: Regexes = []
+    finding_words: Regexes = []
+
+
 class NewsPack(HyphenModel):
     """``rules/news.yaml``: the N rules (news and evidence reporting), one section per question."""
 
     kinds: NewsKinds = NewsKinds()
     relative_effect: RelativeEffect = RelativeEffect()
     study_type: StudyType = StudyType()
+    association: Association = Association()
 
 
 class SafetyPack(HyphenModel):
