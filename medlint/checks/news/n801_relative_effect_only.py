@@ -70,12 +70,18 @@ def relative_effect_only(ctx: Context) -> Iterator[Finding]:
 
 
 def _answered(analysis: Analysis, sent: Sentence, opening: bool) -> bool:
-    """An absolute figure answers the change: in the paragraph or the one before or after;
+    """An absolute figure answers the change: in its paragraph or the :data:`NEAR` before or
+    after;
     for a change in the title or the lede, anywhere in the article (the body is where a
     story gives its numbers)."""
     if opening or is_title(sent.block) or sent.block.kind == "heading":
         return article_has_absolute(analysis)
-    return any(has_absolute(b.text) for b in neighbourhood(analysis, sent.block))
+    return any(has_absolute(b.text) for b in neighbourhood(analysis, sent.block, NEAR, NEAR))
+
+
+#: how many paragraphs before and after a change count as "nearby" (news paragraphs are
+#: one or two sentences: the figures are often two paragraphs away)
+NEAR = 2
 
 
 @per_article
