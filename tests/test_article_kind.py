@@ -121,3 +121,22 @@ def test_text_heuristic_never_calls_patient_pages_news() -> None:
         if _kind(path.read_text(encoding="utf-8"), str(path)) is not None:
             wrong.append(it["file"])
     assert not wrong
+
+
+def test_news_pack_refuses_an_alias_to_an_unknown_kind() -> None:
+    from pydantic import ValidationError
+
+    from medlint.pack_schemas import NewsPack
+
+    with pytest.raises(ValidationError) as info:
+        NewsPack.model_validate({"kinds": {"aliases": {"blog": "blogpost"}}})
+    assert "blogpost" in str(info.value)
+    with pytest.raises(ValidationError):
+        NewsPack.model_validate({"relative-effect": {"patterns": ["{pct} (unclosed"]}})
+    NewsPack.model_validate({"relative-effect": {"patterns": ["{pct}\\s+lower\\s+{outcome}"]}})
+
+
+def test_kinds_change_the_cache_key(tmp_path: Path) -> None:
+    plain = build_settings({}, get_registry(), None, tmp_path)
+    with_kinds = build_settings({"kinds": {"news/**": "news"}}, get_registry(), None, tmp_path)
+    assert plain.raw_for_cache() != with_kinds.raw_for_cache()
