@@ -64,8 +64,9 @@ def relative_effect_only(ctx: Context) -> Iterator[Finding]:
             sent.block,
             sent.start + a,
             sent.start + b,
-            f"'{words}' is a relative change with no absolute figures {where}: add the risk "
-            "with and without it (e.g. 'from 4 in 100 to 3 in 100') or the baseline rate",
+            f"'{words}' is a relative change with no absolute figures {where}: give the "
+            "numbers with and without the treatment (e.g. 'from 4 in 100 to 3 in 100') or "
+            "the baseline rate",
         )
 
 
