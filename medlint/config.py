@@ -70,6 +70,7 @@ TOP_KEYS = (
     "min-severity",
     "allow-empty",
     "vale-config",
+    "kinds",
 )
 
 
@@ -129,6 +130,7 @@ class Settings:
     unsafe_fixes: bool = False  # --fix also applies the fixes rules are not sure of
     min_severity: str = "info"  # findings below it are neither printed nor counted
     allow_empty: bool = False  # a named path without a lintable file is not an error
+    kinds: dict[str, str] = field(default_factory=dict)  # path glob -> article kind
     source: str | None = None  # the config file
     root: Path = field(default_factory=Path.cwd)  # the directory globs are relative to
     vale_config: Path | None = None  # the .vale.ini whose styles run (docs/vale.md)
@@ -152,6 +154,7 @@ class Settings:
             "rules": self.rules,
             "require_reason": self.require_reason,
             "date_order": self.date_order,
+            "kinds": self.kinds,
         }
         if self.vale_config is not None:
             d["vale"] = [str(self.vale_config), self.vale_digest]
@@ -596,6 +599,30 @@ def _rule_option(name: str, r: Rule, key: str, opt: Any, value: Any) -> Any:
     )
 
 
+def _kinds(s: Settings, raw: dict[str, Any], name: str, registry: Registry, errs: _Errors) -> None:
+    """kinds: path glob → article kind (medlint.analysis.article_kind), for the N rules."""
+    if "kinds" not in raw:
+        return
+    from medlint.analysis.article_kind import KINDS, normalize_kind
+
+    value = raw["kinds"]
+    if not isinstance(value, dict):
+        with errs.key():
+            raise ConfigError(name, "kinds", "expected a mapping of path glob → article kind")
+        return
+    for glob, kind in value.items():
+        with errs.key():
+            got = normalize_kind(kind)
+            if got is None:
+                raise ConfigError(
+                    name,
+                    f"kinds.{glob}",
+                    f"unknown article kind {kind!r}; the kinds are {', '.join(KINDS)}",
+                    suggest(str(kind), KINDS),
+                )
+            s.kinds[str(glob)] = got
+
+
 _SECTIONS: tuple[Section, ...] = (
     _selectors,
     _per_file_ignores,
@@ -604,6 +631,7 @@ _SECTIONS: tuple[Section, ...] = (
     _files,
     _metadata,
     _rules,
+    _kinds,
 )
 
 
