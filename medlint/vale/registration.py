@@ -113,7 +113,7 @@ def _medlint_rule(name: str, rule: ValeRule, fact: Any, path: Path | None) -> An
             fix = None
             if len(a.replacements) == 1 and source[a.start : a.end] == a.match:
                 fix = Fix(a.start, a.end, a.replacements[0], SAFE)
-            vale = {
+            vale: dict[str, Any] = {
                 "Match": a.match,
                 "Action": {"Name": a.action, "Params": list(a.replacements)},
                 "Description": a.description,
