@@ -241,14 +241,19 @@ def this_run(report: Report, label: str = "this run") -> HistoryPoint:
     )
 
 
-def load_history(directory: str) -> list[HistoryPoint]:
+def load_history(directory: str, skip: Path | None = None) -> list[HistoryPoint]:
     """Every ``*.json`` report in ``directory`` (not recursive), oldest first (by ``today``,
-    then file name); a file there that is not a report is an error naming it."""
+    then file name), labelled with its file name; a file there that is not a report is an
+    error naming it.  ``skip``: the file this run writes (an earlier copy of it is not history).
+    """
     d = Path(directory)
     if not d.is_dir():
         raise ReportFileError(f"{directory}: not a directory")
+    own = skip.resolve() if skip is not None else None
     points = [
-        history_point(p.stem, load_report(str(p))) for p in sorted(d.glob("*.json")) if p.is_file()
+        history_point(p.stem, load_report(str(p)))
+        for p in sorted(d.glob("*.json"))
+        if p.is_file() and p.resolve() != own
     ]
     if not points:
         raise ReportFileError(f"{directory}: no report JSON files (*.json) in it")

@@ -256,6 +256,9 @@ class Report:
     generator: str = f"medlint {__version__}"
     comparison: Comparison | None = None
     history: list[HistoryPoint] = field(default_factory=list)
+    table: str = (
+        "articles"  # the CSV's table (``report --table``): articles|authors|reviewers|rules
+    )
 
 
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
@@ -431,6 +434,9 @@ def _review_counts(readable: list[ArticleRow], stale_selected: bool) -> dict[str
         "without_review_date_pct": _pct(no_date, n),
         "stale": stale if stale_selected else None,
         "stale_pct": _pct(stale, n) if stale_selected else None,
+        # stale among the articles with a review date ("3 of 120 dated"; "0 of 0 dated")
+        "dated": n - no_date,
+        "stale_of_dated_pct": _pct(stale, n - no_date) if stale_selected else None,
     }
 
 
@@ -515,3 +521,123 @@ def build_report(
     max_grade = p601.get("max-grade", rule.defaults().get("max-grade", 8) if rule else 8)
     summary = summarise(rows, selected, names, severity, float(max_grade))
     return Report(rows=rows, summary=summary, today=today, rule_names=names)
+
+
+# -- owners and rules ---------------------------------------------------------------------
+
+OWNER_ROLES = ("author", "reviewer")
+NO_OWNER = "(none found)"
+
+
+@dataclass
+class OwnerSummary:
+    """One author's or reviewer's articles: counts, mean score, stale reviews and (with a
+    comparison) how many of them got worse or better.  ``name`` is :data:`NO_OWNER` for the
+    articles where none was found."""
+
+    role: str
+    name: str
+    articles: int
+    findings: int
+    by_severity: dict[str, int]
+    mean_score: float | None
+    dated: int
+    stale: int
+    worse: int | None = None
+    better: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "name": self.name,
+            "articles": self.articles,
+            "findings": self.findings,
+            "by_severity": self.by_severity,
+            "mean_score": self.mean_score,
+            "dated": self.dated,
+            "stale": self.stale,
+            "worse": self.worse,
+            "better": self.better,
+        }
+
+
+def owner_of(row: ArticleRow, role: str) -> str:
+    name = row.author if role == "author" else row.reviewer
+    return name if name else NO_OWNER
+
+
+def owners(report: Report, role: str) -> list[OwnerSummary]:
+    """Per author or reviewer (``role``), most findings first; the articles without one last."""
+    if role not in OWNER_ROLES:
+        raise ValueError(f"role: expected one of {OWNER_ROLES}, got {role!r}")
+    groups: dict[str, list[ArticleRow]] = {}
+    for r in report.rows:
+        groups.setdefault(owner_of(r, role), []).append(r)
+    status: dict[str, str] = {}
+    if report.comparison is not None:
+        status = {normal_path(c.path): c.status for c in report.comparison.articles}
+    out: list[OwnerSummary] = []
+    for name, rows in groups.items():
+        sev = Counter({s: 0 for s in SEVERITY_ORDER})
+        for r in rows:
+            sev.update(r.by_severity)
+        changed = Counter(status.get(normal_path(r.path), "") for r in rows)
+        out.append(
+            OwnerSummary(
+                role=role,
+                name=name,
+                articles=len(rows),
+                findings=sum(len(r.findings) for r in rows),
+                by_severity=dict(sev),
+                mean_score=round(statistics.fmean(r.score for r in rows), 1),
+                dated=sum(1 for r in rows if r.review_date is not None),
+                stale=sum(1 for r in rows if r.stale),
+                worse=changed["worse"] if status else None,
+                better=changed["better"] if status else None,
+            )
+        )
+    out.sort(key=lambda o: (o.name == NO_OWNER, -o.findings, -o.articles, o.name))
+    return out
+
+
+@dataclass
+class RuleLine:
+    """One rule over the library: findings and articles now, and findings before (with a
+    comparison; ``None`` without one)."""
+
+    code: str
+    name: str
+    severity: str
+    findings: int
+    articles: int
+    findings_before: int | None = None
+
+    @property
+    def change(self) -> int | None:
+        return None if self.findings_before is None else self.findings - self.findings_before
+
+
+def rule_lines(report: Report, severity: dict[str, str] | None = None) -> list[RuleLine]:
+    """Every rule with findings in this run (or, with a comparison, in the earlier one), by
+    code."""
+    findings: Counter[str] = Counter()
+    articles: Counter[str] = Counter()
+    sev: dict[str, str] = dict(severity or {})
+    for r in report.rows:
+        findings.update(r.codes)
+        articles.update(r.codes.keys())
+        for f in r.findings:
+            sev.setdefault(f.code, f.severity)
+    before = report.comparison.rules if report.comparison is not None else None
+    codes = set(findings) | (set(before) if before else set())
+    return [
+        RuleLine(
+            code=code,
+            name=report.rule_names.get(code, ""),
+            severity=sev.get(code, ""),
+            findings=findings.get(code, 0),
+            articles=articles.get(code, 0),
+            findings_before=None if before is None else before.get(code, (0, 0))[0],
+        )
+        for code in sorted(codes)
+    ]
