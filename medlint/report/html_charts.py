@@ -150,11 +150,14 @@ def line_chart(
     step = plot_w / max(len(labels) - 1, 1)
     out = _open(chart_id, title) + _grid(ticks, left, right, top, plot_h)
     every = max(1, math.ceil(len(labels) / 8))  # at most ~8 x labels
+    last = len(labels) - 1
     for i, label in enumerate(labels):
-        if i % every == 0 or i == len(labels) - 1:
+        if i % every == 0 or i == last:
+            # the end labels inside the chart: anchored at their start / end
+            anchor = "start" if i == 0 and last else "end" if i == last and last else "middle"
             out.append(
                 f'<text x="{left + i * step:.1f}" y="{top + plot_h + 16}" class="axis" '
-                f'text-anchor="middle">{_e(label)}</text>'
+                f'text-anchor="{anchor}">{_e(label)}</text>'
             )
     for name, values, color in series:
         runs: list[list[str]] = [[]]

@@ -19,7 +19,7 @@
   var posOf = {};
   rows.forEach(function (r, i) { posOf[r[C.anchor]] = i; });
   var st = {q: "", show: "", sort: "score", dir: 1, group: "", size: 50, info: false};
-  var page = 0, filterCodes = null, showAll = false;
+  var page = 0, filterCodes = null, filterLabel = "", showAll = false;
   var q = document.getElementById("q"), quick = document.getElementById("quick");
   var groupSel = document.getElementById("group"), sizeSel = document.getElementById("size");
   var tbody = document.getElementById("rows"), info = document.getElementById("shown");
@@ -48,7 +48,7 @@
     return null;
   }
   function parse(text) {
-    var terms = [], carried = null;
+    var terms = [], carried = null, label = [];
     (text.match(/(?:author|reviewer):"[^"]*"?|"[^"]*"?|\S+/gi) || []).forEach(function (tok) {
       var m = /^(author|reviewer):(.*)$/i.exec(tok);
       if (m) {
@@ -61,9 +61,10 @@
       if (cs) {
         terms.push({codes: cs});
         carried = (carried || []).concat(cs);
+        label.push(tok);
       } else terms.push({text: tok.toLowerCase()});
     });
-    return {terms: terms, codes: carried};
+    return {terms: terms, codes: carried, label: label.join(", ")};
   }
   function matches(r, terms) {
     var hay = null;
@@ -95,6 +96,7 @@
     st.show = quick.value;
     var f = parse(st.q);
     filterCodes = f.codes;
+    filterLabel = f.label;
     view = rows.filter(function (r) { return quickOk(r, st.show) && matches(r, f.terms); });
     sort();
     if (!viewer.hidden) refine();
@@ -252,12 +254,13 @@
       return;
     }
     if (viewer.getAttribute("data-id") === r.anchor) { place(r); return; }
-    var el = chunkFor(posOf[r.anchor]);
+    var el = chunkFor(posOf[r.anchor]), t0 = performance.now();
     if (!el) return;  // not parsed yet: DOMContentLoaded calls again
     decode(el).then(function (sections) {
       if (route() === null || route().anchor !== r.anchor) return;
       render(r.anchor, sections[r.anchor] || "");
       place(r);
+      document.body.setAttribute("data-open-ms", String(Math.round(performance.now() - t0)));
     });
   }
   function place(r) {
@@ -333,7 +336,7 @@
     if (filterCodes) {
       note.className = "note";
       note.innerHTML = showAll ? 'all findings · <a href="#" id="only">only ' +
-        esc(filterCodes.join(", ")) + "</a>" : "only " + esc(filterCodes.join(", ")) +
+        esc(filterLabel) + "</a>" : "only " + esc(filterLabel) +
         ' (the table’s filter) · <a href="#" id="only">show all findings</a>';
       note.querySelector("#only").addEventListener("click", function (e) {
         e.preventDefault(); showAll = !showAll; refine();
