@@ -762,8 +762,8 @@ def _build(
     data = build_report(results, settings, registry, set(linter.selected))
     if previous is not None:
         data.comparison = compare(data, previous)
-    if history:
-        data.history = [*history, this_run(data)]
+    if history:  # this run last, labelled like the files of the folder (by its file name)
+        data.history = [*history, this_run(data, skip.stem if skip else "this run")]
     return data
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from medlint.report.compare import this_run
 from medlint.report.html_charts import line_chart
 from medlint.report.html_panels import plural
 
@@ -132,12 +131,11 @@ def change_flags(report: Report) -> dict[str, str]:
 
 
 def trend_panel(report: Report) -> str:
-    """Trend charts over the earlier runs (``--history``) and this one, or ""."""
+    """Trend charts over ``report.history`` (the earlier runs of ``--history`` and this run,
+    last), or "" without a history."""
     if not report.history:
         return ""
-    points = list(report.history)
-    if not any(p.label == "this run" for p in points):
-        points.append(this_run(report))
+    points = report.history  # the earlier runs, oldest first, then this one
     labels = [p.today for p in points]
     findings = line_chart(
         "chart-trend",

@@ -98,6 +98,8 @@ def what_changed(cmp: Comparison, report: Report) -> list[str]:
         f"{count(t['new_articles'], 'new article')}, {count(t['gone_articles'], 'article')} gone",
         "",
     ]
+    if len(by_status.get("same", [])) == len(cmp.articles):
+        lines += ["Nothing changed.", ""]
     lines += _changed_articles("Worse", by_status.get("worse", []))
     lines += _changed_articles("Better", by_status.get("better", []))
     new = [

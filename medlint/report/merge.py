@@ -27,18 +27,18 @@ from medlint.report.model import normal_path
 from medlint.stats import STATS_KEY
 
 # the article facts a report JSON carries, as medlint.stats names them
-FACT_KEYS = (
-    "title",
-    "format",
-    "reviewer",
-    "author",
-    "review_date",
-    "words",
-    "flesch_kincaid",
-    "smog",
-    "medication",
-    "drug",
-)
+FACT_TYPES: dict[str, tuple[type, ...]] = {
+    "title": (str,),
+    "format": (str,),
+    "reviewer": (str,),
+    "author": (str,),
+    "review_date": (str,),
+    "words": (int,),
+    "flesch_kincaid": (int, float),
+    "smog": (int, float),
+    "medication": (bool,),
+    "drug": (str,),
+}
 FINDING_KEYS: dict[str, type] = {
     "path": str,
     "line": int,
@@ -148,8 +148,23 @@ def _from_report(merged: Merged, src: str, data: dict[str, Any]) -> None:
         if not isinstance(raw, list):
             raise ReportFileError(f"{src}: key 'articles[{i}].findings': expected a list")
         fs = [_finding(src, f"articles[{i}].findings[{j}]", f) for j, f in enumerate(raw)]
-        facts = {k: a.get(k) for k in FACT_KEYS}
+        facts = _facts(src, i, a)
         merged.results.append(FileResult(a["path"], fs, None, {STATS_KEY: facts}))
+
+
+def _facts(src: str, i: int, a: dict[str, Any]) -> dict[str, Any]:
+    """The article's facts (each ``None`` or of its type: a wrong one is named)."""
+    facts = {k: a.get(k) for k in FACT_TYPES}
+    for key, value in facts.items():
+        kinds = FACT_TYPES[key]
+        if value is not None and (
+            not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds)
+        ):
+            raise ReportFileError(
+                f"{src}: key 'articles[{i}].{key}': expected "
+                f"{' or '.join(k.__name__ for k in kinds)} or null, got {type(value).__name__}"
+            )
+    return facts
 
 
 def _from_check(merged: Merged, src: str, data: list[Any]) -> None:
