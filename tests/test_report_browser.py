@@ -203,6 +203,16 @@ def test_filter_and_sort_from_the_address(report: Path, tmp_path: Path) -> None:
     assert f"(filtered from {COPIES * len(ARTICLES)})" in proc.stdout
 
 
+def test_owner_filter_from_the_owners_panel_link(report: Path, tmp_path: Path) -> None:
+    url = report.as_uri() + '?q=author:"Priya Natarajan"'
+    proc = chromium(tmp_path, url, "--dump-dom")
+    assert console_messages(proc.stderr) == []
+    body = re.search(r'<tbody id="rows">(.*?)</tbody>', proc.stdout, re.S)
+    assert body is not None
+    assert len(re.findall(r'<tr data-id="', body.group(1))) == 8  # 4 copies × 2 articles
+    assert 'data-filter="author:&quot;Priya Natarajan&quot;"' in proc.stdout
+
+
 def test_article_section_renders_with_highlights(report: Path, tmp_path: Path) -> None:
     anchor = anchor_of(report, "undated-03")
     page = PageParser()

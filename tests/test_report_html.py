@@ -187,3 +187,24 @@ def test_compare_panel_comes_first_with_links_and_trend(library: Path, tmp_path:
     plain = make_report(library, "html", tmp_path)
     assert 'id="changes"' not in plain and 'id="trend"' not in plain
     assert '<option value="W">' not in plain
+
+
+def test_owners_panel_links_to_the_filter(tmp_path: Path) -> None:
+    lib = tmp_path / "owned"
+    lib.mkdir()
+    for i, who in enumerate(("Ana Ruiz", "Ana Ruiz", "Bo Chen")):
+        (lib / f"a{i}.md").write_text(
+            f"---\ntitle: T{i}\nauthor: {who}\n---\n# T{i}\n\nSome text.\n", encoding="utf-8"
+        )
+    (lib / "z.md").write_text("# No byline\n\nSome text.\n", encoding="utf-8")
+    html = make_report(lib, "html", tmp_path)
+    authors = re.search(r'<table id="owners-author".*?<tbody>(.*?)</tbody>', html, re.S)
+    assert authors is not None
+    names = re.findall(r'<tr><td>(?:<a [^>]*>)?(?:<span class="muted">)?([^<]+)<', authors.group(1))
+    assert names == ["Ana Ruiz", "Bo Chen", "no author found"]
+    assert 'data-filter="author:&quot;Ana Ruiz&quot;">Ana Ruiz</a>' in authors.group(1)
+    assert re.search(r'Ana Ruiz</a></td><td class="num">2</td>', authors.group(1))
+    lone = tmp_path / "lone"
+    lone.mkdir()
+    (lone / "z.md").write_text("# No byline\n\nSome text.\n", encoding="utf-8")
+    assert 'id="owners' not in make_report(lone, "html", tmp_path)

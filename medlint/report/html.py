@@ -2,8 +2,8 @@
 
 Layout: what changed since the previous run (with ``--compare``) and the trend (with
 ``--history``) first, then summary cards, charts, the rules that fire most, the worst
-articles, and a sortable, filterable, groupable, paginated table of every article with CSV and
-JSON downloads.  Opening an article (``#a-ANCHOR``, the anchor derived from its path) shows its
+articles, authors and reviewers, and a sortable, filterable, groupable, paginated table of
+every article with CSV and JSON downloads.  Opening an article (``#a-ANCHOR``, the anchor derived from its path) shows its
 facts, score, findings grouped by severity then rule, and its text with the flagged spans
 highlighted.
 
@@ -33,6 +33,7 @@ from medlint.report.html_data import (
 from medlint.report.html_panels import (
     _e,
     charts,
+    owners_panel,
     plural,
     summary_cards,
     table,
@@ -76,6 +77,7 @@ def write(report: Report, out: TextIO) -> None:
     out.write(summary_cards(report))
     out.write(charts(report))
     out.write(f'<div class="row2">{top_rules(report)}{worst(report)}</div>')
+    out.write(owners_panel(report))
     out.write(table(report.comparison is not None))
     out.write('<section id="viewer" hidden></section></main>')
     max_grade = float(s["max_grade"])

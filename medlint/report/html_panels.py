@@ -253,3 +253,54 @@ def table(compared: bool = False) -> str:
         "<noscript><p>The table, sorting and article sections need JavaScript; the "
         "CSV and JSON reports hold the same data.</p></noscript></div>"
     )
+
+
+OWNERS_SHOWN = 15
+
+
+def _owner_table(report: Report, role: str) -> str:
+    from medlint.report.model import NO_OWNER, owners
+
+    got = owners(report, role)
+    compared = report.comparison is not None
+    rows = []
+    for o in got[:OWNERS_SHOWN]:
+        who = (
+            f'<span class="muted">no {role} found</span>'
+            if o.name == NO_OWNER
+            else f'<a href="#articles" data-filter="{_e(role)}:&quot;{_e(o.name)}&quot;">'
+            f"{_e(o.name)}</a>"
+        )
+        change = (
+            f'<td class="num">{o.worse}</td><td class="num">{o.better}</td>' if compared else ""
+        )
+        rows.append(
+            f'<tr><td>{who}</td><td class="num">{o.articles}</td><td class="num">{o.findings}'
+            f'</td><td class="num">{o.by_severity.get("error", 0)}</td>'
+            f'<td class="num">{fmt(o.mean_score)}</td><td class="num">{o.stale} of {o.dated}'
+            f"</td>{change}</tr>"
+        )
+    more = (
+        f'<p class="muted">and {plural(len(got) - OWNERS_SHOWN, role)} more: group the '
+        "table by them.</p>"
+        if len(got) > OWNERS_SHOWN
+        else ""
+    )
+    head = '<th class="num">Worse</th><th class="num">Better</th>' if compared else ""
+    return (
+        f'<div class="panel"><h2>{role.capitalize()}s</h2>'
+        f'<table id="owners-{role}" class="small"><thead><tr><th>{role.capitalize()}</th>'
+        '<th class="num">Articles</th><th class="num">Findings</th><th class="num">Errors</th>'
+        f'<th class="num">Mean score</th><th class="num">Stale</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>{more}</div>"
+    )
+
+
+def owners_panel(report: Report) -> str:
+    """Per author and per reviewer (most findings first), or "" when no article names one."""
+    if not any(r.author or r.reviewer for r in report.rows):
+        return ""
+    return (
+        f'<div class="row2" id="owners">{_owner_table(report, "author")}'
+        f"{_owner_table(report, 'reviewer')}</div>"
+    )
