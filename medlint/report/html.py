@@ -18,6 +18,7 @@ not by the size of the library.  The CSS and script are package data
 from __future__ import annotations
 
 from functools import cache
+from html import escape
 from importlib import resources
 from typing import TYPE_CHECKING, TextIO
 
@@ -31,7 +32,6 @@ from medlint.report.html_data import (
     row_data,
 )
 from medlint.report.html_panels import (
-    _e,
     charts,
     owners_panel,
     plural,
@@ -66,11 +66,11 @@ def write(report: Report, out: TextIO) -> None:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>medlint report: {plural(s['articles'], 'article')}</title>"
-        f'<meta name="generator" content="{_e(report.generator)}">'
+        f'<meta name="generator" content="{escape(report.generator)}">'
         f"<style>{asset('report.css')}</style></head><body>"
         f"<header><h1>medlint report</h1><p>{plural(s['articles'], 'article')} · "
         f"{plural(s['findings'], 'finding')} · as of {report.today.isoformat()} · "
-        f"{_e(report.generator)}</p></header><main>"
+        f"{escape(report.generator)}</p></header><main>"
     )
     out.write(changes_panel(report, {r.anchor for r in report.rows}))
     out.write(trend_panel(report))
