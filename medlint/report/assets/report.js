@@ -40,6 +40,7 @@
   function ruleCodes(t) {
     var low = t.toLowerCase(), up = t.toUpperCase();
     if (byName[low]) return [byName[low]];
+    if (codes[t]) return [t];  // as spelt (a Vale rule: Style.Rule)
     if (codes[up]) return [up];
     if (/^[A-Z]+[0-9]{0,3}$/.test(up)) {
       var got = allCodes.filter(function (c) { return c.indexOf(up) === 0; });
