@@ -17,7 +17,7 @@ from medlint import __version__
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.config import Settings
     from medlint.engine import FileResult, Linter
-    from medlint.registry import Option, Registry
+    from medlint.registry import Option, Registry, Rule
     from medlint.report.model import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -38,10 +38,9 @@ def _split(values: tuple[str, ...]) -> list[str]:
 def _check_selectors(registry: Registry, option: str, values: list[str]) -> None:
     from medlint.config import suggest
 
-    known = [r.code for r in registry] + [r.name for r in registry]
     for v in values:
         if not registry.expand(v):
-            hint = suggest(v, known)
+            hint = suggest(v, registry.known_selectors())
             _fail(
                 f"{option}: unknown rule code or name {v!r}"
                 + (f" (did you mean '{hint}'?)" if hint else "")
@@ -223,7 +222,7 @@ def _output_formats() -> list[str]:
     type=click.Choice(_output_formats()),
     default="text",
     show_default=True,
-    help="Output format.",
+    help="Output format (vale-line, vale-json: as Vale's line and JSON outputs).",
 )
 @common_options
 @click.option(
@@ -418,30 +417,41 @@ def rules_cmd(fmt: str, config: str | None) -> None:
         ]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
+    code_width = max((len(r.code) for r in registry), default=4)
     width = max((len(r.name) for r in registry), default=10)
     for r in registry:
-        click.echo(f"{r.code}  {r.name:<{width}}  {r.severity:<7}  {r.summary}")
+        click.echo(f"{r.code:<{code_width}}  {r.name:<{width}}  {r.severity:<7}  {r.summary}")
+
+
+def _unknown_rule(code: str, registry: Registry) -> NoReturn:
+    from medlint.config import suggest
+
+    hint = (
+        suggest(code, [x.name for x in registry])
+        or suggest(code.upper(), [x.code for x in registry if not x.style])
+        or suggest(code, [x.code for x in registry if x.style])
+    )
+    _fail(
+        f"unknown rule {code!r}"
+        + (f" (did you mean '{hint}'?)" if hint else "")
+        + "; `medlint rules` lists them"
+    )
 
 
 def explain(code: str, registry: Registry, settings: Settings | None = None) -> str:
-    from medlint.config import suggest
-
     r = registry.get(code)
+    if r is None and code.strip() in registry.styles():
+        return _explain_style(code.strip(), registry)
     if r is None:
-        hint = suggest(code, [x.name for x in registry]) or suggest(
-            code.upper(), [x.code for x in registry]
-        )
-        _fail(
-            f"unknown rule {code!r}"
-            + (f" (did you mean '{hint}'?)" if hint else "")
-            + "; `medlint rules` lists them"
-        )
+        _unknown_rule(code, registry)
     configured = settings.rules.get(r.code, {}) if settings is not None else {}
     out = [f"{r.code} {r.name} [{r.severity}]", "", r.summary, ""]
     if r.rationale:
         out += ["Why", "  " + r.rationale.replace("\n", "\n  "), ""]
     if r.source:
         out += ["Standard", f"  {r.source}", ""]
+    if r.link:
+        out += ["More", f"  {r.link}", ""]
     if r.bad:
         out += ["Example that fires", *("  " + ln for ln in r.bad.splitlines()), ""]
     if r.good:
@@ -456,8 +466,29 @@ def explain(code: str, registry: Registry, settings: Settings | None = None) -> 
         out.append(f"Options (config: rules.{r.code}.<option>)")
         out += [_option_line(name, o, configured) for name, o in r.options.items()]
         out.append("")
-    out.append(f"Select or ignore it as {r.code}, {r.code[:2]} (its group) or {r.name}.")
+    out.append(_selected_as(r))
     return "\n".join(out)
+
+
+def _explain_style(style: str, registry: Registry) -> str:
+    """``medlint rule Microsoft``: the rules of a loaded style."""
+    rules = [registry.rules[c] for c in registry.styles()[style]]
+    n = len(rules)
+    out = [f"{style}: a style with {n} rule{'' if n == 1 else 's'} loaded", ""]
+    width = max(len(r.code) for r in rules)
+    out += [f"  {r.code:<{width}}  {r.severity:<7}  {r.summary}" for r in rules]
+    out += [
+        "",
+        f"Select or ignore them all as {style}; `medlint rule {rules[0].code}` explains one.",
+    ]
+    return "\n".join(out)
+
+
+def _selected_as(r: Rule) -> str:
+    if r.style:
+        also = f", or by its name {r.name}" if r.name != r.code else ""
+        return f"Select or ignore it as {r.code} or {r.style} (its style){also}."
+    return f"Select or ignore it as {r.code}, {r.code[:2]} (its group) or {r.name}."
 
 
 def _option_line(name: str, o: Option, configured: dict[str, Any]) -> str:

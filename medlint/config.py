@@ -230,10 +230,16 @@ def _str_list(name: str, key: str, value: Any) -> list[str]:
 def _check_selectors(
     name: str, key: str, values: list[str], registry: Registry, allow_x: bool = True
 ) -> None:
-    known = [r.code for r in registry] + [r.name for r in registry]
+    """Every selector names a loaded rule: a code, prefix, name, ``Style`` or ``Style.Rule``
+    (a style's rules must be in the registry before this runs)."""
     for v in values:
         if not registry.expand(v):
-            raise ConfigError(name, key, f"unknown rule code or name {v!r}", suggest(v, known))
+            raise ConfigError(
+                name,
+                key,
+                f"unknown rule code or name {v!r}",
+                suggest(v, registry.known_selectors()),
+            )
 
 
 def _parse_date(name: str, key: str, value: Any) -> dt.date:
@@ -529,7 +535,7 @@ def _rules(s: Settings, raw: dict[str, Any], name: str, registry: Registry, errs
                     name,
                     f"rules.{sel}",
                     "unknown rule code or name",
-                    suggest(str(sel), [x.code for x in registry] + [x.name for x in registry]),
+                    suggest(str(sel), registry.known_selectors()),
                 )
             if not isinstance(opts, dict):
                 raise ConfigError(name, f"rules.{sel}", "expected a mapping of option → value")

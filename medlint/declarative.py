@@ -92,7 +92,10 @@ def build_rule(defn: Any, path: Path | str, where: str = "") -> Rule:
                     msg = message.replace("%s", found, 1) if "%s" in message else message
                     yield ctx.finding(block, m.start(), m.end(), msg)
                     continue
-                msg, fix = _substitution_message(message, found, swaps)
+                good = _swap_for(swaps, block.text, m)
+                if _already_preferred(found, good):
+                    continue
+                msg, fix = _substitution_message(message, found, good)
                 yield ctx.finding(block, m.start(), m.end(), msg, fix=fix)
 
     link = spec.link
@@ -114,15 +117,39 @@ def build_rule(defn: Any, path: Path | str, where: str = "") -> Rule:
     )
 
 
-def _substitution_message(
-    message: str, found: str, swaps: list[tuple[re.Pattern[str], str]]
-) -> tuple[str, str | None]:
+def _swap_for(swaps: list[tuple[re.Pattern[str], str]], text: str, m: re.Match[str]) -> str:
+    """The replacement of the swap that made the match ``m`` of the combined pattern: the
+    first swap whose pattern matches at the same place (as the alternation chose it).  It is
+    matched in ``text``, so a key with a look-ahead or look-behind sees what is around it."""
+    for p, good in swaps:
+        pm = p.match(text, m.start())
+        if pm is not None and pm.end() == m.end():
+            return good
+    return ""
+
+
+def _options(good: str) -> list[str]:
+    return [g.strip() for g in good.split("|") if g.strip()]
+
+
+def _already_preferred(found: str, good: str) -> bool:
+    """The text is already one of the swap's preferred forms ('JavaScript' for a swap
+    ``javascript: JavaScript`` with ``ignorecase``; 'Start' at the start of a sentence for
+    ``commence: start|begin``): nothing to report."""
+    return any(found in (option, _cased(option, found)) for option in _options(good))
+
+
+def _cased(good: str, found: str) -> str:
+    """``good`` with a capital first letter when ``found`` starts a sentence with one."""
+    if found[:1].isupper() and good[:1].islower():
+        return good[:1].upper() + good[1:]
+    return good
+
+
+def _substitution_message(message: str, found: str, good: str) -> tuple[str, str | None]:
     """The message for a swap match and its fix (only when there is one replacement)."""
-    good = next((g for p, g in swaps if p.fullmatch(found)), "")
-    options = [g.strip() for g in good.split("|") if g.strip()]
-    first = options[0] if options else good
-    if found[:1].isupper() and first[:1].islower():
-        first = first[:1].upper() + first[1:]
+    options = _options(good)
+    first = _cased(options[0] if options else good, found)
     msg = message
     if "%s" in msg:
         msg = msg.replace("%s", " or ".join(options) or good, 1)

@@ -26,7 +26,7 @@ from medlint.findings import SEVERITY_RANK, Finding
 from medlint.matching import MatchLayer
 from medlint.registry import Registry, Rule
 from medlint.spacy_adapter import prepare_spacy_import
-from medlint.suppress import apply_suppressions, front_matter_problems
+from medlint.suppress import SUPPRESSION_CODES, apply_suppressions, front_matter_problems
 from medlint.walk import glob_text
 
 READ_ERROR_CODES = ("E901", "E902", "E903", "E904")
@@ -164,7 +164,7 @@ class Linter:
         analysis = Analysis(article, self.settings)
         matches = self.layer.matches(analysis)
         for rule in self.rules:
-            if rule.code.startswith("X"):
+            if rule.code in SUPPRESSION_CODES:
                 continue  # produced by the suppression pass
             ctx = Context(article, self.settings, rule, analysis, matches)
             try:

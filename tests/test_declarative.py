@@ -91,3 +91,54 @@ def test_user_pack_merges_into_builtin_data_pack(tmp_path: Path) -> None:
         set_extra_packs([])
         reset_registry()
     assert get_registry()
+
+
+SWAP_PACK = """
+extends: substitution
+code: H201
+name: house-product-names
+message: "Use '%s' instead of '%s'."
+level: warning
+ignorecase: true
+swap:
+  javascript: JavaScript
+  node(?=\\.js): Node
+  (?<=the )web site: website
+  commence: start|begin
+"""
+
+
+@pytest.fixture
+def swap_pack(tmp_path: Path):  # type: ignore[no-untyped-def]
+    p = tmp_path / "swap.yaml"
+    p.write_text(SWAP_PACK)
+    reset_registry()
+    yield p
+    set_extra_packs([])
+    reset_registry()
+
+
+def _swaps(text: str, pack: Path) -> list[tuple[int, str, str | None]]:
+    fs = lint(text, config={"packs": [str(pack)], "select": ["H201"]})
+    return [(f.column, f.message, f.fix.replacement if f.fix else None) for f in fs]
+
+
+def test_swap_key_with_look_around_gets_its_suggestion(swap_pack: Path) -> None:
+    got = _swaps("# T\n\nRun it with node.js on the web site.\n", swap_pack)
+    assert got == [
+        (13, "Use 'Node' instead of 'node'.", "Node"),
+        (28, "Use 'website' instead of 'web site'.", "website"),
+    ]
+
+
+def test_term_already_in_preferred_form_is_quiet(swap_pack: Path) -> None:
+    text = "# T\n\nJavaScript is fine. Start now or begin later. Node.js too.\n"
+    assert _swaps(text, swap_pack) == []
+    got = _swaps("# T\n\nWe like javascript and Javascript.\n", swap_pack)
+    assert got == [
+        (9, "Use 'JavaScript' instead of 'javascript'.", "JavaScript"),
+        (24, "Use 'JavaScript' instead of 'Javascript'.", "JavaScript"),
+    ]
+    assert _swaps("# T\n\nCommence now.\n", swap_pack) == [
+        (1, "Use 'start or begin' instead of 'Commence'.", None)
+    ]

@@ -172,6 +172,8 @@ def test_a_wrong_compare_file_is_exit_2(
 def test_history_trend(lib: Path, tmp_path: Path) -> None:
     hist = tmp_path / "history"
     hist.mkdir()
+    first = json.loads(report("--format", "json", "--history", str(hist)).stdout)
+    assert first["history"] == []  # the first run: nothing to draw yet
     for name, day in (("b-october", "2026-10-01"), ("a-september", "2026-09-01")):
         assert report("-o", str(hist / f"{name}.json"), today=day).exit_code == 0
     res = report("--format", "json", "--history", str(hist))

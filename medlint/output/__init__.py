@@ -17,6 +17,8 @@ FORMATS: dict[str, str] = {
     "sarif": "sarif",
     "github": "github",
     "junit": "junit",
+    "vale-line": "vale_line",
+    "vale-json": "vale_json",
 }
 
 

@@ -66,7 +66,7 @@ def _rule_descriptor(r: Rule) -> dict[str, Any]:
     if r.source:
         md += [f"**Standard:** {r.source}", ""]
     md.append(f"Explain it locally with `medlint rule {r.code}`.")
-    return {
+    out: dict[str, Any] = {
         "id": r.code,
         "name": r.name,
         "shortDescription": {"text": r.summary or r.name},
@@ -75,6 +75,9 @@ def _rule_descriptor(r: Rule) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVELS.get(r.severity, "warning")},
         "properties": {"tags": ["medical-editorial", r.group], "fixable": r.fixable},
     }
+    if r.link.startswith(("https://", "http://")):  # a style rule's link (a URI, as SARIF asks)
+        out["helpUri"] = r.link
+    return out
 
 
 def _unknown_descriptor(f: Finding) -> dict[str, Any]:

@@ -245,6 +245,7 @@ def load_history(directory: str, skip: Path | None = None) -> list[HistoryPoint]
     """Every ``*.json`` report in ``directory`` (not recursive), oldest first (by ``today``,
     then file name), labelled with its file name; a file there that is not a report is an
     error naming it.  ``skip``: the file this run writes (an earlier copy of it is not history).
+    An empty folder is no history yet (the first run of a CI job), not an error.
     """
     d = Path(directory)
     if not d.is_dir():
@@ -255,7 +256,5 @@ def load_history(directory: str, skip: Path | None = None) -> list[HistoryPoint]
         for p in sorted(d.glob("*.json"))
         if p.is_file() and p.resolve() != own
     ]
-    if not points:
-        raise ReportFileError(f"{directory}: no report JSON files (*.json) in it")
     points.sort(key=lambda h: (h.today, h.label))
     return points

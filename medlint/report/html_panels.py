@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from medlint.report.html_article import band
 from medlint.report.html_charts import bar_chart, hbar_chart
-from medlint.report.model import AGE_BUCKETS, GRADE_BUCKETS, GROUPS
+from medlint.report.model import AGE_BUCKETS, GRADE_BUCKETS
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.report.model import Report
@@ -76,11 +76,11 @@ def charts(report: Report) -> str:
         colors=[AGE_COLORS[b] for b in AGE_BUCKETS],
         x_title="months",
     )
-    groups = [g for g in (*GROUPS, "other") if s["by_group"].get(g)]
+    groups = [g for g in s["by_group"] if s["by_group"][g]]  # medlint's groups, then styles
     by_group = hbar_chart(
         "chart-groups",
         "Findings by rule group",
-        [f"{g} {SHORT_GROUP_NAMES.get(g, g)}" for g in groups],
+        [f"{g} {SHORT_GROUP_NAMES.get(g, 'Vale style')}" for g in groups],
         [s["by_group"][g] for g in groups],
         "#5f7d95",
     )

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from medlint.report.model import (
     GRADE_BUCKETS,
-    GROUP_NAMES,
     NO_OWNER,
     OWNER_ROLES,
+    group_name,
     owners,
     rule_lines,
 )
@@ -212,7 +212,7 @@ def distributions(s: dict[str, Any]) -> list[str]:
     ]
     if s["by_group"]:
         lines += ["### Findings by rule group", "", "| Group | Findings |", "| --- | ---: |"]
-        lines += [f"| {g} {GROUP_NAMES[g]} | {n} |" for g, n in s["by_group"].items()]
+        lines += [f"| {g} {group_name(g)} | {n} |" for g, n in s["by_group"].items()]
         lines.append("")
     if s["top_rules"]:
         lines += [

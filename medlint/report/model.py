@@ -55,8 +55,27 @@ TOP_RULES_N = 15
 
 
 def group_of(code: str) -> str:
+    """The group of a code: its letter (``C``), a Vale style rule's style (``Microsoft``),
+    or ``other``."""
+    from medlint.registry import style_of
+
+    style = style_of(code)
+    if style:
+        return style
     letter = code[:1].upper()
     return letter if letter in GROUPS else "other"
+
+
+def group_name(group: str) -> str:
+    """What a group is called in reports (a style's group is a Vale style)."""
+    return GROUP_NAMES.get(group, "Vale style")
+
+
+def _group_counts(counts: Counter[str], keep_zero: bool) -> dict[str, int]:
+    """medlint's groups in the spec's order, then the styles that have findings."""
+    out = {g: counts.get(g, 0) for g in (*GROUPS, "other") if keep_zero or counts.get(g, 0)}
+    out.update({g: counts[g] for g in sorted(counts) if g not in out and counts[g]})
+    return out
 
 
 def months_between(earlier: dt.date, later: dt.date) -> int:
@@ -361,7 +380,7 @@ def _row(i: int, result: FileResult, settings: Settings, today: dt.date) -> Arti
         deductions=deductions,
         findings=findings,
         by_severity={s: sev.get(s, 0) for s in SEVERITY_ORDER},
-        by_group={g: grp.get(g, 0) for g in (*GROUPS, "other")},
+        by_group=_group_counts(grp, keep_zero=True),
         codes=dict(sorted(codes.items())),
         readable=not (READ_ERROR_CODES & codes.keys()),
     )
@@ -421,7 +440,7 @@ def _finding_counts(rows: list[ArticleRow]) -> dict[str, Any]:
         "articles_with_findings": sum(1 for r in rows if r.findings),
         "findings": sum(len(r.findings) for r in rows),
         "by_severity": dict(sev),
-        "by_group": {g: grp.get(g, 0) for g in (*GROUPS, "other") if grp.get(g, 0)},
+        "by_group": _group_counts(grp, keep_zero=False),
     }
 
 
