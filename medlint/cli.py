@@ -16,12 +16,13 @@ from medlint import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.config import Settings
-    from medlint.engine import Linter
+    from medlint.engine import FileResult, Linter
     from medlint.registry import Option, Registry
     from medlint.report.model import Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 LEVELS = ("error", "warning", "info")
+TABLES = ("articles", "authors", "reviewers", "rules")  # report --table (CSV)
 
 
 def _fail(message: str) -> NoReturn:
@@ -139,6 +140,23 @@ def _check_builtin_packs(linter: Linter) -> None:
         validate_builtin_packs()
     except PackError as exc:
         _fail(str(exc))
+
+
+def _shard_option(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    from medlint.walk import ShardError, parse_shard
+
+    try:
+        return parse_shard(value)
+    except ShardError as exc:
+        _fail(str(exc))
+
+
+SHARD_HELP = (
+    "Lint only shard K of N (1 ≤ K ≤ N): a stable partition of the files by path, so N runs "
+    "(a CI matrix) together lint every file exactly once."
+)
 
 
 def common_options(fn: Any) -> Any:
@@ -269,6 +287,7 @@ def _output_formats() -> list[str]:
     is_flag=True,
     help="A named path without article files is not an error.",
 )
+@click.option("--shard", metavar="K/N", callback=_shard_option, help=SHARD_HELP)
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -292,6 +311,7 @@ def check(
     changed_since: str | None,
     min_severity: str | None,
     allow_empty: bool,
+    shard: tuple[int, int] | None,
 ) -> None:
     """Lint article files and directories (use '-' for standard input).
 
@@ -316,6 +336,7 @@ def check(
         use_cache=not no_cache,
         changed_since=changed_since,
         allow_empty=allow_empty,
+        shard=shard,
     )
     try:
         pipeline.validate(options)
@@ -544,7 +565,7 @@ class _Progress:
     "fmt",
     type=click.Choice(["html", "csv", "md", "json"]),
     default=None,
-    help="Report format [default: from the -o file's extension, else html].",
+    help="Report format [default: from the -o file's extension (.html, .csv, .md, .json)].",
 )
 @click.option(
     "-o",
@@ -557,6 +578,40 @@ class _Progress:
     "--jobs", type=int, default=None, metavar="N", help="Worker processes [default: automatic]."
 )
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
+@click.option(
+    "--compare",
+    "compare_file",
+    type=click.Path(dir_okay=False),
+    metavar="PREVIOUS.json",
+    help="Compare with an earlier run (its `report --format json`): what got worse or better.",
+)
+@click.option(
+    "--history",
+    "history_dir",
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="Earlier runs' report JSON files (*.json in DIR), for the trend.",
+)
+@click.option(
+    "--from",
+    "from_files",
+    multiple=True,
+    metavar="RESULTS.json",
+    help=(
+        "Build the report from earlier outputs (`report --format json` or `check --format "
+        "json` of each shard; files or directories) instead of linting. With --from, PATHS "
+        "ending in .json are inputs too; other PATHS are the library, walked for the articles "
+        "without findings that `check` JSON does not list."
+    ),
+)
+@click.option("--shard", metavar="K/N", callback=_shard_option, help=SHARD_HELP)
+@click.option(
+    "--table",
+    type=click.Choice(TABLES),
+    default="articles",
+    show_default=True,
+    help="CSV only: one row per article, per author, per reviewer or per rule.",
+)
 def report(
     paths: tuple[str, ...],
     fmt: str | None,
@@ -569,6 +624,11 @@ def report(
     fail_on: str | None,
     jobs: int | None,
     no_cache: bool,
+    compare_file: str | None,
+    history_dir: str | None,
+    from_files: tuple[str, ...],
+    shard: tuple[int, int] | None,
+    table: str,
 ) -> None:
     """Write a whole-library report for editors: HTML, CSV, Markdown or JSON.
 
@@ -577,30 +637,35 @@ def report(
       medlint report content/ -o report.html   sortable table, charts, every article
       medlint report content/ -o articles.csv  one row per article, for spreadsheets
       medlint report content/ --format md      summary and worst articles, for a ticket
+      medlint report content/ -o now.json --compare last-month.json
+      medlint report --from shards/ -o report.html   merge the shards of a CI matrix
 
     Exit codes: 0 report written (1 only with an explicit --fail-on and findings at or
     above it), 2 usage, configuration or internal error.
     """
-    from medlint import runner
-    from medlint.report import format_for, write_report
-    from medlint.report.model import build_report
+    from medlint.report import FormatError, format_for, write_report
+    from medlint.report.compare import ReportFileError
 
     if jobs is not None and jobs < 0:
         _fail(f"--jobs: expected 0 (automatic) or more, got {jobs}")
-    fmt = fmt or format_for(output)
-    registry, settings, linter = load_run(config, select, ignore, extend_select, today, fail_on)
-    linter.collect_stats = True
-    bar = _Progress("Checking articles")
     try:
-        results = runner.run(linter, paths, None, jobs=jobs, use_cache=not no_cache, progress=bar)
-    except runner.InputError as exc:
+        fmt = fmt or format_for(output)
+    except FormatError as exc:
         _fail(str(exc))
-    finally:
-        bar.close()
-    if output and output != "-":  # never report on an earlier copy of this report
-        own = Path(output).resolve()
-        results = [r for r in results if r.path == "-" or Path(r.path).resolve() != own]
-    data = build_report(results, settings, registry, set(linter.selected))
+    if table != "articles" and fmt != "csv":
+        _fail(f"--table {table}: only for the CSV format (got --format {fmt})")
+    if from_files and shard is not None:
+        _fail("--shard: not with --from (the shards were made by the runs that wrote the inputs)")
+    registry, settings, linter = load_run(config, select, ignore, extend_select, today, fail_on)
+    try:
+        if from_files:
+            results = _merged_results(linter, paths, from_files)
+        else:
+            results = _lint_for_report(linter, paths, output, jobs, no_cache, shard)
+        data = _build(results, settings, registry, linter, compare_file, history_dir, output)
+    except ReportFileError as exc:
+        _fail(str(exc))
+    data.table = table
     if not output or output == "-":
         write_report(data, fmt, sys.stdout)
     else:
@@ -612,6 +677,94 @@ def report(
         )
     failed = fail_on is not None and any(linter.is_failure(f) for r in results for f in r.findings)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _lint_for_report(
+    linter: Linter,
+    paths: tuple[str, ...],
+    output: str | None,
+    jobs: int | None,
+    no_cache: bool,
+    shard: tuple[int, int] | None,
+) -> list[FileResult]:
+    from medlint import runner
+
+    linter.collect_stats = True
+    bar = _Progress("Checking articles")
+    try:
+        results = runner.run(
+            linter, paths, None, jobs=jobs, use_cache=not no_cache, progress=bar, shard=shard
+        )
+    except runner.InputError as exc:
+        _fail(str(exc))
+    finally:
+        bar.close()
+    if output and output != "-":  # never report on an earlier copy of this report
+        own = Path(output).resolve()
+        results = [r for r in results if r.path == "-" or Path(r.path).resolve() != own]
+    return results
+
+
+def _merged_results(
+    linter: Linter, paths: tuple[str, ...], from_files: tuple[str, ...]
+) -> list[FileResult]:
+    """--from: the inputs' results (JSON PATHS are inputs too), with the library's articles
+    that `check` JSON does not list (those without findings)."""
+    from medlint import runner
+    from medlint.report.merge import (
+        add_clean_articles,
+        input_files,
+        read_inputs,
+        sorted_results,
+    )
+
+    inputs = [*from_files, *(p for p in paths if p.lower().endswith(".json"))]
+    library = [p for p in paths if not p.lower().endswith(".json")]
+    merged = read_inputs(input_files(inputs))
+    fixed_day = linter.settings.today is not None  # --today or the config's today
+    if len(merged.days) > 1 and not fixed_day:
+        _fail(
+            "--from: the inputs were made on different days "
+            f"({', '.join(sorted(merged.days))}); pass --today to say which day the report is for"
+        )
+    if len(merged.days) == 1 and not fixed_day:
+        linter.settings.today = dt.date.fromisoformat(next(iter(merged.days)))
+    if library:
+        try:
+            files = runner.collect_files(linter, library)
+        except OSError as exc:
+            _fail(f"cannot walk {', '.join(library)}: {exc}")
+        add_clean_articles(merged, files)
+    elif merged.findings_only:
+        click.echo(
+            "medlint: warning: --from: `check --format json` lists only articles with findings;"
+            " give the library's PATHS too so the report counts the articles without any",
+            err=True,
+        )
+    return sorted_results(merged)
+
+
+def _build(
+    results: list[FileResult],
+    settings: Settings,
+    registry: Registry,
+    linter: Linter,
+    compare_file: str | None,
+    history_dir: str | None,
+    output: str | None,
+) -> Report:
+    from medlint.report.compare import compare, load_history, load_report, this_run
+    from medlint.report.model import build_report
+
+    previous = load_report(compare_file) if compare_file else None
+    skip = Path(output) if output and output != "-" else None
+    history = load_history(history_dir, skip) if history_dir else []
+    data = build_report(results, settings, registry, set(linter.selected))
+    if previous is not None:
+        data.comparison = compare(data, previous)
+    if history:  # this run last, labelled like the files of the folder (by its file name)
+        data.history = [*history, this_run(data, skip.stem if skip else "this run")]
+    return data
 
 
 def _write_report_file(data: Report, fmt: str, output: str) -> int:

@@ -260,6 +260,11 @@ class FrequencyPack(Model):
     treatment_verbs: Words = []
     outcome_words: Words = []
     dose_units: Words = []
+    access_words: Words = []
+    counted_kinds: Words = []
+    thought_verbs: Words = []
+    treatment_gerunds: Words = []
+    treatment_means: Words = []
     rate_window: int = 0
 
 

@@ -88,6 +88,7 @@ class CheckOptions:
     use_cache: bool = False
     changed_since: str | None = None
     allow_empty: bool = False  # (or the config's allow-empty) a named path may hold no article
+    shard: tuple[int, int] | None = None  # --shard K/N: only the files of shard K of N
 
     @property
     def fixing(self) -> bool:
@@ -117,6 +118,8 @@ def validate(options: CheckOptions) -> None:
         raise CheckError(f"--jobs: expected 0 (automatic) or more, got {options.jobs}")
     if options.fixing and "-" in options.paths and len(options.paths) > 1:
         raise CheckError("--fix/--diff: '-' (standard input) cannot be combined with file paths")
+    if options.shard is not None and "-" in options.paths:
+        raise CheckError("--shard: standard input ('-') cannot be split into shards")
 
 
 def run_check(linter: Linter, options: CheckOptions, sink: Sink | None = None) -> CheckOutcome:
@@ -134,6 +137,7 @@ def run_check(linter: Linter, options: CheckOptions, sink: Sink | None = None) -
             jobs=options.jobs,
             use_cache=options.use_cache,
             allow_empty=options.allow_empty or linter.settings.allow_empty,
+            shard=options.shard,
         )
     except runner.InputError as exc:
         raise CheckError(str(exc)) from exc

@@ -285,6 +285,7 @@ def run(
     use_cache: bool = False,
     progress: ProgressFn | None = None,
     allow_empty: bool = True,
+    shard: tuple[int, int] | None = None,
 ) -> list[FileResult]:
     """Lint every input; results are sorted by path so output never depends on scheduling.
 
@@ -292,6 +293,7 @@ def run(
     answer unchanged files from ``.medlint_cache`` and store new results there.
     ``allow_empty`` False: a path named in ``paths`` that holds no article raises
     :class:`InputError` (a mistyped CI path must not pass as "no problems").
+    ``shard`` ``(k, n)``: lint only the files of shard k of n (:func:`medlint.walk.shard_of`).
     """
     named = bool(paths)
     paths = list(paths) or ["."]
@@ -302,6 +304,12 @@ def run(
             " (excluded, ignored or mistyped?); pass --allow-empty or set allow-empty: true "
             "if that is expected"
         )
+    if shard is not None:
+        from medlint.walk import in_shard
+
+        if "-" in paths:
+            raise InputError("--shard: standard input ('-') cannot be split into shards")
+        files = in_shard(files, shard, linter.settings.root)
     results: list[FileResult] = []
     if "-" in paths:
         stream = sys.stdin

@@ -141,3 +141,50 @@ def iter_files(
             if key not in seen:
                 seen.add(key)
                 yield f
+
+
+# -- shards: N runs that together lint every file exactly once -------------------------------
+
+
+class ShardError(ValueError):
+    """``--shard`` is not ``K/N`` with 1 ≤ K ≤ N."""
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """``"2/4"`` → ``(2, 4)``: shard K (1-based, as CI matrix indices usually are) of N."""
+    k_text, sep, n_text = text.strip().partition("/")
+    try:
+        k, n = int(k_text), int(n_text)
+    except ValueError:
+        k = n = 0
+    if not sep or n < 1 or not 1 <= k <= n:
+        raise ShardError(f"--shard: expected K/N with 1 ≤ K ≤ N (like 2/4), got {text!r}")
+    return k, n
+
+
+def shard_key(path: str, root: Path) -> str:
+    """The path a file is partitioned by: relative to the project root when it is inside it
+    (so every checkout agrees), normalised, with forward slashes."""
+    p = Path(os.path.abspath(path))
+    try:
+        rel = p.relative_to(os.path.abspath(root)).as_posix()
+    except ValueError:
+        rel = p.as_posix()
+    return rel
+
+
+def shard_of(path: str, root: Path, n: int) -> int:
+    """The shard (1..n) of ``path``: a stable hash (SHA-256) of :func:`shard_key`, so adding
+    or removing a file never moves another one, on any machine or Python version."""
+    import hashlib
+
+    key = shard_key(path, root).encode("utf-8", "surrogateescape")
+    return int.from_bytes(hashlib.sha256(key).digest()[:8], "big") % n + 1
+
+
+def in_shard(paths: list[str], shard: tuple[int, int] | None, root: Path) -> list[str]:
+    """The files of ``paths`` that belong to shard ``(k, n)`` (all of them without a shard)."""
+    if shard is None:
+        return paths
+    k, n = shard
+    return [p for p in paths if shard_of(p, root, n) == k]

@@ -118,3 +118,10 @@ def test_c405_is_one_article_finding() -> None:
     found = lint(text, select=["C405"])
     assert [(f.code, f.line) for f in found] == [("C405", 1)]
     assert "'Studies show' (line 3)" in found[0].message
+
+
+def test_page_chrome_is_read_from_the_artifacts_pack() -> None:
+    from medlint.analysis.page_chrome import in_page_chrome
+
+    assert in_page_chrome("RELATED: The most common asthma symptoms in children")
+    assert not in_page_chrome("Asthma is common in children who have eczema.")

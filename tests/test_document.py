@@ -239,3 +239,19 @@ def test_article_findings_point_at_the_title_or_the_first_line(
     article, _ = parse_article(name, src)
     start, _end = article.anchor
     assert article.line_of(start) == line
+
+
+@pytest.mark.parametrize(
+    ("src", "text"),
+    [
+        ("<p>Hello <![ x > tail world</p>", "Hello tail world"),
+        ("<p>Hello <![foo[ x ]]> world</p>", "Hello world"),
+        ("<p>Hello <![CDATA[ok]]> world</p>", "Hello world"),
+    ],
+)
+def test_html_unknown_marked_section_is_a_bogus_comment(src: str, text: str) -> None:
+    # HTMLParser raises on "<![" without a section name it knows; HTML5 reads it as a bogus
+    # comment up to the next ">", and so does medlint (no E901 "please report").
+    art, problems = parse_article("a.html", src)
+    assert [b.text for b in art.blocks] == [text]
+    assert problems == []

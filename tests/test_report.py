@@ -321,7 +321,8 @@ def test_html_worst_and_top_rules(library: Path, tmp_path: Path) -> None:
 
 def test_csv_header_and_one_row_per_article(library: Path, tmp_path: Path) -> None:
     text = make_report(library, "csv", tmp_path)
-    reader = csv.reader(io.StringIO(text))
+    assert text.startswith("\ufeffpath,")  # a byte-order mark, so Excel reads UTF-8
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff")))
     header = next(reader)
     assert header == list(COLUMNS)
     body = list(reader)
@@ -365,7 +366,8 @@ def test_json_has_everything(library: Path, tmp_path: Path) -> None:
 def test_markdown_summary_and_worst(library: Path, tmp_path: Path) -> None:
     md = make_report(library, "md", tmp_path)
     assert md.startswith(f"## medlint report: {len(ARTICLES)} articles ({TODAY})")
-    assert "| Without a review date | 25.0% (1) |" in md
+    assert "| Without a review date | 1 of 4 (25.0%) |" in md
+    assert "| Stale (R102) | R102 not selected |" in md
     assert "### Worst" in md and "broken.md" in md
     assert "### Rules that fire most" in md and "| D304 scrape-artifact |" in md
 
@@ -382,7 +384,7 @@ def test_format_from_output_name_and_stdout(library: Path, tmp_path: Path) -> No
         "report", str(library), "-o", str(out), "--today", TODAY, "--select", SELECT, "--no-cache"
     )
     assert res.exit_code == 0
-    assert out.read_text(encoding="utf-8").startswith("path,title,")
+    assert out.read_text(encoding="utf-8-sig").startswith("path,title,")
     assert "wrote" in res.stderr and "5 articles" in res.stderr
     res = run_cli(
         "report", str(library), "--format", "md", "--today", TODAY, "--select", SELECT,

@@ -163,6 +163,14 @@ class _Walker(HTMLParser):
             m = _DECL_NAME.match(raw, i + 3)
             if m and m.end() < len(raw) and m.group().strip().lower() in _MARKED_NAMES:
                 return -1
+        if raw.startswith("<![", i):
+            m = _DECL_NAME.match(raw, i + 3)
+            if not (m and m.group().strip().lower() in _MARKED_NAMES):
+                # "<![" with no section name HTMLParser knows: HTML5 reads it as a bogus
+                # comment up to the next ">" (parse_marked_section would raise instead)
+                if self._last_closers()[1] < i:
+                    return -1
+                return self.parse_bogus_comment(i)
         if not raw.startswith(("<!--", "<!["), i) and self._last_closers()[1] < i:
             return -1  # a doctype or bogus comment with no ">" after it: incomplete
         return super().parse_html_declaration(i)

@@ -24,11 +24,26 @@ FORMATS: dict[str, str] = {
 SUFFIXES = {".html": "html", ".htm": "html", ".csv": "csv", ".md": "md", ".json": "json"}
 
 
+class FormatError(ValueError):
+    """An output file name whose extension names no report format (and no ``--format``)."""
+
+
 def format_for(output: str | None) -> str:
-    """The format implied by an output file name (``html`` when it says nothing)."""
-    if output and output != "-":
-        return SUFFIXES.get(Path(output).suffix.lower(), "html")
-    return "html"
+    """The format implied by an output file name: ``html`` for standard output or a name
+    without an extension; an extension that is not a report format is a
+    :class:`FormatError` (``-o report.xlsx`` must not silently get HTML)."""
+    if not output or output == "-":
+        return "html"
+    suffix = Path(output).suffix.lower()
+    if not suffix:
+        return "html"
+    if suffix not in SUFFIXES:
+        known = ", ".join(sorted(SUFFIXES))
+        raise FormatError(
+            f"-o {output}: cannot tell the report format from {suffix!r} (known: {known}); "
+            "name the format with --format html|csv|md|json"
+        )
+    return SUFFIXES[suffix]
 
 
 def write_report(report: Report, fmt: str, out: TextIO) -> None:

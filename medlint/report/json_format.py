@@ -27,6 +27,8 @@ def as_dict(report: Report) -> dict[str, Any]:
         "score": {"weights": WEIGHTS, "max_counted_per_rule": MAX_COUNTED_PER_RULE},
         "summary": summary,
         "articles": [r.to_dict() for r in report.rows],
+        "comparison": None if report.comparison is None else report.comparison.to_dict(),
+        "history": [h.to_dict() for h in report.history],
     }
 
 

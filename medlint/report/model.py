@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable
@@ -111,6 +113,12 @@ class ArticleRow:
     codes: dict[str, int]
     readable: bool = True
     source_path: str = ""  # the file to read (``path`` is for display: always valid UTF-8)
+    author: str | None = None
+    anchor: str = ""  # stable HTML anchor from the path (see :func:`anchor_for`)
+
+    def __post_init__(self) -> None:
+        if not self.anchor:
+            self.anchor = anchor_for(self.path)
 
     @property
     def stale(self) -> bool:
@@ -131,6 +139,8 @@ class ArticleRow:
             "title": self.title,
             "format": self.format,
             "reviewer": self.reviewer,
+            "author": self.author,
+            "anchor": self.anchor,
             "review_date": self.review_date,
             "review_age_months": self.review_age_months,
             "stale": self.stale,
@@ -154,6 +164,89 @@ class ArticleRow:
         return d
 
 
+CHANGE_STATUSES = ("worse", "new", "better", "gone", "same")
+
+
+@dataclass
+class ArticleChange:
+    """One article compared with an earlier run (matched by its normalised path).
+
+    ``status``: ``new`` (not in the earlier run), ``gone`` (only in the earlier run),
+    ``worse``/``better`` (a lower/higher score; at an equal score, more/fewer findings),
+    ``same``.  ``added``/``removed``: per rule code, how many more/fewer findings.
+    """
+
+    path: str
+    anchor: str
+    status: str
+    score_before: int | None
+    score_after: int | None
+    findings_before: int
+    findings_after: int
+    added: dict[str, int] = field(default_factory=dict)
+    removed: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "anchor": self.anchor,
+            "status": self.status,
+            "score_before": self.score_before,
+            "score_after": self.score_after,
+            "findings_before": self.findings_before,
+            "findings_after": self.findings_after,
+            "added": self.added,
+            "removed": self.removed,
+        }
+
+
+@dataclass
+class Comparison:
+    """This run against an earlier report (``medlint report --compare PREVIOUS.json``).
+
+    ``previous``: the earlier run's label (its date and generator).  ``articles``: every
+    article of either run, changed ones first (see :data:`CHANGE_STATUSES`).  ``rules``: code
+    → (findings before, findings after), for every code of either run.  ``totals``:
+    ``new_findings``/``fixed_findings`` (over the articles in both runs),
+    ``worse``/``better`` (articles), ``new_articles``/``gone_articles``.
+    """
+
+    previous: str
+    articles: list[ArticleChange]
+    rules: dict[str, tuple[int, int]]
+    totals: dict[str, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "previous": self.previous,
+            "totals": self.totals,
+            "rules": {code: list(pair) for code, pair in self.rules.items()},
+            "articles": [a.to_dict() for a in self.articles],
+        }
+
+
+@dataclass
+class HistoryPoint:
+    """One earlier run (``--history DIR``) or this one: the numbers a trend chart needs."""
+
+    label: str
+    today: str
+    articles: int
+    findings: int
+    mean_score: float | None
+    by_severity: dict[str, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "today": self.today,
+            "articles": self.articles,
+            "findings": self.findings,
+            "mean_score": self.mean_score,
+            "by_severity": self.by_severity,
+        }
+
+
 @dataclass
 class Report:
     rows: list[ArticleRow]
@@ -161,6 +254,44 @@ class Report:
     today: dt.date
     rule_names: dict[str, str] = field(default_factory=dict)
     generator: str = f"medlint {__version__}"
+    comparison: Comparison | None = None
+    history: list[HistoryPoint] = field(default_factory=list)
+    table: str = (
+        "articles"  # the CSV's table (``report --table``): articles|authors|reviewers|rules
+    )
+
+
+_SLUG_RE = re.compile(r"[^a-z0-9]+")
+SLUG_MAX = 40
+
+
+def normal_path(path: str) -> str:
+    """The path as a key that does not depend on how it was spelt (``./a//b.md`` = ``a/b.md``,
+    backslashes = slashes)."""
+    import posixpath
+
+    return posixpath.normpath(path.replace("\\", "/")) if path not in ("", "-") else path
+
+
+def anchor_for(path: str) -> str:
+    """A stable HTML anchor for an article: ``a-`` + a slug of its path + 8 hex digits of the
+    SHA-1 of its normalised path (so two paths with the same slug still differ, and adding an
+    article never moves another's anchor)."""
+    key = normal_path(path)
+    slug = _SLUG_RE.sub("-", key.lower()).strip("-")[-SLUG_MAX:].strip("-")
+    digest = hashlib.sha1(key.encode("utf-8", "surrogateescape")).hexdigest()[:8]
+    return f"a-{slug}-{digest}" if slug else f"a-{digest}"
+
+
+def unique_anchors(rows: list[ArticleRow]) -> None:
+    """Make the rows' anchors unique within the report (the same path twice: ``-2``, ``-3``)."""
+    seen: set[str] = set()
+    for r in rows:
+        base, n = r.anchor, 1
+        while r.anchor in seen:
+            n += 1
+            r.anchor = f"{base}-{n}"
+        seen.add(r.anchor)
 
 
 def _stats_for(result: FileResult, settings: Settings) -> dict[str, Any] | None:
@@ -218,6 +349,7 @@ def _row(i: int, result: FileResult, settings: Settings, today: dt.date) -> Arti
         title=str(st.get("title") or Path(shown).stem),
         format=st.get("format"),
         reviewer=st.get("reviewer"),
+        author=st.get("author"),
         review_date=review_date,
         review_age_months=age,
         words=st.get("words"),
@@ -302,6 +434,9 @@ def _review_counts(readable: list[ArticleRow], stale_selected: bool) -> dict[str
         "without_review_date_pct": _pct(no_date, n),
         "stale": stale if stale_selected else None,
         "stale_pct": _pct(stale, n) if stale_selected else None,
+        # stale among the articles with a review date ("3 of 120 dated"; "0 of 0 dated")
+        "dated": n - no_date,
+        "stale_of_dated_pct": _pct(stale, n - no_date) if stale_selected else None,
     }
 
 
@@ -374,6 +509,7 @@ def build_report(
 ) -> Report:
     today = settings.clock()
     rows = [_row(i, r, settings, today) for i, r in enumerate(results)]
+    unique_anchors(rows)
     names = {r.code: r.name for r in registry}
     severity = {r.code: r.severity for r in registry}
     for row in rows:
@@ -385,3 +521,123 @@ def build_report(
     max_grade = p601.get("max-grade", rule.defaults().get("max-grade", 8) if rule else 8)
     summary = summarise(rows, selected, names, severity, float(max_grade))
     return Report(rows=rows, summary=summary, today=today, rule_names=names)
+
+
+# -- owners and rules ---------------------------------------------------------------------
+
+OWNER_ROLES = ("author", "reviewer")
+NO_OWNER = "(none found)"
+
+
+@dataclass
+class OwnerSummary:
+    """One author's or reviewer's articles: counts, mean score, stale reviews and (with a
+    comparison) how many of them got worse or better.  ``name`` is :data:`NO_OWNER` for the
+    articles where none was found."""
+
+    role: str
+    name: str
+    articles: int
+    findings: int
+    by_severity: dict[str, int]
+    mean_score: float | None
+    dated: int
+    stale: int
+    worse: int | None = None
+    better: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "name": self.name,
+            "articles": self.articles,
+            "findings": self.findings,
+            "by_severity": self.by_severity,
+            "mean_score": self.mean_score,
+            "dated": self.dated,
+            "stale": self.stale,
+            "worse": self.worse,
+            "better": self.better,
+        }
+
+
+def owner_of(row: ArticleRow, role: str) -> str:
+    name = row.author if role == "author" else row.reviewer
+    return name if name else NO_OWNER
+
+
+def owners(report: Report, role: str) -> list[OwnerSummary]:
+    """Per author or reviewer (``role``), most findings first; the articles without one last."""
+    if role not in OWNER_ROLES:
+        raise ValueError(f"role: expected one of {OWNER_ROLES}, got {role!r}")
+    groups: dict[str, list[ArticleRow]] = {}
+    for r in report.rows:
+        groups.setdefault(owner_of(r, role), []).append(r)
+    status: dict[str, str] = {}
+    if report.comparison is not None:
+        status = {normal_path(c.path): c.status for c in report.comparison.articles}
+    out: list[OwnerSummary] = []
+    for name, rows in groups.items():
+        sev = Counter({s: 0 for s in SEVERITY_ORDER})
+        for r in rows:
+            sev.update(r.by_severity)
+        changed = Counter(status.get(normal_path(r.path), "") for r in rows)
+        out.append(
+            OwnerSummary(
+                role=role,
+                name=name,
+                articles=len(rows),
+                findings=sum(len(r.findings) for r in rows),
+                by_severity=dict(sev),
+                mean_score=round(statistics.fmean(r.score for r in rows), 1),
+                dated=sum(1 for r in rows if r.review_date is not None),
+                stale=sum(1 for r in rows if r.stale),
+                worse=changed["worse"] if status else None,
+                better=changed["better"] if status else None,
+            )
+        )
+    out.sort(key=lambda o: (o.name == NO_OWNER, -o.findings, -o.articles, o.name))
+    return out
+
+
+@dataclass
+class RuleLine:
+    """One rule over the library: findings and articles now, and findings before (with a
+    comparison; ``None`` without one)."""
+
+    code: str
+    name: str
+    severity: str
+    findings: int
+    articles: int
+    findings_before: int | None = None
+
+    @property
+    def change(self) -> int | None:
+        return None if self.findings_before is None else self.findings - self.findings_before
+
+
+def rule_lines(report: Report, severity: dict[str, str] | None = None) -> list[RuleLine]:
+    """Every rule with findings in this run (or, with a comparison, in the earlier one), by
+    code."""
+    findings: Counter[str] = Counter()
+    articles: Counter[str] = Counter()
+    sev: dict[str, str] = dict(severity or {})
+    for r in report.rows:
+        findings.update(r.codes)
+        articles.update(r.codes.keys())
+        for f in r.findings:
+            sev.setdefault(f.code, f.severity)
+    before = report.comparison.rules if report.comparison is not None else None
+    codes = set(findings) | (set(before) if before else set())
+    return [
+        RuleLine(
+            code=code,
+            name=report.rule_names.get(code, ""),
+            severity=sev.get(code, ""),
+            findings=findings.get(code, 0),
+            articles=articles.get(code, 0),
+            findings_before=None if before is None else before.get(code, (0, 0))[0],
+        )
+        for code in sorted(codes)
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from medlint.analysis.page_chrome import in_page_chrome
 from medlint.analysis.sentences import sentence_of
 from medlint.checks.claims.blocks import claim_blocks
 from medlint.checks.claims.claim_support import supported
@@ -16,7 +17,6 @@ from medlint.checks.claims.frequency import (
     defined_bands,
     frequency,
     frequency_context_ok,
-    in_page_chrome,
 )
 from medlint.context import Context
 from medlint.findings import Finding

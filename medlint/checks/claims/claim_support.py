@@ -1,5 +1,6 @@
 """Is a claim word supported where it stands (C401)? A rate or a count of people in its
-sentence or the next one, or a citation in its paragraph or the lead-in it hangs from."""
+sentence or the next one, a citation in its paragraph or the lead-in it hangs from, or
+rates in the list its sentence introduces."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ def supported(ctx: Context, art: Article, block: Block, span: Span) -> bool:
         return True
     doc = span.doc
     sent = sentence_of(span)
+    if _introduces_rated_list(ctx, art, block, sent):
+        return True  # "Some patients have had these side effects:" and a list with rates
     stop = sent.end_char
     if sent.end < len(doc):
         stop = sent_at(doc, sent.end).end_char
@@ -43,3 +46,21 @@ def block_context(article: Article, block: Block) -> list[Block]:
         if (lead_in or prev.text.rstrip().endswith(":")) and prev.kind != "title":
             out.append(prev)
     return out
+
+
+def list_after(article: Article, block: Block) -> list[Block]:
+    """The list items right after a lead-in ``block`` (the list it introduces)."""
+    out: list[Block] = []
+    for nxt in article.blocks[block.index + 1 :]:
+        if nxt.kind != "list_item":
+            break
+        out.append(nxt)
+    return out
+
+
+def _introduces_rated_list(ctx: Context, art: Article, block: Block, sent: Span) -> bool:
+    """The sentence ends its block with a colon and the list after it gives rates."""
+    if not sent.text.rstrip().endswith(":") or sent.end != len(sent.doc):
+        return False
+    ev = ctx.analysis.evidence
+    return any(ev.rates_in(b) or ev.counts_in(b) for b in list_after(art, block))

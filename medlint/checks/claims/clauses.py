@@ -1,4 +1,5 @@
-"""Around a claim word: the tokens of its clause, its neighbours, questions and names."""
+"""Around a claim word: the tokens of its clause, its neighbours, questions and names, and
+word-list tests on those tokens."""
 
 from __future__ import annotations
 
@@ -86,3 +87,26 @@ def is_name_use(block: Block, span: Span) -> bool:
         return False
     prev = span.doc[first.i - 1]
     return prev.text not in QUOTES and prev.text not in ":(-–—"
+
+
+# Modal verbs skipped before a verb ("many people might use it") and the copulas
+# ("the damage is widespread").
+MODALS = frozenset({"might", "may", "could", "can"})
+COPULAS = frozenset({"is", "are", "was", "were"})
+
+
+def has_any(words: list[str], vocab: frozenset[str]) -> bool:
+    """Is one of ``words`` in ``vocab``?"""
+    return any(t in vocab for t in words)
+
+
+def contains_phrase(words: list[str], phrases: tuple[str, ...]) -> bool:
+    """Does one of ``phrases`` (each one or more words) start at some word of ``words``?"""
+    text = " " + " ".join(words) + " "
+    return any(f" {p} " in text for p in phrases)
+
+
+def starts_with(words: list[str], phrases: tuple[str, ...]) -> bool:
+    """Do ``words`` begin with one of ``phrases`` (each one or more words)?"""
+    text = " ".join(words) + " "
+    return any(text.startswith(p + " ") for p in phrases)

@@ -1,7 +1,7 @@
 """Is a frequency word a claim about how often an effect or condition occurs (C401)?
 
 "Hair loss is rare", "often leads to", "a rare side effect", "most patients develop …"
-are; a quoted term, a dosing step ("usually go to the blue tablet"), a treatment's place
+are (quantities: :mod:`medlint.checks.claims.quantity_claims`); a quoted term, a dosing step ("usually go to the blue tablet"), a treatment's place
 in practice, advice, a habit ("washing your hands frequently") or the name of a kind
 ("the most common form of …") are not.  :func:`about_effect` decides; the word lists come
 from rules/frequency.yaml (:func:`medlint.checks.claims.frequency.frequency`).
@@ -13,8 +13,19 @@ from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from medlint.analysis.sentences import sentence_of
-from medlint.checks.claims.clauses import after, before, next_token, prev_token
-from medlint.checks.claims.frequency import has_word
+from medlint.checks.claims.clauses import (
+    COPULAS,
+    MODALS,
+    after,
+    before,
+    contains_phrase,
+    has_any,
+    next_token,
+    prev_token,
+    starts_with,
+)
+from medlint.checks.claims.frequency import effect_verb_in, has_word
+from medlint.checks.claims.quantity_claims import quantity_claim
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -27,7 +38,15 @@ def about_effect(span: Span, freq: dict[str, Any]) -> bool:
     if prev is not None and prev.text in ('"', "“", "‘", "'"):
         return False  # a quoted term: what he calls "infrequent tension headaches"
     if low in freq["quantity_set"]:
-        return _quantity_claim(span, freq)
+        return quantity_claim(span, freq)
+    prev2 = before(span, 2)
+    if (
+        prev2[:1]
+        and prev2[0] in COPULAS
+        and prev2[1:]
+        and prev2[1] in freq["word_not_after"].get(low, ())
+    ):
+        return False  # "the damage is widespread": its extent, as in "a widespread rash"
     last = span[-1].lower_
     if last.endswith("ly") or last in ("often", "sometimes", "cases"):
         return _adverb_claim(span, freq)
@@ -42,66 +61,7 @@ def about_effect(span: Span, freq: dict[str, Any]) -> bool:
     )
 
 
-def _quantity_claim(span: Span, freq: dict[str, Any]) -> bool:
-    """'Many patients …', 'the majority of …': not about studies or experts ("a minority of
-    trials reported …", "most doctors agree") and not an opinion or duty ("most people
-    think", "most people have to pay").  A weak quantity ("some people") counts only when an
-    effect verb or an effect noun follows it ("some people with X are treated …" names a
-    group)."""
-    window = after(span, 10)
-    if any(t in freq["method_nouns"] for t in window[:3]):
-        return False
-    words = [t for t in window[:4] if t not in _FILLERS]
-    if " ".join(words[:1]) in freq["quantity_not_after"]:
-        return False
-    if " ".join(words[:2]) in freq["quantity_not_after"]:
-        return False
-    if _treatment_given(span, freq):
-        return False  # "most patients … initially receive chemotherapy": practice
-    if window[:1] and window[0] in _PERMISSION and _starts_with(window[1:], freq["dosing_steps"]):
-        return False  # "most patients can have just aspirin": a treatment choice
-    if span.text.lower() in freq["weak_quantities"]:
-        return any(t in freq["effect_verbs"] or t in freq["adverse_nouns"] for t in window)
-    return True
-
-
-_PERMISSION = frozenset({"can", "could", "may"})
-_COPULAS = frozenset({"is", "are", "was", "were"})
-
-
-def _treatment_given(span: Span, freq: dict[str, Any]) -> bool:
-    """The rest of the sentence says what the people are given ("receive", "are treated
-    with") and names no effect or outcome."""
-    sent = sentence_of(span)
-    rest = [t.lower_ for t in span.doc[span.end : min(sent.end, span.end + 25)]]
-    if not any(_main_verb(rest, i) for i, t in enumerate(rest) if t in freq["treatment_verbs"]):
-        return False
-    words = freq["effect_verbs"] | freq["adverse_nouns"] | freq["outcome_words"]
-    return not any(t in words for t in rest)
-
-
-_BE = frozenset({"is", "are", "was", "were", "be", "been"})
-
-
-def _main_verb(words: list[str], i: int) -> bool:
-    """Is ``words[i]`` the sentence's verb ("initially receive", "are being treated")
-    rather than a participle naming the group ("people being treated with X have …",
-    "patients treated with X …")?"""
-    if not words[i].endswith("ed"):
-        return True
-    prev = words[i - 1] if i > 0 else ""
-    if prev == "being":
-        prev = words[i - 2] if i > 1 else ""
-    return prev in _BE
-
-
 _AUX = frozenset({"did", "do", "does", "not", "don't", "didn't", "doesn't", "n't"})
-
-
-def _starts_with(words: list[str], phrases: tuple[str, ...]) -> bool:
-    """Do ``words`` begin with one of ``phrases`` (each one or more words)?"""
-    text = " ".join(words) + " "
-    return any(text.startswith(p + " ") for p in phrases)
 
 
 def _treatment_role(span: Span, nxt: list[str], freq: dict[str, Any]) -> bool:
@@ -110,7 +70,7 @@ def _treatment_role(span: Span, nxt: list[str], freq: dict[str, Any]) -> bool:
     prev = before(span, 2)
     return (
         len(prev) == 2
-        and prev[0] in _COPULAS
+        and prev[0] in COPULAS
         and prev[1] in freq["non_condition"]
         and bool(nxt[:1])
         and nxt[0] in freq["role_openers"]
@@ -120,19 +80,27 @@ def _treatment_role(span: Span, nxt: list[str], freq: dict[str, Any]) -> bool:
 
 def _not_an_occurrence(span: Span, freq: dict[str, Any]) -> bool:
     """An adverb that hedges an adjective ("generally low risk"), orders a dosing step
-    ("then usually go to the blue tablet"), gives a treatment its place in practice
-    ("medication is often the first line of defence") or describes a study's method
-    ("often the way the study was done"): none says how often an effect occurs."""
+    ("then usually go to the blue tablet"), names the means of a treatment ("removed,
+    usually through surgery"), ranks a thing ("her femur, usually one of the strongest
+    bones"), gives a treatment its place in practice ("medication is often the first line
+    of defence") or describes a study's method ("often the way the study was done"): none
+    says how often an effect occurs."""
     nxt = after(span, 5)
     if nxt[:1] and nxt[0] in freq["hedged_adjectives"]:
         return True
     if any(a[:1].isdigit() and b in freq["dose_units"] for a, b in pairwise(nxt)):
         return True  # "usually between 75 mg and 325 mg daily": a dose
-    if _starts_with(nxt, freq["dosing_steps"]):
+    if starts_with(nxt, freq["dosing_steps"]):
         return True
+    if nxt[:1] and nxt[0] in _MEANS and has_any(nxt[1:4], freq["treatment_means"]):
+        return True  # "usually through surgery or freezing": how it is treated
+    if nxt[:3] == ["one", "of", "the"] and nxt[3:] and nxt[3].endswith("est"):
+        return not has_any(
+            after(span, 8), freq["condition_nouns"]
+        )  # "usually one of the strongest bones"
     if _treatment_role(span, nxt, freq):
         return True
-    effect = any(t in freq["effect_verbs"] or t in freq["adverse_nouns"] for t in nxt)
+    effect = effect_verb_in(nxt, freq) or has_any(nxt, freq["adverse_nouns"])
     return (
         bool(nxt[:1])
         and nxt[0] in ("the", "a", "how")
@@ -142,7 +110,7 @@ def _not_an_occurrence(span: Span, freq: dict[str, Any]) -> bool:
 
 
 _ADVICE = frozenset({"can", "should", "must", "need"})
-_FILLERS = frozenset({"also", "still", "just", "only", "often", "usually", "will", "would"})
+_MEANS = frozenset({"through", "via", "by", "with"})
 
 
 def _adverb_claim(span: Span, freq: dict[str, Any]) -> bool:
@@ -154,24 +122,65 @@ def _adverb_claim(span: Span, freq: dict[str, Any]) -> bool:
         return False  # "often prescribed", "sometimes did not use it": what people do
     if any(t in freq["instruction_words"] for t in before(span, 4)):
         return False
-    nxt = after(span, 4)
-    if "you" in nxt[:2] and any(t in _ADVICE for t in nxt[1:4]):
+    if _about_the_speaker_or_reader(span, freq):
         return False  # "in some cases, you can help reduce your risk": advice
     if any(t in freq["method_nouns"] for t in before(span, 2)):
         return False  # "officials often mount campaigns": what professionals do
-    if any(t in freq["need_words"] for t in after(span, 20)):
+    if contains_phrase(after(span, 30), freq["need_words"]):
         return False  # "in some cases, surgery may be necessary": a treatment need
     if _habit_adverb(span, freq) or _not_an_occurrence(span, freq):
         return False
+    if _activity_subject(span, freq):
+        return False
     if span.text.lower() in freq["context_adverbs"]:
-        near = before(span, 3) + after(span, 3)
-        return any(t in freq["effect_verbs"] or t in freq["condition_nouns"] for t in near)
+        near, prev = after(span, 3), before(span, 3)
+        return (
+            effect_verb_in(near, freq)
+            or has_any(prev, freq["effect_verbs"])
+            or has_any(prev + near, freq["condition_nouns"])
+        )
     return True
+
+
+def _about_the_speaker_or_reader(span: Span, freq: dict[str, Any]) -> bool:
+    """Advice to the reader ("in some cases, you can lower your risk", "you may have to
+    stop the other medicine"), the reader's thoughts ("sometimes, you may feel that …") or
+    one speaker's own experience ("sometimes I wish …", "I often get headaches"): none
+    says how often an effect occurs among people."""
+    nxt = [t for t in after(span, 6) if t != ","]
+    if before(span, 1) == ["i"] or nxt[:1] == ["i"]:
+        return True
+    if "you" not in nxt[:2]:
+        return False
+    rest = nxt[nxt.index("you") + 1 :]
+    if any(t in _ADVICE for t in rest[:3]) or "have to" in " ".join(rest[:3]):
+        return True
+    rest = [t for t in rest if t not in MODALS]
+    return starts_with(rest, freq["thought_verbs"])
+
+
+def _activity_subject(span: Span, freq: dict[str, Any]) -> bool:
+    """'Being a parent sometimes means …': the clause's subject is a gerund (an activity,
+    not a medicine: ``treatment_gerunds``) and no effect verb, effect noun or condition
+    noun follows the adverb ("taking it on an empty stomach sometimes causes heartburn")."""
+    sent = sentence_of(span)
+    first = span.doc[sent.start].lower_
+    if span.start <= sent.start + 1 or not (_gerund(first, freq) or first == "being"):
+        return False  # "being" opens a subject ("Being a parent …"), not a passive here
+    if first in freq["treatment_gerunds"]:
+        return False
+    lead = [t.lower_ for t in span.doc[sent.start : span.start]]
+    if "," in lead or has_any(lead, freq["condition_openers"] | freq["effect_verbs"]):
+        return False  # "Feeling tired, patients often …": a participle, not the subject
+    nxt = after(span, 8)
+    nouns = freq["adverse_nouns"] | freq["condition_nouns"]
+    return not effect_verb_in(nxt, freq) and not has_any(nxt, nouns)
 
 
 def _habit_adverb(span: Span, freq: dict[str, Any]) -> bool:
     """An adverb that closes its clause after the verb it describes, in a gerund ("losing
-    things often", "by washing your hands frequently") or a condition ("if the feeling
+    things often", "by washing your hands frequently", "having to go to the toilet
+    frequently"; no effect verb between them) or a condition ("if the feeling
     happens often, …"): how often one person does or feels something (a symptom or a
     habit), not how often an effect occurs among people ("side effects occur rarely")."""
     words = before(span, 10)
@@ -185,7 +194,19 @@ def _habit_adverb(span: Span, freq: dict[str, Any]) -> bool:
     nxt = next_token(span)
     if nxt is not None and nxt.is_alpha and nxt.lower_ not in ("and", "or"):
         return False  # not clause-final: "happens often in older adults"
-    return any(t.endswith("ing") and t not in freq["not_gerunds"] for t in words[:4])
+    verbs = [i for i, t in enumerate(words) if t in freq["effect_verbs"]]
+    gerund_phrase = words[: verbs[0]] if verbs else words  # not "skin thinning … occurs rarely"
+    return any(_gerund(t, freq) for t in gerund_phrase[:6])
+
+
+def _gerund(word: str, freq: dict[str, Any]) -> bool:
+    """A word in -ing that names an activity: not "morning" or "thing" (``not_gerunds``)
+    and not a condition ("bleeding", "swelling": ``condition_nouns``)."""
+    return (
+        word.endswith("ing")
+        and word not in freq["not_gerunds"]
+        and word not in freq["condition_nouns"]
+    )
 
 
 def _attributive_claim(span: Span, freq: dict[str, Any]) -> bool:

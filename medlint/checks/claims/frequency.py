@@ -7,7 +7,6 @@ words both rules declare.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -82,7 +81,7 @@ def frequency() -> dict[str, Any]:
         "quantity_not_after": lowered(pack.get("quantity_not_after")),
         "instruction_words": lowered(pack.get("instruction_words")),
         "context_adverbs": lowered(pack.get("context_adverbs")),
-        "need_words": lowered(pack.get("need_words")),
+        "need_words": tuple(sorted(lowered(pack.get("need_words")))),
         "condition_openers": lowered(pack.get("condition_openers")),
         "not_gerunds": lowered(pack.get("not_gerunds")),
         "weak_quantities": lowered(pack.get("weak_quantities")),
@@ -92,29 +91,13 @@ def frequency() -> dict[str, Any]:
         "treatment_verbs": lowered(pack.get("treatment_verbs")),
         "outcome_words": lowered(pack.get("outcome_words")),
         "dose_units": lowered(pack.get("dose_units")),
+        "access_words": lowered(pack.get("access_words")),
+        "counted_kinds": lowered(pack.get("counted_kinds")),
+        "thought_verbs": tuple(sorted(lowered(pack.get("thought_verbs")))),
+        "treatment_gerunds": lowered(pack.get("treatment_gerunds")),
+        "treatment_means": lowered(pack.get("treatment_means")),
         "rate_window": int(pack.get("rate_window") or 12),
     }
-
-
-@packs.pack_cache
-def page_chrome() -> tuple[frozenset[str], tuple[str, ...], tuple[re.Pattern[str], ...]]:
-    """The page-chrome lines, fragments and patterns of rules/artifacts.yaml (D304's
-    pack): a frequency word inside chrome ("RELATED: 10 common signs of …") is D304's."""
-    pack = packs.load("artifacts")
-    lines = frozenset(x.lower() for x in str_list(pack.get("block")))
-    frags = tuple(x.lower() for x in str_list(pack.get("fragment")))
-    keys = ("patterns", "widgets", "link_prompts")
-    pats = tuple(re.compile(p) for k in keys for p in str_list(pack.get(k)))
-    return lines, frags, pats
-
-
-def in_page_chrome(text: str) -> bool:
-    """``text`` (a block or sentence) is or holds page chrome."""
-    lines, frags, pats = page_chrome()
-    low = text.lower()
-    if low.strip(" .:!?…-–—|>»·•") in lines or any(f in low for f in frags):
-        return True
-    return any(p.search(text) for p in pats)
 
 
 def band_words() -> list[str]:
@@ -226,3 +209,21 @@ def defined_bands(matches: Matches) -> frozenset[str]:
             if rate is not None and consistent(rate, band, 0.1):
                 found.add(band.name)
     return frozenset(found)
+
+
+DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "our", "your"}
+)
+
+
+def effect_verb_in(words: list[str], freq: dict[str, Any]) -> bool:
+    """An effect verb among ``words`` (in text order) used as a verb: not a noun after a
+    determiner ("the results of two trials", "as a result of") and not a reporting verb
+    after its source ("…, the researchers report")."""
+    for i, t in enumerate(words):
+        if t not in freq["effect_verbs"]:
+            continue
+        prev = words[i - 1] if i > 0 else ""
+        if prev not in DETERMINERS and prev not in freq["method_nouns"]:
+            return True
+    return False
