@@ -5,8 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from medlint.analysis import Analysis
 from medlint.analysis.article_kind import article_kind
-from medlint.checks.news.subjects import answer_patterns, company_mention, mentions, subject
+from medlint.checks.news.sources import group_sources, named_speakers
+from medlint.checks.news.subjects import (
+    answer_patterns,
+    company_mention,
+    mentions,
+    subject,
+    subject_patterns,
+)
 from medlint.context import Context
 from medlint.findings import Finding
 from medlint.registry import rule
@@ -26,7 +34,8 @@ from medlint.registry import rule
         "who funded the research and what ties the researchers and the people quoted have "
         "to the maker. Applies to news stories and news releases about a treatment, test, "
         "device or procedure that name a company or a maker (docs/news.md). Words: "
-        "rules/news.yaml (subject.company, funding)."
+        "rules/news.yaml (subject.company, funding). Quiet when the company itself reports "
+        "the results ('Merck said'): whose study it is is then plain."
     ),
     source="HealthNewsReview.org criterion 6 (conflicts of interest); Lundh et al., "
     "Cochrane 2017 (industry sponsorship and research outcome)",
@@ -59,8 +68,18 @@ def funding_not_disclosed(ctx: Context) -> Iterator[Finding]:
     company = company_mention(analysis)
     if company is None or mentions(analysis, answer_patterns().funding):
         return
+    if company_speaks(analysis):
+        return  # the company itself reports the results ("Merck said"): whose study is plain
     yield ctx.article_finding(
         f"the article reports a study of a treatment or product and names a company "
         f"('{company}') but says nothing of who paid for the study or of the researchers' "
         "ties to the maker: add who funded it and any such ties (or that there were none)"
+    )
+
+
+def company_speaks(analysis: Analysis) -> bool:
+    """Whether the company is a source: "Merck said", "the company said"."""
+    company = subject_patterns().company
+    return any(company.fullmatch(name) for name in named_speakers(analysis)) or any(
+        company.search(group) for group in group_sources(analysis)
     )

@@ -63,7 +63,11 @@ def subject_patterns() -> SubjectPatterns:
         drug=compile_any(sec.get("drug-stems"), 0),
         product=compile_any(sec.get("product"), 0),
         benefits=compile_any(sec.get("benefits")),
-        new=compile_any(sec.get("new")),
+        new=re.compile(
+            rf"(?:{compile_any(sec.get('new')).pattern})\s+(?:[\w'’-]+\s+){{0,3}}?"
+            rf"(?:{compile_any(sec.get('intervention')).pattern})",
+            re.IGNORECASE,
+        ),
         company=compile_any(sec.get("company"), 0),
     )
 
@@ -77,7 +81,7 @@ class Subject:
     start: int  # offsets of ``word`` in ``block.text``
     end: int
     product: bool  # a named drug or a brand: a specific product
-    new: bool  # called new, experimental, first… in the title or first paragraphs
+    new: bool  # "a new drug", "an experimental vaccine" in the title or first paragraphs
     benefit: bool  # the title or first paragraphs report a benefit
 
 
