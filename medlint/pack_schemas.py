@@ -124,7 +124,6 @@ class AdvertisingPack(Model):
     authorities: Words = []
     attribution_before: Words = []
     honorifics: Words = []
-    not_names: Words = []
     company_words: Words = []
     regulatory_documents: Words = []
 
@@ -181,7 +180,6 @@ class CredentialsPack(HyphenModel):
     non_clinical: Words = []
     clinical_roles: Words = []
     honorifics: Words = []
-    not_names: Words = []
     not_names: Words = []
     staff_words: Words = []
 

@@ -64,4 +64,3 @@ def harms_not_mentioned(ctx: Context) -> Iterator[Finding]:
         "adverse events and how often they happened (or that none were found, and for how "
         "long people were followed)"
     )
-

@@ -38,13 +38,13 @@ from medlint.registry import rule
         "# Heat patch eases period pain\n\n"
         "A heat patch eased period pain as well as ibuprofen, researchers said on Friday. "
         "The study was published in the journal Pain.\n\n"
-        "\"We were surprised how well it worked,\" said Dr. Lena Park, who led the study."
+        '"We were surprised how well it worked," said Dr. Lena Park, who led the study.'
     ),
     good=(
         "# Heat patch eases period pain\n\n"
         "A heat patch eased period pain as well as ibuprofen, researchers said on Friday. "
         "The study was published in the journal Pain.\n\n"
-        "\"We were surprised how well it worked,\" said Dr. Lena Park, who led the study. "
+        '"We were surprised how well it worked," said Dr. Lena Park, who led the study. '
         "Dr. Omar Diaz, a gynaecologist who was not involved in the research, said the trial "
         "was too short to tell."
     ),

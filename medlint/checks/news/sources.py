@@ -53,7 +53,9 @@ def source_patterns() -> SourcePatterns:
     sec = section("sources")
     verbs = [str(v) for v in sec.get("speech-verbs") or []]
     # "told" names the listener after it ("told Reuters"): only a name before it speaks
-    after = "|".join(re.escape(v) + (r"\s+to" if v == "according" else "") for v in verbs if v != "told")
+    after = "|".join(
+        re.escape(v) + (r"\s+to" if v == "according" else "") for v in verbs if v != "told"
+    )
     before = "|".join(re.escape(v) for v in verbs if v != "according")
     titles = "|".join(re.escape(str(h)) for h in sec.get("honorifics") or [])
     title = rf"(?:(?:{titles})\.?\s+)?" if titles else ""
