@@ -33,7 +33,8 @@ from medlint.registry import rule
         "# Nasal spray eases cluster headaches\n\n"
         "A nasal spray cut the length of cluster headache attacks by half in a trial of "
         "200 adults, researchers said on Tuesday.\n\n"
-        "The study was published in the journal Headache, said Dr. Mia Chen, who led it."
+        "The study was published in the journal Headache, said Dr. Mia Chen, who led it. "
+        '"It worked within minutes," she said.'
     ),
     good=(
         "# Nasal spray eases cluster headaches\n\n"

@@ -31,12 +31,14 @@ from medlint.registry import rule
     bad=(
         "# New pill for hay fever works within an hour\n\n"
         "An experimental pill called tralostin (Breezal) eased sneezing and itchy eyes "
-        "within an hour in a trial of 400 adults, its maker said on Monday."
+        "within an hour in a trial of 400 adults, its maker said on Monday. The study was "
+        "published in the journal Allergy, said Dr. Tom Reyes, who led it."
     ),
     good=(
         "# New pill for hay fever works within an hour\n\n"
         "An experimental pill called tralostin (Breezal) eased sneezing and itchy eyes "
-        "within an hour in a trial of 400 adults, its maker said on Monday. The company has "
+        "within an hour in a trial of 400 adults, its maker said on Monday. The study was "
+        "published in the journal Allergy, said Dr. Tom Reyes, who led it. The company has "
         "not said what a month's supply would cost."
     ),
     fix=(

@@ -32,12 +32,14 @@ from medlint.registry import rule
     bad=(
         "# A new blood test spots ovarian cancer early\n\n"
         "A new blood test picked up ovarian cancer a year before symptoms in a study of "
-        "5,000 women, researchers said on Thursday."
+        "5,000 women, researchers said on Thursday. The study was published in the journal "
+        "Cancer, said Dr. Ana Ruiz, who led it."
     ),
     good=(
         "# A new blood test spots ovarian cancer early\n\n"
         "A new blood test picked up ovarian cancer a year before symptoms in a study of "
-        "5,000 women, researchers said on Thursday. The test is not yet available outside "
+        "5,000 women, researchers said on Thursday. The study was published in the journal "
+        "Cancer, said Dr. Ana Ruiz, who led it. The test is not yet available outside "
         "research studies."
     ),
     fix=(
