@@ -388,6 +388,7 @@ class Association(HyphenModel):
     risk_words: Words = []
     hedges: Words = []
     not_after: Words = []
+    background: Regexes = []
     not_a_claim: Regexes = []
     finding_words: Regexes = []
 

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from medlint import packs
 from medlint.analysis import Analysis, per_article
+from medlint.matching.prefilter import may_match
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.config import Settings
@@ -105,7 +106,7 @@ def article_kind(analysis: Analysis) -> ArticleKind:
     configured = kind_from_config(article.path, analysis.settings)
     if configured is not None:
         return configured
-    return kind_from_text(analysis.joined_text())
+    return kind_from_text(analysis.joined_text(), analysis.joined_text(lower=True))
 
 
 def kind_from_config(path: str, settings: Settings) -> ArticleKind | None:
@@ -175,22 +176,36 @@ def text_cues() -> TextCues:
     )
 
 
-def kind_from_text(text: str) -> ArticleKind:
-    """``news`` when the text reads as news (see the module docstring), else undecided."""
+def kind_from_text(text: str, low: str | None = None) -> ArticleKind:
+    """``news`` when the text reads as news (see the module docstring), else undecided.
+    ``low`` is ``text.lower()`` when the caller has it: each cue is first looked for by its
+    literal words (``medlint.matching.prefilter.may_match``), the regex runs only then."""
     cues = text_cues()
-    words = max(len(text.split()), 1)
+    low = text.lower() if low is None else low
+
+    def found(rx: re.Pattern[str]) -> re.Match[str] | None:
+        return rx.search(text) if may_match(rx, text, low) else None
+
+    # the tests are all required: the cheapest, which turns most pages down, go first
     undecided = "undecided"
+    speech = 0
+    if may_match(cues.reported_speech, text, low):
+        speech = len(list(islice(cues.reported_speech.finditer(text), cues.min_reported_speech)))
+    if speech < cues.min_reported_speech:
+        return ArticleKind(None, undecided, "quotes nobody the way news does")
+    hits = 0
+    for rx in cues.report_cues:
+        hits += found(rx) is not None
+        if hits >= cues.min_report_cues:
+            break
+    if hits < cues.min_report_cues:
+        return ArticleKind(None, undecided, "too few news cues")
     for rx in cues.not_news:
-        m = rx.search(text)
+        m = found(rx)
         if m:
             return ArticleKind(None, undecided, f"reads as no news story: {m.group(0)!r}")
+    words = max(len(text.split()), 1)
     address = len(cues.reader_address.findall(text)) * 100 / words
     if address > cues.max_reader_address:
         return ArticleKind(None, undecided, f"speaks to the reader ({address:.1f} per 100 words)")
-    speech = len(list(islice(cues.reported_speech.finditer(text), cues.min_reported_speech)))
-    if speech < cues.min_reported_speech:
-        return ArticleKind(None, undecided, "quotes nobody the way news does")
-    hits = [rx.pattern for rx in cues.report_cues if rx.search(text)]
-    if len(hits) < cues.min_report_cues:
-        return ArticleKind(None, undecided, "too few news cues")
-    return ArticleKind(NEWS, "text", f"reported speech and {len(hits)} news cues")
+    return ArticleKind(NEWS, "text", f"reported speech and {hits} news cues")

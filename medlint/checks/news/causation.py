@@ -51,6 +51,7 @@ class CausationPatterns:
     hedge: re.Pattern[str]
     not_after: re.Pattern[str]
     not_a_claim: re.Pattern[str]
+    background: re.Pattern[str]
     finding_words: re.Pattern[str]
 
 
@@ -81,6 +82,7 @@ def causation_patterns() -> CausationPatterns:
             re.IGNORECASE,
         ),
         not_a_claim=_rx(sec.get("not-a-claim")),
+        background=_rx(sec.get("background")),
         finding_words=_rx(sec.get("finding-words")),
     )
 
@@ -127,11 +129,11 @@ def reports_trial_here(sent: Sentence) -> bool:
 def causal_claims(text: str, hedged: bool = False) -> list[tuple[int, int]]:
     """The causal claims of a sentence: (start, end) of each causal verb phrase that is not
     hedged right before ("may lower the risk") nor an adjective or a noun ("with increased
-    risk", "the causes of"); none in a sentence that is a caveat or a
-    question ("it cannot prove that aspirin prevents cancer", "Does aspirin prevent…?").
-    With ``hedged``, hedged claims are claims too."""
+    risk", "the causes of"); none in a sentence that is a caveat or a question ("it cannot
+    prove that aspirin prevents cancer", "Does aspirin prevent…?") or is about other, earlier
+    work ("earlier studies suggested…").  With ``hedged``, hedged claims are claims too."""
     pats = causation_patterns()
-    if pats.not_a_claim.search(text):
+    if pats.not_a_claim.search(text) or pats.background.search(text):
         return []
     out: list[tuple[int, int]] = []
     for m in pats.claim.finditer(text):

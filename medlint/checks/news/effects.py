@@ -84,10 +84,22 @@ def effect_patterns() -> EffectPatterns:
     )
 
 
+# Every relative pattern holds a percentage, a fraction, a multiple ("twice", "times",
+# "-fold") or a verb of halving or doubling: a sentence without one of these cannot match (a cheap pre-filter;
+# tests/test_news_rules.py checks it against the patterns).
+_MAY_CHANGE = re.compile(
+    r"%|percent|cent\b|half|halv|twice|times|fold|doubl|tripl|quadrupl|third|quarter|fourth"
+    r"|fifth",
+    re.IGNORECASE,
+)
+
+
 def relative_changes(text: str) -> list[tuple[int, int]]:
     """The relative changes in ``text`` (a sentence): (start, end) offsets, in order, not
     overlapping; none when the sentence describes a trend over time ("since 2005"), and
     not one that is denied ("did not cut the risk by 20%")."""
+    if not _MAY_CHANGE.search(text):
+        return []  # every pattern needs a number, "half", "twice", "times", "-fold"…
     pats = effect_patterns()
     if pats.trend.search(text):
         return []

@@ -64,8 +64,9 @@ def relative_effect_only(ctx: Context) -> Iterator[Finding]:
             sent.block,
             sent.start + a,
             sent.start + b,
-            f"'{words}' is a relative change with no absolute figures {where}: add the risk "
-            "with and without it (e.g. 'from 4 in 100 to 3 in 100') or the baseline rate",
+            f"'{words}' is a relative change with no absolute figures {where}: give the "
+            "numbers with and without the treatment (e.g. 'from 4 in 100 to 3 in 100') or "
+            "the baseline rate",
         )
 
 
@@ -76,7 +77,8 @@ def _answered(analysis: Analysis, sent: Sentence, opening: bool) -> bool:
     story gives its numbers)."""
     if opening or is_title(sent.block) or sent.block.kind == "heading":
         return article_has_absolute(analysis)
-    return any(has_absolute(b.text) for b in neighbourhood(analysis, sent.block, NEAR, NEAR))
+    answered = absolute_blocks(analysis)
+    return any(b.index in answered for b in neighbourhood(analysis, sent.block, NEAR, NEAR))
 
 
 #: how many paragraphs before and after a change count as "nearby" (news paragraphs are
@@ -85,5 +87,10 @@ NEAR = 2
 
 
 @per_article
+def absolute_blocks(analysis: Analysis) -> frozenset[int]:
+    """The indexes of the blocks that give an absolute figure."""
+    return frozenset(b.index for b in analysis.article.blocks if has_absolute(b.text))
+
+
 def article_has_absolute(analysis: Analysis) -> bool:
-    return any(has_absolute(b.text) for b in analysis.article.blocks)
+    return bool(absolute_blocks(analysis))

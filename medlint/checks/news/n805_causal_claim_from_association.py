@@ -50,9 +50,10 @@ from medlint.registry import Option, rule
     ),
     options={
         "hedged": Option(
-            False,
-            "also report hedged causal claims ('may lower the risk', 'could protect'), as "
-            "stricter house styles ask for observational findings",
+            True,
+            "also report hedged causal claims ('may lower the risk', 'could protect'): "
+            "HealthNewsReview's primer counts them as causal language; false reports only "
+            "unhedged claims",
         )
     },
     fix=(
