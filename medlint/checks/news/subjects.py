@@ -51,6 +51,11 @@ class SubjectPatterns:
     benefits: re.Pattern[str]
     new: re.Pattern[str]
     company: re.Pattern[str]
+    does_good: re.Pattern[str]  # an intervention, then a benefit it brings, in one clause
+
+
+#: words between an intervention and a benefit that deny it ("the pill did not help")
+DENIED = re.compile(r"\b(?:not|no|never|nor|fails?|failed)\b|n['’]t\b", re.IGNORECASE)
 
 
 @packs.pack_cache
@@ -69,6 +74,15 @@ def subject_patterns() -> SubjectPatterns:
             re.IGNORECASE,
         ),
         company=compile_any(sec.get("company"), 0),
+        does_good=re.compile(
+            rf"(?P<what>{compile_any(sec.get('intervention')).pattern}"
+            rf"|(?-i:{compile_any(sec.get('drug-stems')).pattern}))"
+            rf"(?P<gap>[^.;:!?]{{0,60}}?)(?:{compile_any(sec.get('benefits')).pattern})"
+            # "find relief in an immunotherapy toothpaste": the benefit first
+            rf"|\b(?:relief|hope|promise|benefits?|help)\s+(?:in|from|with|of)\s+"
+            rf"(?:[\w'’-]+\s+){{0,3}}?(?P<after>{compile_any(sec.get('intervention')).pattern})",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -87,24 +101,39 @@ class Subject:
 
 @per_article
 def subject(analysis: Analysis) -> Subject | None:
-    """The intervention the title and first paragraphs are about, or None."""
+    """The intervention the title and first paragraphs are about, or None.
+
+    The subject is the first intervention that a benefit follows in the same clause ("the
+    drug eased…", "a vaccine that protects…"); failing that, the first intervention named
+    (then ``benefit`` is False: "the stress of chemotherapy" is no benefit of it)."""
     pats = subject_patterns()
     opening = lede(analysis)
     first: tuple[Block, re.Match[str]] | None = None
-    product = new = benefit = False
+    good: tuple[Block, re.Match[str]] | None = None
+    product = new = False
     for block in opening:
         text = block.text
         named = pats.drug.search(text) or pats.product.search(text)
         found = pats.intervention.search(text) or named
         if found is not None and first is None:
             first = (block, found)
+        if good is None:
+            good = _does_good(block, pats.does_good)
         product = product or named is not None
         new = new or pats.new.search(text) is not None
-        benefit = benefit or pats.benefits.search(text) is not None
-    if first is None:
+    chosen = good or first
+    if chosen is None:
         return None
-    block, m = first
-    return Subject(m.group(0), block, m.start(), m.end(), product, new, benefit)
+    block, m = chosen
+    a, b = (m.span("what") if m.group("what") else m.span("after")) if good else m.span()
+    return Subject(block.text[a:b], block, a, b, product, new, good is not None)
+
+
+def _does_good(block: Block, rx: re.Pattern[str]) -> tuple[Block, re.Match[str]] | None:
+    for m in rx.finditer(block.text):
+        if not DENIED.search(m.group("gap") or ""):
+            return (block, m)
+    return None
 
 
 @per_article
