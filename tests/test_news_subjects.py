@@ -55,14 +55,14 @@ SPEAKERS = """# Walking helps
 "It worked," said Dr. Ana Ruiz, who led the study. Ruiz told Reuters Health the results
 were clear. Researchers at a hospital in Leeds said the same. Omar Diaz, a cardiologist
 who was not involved in the study, said it was small. Lee Park, a nurse in Ohio, said she
-liked it.
+liked it. "It is a first step," said H. Jack West, an oncologist in Seattle.
 """
 
 
 def test_named_speakers_and_their_standing() -> None:
     a = _analysis(SPEAKERS)
     names = named_speakers(a)
-    assert names == ["Ruiz", "Diaz", "Park"]  # not "Reuters", not "Leeds"
+    assert names == ["Ruiz", "Diaz", "Park", "West"]  # not "Reuters", not "Leeds"
     assert speaker_standing(a, "Ruiz") == AFFILIATED
     assert speaker_standing(a, "Diaz") == INDEPENDENT
     assert speaker_standing(a, "Park") == UNKNOWN

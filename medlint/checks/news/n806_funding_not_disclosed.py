@@ -71,9 +71,9 @@ def funding_not_disclosed(ctx: Context) -> Iterator[Finding]:
     if company_speaks(analysis):
         return  # the company itself reports the results ("Merck said"): whose study is plain
     yield ctx.article_finding(
-        f"the article reports a study of a treatment or product and names a company "
-        f"('{company}') but says nothing of who paid for the study or of the researchers' "
-        "ties to the maker: add who funded it and any such ties (or that there were none)"
+        f"the article is about a treatment or product and names a company ('{company}') but "
+        "says nothing of who paid for the research or of the researchers' ties to the maker: "
+        "add who funded it and any such ties (or that there were none)"
     )
 
 

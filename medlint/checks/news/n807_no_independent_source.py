@@ -66,6 +66,7 @@ def no_independent_source(ctx: Context) -> Iterator[Finding]:
         return
     shown = ", ".join(f"'{s}'" for s in sources[:3])
     yield ctx.article_finding(
-        f"every source the article quotes speaks for the study or its maker ({shown}): "
-        "add a comment from an expert who was not involved in the study, and say so"
+        f"the sources quoted ({shown}) all speak for the study or its maker, and nobody is "
+        "said to be independent of it: add a comment from an expert who was not involved in "
+        "the study, and say so"
     )

@@ -32,8 +32,8 @@ UNKNOWN = "unknown"
 #: the word before a name that makes it a place or an institution ("a university in Boston said")
 NOT_AFTER = re.compile(r"\b(?:in|of|at|from|for|the|to|by|with|on)\s+$", re.IGNORECASE)
 
-#: a name: up to three capitalised words, with an optional middle initial
-NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z]\.)?(?:\s+(?:de|van|von|da|del|le)?\s*[A-Z][\w'’-]+){0,2}"
+#: a name: up to three capitalised words, with an optional first or middle initial
+NAME = r"(?:[A-Z]\.\s+)?[A-Z][\w'’-]+(?:\s+[A-Z]\.)?(?:\s+(?:de|van|von|da|del|le)?\s*[A-Z][\w'’-]+){0,2}"
 
 
 @dataclass(frozen=True)
