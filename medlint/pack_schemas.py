@@ -393,6 +393,43 @@ class Association(HyphenModel):
     finding_words: Regexes = []
 
 
+class NewsSubject(HyphenModel):
+    """``subject:`` (N802, N803, N806, N808): what a news article is about — a treatment,
+    test, device or procedure, a named product, its maker — and the benefits it reports."""
+
+    intervention: Regexes = []
+    drug_stems: Regexes = []
+    product: Regexes = []
+    benefits: Regexes = []
+    new: Regexes = []
+    company: Regexes = []
+
+
+class NewsMentions(HyphenModel):
+    """``harms:`` (N802) and ``cost:`` (N803): words whose mention anywhere answers the
+    criterion."""
+
+    mentions: Regexes = []
+
+
+class NewsStatements(HyphenModel):
+    """``funding:`` (N806) and ``availability:`` (N808): statements that answer the
+    criterion."""
+
+    statements: Regexes = []
+
+
+class NewsSources(HyphenModel):
+    """``sources:`` (N807): who the article quotes, and whether they are the study's own."""
+
+    speech_verbs: Words = []
+    affiliated: Regexes = []
+    independent: Regexes = []
+    affiliated_groups: Regexes = []
+    honorifics: Words = []
+    not_names: Words = []
+
+
 class NewsPack(HyphenModel):
     """``rules/news.yaml``: the N rules (news and evidence reporting), one section per question."""
 
@@ -400,6 +437,12 @@ class NewsPack(HyphenModel):
     relative_effect: RelativeEffect = RelativeEffect()
     study_type: StudyType = StudyType()
     association: Association = Association()
+    subject: NewsSubject = NewsSubject()
+    harms: NewsMentions = NewsMentions()
+    cost: NewsMentions = NewsMentions()
+    funding: NewsStatements = NewsStatements()
+    sources: NewsSources = NewsSources()
+    availability: NewsStatements = NewsStatements()
 
 
 class SafetyPack(HyphenModel):
