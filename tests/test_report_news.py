@@ -90,3 +90,26 @@ def test_no_news_section_without_news(tmp_path: Path) -> None:
     )
     assert res.exit_code == 0, res.output
     assert "News reporting" not in out.read_text(encoding="utf-8")
+
+
+def test_html_has_a_news_reporting_panel(tmp_path: Path) -> None:
+    html = _report(tmp_path, "html", "N803")
+    panel = html.split('<div class="panel" id="news">', 1)[1].split("</div>", 1)[0]
+    assert "News reporting (2 news stories and releases)" in panel
+    # N803: one story meets it, one does not (a link that filters the table on the code)
+    assert '1 of 2 (50.0%)</td><td class="num"><a href="#articles" data-filter="N803">1</a>' in (
+        panel
+    )
+    assert "<code>N801</code></td><td>relative-effect-only</td>" in panel
+    assert "not selected" in panel
+
+
+def test_csv_counts_news_findings_in_group_n_at_the_end(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(_report(tmp_path, "csv", "N803").lstrip("\ufeff"))))
+    assert list(rows[0])[-1] == "group_N"
+    by_path = {Path(r["path"]).name: r for r in rows}
+    assert by_path["a.md"]["group_N"] == "1" and by_path["b.md"]["group_N"] == "0"
+    assert by_path["a.md"]["group_other"] == "0"

@@ -33,6 +33,7 @@ from medlint.report.html_data import (
 )
 from medlint.report.html_panels import (
     charts,
+    news_panel,
     owners_panel,
     plural,
     summary_cards,
@@ -78,6 +79,7 @@ def write(report: Report, out: TextIO) -> None:
     out.write(charts(report))
     out.write(f'<div class="row2">{top_rules(report)}{worst(report)}</div>')
     out.write(owners_panel(report))
+    out.write(news_panel(report))
     out.write(table(report.comparison is not None))
     out.write('<section id="viewer" hidden></section></main>')
     max_grade = float(s["max_grade"])

@@ -304,3 +304,36 @@ def owners_panel(report: Report) -> str:
         f'<div class="row2" id="owners">{_owner_table(report, "author")}'
         f"{_owner_table(report, 'reviewer')}</div>"
     )
+
+
+def news_panel(report: Report) -> str:
+    """How many news stories and releases meet each news-reporting criterion (N801–N808), or
+    "" when the run has none."""
+    news = report.summary.get("news_reporting") or {}
+    total = news.get("articles", 0)
+    if not total:
+        return ""
+    rows = []
+    for c in news.get("criteria", []):
+        if c["met"] is None:
+            met = missing = '<span class="muted">not selected</span>'
+        else:
+            met = f"{c['met']} of {total} ({fmt(c['met_pct'], '%')})"
+            missing = (
+                f'<a href="#articles" data-filter="{_e(c["code"])}">{total - c["met"]}</a>'
+                if total - c["met"]
+                else "0"
+            )
+        rows.append(
+            f"<tr><td><code>{_e(c['code'])}</code></td><td>{_e(c['name'] or '')}</td>"
+            f'<td class="num">{met}</td><td class="num">{missing}</td></tr>'
+        )
+    return (
+        f'<div class="panel" id="news"><h2>News reporting ({total} '
+        f"{'news story or release' if total == 1 else 'news stories and releases'})</h2>"
+        '<p class="muted">HealthNewsReview.org criteria as rules N801–N808: a story meets one '
+        "when it has no finding of that rule.</p>"
+        '<table class="small"><thead><tr><th>Rule</th><th>Criterion</th>'
+        '<th class="num">Met</th><th class="num">Not met</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 SEVERITY_ORDER = ("error", "warning", "info")
 # Rule groups (first letter of the code), in the order of the spec; other letters → "other".
-GROUPS = ("R", "S", "D", "C", "A", "P", "M", "E", "X")
+GROUPS = ("R", "S", "D", "C", "A", "P", "M", "N", "E", "X")
 GROUP_NAMES = {
     "R": "review and currency",
     "S": "patient safety",
@@ -32,6 +32,7 @@ GROUP_NAMES = {
     "A": "advertising and disclosure",
     "P": "plain language",
     "M": "medication and dose style",
+    "N": "news and evidence reporting",
     "E": "file problems (unreadable, bad front matter)",
     "X": "suppressions",
     "other": "other (plugins)",
