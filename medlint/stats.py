@@ -13,8 +13,6 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from medlint import packs
-
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.analysis import Analysis
     from medlint.config import Settings
@@ -63,31 +61,6 @@ def _fallback_grades(text: str) -> dict[str, Any]:
 # -- medication subject --------------------------------------------------------
 
 
-@packs.pack_cache
-def _drug_lexicon() -> tuple[frozenset[str], tuple[str, ...]]:
-    """Single-word and multi-word drug names from the drug lexicon (empty when absent)."""
-    try:
-        names = _drug_names()
-    except Exception:
-        return frozenset(), ()
-    single = frozenset(n for n in names if " " not in n)
-    multi = tuple(sorted(n for n in names if " " in n))
-    return single, multi
-
-
-def _drug_names() -> frozenset[str]:
-    from medlint import lexicon
-
-    return lexicon.drugs().names()
-
-
-def _s201_helper() -> Callable[..., str | None] | None:
-    """S201's test of the article's subject (``medlint.analysis.drugs.medication_subject``)."""
-    from medlint.analysis.drugs import medication_subject
-
-    return medication_subject
-
-
 def _subject(
     helper: Callable[..., str | None],
     article: Article,
@@ -111,39 +84,17 @@ def medication(
 ) -> dict[str, Any]:
     """Is a drug the subject of the article?
 
-    S201's own test is used (``medlint.analysis.drugs.medication_subject``, sharing the drug
-    mentions of ``analysis`` with the rules).  Otherwise (should it fail): a drug from the ``drugs`` pack named
-    in the title, or named at least twice in the body.  ``medication`` is ``None`` when
-    neither is available.
+    S201's own test (``medlint.analysis.drugs.medication_subject``, sharing the drug mentions
+    of ``analysis`` with the rules).  ``medication`` is ``None`` (unknown) should the test
+    fail: a failing test must not lose the article's row.
     """
-    helper = _s201_helper()
-    if helper is not None:
-        try:
-            drug = _subject(helper, article, settings, analysis)
-            return {"medication": bool(drug), "drug": drug if isinstance(drug, str) else None}
-        except Exception:
-            pass
-    single, multi = _drug_lexicon()
-    if not single and not multi:
+    from medlint.analysis.drugs import medication_subject
+
+    try:
+        drug = _subject(medication_subject, article, settings, analysis)
+    except Exception:
         return {"medication": None, "drug": None}
-    title = article.title.lower()
-    body = " ".join(b.text for b in article.body_blocks()).lower()
-    counts: dict[str, int] = {}
-    for w in _WORD_RE.findall(body):
-        if w in single:
-            counts[w] = counts.get(w, 0) + 1
-    for phrase in multi:
-        n = len(re.findall(rf"\b{re.escape(phrase)}\b", body))
-        if n:
-            counts[phrase] = n
-    title_words = set(_WORD_RE.findall(title))
-    for name in sorted(counts, key=lambda n: (-counts[n], n)):
-        in_title = name in title_words or (" " in name and name in title)
-        if in_title or counts[name] >= 2:
-            return {"medication": True, "drug": name}
-    for name in sorted(title_words & single):
-        return {"medication": True, "drug": name}
-    return {"medication": False, "drug": None}
+    return {"medication": bool(drug), "drug": drug if isinstance(drug, str) else None}
 
 
 # -- all together ---------------------------------------------------------------

@@ -576,36 +576,23 @@ def test_stats_are_collected_only_when_asked(library: Path) -> None:
     assert html["review_date"] == "2025-03-03" and html["title"] == "Hay fever basics"
 
 
-def test_medication_fallback_uses_the_drug_pack(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_medication_is_unknown_when_the_subject_test_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    import medlint.analysis.drugs as drugs
     import medlint.stats as stats
     from medlint.document import parse_article
 
-    monkeypatch.setattr(stats, "_s201_helper", lambda: None)
-    monkeypatch.setattr(
-        stats, "_drug_lexicon", lambda: (frozenset({"zelmorphin"}), ("blue tonic",))
-    )
+    def broken(*args: Any) -> str | None:
+        raise RuntimeError("lexicon missing")
 
-    def med(text: str) -> dict[str, Any]:
-        article, _ = parse_article("x.md", text, "md", ["title"])
-        return stats.medication(article)
-
-    assert med("# Zelmorphin and you\n\nIt helps.\n") == {
-        "medication": True,
-        "drug": "zelmorphin",
-    }
-    assert med("# Coughs\n\nSome take zelmorphin. Zelmorphin can help.\n")["medication"]
-    assert not med("# Coughs\n\nSome take zelmorphin for it.\n")["medication"]
-    assert med("# Tonics\n\nThe blue tonic works. A blue tonic a day.\n")["drug"] == "blue tonic"
-    monkeypatch.setattr(stats, "_drug_lexicon", lambda: (frozenset(), ()))
-    assert med("# Zelmorphin\n")["medication"] is None
+    monkeypatch.setattr(drugs, "medication_subject", broken)
+    article, _ = parse_article("x.md", "# Starting sertraline\n\nIt can take weeks.\n", "md", [])
+    assert stats.medication(article) == {"medication": None, "drug": None}
 
 
 def test_medication_uses_the_s201_helper_when_there_is_one() -> None:
     import medlint.stats as stats
     from medlint.document import parse_article
 
-    if stats._s201_helper() is None:
-        pytest.skip("S201's module has no medication_subject helper")
     article, _ = parse_article("x.md", "# Starting sertraline\n\nIt can take weeks.\n", "md", [])
     assert stats.medication(article) == {"medication": True, "drug": "sertraline"}
     article, _ = parse_article("y.md", "# Sleep\n\nA dark room helps.\n", "md", [])
