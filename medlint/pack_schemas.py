@@ -330,7 +330,11 @@ class NewsKinds(HyphenModel):
     reported_speech: Regex = ""
     min_reported_speech: Annotated[int, Field(ge=1)] = 2
     report_cues: Regexes = []
+    research_cues: Regexes = []
     min_report_cues: Annotated[int, Field(ge=1)] = 2
+    min_news_cues_without_speech: Annotated[int, Field(ge=1)] = 2
+    min_cues_without_speech: Annotated[int, Field(ge=1)] = 3
+    min_reported_speech_alone: Annotated[int, Field(ge=1)] = 4
     reader_address: Regex = ""
     max_reader_address: Annotated[float, Field(ge=0)] = 2.5
     not_news: Regexes = []
