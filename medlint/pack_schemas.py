@@ -411,9 +411,11 @@ class NewsSubject(HyphenModel):
 
 class NewsMentions(HyphenModel):
     """``harms:`` (N802) and ``cost:`` (N803): words whose mention anywhere answers the
-    criterion."""
+    criterion; ``not-mentions``: spans that look like one but answer nothing (a share price
+    in "shares rose to $18"), blanked out before the search."""
 
     mentions: Regexes = []
+    not_mentions: Regexes = []
 
 
 class NewsStatements(HyphenModel):

@@ -143,9 +143,15 @@ def company_mention(analysis: Analysis) -> str | None:
     return m.group(0) if m else None
 
 
-def mentions(analysis: Analysis, pattern: re.Pattern[str]) -> bool:
-    """Whether ``pattern`` occurs anywhere in the article (title, body, captions)."""
-    return pattern.search(analysis.joined_text()) is not None
+def mentions(
+    analysis: Analysis, pattern: re.Pattern[str], unless: re.Pattern[str] | None = None
+) -> bool:
+    """Whether ``pattern`` occurs anywhere in the article (title, body, captions), outside
+    the spans ``unless`` matches (those are blanked out first)."""
+    text = analysis.joined_text()
+    if unless is not None:
+        text = unless.sub(lambda m: " " * len(m.group(0)), text)
+    return pattern.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -154,6 +160,7 @@ class AnswerPatterns:
 
     harms: re.Pattern[str]  # N802: ``harms.mentions``
     cost: re.Pattern[str]  # N803: ``cost.mentions``
+    not_cost: re.Pattern[str]  # N803: ``cost.not-mentions`` (a share price, a market size)
     funding: re.Pattern[str]  # N806: ``funding.statements``
     availability: re.Pattern[str]  # N808: ``availability.statements``
 
@@ -164,6 +171,7 @@ def answer_patterns() -> AnswerPatterns:
     return AnswerPatterns(
         harms=compile_any(section("harms").get("mentions")),
         cost=compile_any(section("cost").get("mentions")),
+        not_cost=compile_any(section("cost").get("not-mentions")),
         # "FDA", "NICE" are upper case; the rest is matched case-insensitively
         funding=compile_any(section("funding").get("statements")),
         availability=compile_any(section("availability").get("statements")),
