@@ -431,6 +431,7 @@ class NewsSources(HyphenModel):
     speech_verbs: Words = []
     affiliated: Regexes = []
     independent: Regexes = []
+    lay: Regexes = []
     affiliated_groups: Regexes = []
     honorifics: Words = []
     not_names: Words = []
