@@ -407,6 +407,8 @@ class NewsSubject(HyphenModel):
     benefits: Regexes = []
     new: Regexes = []
     company: Regexes = []
+    context_before: Regexes = []
+    context_after: Regexes = []
 
 
 class NewsMentions(HyphenModel):
