@@ -330,7 +330,11 @@ class NewsKinds(HyphenModel):
     reported_speech: Regex = ""
     min_reported_speech: Annotated[int, Field(ge=1)] = 2
     report_cues: Regexes = []
+    research_cues: Regexes = []
     min_report_cues: Annotated[int, Field(ge=1)] = 2
+    min_news_cues_without_speech: Annotated[int, Field(ge=1)] = 2
+    min_cues_without_speech: Annotated[int, Field(ge=1)] = 3
+    min_reported_speech_alone: Annotated[int, Field(ge=1)] = 4
     reader_address: Regex = ""
     max_reader_address: Annotated[float, Field(ge=0)] = 2.5
     not_news: Regexes = []
@@ -403,13 +407,17 @@ class NewsSubject(HyphenModel):
     benefits: Regexes = []
     new: Regexes = []
     company: Regexes = []
+    context_before: Regexes = []
+    context_after: Regexes = []
 
 
 class NewsMentions(HyphenModel):
     """``harms:`` (N802) and ``cost:`` (N803): words whose mention anywhere answers the
-    criterion."""
+    criterion; ``not-mentions``: spans that look like one but answer nothing (a share price
+    in "shares rose to $18"), blanked out before the search."""
 
     mentions: Regexes = []
+    not_mentions: Regexes = []
 
 
 class NewsStatements(HyphenModel):
@@ -425,6 +433,7 @@ class NewsSources(HyphenModel):
     speech_verbs: Words = []
     affiliated: Regexes = []
     independent: Regexes = []
+    lay: Regexes = []
     affiliated_groups: Regexes = []
     honorifics: Words = []
     not_names: Words = []

@@ -46,6 +46,42 @@ def test_one_quote_without_report_cues_is_undecided() -> None:
     assert got.kind is None and got.source == "undecided"
 
 
+def test_study_report_without_quotes_reads_as_news() -> None:
+    text = (
+        "Walking lowers blood pressure\n\n"
+        "Researchers at a Danish hospital found lower readings in people who walked daily. "
+        "The findings were presented at a cardiology meeting and published in a journal."
+    )
+    got = kind_from_text(text)
+    assert got.kind == "news" and "study the way news does" in got.reason
+
+
+def test_review_words_alone_do_not_make_news() -> None:
+    # "the trial", "randomised", "a journal" are words a review summary uses too
+    text = (
+        "Exercise for back pain\n\n"
+        "This randomised trial in a journal compared exercise with rest. "
+        "The study found less pain with exercise."
+    )
+    assert kind_from_text(text).kind is None
+
+
+def test_long_quotes_with_one_cue_read_as_news() -> None:
+    text = (
+        "A new pill for migraine\n\n"
+        '"It works fast," said Dr. Lee. "Patients like it," she added. '
+        '"We need more data," said Dr. Roe. "It is early," he noted. The study is small.'
+    )
+    assert kind_from_text(text).kind == "news"
+    assert kind_from_text('"It works," said Dr. Lee. The study is small.').kind is None
+
+
+def test_dateline_must_be_in_capitals() -> None:
+    body = "\n\nThe study was announced."
+    assert kind_from_text("Title\n\nBOSTON -- A pill helped." + body).kind == "news"
+    assert kind_from_text("Title\n\nDry eyes have causes -- many." + body).kind is None
+
+
 @pytest.mark.parametrize(
     ("value", "kind"),
     [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import math
 from pathlib import Path
 from types import ModuleType
@@ -39,3 +40,54 @@ def test_auc_counts_ties_half() -> None:
     assert tool.auc([2], [2]) == 0.5
     assert tool.auc([2, 3], [2, 1]) == 0.875
     assert math.isnan(tool.auc([], [1]))
+
+
+def test_criteria_precision_recall(tmp_path: Path, capsys: object) -> None:
+    reviews = [
+        {
+            "news_id": "s1",
+            "criteria": [
+                {
+                    "question": "Does the story adequately discuss the costs of it?",
+                    "answer": "Not Satisfactory",
+                },
+                {
+                    "question": "Does the story use independent sources and ...?",
+                    "answer": "Satisfactory",
+                },
+                {
+                    "question": "Does the story commit disease-mongering?",
+                    "answer": "Not Satisfactory",
+                },
+            ],
+        },
+        {
+            "news_id": "s2",
+            "criteria": [
+                {
+                    "question": "Does the story adequately discuss the costs?",
+                    "answer": "Not Satisfactory",
+                },
+                {"question": "Does the story use independent sources?", "answer": "Satisfactory"},
+            ],
+        },
+        {
+            "news_id": "elsewhere",
+            "criteria": [
+                {
+                    "question": "Does the story adequately discuss the costs?",
+                    "answer": "Not Applicable",
+                }
+            ],
+        },
+    ]
+    path = tmp_path / "reviews.json"
+    path.write_text(json.dumps(reviews), encoding="utf-8")
+    _tool().criteria(path, {"s1": ["N803", "N807"], "s2": ["N801"]})
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[1:]}
+    # cost: two stories rated not satisfactory, N803 fired on one: precision 1, recall 0.5
+    assert rows["N803"] == ["2", "1.00", "0.50"]
+    # sources: both satisfactory, N807 fired on one: precision 0, recall undefined
+    assert rows["N806/N807"] == ["2", "0.00", "nan"]
+    assert "disease" not in out

@@ -3,6 +3,7 @@
     python tools/news_correlation.py            # the correlation table
     python tools/news_correlation.py --kinds    # and the article-kind detector's accuracy
     python tools/news_correlation.py --per-article
+    python tools/news_correlation.py --criteria reviews/HealthStory.json  # per-rule P/R
 
 For the news stories of ``../shared/corpus`` whose HealthNewsReview star rating (1–5) is in
 ``manifest.json``, medlint lints each article as a user would (no config: the article kind
@@ -20,6 +21,12 @@ Scores: ``findings`` (N8xx + C4xx findings per article), ``N8xx`` and ``C4xx`` a
 (overclaiming and hype), leaving out the patient-page claims rules (C401–C403, C405), which
 fire more on longer, more careful stories.  Rank
 statistics are computed plainly here (no scipy).
+
+Per rule, the table gives the share of poor (≤ 2 stars) and good (≥ 4) stories each N rule
+fires on and its own ρ.  The right yardstick for a rule's recall is HealthNewsReview's
+per-criterion rating ("Not Satisfactory" on cost → N803 should fire); the manifest carries
+it for no rated story of this corpus, so ``--criteria`` reads a FakeHealth-style reviews
+file when one is at hand and reports each rule's precision and recall against it.
 """
 
 from __future__ import annotations
@@ -117,9 +124,11 @@ SCORES: dict[str, Score] = {
 }
 
 
-def correlation(per_article: bool) -> None:
+def correlation(per_article: bool) -> dict[str, list[str]]:
+    """Print the table; return each rated story's codes by its FakeHealth news id."""
     linter = _linter()
     rows: list[tuple[str, int, list[str]]] = []
+    ids: dict[str, str] = {}
     for item in _items():
         stars = _stars(item)
         if stars is None or item.get("kind") not in NEWS_KINDS:
@@ -128,6 +137,7 @@ def correlation(per_article: bool) -> None:
         result = linter.lint_path(str(path))
         codes = [f.code for f in result.findings if f.code.startswith(PREFIXES)]
         rows.append((item["file"], stars, codes))
+        ids[item["file"]] = str((item.get("source") or {}).get("fakehealth_news_id") or "")
     stars = [float(s) for _, s, _ in rows]
     poor = [i for i, (_, s, _) in enumerate(rows) if s <= 2]
     good = [i for i, (_, s, _) in enumerate(rows) if s >= 4]
@@ -140,9 +150,70 @@ def correlation(per_article: bool) -> None:
         print(f"{name:10} {rho:12.3f} {area:15.3f}")
     fired = Counter(c for _, _, codes in rows for c in codes)
     print("findings by code:", ", ".join(f"{c} {n}" for c, n in sorted(fired.items())))
+    per_rule(rows, poor, good)
     if per_article:
         for file, s, codes in rows:
             print(f"{file} {s} stars: {' '.join(sorted(codes)) or '-'}")
+    return {ids[file]: codes for file, _, codes in rows if ids.get(file)}
+
+
+def per_rule(rows: list[tuple[str, int, list[str]]], poor: list[int], good: list[int]) -> None:
+    """Each N rule alone: the share of poor and of good stories it fires on, and its ρ."""
+    stars = [float(s) for _, s, _ in rows]
+    print(f"{'rule':6} {'poor fired':>10} {'good fired':>10} {'rho':>7}")
+    for code in sorted({c for _, _, codes in rows for c in codes if c.startswith("N8")}):
+        on = [float(code in codes) for _, _, codes in rows]
+        p = sum(on[i] for i in poor)
+        g = sum(on[i] for i in good)
+        print(
+            f"{code:6} {p:>4.0f}/{len(poor):<5} {g:>4.0f}/{len(good):<5} {spearman(on, stars):7.3f}"
+        )
+
+
+#: HealthNewsReview criterion question (its start, lower case) → the N rules that judge it
+CRITERION_RULES: dict[str, tuple[str, ...]] = {
+    "does the story adequately discuss the costs": ("N803",),
+    "does the story adequately quantify the benefits": ("N801",),
+    "does the story adequately explain/quantify the harms": ("N802",),
+    "does the story seem to grasp the quality of the evidence": ("N804", "N805"),
+    "does the story use independent sources": ("N806", "N807"),
+    "does the story establish the availability": ("N808",),
+}
+
+
+def criteria(path: Path, rows_by_id: dict[str, list[str]]) -> None:
+    """Per-rule precision and recall against HealthNewsReview's per-criterion ratings.
+
+    ``path`` is a FakeHealth-style reviews JSON (a list of ``{"news_id", "criteria":
+    [{"question", "answer"}]}``); a story rated "Not Satisfactory" on a criterion is a
+    positive for its rules, "Satisfactory" a negative, "Not Applicable" is left out.  A
+    criterion counts as found when any of its rules fires."""
+    reviews = json.loads(path.read_text(encoding="utf-8"))
+    table: dict[str, Counter[str]] = {}
+    for review in reviews:
+        codes = rows_by_id.get(str(review.get("news_id")))
+        if codes is None:
+            continue
+        for crit in review.get("criteria") or []:
+            question = str(crit.get("question", "")).strip().lower()
+            answer = str(crit.get("answer", "")).strip().lower()
+            rules = next((r for q, r in CRITERION_RULES.items() if question.startswith(q)), None)
+            if rules is None or answer not in ("satisfactory", "not satisfactory"):
+                continue
+            fired = any(c in codes for c in rules)
+            truth = answer == "not satisfactory"
+            key = "/".join(rules)
+            cell = ("tp" if truth else "fp") if fired else ("fn" if truth else "tn")
+            table.setdefault(key, Counter())[cell] += 1
+    if not table:
+        print(f"criteria: no review in {path} matches a rated story of the corpus")
+        return
+    print(f"{'rules':10} {'n':>3} {'precision':>9} {'recall':>7}")
+    for key, c in sorted(table.items()):
+        n = sum(c.values())
+        prec = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else float("nan")
+        rec = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else float("nan")
+        print(f"{key:10} {n:>3} {prec:9.2f} {rec:7.2f}")
 
 
 def kinds() -> None:
@@ -171,9 +242,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--kinds", action="store_true", help="also report the kind detector")
     parser.add_argument("--per-article", action="store_true", help="list each article's codes")
+    parser.add_argument(
+        "--criteria",
+        type=Path,
+        metavar="REVIEWS_JSON",
+        help="HealthNewsReview per-criterion ratings (FakeHealth reviews JSON): per-rule "
+        "precision and recall; the manifest has them for too few stories",
+    )
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    correlation(args.per_article)
+    by_id = correlation(args.per_article)
+    if args.criteria:
+        criteria(args.criteria, by_id)
     if args.kinds:
         kinds()
     return 0

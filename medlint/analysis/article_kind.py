@@ -8,10 +8,20 @@ from the first of these that says:
    (``rules/news.yaml`` ``kinds.aliases``; ``type: post`` is no kind and is passed over);
 2. the config key ``kinds`` (path glob → kind, globs as in ``per-file-ignores``, relative
    to the config file's folder; the first glob that matches wins);
-3. the text, conservatively: the article quotes people the way news does ("…," she said;
-   ``reported-speech``, at least twice) and has two different report cues ("published in",
-   "researchers found", "according to a new study", "the study", a journal, a dateline or a
-   wire tag), and it neither speaks to the reader on every line ("you", "your": at most
+3. the text, conservatively.  It reads as news in one of three ways:
+
+   * it quotes people the way news does ("…," she said; ``reported-speech``, at least
+     twice) and has two different cues of a study report: news-only ones (``report-cues``:
+     "published in", "researchers found", "presented at", "lead author", a dateline or a
+     wire tag) or words a review summary also uses (``research-cues``: "the study", a
+     journal, "randomised");
+   * it reports a study the way news does while quoting nobody: two different news-only
+     cues and three cues in all (``min-news-cues-without-speech``,
+     ``min-cues-without-speech``);
+   * it quotes people at length (``min-reported-speech-alone`` reported-speech forms) and
+     has one cue of either list;
+
+   and it neither speaks to the reader on every line ("you", "your": at most
    ``max-reader-address`` per 100 words) nor reads as a leaflet or a review summary
    (``not-news``).  Anything else stays undecided (``kind`` None) and the N rules stay
    quiet: a rule that cannot tell whether the article is news does not guess.
@@ -151,7 +161,11 @@ class TextCues:
     reported_speech: re.Pattern[str]
     min_reported_speech: int
     report_cues: tuple[re.Pattern[str], ...]
+    research_cues: tuple[re.Pattern[str], ...]
     min_report_cues: int
+    min_news_cues_without_speech: int
+    min_cues_without_speech: int
+    min_reported_speech_alone: int
     reader_address: re.Pattern[str]
     max_reader_address: float
     not_news: tuple[re.Pattern[str], ...]
@@ -169,7 +183,11 @@ def text_cues() -> TextCues:
         reported_speech=rx(sec.get("reported-speech") or r"(?!x)x", 0),
         min_reported_speech=int(sec.get("min-reported-speech", 2)),
         report_cues=tuple(rx(p) for p in sec.get("report-cues") or []),
+        research_cues=tuple(rx(p) for p in sec.get("research-cues") or []),
         min_report_cues=int(sec.get("min-report-cues", 2)),
+        min_news_cues_without_speech=int(sec.get("min-news-cues-without-speech", 2)),
+        min_cues_without_speech=int(sec.get("min-cues-without-speech", 3)),
+        min_reported_speech_alone=int(sec.get("min-reported-speech-alone", 4)),
         reader_address=rx(sec.get("reader-address") or r"(?!x)x"),
         max_reader_address=float(sec.get("max-reader-address", 2.5)),
         not_news=tuple(rx(p) for p in sec.get("not-news") or []),
@@ -183,29 +201,38 @@ def kind_from_text(text: str, low: str | None = None) -> ArticleKind:
     cues = text_cues()
     low = text.lower() if low is None else low
 
-    def found(rx: re.Pattern[str]) -> re.Match[str] | None:
-        return rx.search(text) if may_match(rx, text, low) else None
+    def found(rx: re.Pattern[str]) -> bool:
+        return may_match(rx, text, low) and rx.search(text) is not None
 
-    # the tests are all required: the cheapest, which turns most pages down, go first
     undecided = "undecided"
     speech = 0
     if may_match(cues.reported_speech, text, low):
-        speech = len(list(islice(cues.reported_speech.finditer(text), cues.min_reported_speech)))
-    if speech < cues.min_reported_speech:
-        return ArticleKind(None, undecided, "quotes nobody the way news does")
-    hits = 0
-    for rx in cues.report_cues:
-        hits += found(rx) is not None
-        if hits >= cues.min_report_cues:
-            break
-    if hits < cues.min_report_cues:
+        most = max(cues.min_reported_speech, cues.min_reported_speech_alone)
+        speech = len(list(islice(cues.reported_speech.finditer(text), most)))
+    news_cues = sum(found(rx) for rx in cues.report_cues)
+    research = sum(found(rx) for rx in cues.research_cues)
+    why = _news_reason(cues, speech, news_cues, news_cues + research)
+    if why is None:
+        if speech == 0 and news_cues + research == 0:
+            return ArticleKind(None, undecided, "quotes nobody and reports no study")
         return ArticleKind(None, undecided, "too few news cues")
     for rx in cues.not_news:
-        m = found(rx)
+        m = rx.search(text) if may_match(rx, text, low) else None
         if m:
             return ArticleKind(None, undecided, f"reads as no news story: {m.group(0)!r}")
     words = max(len(text.split()), 1)
     address = len(cues.reader_address.findall(text)) * 100 / words
     if address > cues.max_reader_address:
         return ArticleKind(None, undecided, f"speaks to the reader ({address:.1f} per 100 words)")
-    return ArticleKind(NEWS, "text", f"reported speech and {hits} news cues")
+    return ArticleKind(NEWS, "text", why)
+
+
+def _news_reason(cues: TextCues, speech: int, news_cues: int, all_cues: int) -> str | None:
+    """Why the counts read as news (None: they do not); see the module docstring."""
+    if speech >= cues.min_reported_speech and all_cues >= cues.min_report_cues:
+        return f"reported speech and {all_cues} news cues"
+    if news_cues >= cues.min_news_cues_without_speech and all_cues >= cues.min_cues_without_speech:
+        return f"reports a study the way news does ({news_cues} news cues, {all_cues} in all)"
+    if speech >= cues.min_reported_speech_alone and all_cues >= 1:
+        return f"quotes people at length ({speech} times) and has a news cue"
+    return None

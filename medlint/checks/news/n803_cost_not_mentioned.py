@@ -54,7 +54,8 @@ def cost_not_mentioned(ctx: Context) -> Iterator[Finding]:
     about = subject(analysis)
     if about is None or not (about.product or about.new):
         return
-    if mentions(analysis, answer_patterns().cost):
+    answers = answer_patterns()
+    if mentions(analysis, answers.cost, answers.not_cost):
         return
     line = ctx.article.line_of(about.block.src_offset(about.start))
     yield ctx.article_finding(

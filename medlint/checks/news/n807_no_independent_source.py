@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from medlint.analysis.article_kind import article_kind
 from medlint.checks.news.sources import (
     AFFILIATED,
+    LAY,
     group_sources,
     has_independent_voice,
     named_speakers,
@@ -57,9 +58,11 @@ def no_independent_source(ctx: Context) -> Iterator[Finding]:
     analysis = ctx.analysis
     if not article_kind(analysis).is_news or has_independent_voice(analysis):
         return
-    people = named_speakers(analysis)
-    if any(speaker_standing(analysis, name) != AFFILIATED for name in people):
+    standing = {name: speaker_standing(analysis, name) for name in named_speakers(analysis)}
+    if any(s not in (AFFILIATED, LAY) for s in standing.values()):
         return  # someone the rule cannot place, or an outsider
+    # patients and relatives telling their story are no independent experts, nor the study's
+    people = [name for name, s in standing.items() if s == AFFILIATED]
     groups = group_sources(analysis)
     sources = people + [g for g in groups if g not in people]
     if not sources:

@@ -8,7 +8,10 @@ rules/news.yaml:
   Ruiz", "Ruiz said", "according to Ruiz"); a pronoun ("she said") adds nobody;
 * :func:`speaker_standing`: for one surname, ``"affiliated"`` when a sentence naming them
   calls them an author, the study's leader or the maker's officer (or the name is a
-  company's), ``"independent"`` when one says they were not involved, else ``"unknown"``;
+  company's), ``"independent"`` when one says they were not involved, ``"lay"`` when one
+  says they are a patient or a relative telling their story ("Joyce, 29, said", "who signed
+  up for the trial", "was diagnosed") and no sentence gives them a title ("Dr."), else
+  ``"unknown"``;
 * :func:`group_sources`: the groups that speak for the study or its maker ("the
   researchers said", "according to a company news release");
 * :func:`has_independent_voice`: whether the article says anywhere that someone was not
@@ -28,6 +31,7 @@ from medlint.checks.news.subjects import compile_any, section, subject_patterns
 AFFILIATED = "affiliated"
 INDEPENDENT = "independent"
 UNKNOWN = "unknown"
+LAY = "lay"  # a patient or a relative: neither an expert with a stake nor an independent one
 
 #: the word before a name that makes it a place or an institution ("a university in Boston said")
 NOT_AFTER = re.compile(r"\b(?:in|of|at|from|for|the|to|by|with|on)\s+$", re.IGNORECASE)
@@ -43,6 +47,8 @@ class SourcePatterns:
     appositive: re.Pattern[str]  # "Ana Ruiz, an oncologist at Mercy Hospital, said"
     affiliated: re.Pattern[str]
     independent: re.Pattern[str]
+    lay: re.Pattern[str]
+    titled: str  # the honorifics, as an alternation ("Dr|Doctor|…")
     groups: re.Pattern[str]
     not_names: frozenset[str]
 
@@ -67,6 +73,8 @@ def source_patterns() -> SourcePatterns:
         ),
         affiliated=compile_any(sec.get("affiliated")),
         independent=compile_any(sec.get("independent")),
+        lay=compile_any(sec.get("lay"), 0),
+        titled=titles,
         groups=compile_any(sec.get("affiliated-groups")),
         not_names=frozenset(str(w) for w in sec.get("not-names") or []),
     )
@@ -104,7 +112,11 @@ def speaker_standing(analysis: Analysis, surname: str) -> str:
     if subject_patterns().company.fullmatch(surname):
         return AFFILIATED  # "Roche said": the maker speaks
     word = re.compile(rf"\b{re.escape(surname)}\b")
+    titled = re.compile(
+        rf"\b(?:{pats.titled})\.?\s+(?:[A-Z][\w'’-]+\s+){{0,2}}{re.escape(surname)}\b"
+    )
     standing = UNKNOWN
+    lay = has_title = False
     for sent in news_sentences(analysis):
         if not word.search(sent.text):
             continue
@@ -112,6 +124,10 @@ def speaker_standing(analysis: Analysis, surname: str) -> str:
             return INDEPENDENT
         if pats.affiliated.search(sent.text):
             standing = AFFILIATED
+        lay = lay or pats.lay.search(sent.text) is not None
+        has_title = has_title or (bool(pats.titled) and titled.search(sent.text) is not None)
+    if standing == UNKNOWN and lay and not has_title:
+        return LAY
     return standing
 
 

@@ -51,6 +51,8 @@ class SubjectPatterns:
     benefits: re.Pattern[str]
     new: re.Pattern[str]
     company: re.Pattern[str]
+    context_before: re.Pattern[str]  # "patients undergoing " before an intervention word
+    context_after: re.Pattern[str]  # " side effects" after it
     does_good: re.Pattern[str]  # an intervention, then a benefit it brings, in one clause
 
 
@@ -74,6 +76,8 @@ def subject_patterns() -> SubjectPatterns:
             re.IGNORECASE,
         ),
         company=compile_any(sec.get("company"), 0),
+        context_before=compile_any(sec.get("context-before")),
+        context_after=compile_any(sec.get("context-after")),
         does_good=re.compile(
             rf"(?P<what>{compile_any(sec.get('intervention')).pattern}"
             rf"|(?-i:{compile_any(sec.get('drug-stems')).pattern}))"
@@ -114,11 +118,11 @@ def subject(analysis: Analysis) -> Subject | None:
     for block in opening:
         text = block.text
         named = pats.drug.search(text) or pats.product.search(text)
-        found = pats.intervention.search(text) or named
+        found = _first_subject(text, pats) or named
         if found is not None and first is None:
             first = (block, found)
         if good is None:
-            good = _does_good(block, pats.does_good)
+            good = _does_good(block, pats)
         product = product or named is not None
         new = new or pats.new.search(text) is not None
     chosen = good or first
@@ -129,11 +133,28 @@ def subject(analysis: Analysis) -> Subject | None:
     return Subject(block.text[a:b], block, a, b, product, new, good is not None)
 
 
-def _does_good(block: Block, rx: re.Pattern[str]) -> tuple[Block, re.Match[str]] | None:
-    for m in rx.finditer(block.text):
-        if not DENIED.search(m.group("gap") or ""):
-            return (block, m)
+def _does_good(block: Block, pats: SubjectPatterns) -> tuple[Block, re.Match[str]] | None:
+    for m in pats.does_good.finditer(block.text):
+        what = "what" if m.group("what") else "after"
+        if DENIED.search(m.group("gap") or "") or in_context(block.text, *m.span(what), pats):
+            continue
+        return (block, m)
     return None
+
+
+def _first_subject(text: str, pats: SubjectPatterns) -> re.Match[str] | None:
+    """The first intervention word of ``text`` that is not the story's setting."""
+    for m in pats.intervention.finditer(text):
+        if not in_context(text, m.start(), m.end(), pats):
+            return m
+    return None
+
+
+def in_context(text: str, start: int, end: int, pats: SubjectPatterns) -> bool:
+    """Whether the intervention at ``text[start:end]`` is the setting of the story ("patients
+    undergoing chemotherapy", "chemotherapy side effects"), not what it reports on."""
+    before = text[max(0, start - 60) : start]
+    return bool(pats.context_before.search(before) or pats.context_after.match(text, end))
 
 
 @per_article
@@ -143,9 +164,15 @@ def company_mention(analysis: Analysis) -> str | None:
     return m.group(0) if m else None
 
 
-def mentions(analysis: Analysis, pattern: re.Pattern[str]) -> bool:
-    """Whether ``pattern`` occurs anywhere in the article (title, body, captions)."""
-    return pattern.search(analysis.joined_text()) is not None
+def mentions(
+    analysis: Analysis, pattern: re.Pattern[str], unless: re.Pattern[str] | None = None
+) -> bool:
+    """Whether ``pattern`` occurs anywhere in the article (title, body, captions), outside
+    the spans ``unless`` matches (those are blanked out first)."""
+    text = analysis.joined_text()
+    if unless is not None:
+        text = unless.sub(lambda m: " " * len(m.group(0)), text)
+    return pattern.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -154,6 +181,7 @@ class AnswerPatterns:
 
     harms: re.Pattern[str]  # N802: ``harms.mentions``
     cost: re.Pattern[str]  # N803: ``cost.mentions``
+    not_cost: re.Pattern[str]  # N803: ``cost.not-mentions`` (a share price, a market size)
     funding: re.Pattern[str]  # N806: ``funding.statements``
     availability: re.Pattern[str]  # N808: ``availability.statements``
 
@@ -164,6 +192,7 @@ def answer_patterns() -> AnswerPatterns:
     return AnswerPatterns(
         harms=compile_any(section("harms").get("mentions")),
         cost=compile_any(section("cost").get("mentions")),
+        not_cost=compile_any(section("cost").get("not-mentions")),
         # "FDA", "NICE" are upper case; the rest is matched case-insensitively
         funding=compile_any(section("funding").get("statements")),
         availability=compile_any(section("availability").get("statements")),
