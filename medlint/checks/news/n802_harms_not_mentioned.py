@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from medlint.analysis.article_kind import article_kind
-from medlint.checks.news.subjects import answer_patterns, mentions, subject
+from medlint.checks.news.subjects import answer_patterns, mentions, news_subject
 from medlint.context import Context
 from medlint.findings import Finding
 from medlint.registry import rule
@@ -51,14 +50,12 @@ from medlint.registry import rule
 )
 def harms_not_mentioned(ctx: Context) -> Iterator[Finding]:
     analysis = ctx.analysis
-    if not article_kind(analysis).is_news:
-        return
-    about = subject(analysis)
+    about = news_subject(analysis)
     if about is None or not about.benefit:
         return
     if mentions(analysis, answer_patterns().harms):
         return
-    line = ctx.article.line_of(about.block.src_offset(about.start))
+    line = about.line(ctx.article)
     yield ctx.article_finding(
         f"the article reports benefits of a treatment, test or procedure ('{about.word}', "
         f"line {line}) but nowhere mentions its harms: add its side effects, risks or "

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from medlint.analysis.article_kind import article_kind
-from medlint.checks.news.subjects import answer_patterns, mentions, subject
+from medlint.checks.news.subjects import answer_patterns, mentions, news_subject
 from medlint.context import Context
 from medlint.findings import Finding
 from medlint.registry import rule
@@ -49,14 +48,12 @@ from medlint.registry import rule
 )
 def availability_not_stated(ctx: Context) -> Iterator[Finding]:
     analysis = ctx.analysis
-    if not article_kind(analysis).is_news:
-        return
-    about = subject(analysis)
+    about = news_subject(analysis)
     if about is None or not (about.product or about.new):
         return
     if mentions(analysis, answer_patterns().availability):
         return
-    line = ctx.article.line_of(about.block.src_offset(about.start))
+    line = about.line(ctx.article)
     yield ctx.article_finding(
         f"the article reports a new drug, device or test ('{about.word}', line {line}) but "
         "does not say whether it is approved, on sale, or still being tested: say which, and "

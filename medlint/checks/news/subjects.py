@@ -6,6 +6,7 @@ costs (N803), availability (N808), and the funding of a study of a company's pro
 A story about a habit or a risk factor ("coffee drinkers live longer") is not judged on them.
 This module reads the ``subject`` section of rules/news.yaml:
 
+* :func:`news_subject`: :func:`subject` of a news story or release (None for other kinds);
 * :func:`subject`: the intervention the title and first paragraphs name (an
   ``intervention`` word, a drug named by its INN stem, or a brand), whether they name a
   specific product, call it new, and report a benefit of it; None when they name none (then
@@ -24,10 +25,11 @@ from typing import TYPE_CHECKING, Any
 
 from medlint import packs
 from medlint.analysis import Analysis, per_article
+from medlint.analysis.article_kind import article_kind
 from medlint.checks.news.sentences import lede
 
 if TYPE_CHECKING:  # pragma: no cover
-    from medlint.document.model import Block
+    from medlint.document.model import Article, Block
 
 NEVER = r"(?!x)x"
 
@@ -101,6 +103,16 @@ class Subject:
     product: bool  # a named drug or a brand: a specific product
     new: bool  # "a new drug", "an experimental vaccine" in the title or first paragraphs
     benefit: bool  # the title or first paragraphs report a benefit
+
+    def line(self, article: Article) -> int:
+        """The source line of ``article`` where the subject is named (for messages)."""
+        return article.line_of(self.block.src_offset(self.start))
+
+
+def news_subject(analysis: Analysis) -> Subject | None:
+    """The subject of a news story or news release; None for any other kind of article
+    (the N rules apply to news only) or when the opening names no intervention."""
+    return subject(analysis) if article_kind(analysis).is_news else None
 
 
 @per_article
