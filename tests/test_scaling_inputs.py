@@ -72,9 +72,7 @@ def test_long_punctuation_runs_keep_text_and_findings(ch: str) -> None:
     (doc,) = article.docs  # nlp.docs_for(article), as built for the rules
     assert doc.text == article.blocks[0].text
     base = text.index(TAIL_PLAIN)
-    assert _phrase_findings(text, result.findings, base) == _found_plain(
-        TAIL_PLAIN + "\n", "a.txt"
-    )
+    assert _phrase_findings(text, result.findings, base) == _found_plain(TAIL_PLAIN + "\n", "a.txt")
 
 
 def test_brackets_before_an_abbreviation() -> None:
