@@ -42,6 +42,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """--update-snapshots runs in one process: the cases of one rule rewrite sections of
+    the same snapshot file, which parallel workers (pyproject's ``-n auto``) would race on.
+    Runs before pytest-xdist's own hook, which reads ``numprocesses``."""
+    if config.getoption("--update-snapshots") and getattr(config.option, "numprocesses", None):
+        config.option.numprocesses = 0
+
+
 @pytest.fixture
 def update_snapshots(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-snapshots"))
