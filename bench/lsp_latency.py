@@ -12,6 +12,7 @@
 Usage::
 
     python bench/lsp_latency.py [--edits 50] [--articles 200] [--words 2000] [--debounce-ms 0]
+                                [--block-cache 2048]
 
 Needs ``pip install 'medlint[lsp,bench]'`` (pygls, psutil).  Targets (issue 15): ≤ 50 ms
 median, ≤ 100 ms p95 on 2 cores with spaCy warm; < 400 MB RSS after 200 articles.
@@ -127,6 +128,7 @@ def pct(values: list[float], p: float) -> float:
 async def run(args: argparse.Namespace, articles: list[Path]) -> dict[str, Any]:
     client = Client()
     cmd = [sys.executable, "-m", "medlint", "lsp", "--debounce-ms", str(args.debounce_ms)]
+    cmd += ["--block-cache", str(args.block_cache)]
     await client.lsp.start_io(*cmd)
     server = client.lsp._server
     assert server is not None
@@ -177,23 +179,28 @@ async def run(args: argparse.Namespace, articles: list[Path]) -> dict[str, Any]:
     }
 
 
-def in_process(path: Path, repeat: int = 50) -> list[float]:
-    """Linter.lint_text of one article in this process (warm), for comparison."""
+def in_process(path: Path, repeat: int = 50) -> dict[str, list[float]]:
+    """Linter.lint_text of one article in this process (warm), for comparison: a fresh
+    lint ("whole") and one reusing the Docs of unchanged blocks ("reuse"), alternated."""
+    from medlint.analysis.block_docs import BlockDocs
     from medlint.config import load_settings
     from medlint.discovery import get_registry
     from medlint.engine import Linter
 
     registry = get_registry()
     linter = Linter(load_settings(registry, start=path.parent), registry)
+    reuse = BlockDocs()
     text = path.read_text(encoding="utf-8")
     at = edit_point(text)
     linter.lint_text(str(path), text)
-    out = []
+    out: dict[str, list[float]] = {"whole": [], "reuse": []}
     for i in range(repeat):
         typed = (TYPED * (i // len(TYPED) + 1))[: i + 1]
-        t0 = time.perf_counter()
-        linter.lint_text(str(path), text[:at] + typed + text[at:])
-        out.append(time.perf_counter() - t0)
+        for mode in out:
+            linter.block_docs = reuse if mode == "reuse" else None
+            t0 = time.perf_counter()
+            linter.lint_text(str(path), text[:at] + typed + text[at:])
+            out[mode].append(time.perf_counter() - t0)
     return out
 
 
@@ -204,6 +211,12 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=200)
     ap.add_argument("--words", type=int, default=2000)
     ap.add_argument("--debounce-ms", type=int, default=0)
+    ap.add_argument(
+        "--block-cache",
+        type=int,
+        default=2048,
+        help="the server's --block-cache (0: no reuse of unchanged blocks, for comparison)",
+    )
     ap.add_argument("--corpus", type=Path, help="use these articles (*.md) instead of making some")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="medlint-lsp-bench-") as tmp:
@@ -220,18 +233,22 @@ def main() -> int:
         local = in_process(articles[0])
     lat = [x * 1000 for x in got["latencies"]]
     print(f"article: {articles[0].name}, {words} words; {got['findings_first']} findings")
-    print(f"cores: {psutil.cpu_count()}; debounce: {args.debounce_ms} ms")
+    print(
+        f"cores: {psutil.cpu_count()}; debounce: {args.debounce_ms} ms; "
+        f"block cache: {args.block_cache} blocks"
+    )
     print(f"first open (spaCy and packs loading): {got['cold_open_s']:.2f} s")
     print(
         f"didChange -> publishDiagnostics over {len(lat)} one-character edits: "
         f"median {statistics.median(lat):.1f} ms, p95 {pct(lat, 95):.1f} ms, "
         f"min {min(lat):.1f} ms, max {max(lat):.1f} ms"
     )
-    loc = [x * 1000 for x in local]
-    print(
-        f"in-process Linter.lint_text of the same article: median "
-        f"{statistics.median(loc):.1f} ms, p95 {pct(loc, 95):.1f} ms"
-    )
+    for mode, what in (("whole", "whole article"), ("reuse", "reusing unchanged blocks")):
+        loc = [x * 1000 for x in local[mode]]
+        print(
+            f"in-process Linter.lint_text of the same edits ({what}): median "
+            f"{statistics.median(loc):.1f} ms, p95 {pct(loc, 95):.1f} ms"
+        )
     print(f"server RSS after 1 article: {got['rss_one'] / 2**20:.0f} MB")
     print(
         f"server RSS after {got['opened']} articles: {got['rss_all'] / 2**20:.0f} MB "

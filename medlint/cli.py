@@ -536,15 +536,37 @@ def rule_cmd(code: str, config: str | None) -> None:
     help="Wait this long after an edit before linting (edits made while a lint runs "
     "are always coalesced into one more lint).",
 )
-def lsp_cmd(tcp: str | None, today: str | None, debounce_ms: int) -> None:
+@click.option(
+    "--block-cache",
+    type=click.IntRange(0, 1_000_000),
+    default=2048,
+    show_default=True,
+    metavar="BLOCKS",
+    help="Keep the spaCy Docs of this many recently linted blocks (paragraphs, headings, "
+    "list items; at most 500,000 characters of text, about 65 MB), so an edit "
+    "re-tokenises only the blocks it changed. 0 turns it off.",
+)
+def lsp_cmd(tcp: str | None, today: str | None, debounce_ms: int, block_cache: int) -> None:
     """A Language Server Protocol server for editors (standard input/output).
 
     \b
-    Diagnostics while you type, with each file's nearest .medlint.yaml / pyproject.toml
-    (reloaded when it changes), quick fixes, "suppress on this line with a reason",
-    "fix all safe fixes" and the rule's explanation on hover.  Needs the extra:
+    An editor starts it (the command `medlint lsp`) and talks to it over standard
+    input/output; it is not meant to be run by hand.  It gives:
+      diagnostics   on open, change and save (pushed, or pulled by LSP 3.17 clients),
+                    with the settings `medlint check` would use for the file: its
+                    nearest .medlint.yaml / pyproject.toml and user packs, reloaded
+                    when they change; exact positions (UTF-16, or UTF-8 if offered)
+      quick fixes   the finding's fix, "suppress on this line with a reason",
+                    "fix all safe fixes in this file" (source.fixAll.medlint)
+      hover         the rule's explanation (as `medlint rule CODE`)
+    spaCy and the packs load once per server; an edit re-lints the article, reusing
+    the tokenised blocks it did not change (--block-cache).
+
+    \b
+    Needs the extra:
       pip install -e '.[lsp]'   (in a checkout of medlint)
-    Editor setups: docs/editors.md.
+    Editor setups (VS Code extension in editors/vscode, Neovim, Helix, Emacs, Sublime):
+    docs/editors.md.
     """
     day = _parse_today(today)
     try:
@@ -561,7 +583,7 @@ def lsp_cmd(tcp: str | None, today: str | None, debounce_ms: int) -> None:
             lsp.parse_tcp(tcp)
         except ValueError as exc:
             _fail(str(exc))
-    lsp.serve(explain, tcp=tcp, today=day, debounce=debounce_ms / 1000)
+    lsp.serve(explain, tcp=tcp, today=day, debounce=debounce_ms / 1000, block_cache=block_cache)
     sys.exit(EXIT_OK)  # the client said exit (standard output is closed: nothing to flush)
 
 

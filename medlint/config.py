@@ -69,6 +69,8 @@ TOP_KEYS = (
     "unsafe-fixes",
     "min-severity",
     "allow-empty",
+    "vale-config",
+    "kinds",
 )
 
 
@@ -128,8 +130,12 @@ class Settings:
     unsafe_fixes: bool = False  # --fix also applies the fixes rules are not sure of
     min_severity: str = "info"  # findings below it are neither printed nor counted
     allow_empty: bool = False  # a named path without a lintable file is not an error
+    kinds: dict[str, str] = field(default_factory=dict)  # path glob -> article kind
     source: str | None = None  # the config file
     root: Path = field(default_factory=Path.cwd)  # the directory globs are relative to
+    vale_config: Path | None = None  # the .vale.ini whose styles run (docs/vale.md)
+    vale_digest: str = ""  # of that configuration and its styles (cache keys)
+    vale_accept: tuple[str, ...] = ()  # its vocabulary's accepted words, for medlint's rules
 
     def clock(self) -> dt.date:
         return self.today or dt.date.today()
@@ -148,7 +154,10 @@ class Settings:
             "rules": self.rules,
             "require_reason": self.require_reason,
             "date_order": self.date_order,
+            "kinds": self.kinds,
         }
+        if self.vale_config is not None:
+            d["vale"] = [str(self.vale_config), self.vale_digest]
         return yaml.safe_dump(d, sort_keys=True)
 
 
@@ -352,6 +361,11 @@ def build_settings(
             s.packs = _user_packs(
                 name, raw["packs"], registry, Path(source).parent if source else root
             )
+    if "vale-config" in raw:
+        with errs.key():
+            _vale_config(
+                s, name, raw["vale-config"], registry, Path(source).parent if source else root
+            )
     for section in _SECTIONS:
         section(s, raw, name, registry, errs)
     if errs.found:
@@ -366,6 +380,33 @@ def _check_top_keys(name: str, raw: dict[str, Any], errs: _Errors) -> None:
             hint = norm if norm in TOP_KEYS else suggest(str(key), TOP_KEYS)
             with errs.key():
                 raise ConfigError(name, str(key), "unknown configuration key", hint)
+
+
+def _vale_config(s: Settings, name: str, value: Any, registry: Registry, base: Path) -> None:
+    """``vale-config``: a ``.vale.ini`` to load (``false``: none, not even one found)."""
+    if value is False:
+        s.vale_config = None
+        return
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(name, "vale-config", "expected the path of a .vale.ini, or false")
+    path = (base / value).resolve()
+    if not path.is_file():
+        raise ConfigError(name, "vale-config", f"Vale configuration {path} does not exist")
+    use_vale_config(s, registry, path)
+
+
+def use_vale_config(s: Settings, registry: Registry, path: Path) -> None:
+    """Load a Vale configuration's styles into ``registry`` (medlint.vale)."""
+    from medlint.vale.ini import ValeConfigError
+    from medlint.vale.registration import digest, register
+    from medlint.vale.vocab import accepted_words
+
+    try:
+        project = register(registry, path)
+    except ValeConfigError as exc:
+        raise ConfigError(exc.path, exc.key, exc.message) from exc
+    s.vale_config, s.vale_digest = path, digest(path)
+    s.vale_accept = tuple(accepted_words(project.vocab))
 
 
 def _user_packs(name: str, value: Any, registry: Registry, base: Path) -> list[Path]:
@@ -558,6 +599,30 @@ def _rule_option(name: str, r: Rule, key: str, opt: Any, value: Any) -> Any:
     )
 
 
+def _kinds(s: Settings, raw: dict[str, Any], name: str, registry: Registry, errs: _Errors) -> None:
+    """kinds: path glob → article kind (medlint.analysis.article_kind), for the N rules."""
+    if "kinds" not in raw:
+        return
+    from medlint.analysis.article_kind import KINDS, normalize_kind
+
+    value = raw["kinds"]
+    if not isinstance(value, dict):
+        with errs.key():
+            raise ConfigError(name, "kinds", "expected a mapping of path glob → article kind")
+        return
+    for glob, kind in value.items():
+        with errs.key():
+            got = normalize_kind(kind)
+            if got is None:
+                raise ConfigError(
+                    name,
+                    f"kinds.{glob}",
+                    f"unknown article kind {kind!r}; the kinds are {', '.join(KINDS)}",
+                    suggest(str(kind), KINDS),
+                )
+            s.kinds[str(glob)] = got
+
+
 _SECTIONS: tuple[Section, ...] = (
     _selectors,
     _per_file_ignores,
@@ -566,6 +631,7 @@ _SECTIONS: tuple[Section, ...] = (
     _files,
     _metadata,
     _rules,
+    _kinds,
 )
 
 
@@ -574,6 +640,15 @@ def load_settings(
 ) -> Settings:
     path = config_path if config_path is not None else find_config(start)
     if path is None:
-        return Settings(root=(start or Path.cwd()).resolve())
-    raw = read_config_file(path)
-    return build_settings(raw, registry, str(path), path.resolve().parent)
+        s = Settings(root=(start or Path.cwd()).resolve())
+        raw: dict[str, Any] = {}
+    else:
+        raw = read_config_file(path)
+        s = build_settings(raw, registry, str(path), path.resolve().parent)
+    if "vale-config" not in raw:  # no medlint config says otherwise: Vale's own search
+        from medlint.vale.ini import find_config as find_vale_config
+
+        found = find_vale_config(start or Path.cwd())
+        if found is not None:
+            use_vale_config(s, registry, found)
+    return s

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from medlint.analysis import Analysis
+from medlint.analysis.block_docs import BlockDocs
 from medlint.config import Settings
 from medlint.context import Context
 from medlint.document import (
@@ -70,6 +71,8 @@ class Linter:
         self.keep_articles = keep_articles
         # `medlint report`: compute per-article facts (medlint.stats) into FileResult.stats.
         self.collect_stats = False
+        # `medlint lsp`: reuse the spaCy Docs of blocks that did not change between lints
+        self.block_docs: BlockDocs | None = None
         self.selected = self._select(select, ignore or [], extend_select or [])
         self.rules: list[Rule] = [
             registry.rules[c] for c in sorted(self.selected) if c in registry.rules
@@ -161,7 +164,7 @@ class Linter:
             findings.append(Finding(code=p.code, message=p.message, start=p.start, end=p.end))
         findings.extend(front_matter_problems(article))
         prepare_spacy_import()  # whichever rule imports spaCy first, it skips spacy.cli
-        analysis = Analysis(article, self.settings)
+        analysis = Analysis(article, self.settings, self.block_docs)
         matches = self.layer.matches(analysis)
         for rule in self.rules:
             if rule.code in SUPPRESSION_CODES:
@@ -189,6 +192,10 @@ class Linter:
             # a rule found the file is not an article (a cookie wall, a bot check): its
             # other findings are noise; only that finding and read problems stay
             findings = [f for f in findings if f.extra.get("not_an_article") or f.code[:2] == "E9"]
+        if self.settings.vale_accept:  # the Vale vocabulary's accepted terms (docs/vale.md)
+            from medlint.vale.vocab import keep_quiet
+
+            findings = keep_quiet(findings, article.source, self.settings.vale_accept)
         for f in findings:
             self._position(article, f, article.path)
             if len(f.message) > MAX_MESSAGE_CHARS:

@@ -6,7 +6,11 @@ One server lints every open article with the settings ``medlint check`` would us
 load once per server.  Linting runs in one worker thread (medlint's pack and matcher caches
 are process-wide), so the event loop keeps answering hovers and code actions meanwhile.
 
-* Diagnostics on open, change and save.  A change is linted after ``debounce`` seconds of
+* Diagnostics on open, change and save.  Re-linting an edited article re-tokenises and
+  re-matches only the blocks whose text changed: the spaCy Docs of recently linted
+  blocks (with their cached matches) are kept, keyed by the block's text
+  (:mod:`medlint.analysis.block_docs`, ``--block-cache``); the findings are those of a
+  fresh lint.  A change is linted after ``debounce`` seconds of
   quiet; while a lint runs, later changes are coalesced into one more lint of the newest
   text, so the server never falls more than one lint behind the typing.  Clients that
   support pull diagnostics (``textDocument/diagnostic``) pull; the others get
@@ -40,6 +44,7 @@ from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 
 from medlint import __version__
+from medlint.analysis.block_docs import DEFAULT_MAX_BLOCKS, BlockDocs
 from medlint.config import CONFIG_FILES, ConfigError, Settings, find_config, load_settings
 from medlint.document import FORMATS
 from medlint.document.model import LINE_BREAK, line_start_offsets
@@ -184,7 +189,7 @@ class Configs:
     Linter for that file (or the defaults) and queues a message for the client.
     """
 
-    def __init__(self, today: dt.date | None = None) -> None:
+    def __init__(self, today: dt.date | None = None, block_cache: int = DEFAULT_MAX_BLOCKS) -> None:
         from medlint.discovery import get_registry
 
         self.registry = get_registry()
@@ -194,6 +199,9 @@ class Configs:
         self._last_good: dict[Path | None, Linter] = {}
         self.messages: list[str] = []
         self.watched: set[Path] = set()  # config files and user packs in use
+        # the Docs of blocks linted recently, shared by every Linter: an edit re-tokenises
+        # and re-matches only the blocks it changed (medlint.analysis.block_docs)
+        self.block_docs = BlockDocs(block_cache) if block_cache > 0 else None
 
     def _config_for(self, folder: Path) -> Path | None:
         if folder not in self._config_of:
@@ -231,6 +239,7 @@ class Configs:
         if self.today is not None:
             settings.today = self.today
         linter = Linter(settings, self.registry)
+        linter.block_docs = self.block_docs
         self._last_good[cfg] = linter
         if cfg is not None:
             self.watched.add(cfg.resolve())
@@ -244,6 +253,8 @@ class Configs:
         """Forget every loaded configuration (the last good ones stay as fallbacks)."""
         self._config_of.clear()
         self._linters.clear()
+        if self.block_docs is not None:
+            self.block_docs.clear()
 
     def take_messages(self) -> list[str]:
         out, self.messages = self.messages, []
@@ -367,7 +378,11 @@ class _DocState:
 
 class MedlintServer(LanguageServer):
     def __init__(
-        self, explain: Explain, today: dt.date | None = None, debounce: float = DEFAULT_DEBOUNCE
+        self,
+        explain: Explain,
+        today: dt.date | None = None,
+        debounce: float = DEFAULT_DEBOUNCE,
+        block_cache: int = DEFAULT_MAX_BLOCKS,
     ) -> None:
         super().__init__(
             "medlint", __version__, text_document_sync_kind=lsp.TextDocumentSyncKind.Full
@@ -375,6 +390,7 @@ class MedlintServer(LanguageServer):
         self.explain = explain
         self.today = today
         self.debounce = debounce
+        self.block_cache = block_cache
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="medlint-lint")
         self._configs: Configs | None = None
         self.docs: dict[str, _DocState] = {}
@@ -385,7 +401,7 @@ class MedlintServer(LanguageServer):
     @property
     def configs(self) -> Configs:
         if self._configs is None:
-            self._configs = Configs(self.today)
+            self._configs = Configs(self.today, self.block_cache)
         return self._configs
 
     def lint_now(self, uri: str, text: str, version: int | None, language_id: str) -> Outcome:
@@ -546,9 +562,12 @@ def _watch_registration(server: MedlintServer) -> None:
 
 
 def create_server(
-    explain: Explain, today: dt.date | None = None, debounce: float = DEFAULT_DEBOUNCE
+    explain: Explain,
+    today: dt.date | None = None,
+    debounce: float = DEFAULT_DEBOUNCE,
+    block_cache: int = DEFAULT_MAX_BLOCKS,
 ) -> MedlintServer:
-    server = MedlintServer(explain, today, debounce)
+    server = MedlintServer(explain, today, debounce, block_cache)
 
     @server.feature(lsp.INITIALIZED)
     def initialized(ls: MedlintServer, params: lsp.InitializedParams) -> None:
@@ -709,9 +728,10 @@ def serve(
     tcp: str | None = None,
     today: dt.date | None = None,
     debounce: float = DEFAULT_DEBOUNCE,
+    block_cache: int = DEFAULT_MAX_BLOCKS,
 ) -> None:
     """Run the server on standard input/output, or on ``tcp`` (HOST:PORT)."""
-    server = create_server(explain, today, debounce)
+    server = create_server(explain, today, debounce, block_cache)
     if tcp:
         host, port = parse_tcp(tcp)
         server.start_tcp(host, port)

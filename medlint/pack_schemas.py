@@ -51,6 +51,12 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+def _compiles_with_slots(pattern: str) -> str:
+    """A regex with ``{slot}`` placeholders (filled by the rule from word lists) compiles."""
+    _compiles(re.sub(r"\{[a-z]+\}", "x", pattern))
+    return pattern
+
+
 Regex = Annotated[str, AfterValidator(_compiles)]
 Words = list[str]
 Regexes = list[Regex]
@@ -317,6 +323,128 @@ class DiscouragedPhrase(Model):
     why: str = ""
 
 
+class NewsKinds(HyphenModel):
+    """``kinds:`` of rules/news.yaml: article-kind aliases and the text cues of news."""
+
+    aliases: dict[str, str] = {}
+    reported_speech: Regex = ""
+    min_reported_speech: Annotated[int, Field(ge=1)] = 2
+    report_cues: Regexes = []
+    min_report_cues: Annotated[int, Field(ge=1)] = 2
+    reader_address: Regex = ""
+    max_reader_address: Annotated[float, Field(ge=0)] = 2.5
+    not_news: Regexes = []
+
+    @model_validator(mode="after")
+    def _known_kinds(self) -> NewsKinds:
+        from medlint.analysis.article_kind import KINDS
+
+        bad = sorted({v for v in self.aliases.values() if v not in KINDS})
+        if bad:
+            raise ValueError(
+                f"aliases: unknown kind(s) {', '.join(bad)}; the kinds are {', '.join(KINDS)}"
+            )
+        return self
+
+
+class RelativeEffect(HyphenModel):
+    """``relative-effect:`` (N801): relative changes and the absolute figures answering them.
+    ``patterns`` may use the slots {pct} {fraction} {multiple} {outcome} {verb} {comparative}."""
+
+    outcomes: Words = []
+    change_verbs: Words = []
+    comparatives: Words = []
+    patterns: list[Annotated[str, AfterValidator(_compiles_with_slots)]] = []
+    trend: Regexes = []
+    negators: Words = []
+    absolute: Regexes = []
+    compared: Regexes = []
+    relative_after: Words = []
+    sentence_absolute: Regexes = []
+
+
+class StudyType(HyphenModel):
+    """``study-type:`` (N804): animal, cell and lab results; preliminary results and caveats."""
+
+    animal_lab: Regexes = []
+    signals: Regexes = []
+    background: Regexes = []
+    human: Regexes = []
+    human_study: Regexes = []
+    min_sentences: Annotated[int, Field(ge=1)] = 2
+    preliminary: Regexes = []
+    caveats: Regexes = []
+
+
+class Association(HyphenModel):
+    """``association:`` (N805): association wording and the causal verbs that overstate it."""
+
+    design: Regexes = []
+    association: Regexes = []
+    trial: Regexes = []
+    trial_not: Regexes = []
+    causal: Regexes = []
+    change_verbs: Words = []
+    risk_words: Words = []
+    hedges: Words = []
+    not_after: Words = []
+    background: Regexes = []
+    not_a_claim: Regexes = []
+    finding_words: Regexes = []
+
+
+class NewsSubject(HyphenModel):
+    """``subject:`` (N802, N803, N806, N808): what a news article is about — a treatment,
+    test, device or procedure, a named product, its maker — and the benefits it reports."""
+
+    intervention: Regexes = []
+    drug_stems: Regexes = []
+    product: Regexes = []
+    benefits: Regexes = []
+    new: Regexes = []
+    company: Regexes = []
+
+
+class NewsMentions(HyphenModel):
+    """``harms:`` (N802) and ``cost:`` (N803): words whose mention anywhere answers the
+    criterion."""
+
+    mentions: Regexes = []
+
+
+class NewsStatements(HyphenModel):
+    """``funding:`` (N806) and ``availability:`` (N808): statements that answer the
+    criterion."""
+
+    statements: Regexes = []
+
+
+class NewsSources(HyphenModel):
+    """``sources:`` (N807): who the article quotes, and whether they are the study's own."""
+
+    speech_verbs: Words = []
+    affiliated: Regexes = []
+    independent: Regexes = []
+    affiliated_groups: Regexes = []
+    honorifics: Words = []
+    not_names: Words = []
+
+
+class NewsPack(HyphenModel):
+    """``rules/news.yaml``: the N rules (news and evidence reporting), one section per question."""
+
+    kinds: NewsKinds = NewsKinds()
+    relative_effect: RelativeEffect = RelativeEffect()
+    study_type: StudyType = StudyType()
+    association: Association = Association()
+    subject: NewsSubject = NewsSubject()
+    harms: NewsMentions = NewsMentions()
+    cost: NewsMentions = NewsMentions()
+    funding: NewsStatements = NewsStatements()
+    sources: NewsSources = NewsSources()
+    availability: NewsStatements = NewsStatements()
+
+
 class SafetyPack(HyphenModel):
     vocab: dict[str, Words] = {}
     stop_warning: Words = []
@@ -385,6 +513,7 @@ SCHEMAS: dict[str, type[Model]] = {
     "ismp": IsmpPack,
     "jargon": JargonPack,
     "languages": LanguagesPack,
+    "news": NewsPack,
     "safety": SafetyPack,
     "stigma": StigmaPack,
     "units": UnitsPack,

@@ -154,6 +154,10 @@ def rebuild_linter(settings: Settings, selected: list[str], flags: dict[str, Any
 
         set_extra_packs(settings.packs)
         add_user_pack_rules(registry, settings.packs)
+    if settings.vale_config is not None:
+        from medlint.vale.registration import register
+
+        register(registry, settings.vale_config, report=False)
     # the parent's selection is final: select exactly those codes, nothing added or removed
     plain = dataclasses.replace(settings, select=None, ignore=[], extend_select=[])
     linter = Linter(plain, registry, select=list(selected))

@@ -174,4 +174,7 @@ def article_stats(analysis: Analysis) -> dict[str, Any]:
     }
     out.update(readability(analysis))
     out.update(medication(article, settings, analysis))
+    from medlint.analysis.article_kind import article_kind
+
+    out["news"] = article_kind(analysis).is_news  # the N rules apply (report: news reporting)
     return out

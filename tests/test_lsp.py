@@ -271,6 +271,35 @@ async def test_change_gives_new_diagnostics(
 
 
 @aio
+async def test_edits_reusing_unchanged_blocks_equal_check_json(
+    client: LanguageClient, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Typing into one paragraph, copying one and deleting one: each re-lint reuses the
+    other blocks' Docs (medlint.analysis.block_docs) and gives `check`'s findings."""
+    extra = (
+        "\n## Side effects\n\nMost people feel fine. Some notice a dry cough, which "
+        "usually settles.\n\n- Dizziness when standing up\n- Headache 😀 in the first week\n"
+    )
+    text = ARTICLE + extra
+    path = write(tmp_path_factory, "edits.md", text)
+    doc = Doc(client, path, text)
+    await doc.open()
+    para = "Most people feel fine."
+    edits = [
+        text.replace(para, "Most people feel fine 🎉 and well."),
+        text.replace(para, "Most people feel fine 🎉 and well.").replace(
+            "- Headache", "- Dizziness when standing up\n- Headache"
+        ),
+        text.replace("Stop taking your medicine if you feel dizzy.\n", ""),
+    ]
+    for new in edits:
+        diags = await doc.change(new)
+        path.write_text(new, encoding="utf-8", newline="")
+        assert sorted(as_check(d, new) for d in diags) == expected(path)
+    doc.close()
+
+
+@aio
 async def test_quick_fix_applies_cleanly(
     client: LanguageClient, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -477,3 +506,24 @@ def test_without_pygls_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
         "medlint: error: medlint lsp needs pygls: install medlint with its lsp extra "
         "(pip install -e '.[lsp]' in a checkout)"
     ]
+
+
+def test_help_explains_the_server() -> None:
+    from click.testing import CliRunner
+
+    from medlint.cli import main
+
+    got = CliRunner().invoke(main, ["lsp", "--help"])
+    assert got.exit_code == 0
+    text = " ".join(got.output.split())
+    for words in (
+        "A Language Server Protocol server for editors",
+        "quick fixes",
+        "hover",
+        "--block-cache",
+        "--debounce-ms",
+        "--tcp",
+        "pip install -e '.[lsp]'",
+        "docs/editors.md",
+    ):
+        assert words in text, words

@@ -192,3 +192,26 @@ def test_needle_index_never_skips_a_match() -> None:
             for k, t in enumerate(texts):
                 if rx.search(t) is not None:
                     assert index.may_match(rx, k), (rx.pattern, t)
+
+
+def test_needle_positions_equal_may_match_per_text() -> None:
+    """``texts_with_needles`` (which jumps to the next text after a hit) gives exactly the
+    texts where ``may_match`` is True, for the D304 regexes and frequent short needles over
+    the corpus articles' lines (several hits per text, hits across a text boundary)."""
+    from medlint.checks.scraping.artifact_pack import artifacts
+
+    art = artifacts()
+    rxs = [rx for rx in (art.widgets, art.prompts, art.credits, art.teasers, art.interstitial)]
+    rxs += [re.compile(r"the\b"), re.compile(r"(?i)e\.g"), re.compile(r"a\nb")]
+    texts_sets = [["the the", "xthe", "a", "b the", "", "the"], ["a", "b"]]
+    for path in sorted((SHARED / "corpus" / "articles").glob("*"))[:40]:
+        texts_sets.append(path.read_text(encoding="utf-8").split("\n"))
+    for texts in texts_sets:
+        whole = "\n".join(texts)
+        for rx in rxs:
+            assert rx is not None
+            got = prefilter.texts_with_needles(rx, texts, whole, whole.lower())
+            if got is None:
+                continue
+            want = {k for k, t in enumerate(texts) if may_match(rx, t)}
+            assert got == want, rx.pattern

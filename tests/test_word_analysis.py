@@ -85,6 +85,32 @@ def test_normalised_words_fast_path_is_the_regex() -> None:
         assert normalised_words(text) == plain_normalised_words(text)
 
 
+def test_typographic_fast_path_is_the_regex() -> None:
+    """Text whose only non-ASCII characters are typographic ones (curly quotes, dashes,
+    "…", no-break spaces…) takes the ASCII path through ``as_ascii``: same words as the
+    NFKC and regex way, and one stand-in character per character."""
+    from medlint.analysis.words import _TYPOGRAPHIC, as_ascii
+
+    rng = random.Random(5)
+    alphabet = "aAbB zZ'’.!?,-_019\t\n" + _TYPOGRAPHIC
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(50))) for _ in range(4000)]
+    texts += ["“It’s RARE…” — isn’t it?", "5\u00a0mg · 10\u202fmg", "don’t‑stop"]
+    for text in texts:
+        ascii_text = as_ascii(text)
+        assert ascii_text is not None and len(ascii_text) == len(text)
+        assert normalised_words(text) == plain_normalised_words(text), repr(text)
+    assert as_ascii("café “x”") is None  # another non-ASCII letter: the regex way
+
+
+def test_sentence_words_are_the_plain_words(analyses: list[Analysis]) -> None:
+    for analysis in analyses:
+        for block in analysis.prose_blocks:
+            offsets, norms, counts = sentence_words(analysis, block)
+            for k, norm in enumerate(norms):
+                plain = plain_normalised_words(block.text[offsets[2 * k] : offsets[2 * k + 1]])
+                assert norm == " ".join(plain) and counts[k] == len(plain)
+
+
 def test_words_and_starts_mark_the_stretches() -> None:
     for text in _random_texts(3000):
         words, starts = words_and_starts(text)

@@ -9,7 +9,8 @@ type.  A rule's private memo is ``ctx.memo``, a dictionary namespaced by the rul
 
 Modules of this package hold the shared text analyses (``evidence``: citations and stated
 rates; ``readability``: sentence, word and syllable counts and the readability formulas;
-``drugs``: the drug lexicon, the drug names in an article and the medicine it is about).
+``drugs``: the drug lexicon, the drug names in an article and the medicine it is about;
+``block_docs``: the Docs of unchanged blocks reused between lints, for the language server).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Doc
 
+    from medlint.analysis.block_docs import BlockDocs
     from medlint.analysis.evidence import Evidence
     from medlint.config import Settings
     from medlint.document.metadata import Metadata
@@ -32,9 +34,13 @@ T = TypeVar("T")
 class Analysis:
     """What medlint knows about one article, shared by the rules that lint it."""
 
-    def __init__(self, article: Article, settings: Settings) -> None:
+    def __init__(
+        self, article: Article, settings: Settings, block_docs: BlockDocs | None = None
+    ) -> None:
         self.article = article
         self.settings = settings
+        if block_docs is not None:  # the Docs of unchanged blocks come from earlier lints
+            article.docs = block_docs.docs_for(article)
         self._facts: dict[Callable[[Analysis], Any], Any] = {}
         self._memos: dict[str, dict[Any, Any]] = {}
 

@@ -26,8 +26,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 SentenceWords = tuple[list[int], list[str], list[int]]  # see words.sentence_words
 _Place = tuple[list[str], Sequence[int], int]  # (words, possible ends, first word)
-# where a sentence may restart after a lost boundary: a capital letter after a space
-_RESTART = re.compile(r"(?<=\s)(?=[A-Z])")
+# where a sentence may restart after a lost boundary: a capital letter after a space (the
+# match is the space; the restart is its end: a pattern that starts with a character class
+# lets ``re`` skip ahead, where a look-behind is tried at every position)
+_RESTART = re.compile(r"\s(?=[A-Z])")
 
 
 def restart_tails(text: str, start: int, end: int, min_words: int) -> list[tuple[int, str]]:
@@ -40,7 +42,7 @@ def restart_tails(text: str, start: int, end: int, min_words: int) -> list[tuple
     sentence's: the sentence is normalised once, piece by piece (not once per tail)."""
     piece = text[start:end]
     begin = start + len(piece) - len(piece.lstrip())  # the first word
-    cuts = [m.start() for m in _RESTART.finditer(text, begin + 1, end)]
+    cuts = [m.end() for m in _RESTART.finditer(text, begin, end)]
     if not cuts:
         return []
     need = max(min_words, 1)

@@ -201,13 +201,19 @@ def texts_with_needles(
         starts.append(pos)
         pos += len(t) + 1
     hit: set[int] = set()
+    last = len(texts) - 1
     for n in found:
         i = low.find(n)
         while i != -1:
             k = bisect_right(starts, i) - 1
-            if i + len(n) <= starts[k] + len(texts[k]):
+            if k in hit or i + len(n) <= starts[k] + len(texts[k]):
                 hit.add(k)
-            i = low.find(n, i + 1)
+                # the rest of text k can add nothing: go on at the next text's start
+                if k == last:
+                    break
+                i = low.find(n, starts[k + 1])
+            else:
+                i = low.find(n, i + 1)
     return hit
 
 

@@ -38,8 +38,12 @@ Rules declare the sections they read (:class:`~medlint.matching.TokenSection` in
 ``needs=``) and read the hits with ``ctx.matches.token_hits(block, key)`` or
 ``ctx.matches.first_token_hit(key)``; the block views, the code text, each section's scan
 and its hits are kept once per article on the shared analysis (:func:`hits`,
-:func:`first_hit`, :func:`block_view`).  ``tests/test_safety_matching.py`` is the
-equivalence test.
+:func:`first_hit`, :func:`block_view`).  What depends on one block's Doc alone (its lines
+of codes, and per section which patterns may match in each of its sentences) is kept in
+the Doc, so the language server's re-lint of an edited article, which reuses the Docs of
+unchanged blocks (``medlint.analysis.block_docs``), scans only the changed blocks.
+``tests/test_safety_matching.py`` is the equivalence test (and ``tests/test_block_docs.py``
+for the reuse).
 """
 
 from __future__ import annotations
@@ -329,8 +333,44 @@ class ArticleText:
     text: str
     offsets: list[int]  # position in ``text`` of each line's first token
     lines: list[tuple[int, int, int]]  # per line: block index, sentence index, first token
-    code_lines: dict[str, list[int]]  # code -> the lines it is in
     block_first: dict[int, int]  # block index -> its first line
+
+
+@dataclass
+class BlockLines:
+    """One block's sentences as lines of token codes, and the codes in each line: a
+    function of the block's Doc and of the word codes, kept in the Doc (``user_data``) so
+    an unchanged block's Doc, reused by the next lint (``analysis.block_docs``), comes
+    with it."""
+
+    codes: dict[str, str]  # the word codes it was made with ...
+    ncodes: int  # ... when they were this many
+    lines: list[str]
+    code_sets: list[frozenset[str]]  # per line: the pattern-word codes in it
+    starts: list[int]  # per line: the sentence's first token
+
+
+_BLOCK_LINES_KEY = ("medlint", "token-code-lines")
+_BLOCK_SCANS_KEY = ("medlint", "token-scans")
+
+
+def block_lines(view: BlockView, codes: dict[str, str]) -> BlockLines:
+    """The block's lines of codes (made once per Doc and set of codes)."""
+    data: dict[Any, Any] = view.doc.user_data
+    got: BlockLines | None = data.get(_BLOCK_LINES_KEY)
+    if got is None or got.codes is not codes or got.ncodes != len(codes):
+        lines: list[str] = []
+        sets: list[frozenset[str]] = []
+        starts: list[int] = []
+        if view.sents:
+            full = "".join(map(_hash_codes(codes).get, view.hashes, repeat(_OTHER)))
+            for sent in view.sents:
+                line = full[sent.start : sent.end]
+                lines.append(line)
+                sets.append(frozenset(line.replace(_OTHER, "")))
+                starts.append(sent.start)
+        got = data[_BLOCK_LINES_KEY] = BlockLines(codes, len(codes), lines, sets, starts)
+    return got
 
 
 def article_text(analysis: Analysis, codes: dict[str, str]) -> ArticleText:
@@ -343,26 +383,17 @@ def article_text(analysis: Analysis, codes: dict[str, str]) -> ArticleText:
         offsets: list[int] = []
         lines: list[tuple[int, int, int]] = []
         block_first: dict[int, int] = {}
-        code_lines: dict[str, list[int]] = {}
-        hcodes = _hash_codes(codes)
         pos = 0
         for block in analysis.article.blocks:
-            view = block_view(analysis, block)
+            bl = block_lines(block_view(analysis, block), codes)
             block_first[block.index] = len(lines)
-            if not view.sents:
-                continue
-            full = "".join(map(hcodes.get, view.hashes, repeat(_OTHER)))
-            for k, sent in enumerate(view.sents):
-                start, end = sent.start, sent.end
-                line = full[start:end]
-                for c in set(line.replace(_OTHER, "")):
-                    code_lines.setdefault(c, []).append(len(lines))
+            for k, (line, start) in enumerate(zip(bl.lines, bl.starts, strict=True)):
                 offsets.append(pos)
                 lines.append((block.index, k, start))
                 parts.append(line)
-                pos += end - start + 1
+                pos += len(line) + 1
         text = "\n".join(parts)
-        got = ArticleText(len(codes), text, offsets, lines, code_lines, block_first)
+        got = ArticleText(len(codes), text, offsets, lines, block_first)
         state.text = got
     return got
 
@@ -370,7 +401,8 @@ def article_text(analysis: Analysis, codes: dict[str, str]) -> ArticleText:
 @dataclass
 class Scan:
     """Where a section may match in an article: per block, per sentence, the patterns
-    whose required words are all in the sentence (to be enumerated, or given to spaCy)."""
+    whose required words are all in the sentence (to be enumerated, or given to spaCy).
+    Do not modify the tables (a block's are shared with the next lint of its Doc)."""
 
     lines: dict[int, dict[int, list[int]]]  # block index -> sentence -> patterns
     spacy_lines: dict[int, dict[int, list[int]]]  # the same for patterns only spaCy matches
@@ -380,9 +412,17 @@ class Scan:
         return set(self.lines) | set(self.spacy_lines)
 
 
+# a block's part of a scan: (the section, len(codes), its lines table, its spaCy table)
+_BlockScan = tuple["Section", int, dict[int, list[int]], dict[int, list[int]]]
+
+
 def scan(sec: Section, analysis: Analysis, codes: dict[str, str]) -> Scan:
     """The sentences of the article where each pattern of the section may match: those
-    with a word of each of its required slots (from an index of the article's codes)."""
+    with a word of each of its required slots.
+
+    Which patterns may match in a sentence depends on the sentence alone, so each block's
+    part is kept in its Doc (an unchanged block reused by the next lint brings it along);
+    the blocks without one are scanned together, from an index of their codes."""
     got = Scan({}, {})
     if not nlp.lemma_is_lower():
         for block in analysis.article.blocks:
@@ -392,30 +432,66 @@ def scan(sec: Section, analysis: Analysis, codes: dict[str, str]) -> Scan:
             if cands:
                 got.spacy_lines[block.index] = {k: list(cands) for k in range(len(view.sents))}
         return got
-    at = article_text(analysis, codes)
+    parts: list[tuple[int, dict[int, _BlockScan]]] = []
+    missing: list[tuple[dict[int, _BlockScan], BlockLines]] = []
+    for block in analysis.article.blocks:
+        view = block_view(analysis, block)
+        data: dict[Any, Any] = view.doc.user_data
+        scans: dict[int, _BlockScan] = data.setdefault(_BLOCK_SCANS_KEY, {})
+        part = scans.get(id(sec))
+        if part is None or part[0] is not sec or part[1] != len(codes):
+            missing.append((scans, block_lines(view, codes)))
+        parts.append((block.index, scans))
+    if missing:
+        _scan_blocks(sec, codes, missing)
+    key = id(sec)
+    for index, scans in parts:
+        _sec, _n, regex_table, spacy_table = scans[key]
+        if regex_table:
+            got.lines[index] = regex_table
+        if spacy_table:
+            got.spacy_lines[index] = spacy_table
+    return got
+
+
+def _scan_blocks(
+    sec: Section, codes: dict[str, str], blocks: list[tuple[dict[int, _BlockScan], BlockLines]]
+) -> None:
+    """Scan these blocks' lines together and keep each block's part in its Doc."""
+    code_lines: dict[str, list[int]] = {}
+    where: list[tuple[int, int]] = []  # per line: (the block's position in ``blocks``, j)
+    for b, (_scans, bl) in enumerate(blocks):
+        for j, cset in enumerate(bl.code_sets):
+            for c in cset:
+                code_lines.setdefault(c, []).append(len(where))
+            where.append((b, j))
+    tables: list[tuple[dict[int, list[int]], dict[int, list[int]]]] = [({}, {}) for _ in blocks]
     bits = sec.code_bits
-    common = at.code_lines.keys() & bits.keys()  # the section's words in the article
+    common = code_lines.keys() & bits.keys()  # the section's words in these blocks
     have = 0
     for c in common:
         have |= bits[c]
     found = [i for i, need in enumerate(sec.need_bits) if need & have == need]
-    if not found:
-        return got
-    # per sentence line: the required slots that have a word there
-    masks: dict[int, int] = {}
-    for c in common:
-        b = bits[c]
-        for k in at.code_lines[c]:
-            masks[k] = masks.get(k, 0) | b
-    lines = at.lines
-    for i in found:
-        need = sec.need_bits[i]
-        where = range(len(lines)) if not need else [k for k, m in masks.items() if m & need == need]
-        table = got.lines if sec.regexes[i] is not None and sec.slots[i] else got.spacy_lines
-        for k in where:
-            index, j, _first = lines[k]
-            table.setdefault(index, {}).setdefault(j, []).append(i)
-    return got
+    if found:
+        # per sentence line: the required slots that have a word there
+        masks: dict[int, int] = {}
+        for c in common:
+            bc = bits[c]
+            for k in code_lines[c]:
+                masks[k] = masks.get(k, 0) | bc
+        for i in found:
+            need = sec.need_bits[i]
+            lines = (
+                range(len(where))
+                if not need
+                else sorted(k for k, m in masks.items() if m & need == need)
+            )
+            spacy = not (sec.regexes[i] is not None and sec.slots[i])
+            for k in lines:
+                b, j = where[k]
+                tables[b][1 if spacy else 0].setdefault(j, []).append(i)
+    for (scans, _bl), (regex_table, spacy_table) in zip(blocks, tables, strict=True):
+        scans[id(sec)] = (sec, len(codes), regex_table, spacy_table)
 
 
 def block_matches(

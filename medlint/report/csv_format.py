@@ -17,6 +17,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from medlint.report.model import ArticleChange, ArticleRow, OwnerSummary, Report
 
 BOM = "\ufeff"
+#: the rule groups of the first edition's columns, in their order (later groups are added at the end)
+CSV_GROUPS = ("R", "S", "D", "C", "A", "P", "M", "E", "X")
 
 # Stable column names: add new columns at the end, never rename or reorder.
 COLUMNS: tuple[str, ...] = (
@@ -36,7 +38,7 @@ COLUMNS: tuple[str, ...] = (
     "errors",
     "warnings",
     "info",
-    *(f"group_{g}" for g in GROUPS),
+    *(f"group_{g}" for g in CSV_GROUPS),
     "group_other",
     "codes",
     "score_explanation",
@@ -47,6 +49,8 @@ COLUMNS: tuple[str, ...] = (
     "findings_before",
     "codes_added",
     "codes_removed",
+    # groups added after the first edition go at the end (columns are never reordered)
+    *(f"group_{g}" for g in GROUPS if g not in CSV_GROUPS),
 )
 
 OWNER_COLUMNS: tuple[str, ...] = (
@@ -110,8 +114,13 @@ def row_values(r: ArticleRow, change: ArticleChange | None = None) -> dict[str, 
         "score_explanation": r.score_explanation,
         "author": r.author,
     }
+    other = 0
     for g, n in r.by_group.items():
-        values[f"group_{g}"] = n
+        if g in GROUPS:
+            values[f"group_{g}"] = n
+        else:  # plugins' codes and Vale styles
+            other += n
+    values["group_other"] = other
     if change is not None:
         values.update(
             change=change.status,

@@ -230,6 +230,28 @@ def distributions(s: dict[str, Any]) -> list[str]:
     return lines
 
 
+def news_reporting(s: dict[str, Any]) -> list[str]:
+    """How many news stories and releases meet each HealthNewsReview criterion (no N8xx
+    finding); nothing when the run has none."""
+    news = s.get("news_reporting") or {}
+    n = news.get("articles", 0)
+    if not n:
+        return []
+    lines = [
+        "### News reporting",
+        "",
+        f"{count(n, 'news story or release', 'news stories and releases')}; a criterion is met "
+        "when the article has no finding of its rule.",
+        "",
+        "| Criterion | Met |",
+        "| --- | ---: |",
+    ]
+    for c in news["criteria"]:
+        met = "not selected" if c["met"] is None else _pct(c["met_pct"], c["met"], f" of {n}")
+        lines.append(f"| {c['code']} {_cell(c['name'])} | {met} |")
+    return [*lines, ""]
+
+
 def worst(report: Report) -> list[str]:
     by_id = {r.id: r for r in report.rows}
     rows = [by_id[i] for i in report.summary["worst"]]
@@ -293,6 +315,7 @@ def write(report: Report, out: TextIO) -> None:
         lines += ["### Summary", ""]
     lines += summary(report)
     lines += distributions(s)
+    lines += news_reporting(s)
     lines += worst(report)
     lines += owner_tables(report)
     lines += [

@@ -7,7 +7,7 @@ import hashlib
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 SEVERITY_ORDER = ("error", "warning", "info")
 # Rule groups (first letter of the code), in the order of the spec; other letters → "other".
-GROUPS = ("R", "S", "D", "C", "A", "P", "M", "E", "X")
+GROUPS = ("R", "S", "D", "C", "A", "P", "M", "N", "E", "X")
 GROUP_NAMES = {
     "R": "review and currency",
     "S": "patient safety",
@@ -32,10 +32,14 @@ GROUP_NAMES = {
     "A": "advertising and disclosure",
     "P": "plain language",
     "M": "medication and dose style",
+    "N": "news and evidence reporting",
     "E": "file problems (unreadable, bad front matter)",
     "X": "suppressions",
     "other": "other (plugins)",
 }
+#: the news-reporting criteria (HealthNewsReview.org's, rules N801–N808): a news story or
+#: release meets one when it has no finding of that code
+NEWS_CODES = ("N801", "N802", "N803", "N804", "N805", "N806", "N807", "N808")
 STALE_CODE = "R102"
 STOP_WARNING_CODE = "S201"
 READ_ERROR_CODES = frozenset({"E901", "E902"})
@@ -134,6 +138,7 @@ class ArticleRow:
     source_path: str = ""  # the file to read (``path`` is for display: always valid UTF-8)
     author: str | None = None
     anchor: str = ""  # stable HTML anchor from the path (see :func:`anchor_for`)
+    news: bool = False  # a news story or release: the N rules apply
 
     def __post_init__(self) -> None:
         if not self.anchor:
@@ -375,6 +380,7 @@ def _row(i: int, result: FileResult, settings: Settings, today: dt.date) -> Arti
         flesch_kincaid=st.get("flesch_kincaid"),
         smog=st.get("smog"),
         medication=st.get("medication"),
+        news=bool(st.get("news")),
         drug=st.get("drug"),
         score=score,
         deductions=deductions,
@@ -427,6 +433,7 @@ def summarise(
         "review_age": {b: ages.get(b, 0) for b in AGE_BUCKETS},
         "top_rules": _top_rules(rows, rule_names, rule_severity),
         "worst": [r.id for r in _worst(rows)],
+        "news_reporting": _news_reporting(readable, on, rule_names),
     }
 
 
@@ -442,6 +449,26 @@ def _finding_counts(rows: list[ArticleRow]) -> dict[str, Any]:
         "by_severity": dict(sev),
         "by_group": _group_counts(grp, keep_zero=False),
     }
+
+
+def _news_reporting(
+    readable: list[ArticleRow], on: Callable[[str], bool], rule_names: dict[str, str]
+) -> dict[str, Any]:
+    """For the news stories and releases: how many meet each criterion (no finding of its N
+    rule); ``met`` is None for a rule not selected."""
+    news = [r for r in readable if r.news]
+    criteria = []
+    for code in NEWS_CODES:
+        met = sum(1 for r in news if code not in r.codes) if on(code) else None
+        criteria.append(
+            {
+                "code": code,
+                "name": rule_names.get(code),
+                "met": met,
+                "met_pct": _pct(met, len(news)) if met is not None else None,
+            }
+        )
+    return {"articles": len(news), "criteria": criteria}
 
 
 def _review_counts(readable: list[ArticleRow], stale_selected: bool) -> dict[str, Any]:

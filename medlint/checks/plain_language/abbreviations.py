@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from medlint import packs
 from medlint.analysis import Analysis, per_article, readability
+from medlint.analysis.word_frequency import is_frequent
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.document.model import Block
@@ -90,6 +91,10 @@ def sentence_start(text: str, i: int) -> bool:
     return not head or head[-1] in ".!?:;•·|—–\n"
 
 
+# An ordinary English word (wordfreq's small list, Zipf 3 or more: "thoracic", "medical"),
+# not a name of its own ("Langone").
+_ORDINARY_ZIPF = 3.0
+
 _MEASURE = re.compile(
     r"[ \t]+(?:of[ \t]+)?\d+(?:[.,]\d+)?[ \t]*(?:%|percent|months?|years?|weeks?|days?|hours?"
     r"|mg|g|ml|mL|mmol|mm|cm)(?!\w)"
@@ -103,22 +108,27 @@ def _word_before(text: str, start: int) -> tuple[str, int] | None:
     return None if m is None else (m.group(1), lo + m.start(1))
 
 
-def in_name(text: str, start: int, end: int, pack: AbbrPack) -> bool:
-    """Part of a proper name: "NYU Langone", "MD Anderson", "Novartis AG", "Denver, CO"."""
-    after = re.match(r"[ \t]+[(\[]?([A-Za-z][\w'’-]*|\d)", text[end : end + 80])
-    if after and _MEASURE.match(text[end : end + 40]):
-        after = None  # a value, not a name: "mPFS 6.3 months", "LDL 130 mg/dL"
-    if after and (after.group(1)[0].isupper() or after.group(1)[0].isdigit()):
+def in_name(text: str, start: int, end: int, pack: AbbrPack, title_case: bool = False) -> bool:
+    """Part of a proper name: "NYU Langone", "MD Anderson", "Novartis AG", "Denver, CO".
+
+    A value after it makes it a measured quantity, never a name ("mPFS 6.3 months" in a
+    flattened table, after a capitalised label). In ``title_case`` text (a heading) every
+    word has a capital, so a capitalised word before or after the abbreviation shows no
+    name: the caller decides that case (``name_after``); a number after it still does."""
+    if _MEASURE.match(text[end : end + 40]):
+        return False  # a value, not a name: "mPFS 6.3 months", "LDL 130 mg/dL"
+    after = name_after(text, end)
+    if after is not None and (not title_case or after[0].isdigit()):
         # "NYU Langone", "FAME 2 trial", "NY 10021", "UCB (Pharma) Ireland"; but the
         # letters that carry a generic organisation name still need spelling out:
-        # "CAMC Health System"
+        # "CAMC Health System", "KRMC Cardiology Council"
         return not generic_organisation(text[end:], pack)
     head = text[max(0, start - _BACK) : start]
     if re.search(r"[A-Z][\w'’.-]*,[ \t]*$", head) and re.match(r"\s*,\s*[A-Z]", text[end:]):
         return True  # one item of an address or affiliation list: "Sanchinarro, CIOCC, Madrid"
     before = _word_before(text, start)
     token = text[start:end]
-    if before and before[0][0].isupper() and not sentence_start(text, before[1]):
+    if before and not title_case and before[0][0].isupper() and not sentence_start(text, before[1]):
         return True  # "Sunset Yellow FCF", "Bayer AG"
     if token in pack.company_forms and before is not None:
         return True
@@ -126,11 +136,31 @@ def in_name(text: str, start: int, end: int, pack: AbbrPack) -> bool:
     return token in pack.us_states and bool(re.search(r"[A-Z][\w.'’-]*,[ \t]*$", head))
 
 
+def name_after(text: str, end: int) -> str | None:
+    """The capitalised word or number right after an abbreviation ("NYU Langone", "FAME 2",
+    "UCB (Pharma)"), or None."""
+    after = re.match(r"[ \t]+[(\[]?([A-Za-z][\w'’-]*|\d)", text[end : end + 80])
+    if after and (after.group(1)[0].isupper() or after.group(1)[0].isdigit()):
+        return after.group(1)
+    return None
+
+
 def generic_organisation(after: str, pack: AbbrPack) -> bool:
-    """The word after an abbreviation is a generic organisation word ("CAMC Health
-    System"): the abbreviation is the name's only content, unlike "NYU Langone"."""
-    m = re.match(r"[ \t]+([A-Z][a-z]+)", after)
-    return m is not None and m.group(1) in pack.organisation_words
+    """The name after an abbreviation is a generic organisation word, alone or after one
+    ordinary English word ("CAMC Health System", "KRMC Cardiology Council"): the
+    abbreviation is the only part of the name that says whose it is, unlike "NYU Langone
+    Health" (a name of its own before the generic word)."""
+    m = re.match(r"[ \t]+([A-Z][a-z]+)(?:[ \t]+([A-Z][a-z]+))?", after)
+    if m is None:
+        return False
+    first, second = m.groups()
+    if first in pack.organisation_words:
+        return True
+    return (
+        second is not None
+        and second in pack.organisation_words
+        and is_frequent(first.lower(), _ORDINARY_ZIPF)
+    )
 
 
 def credential_position(text: str, start: int, pack: AbbrPack) -> bool:

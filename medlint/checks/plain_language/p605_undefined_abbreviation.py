@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from medlint import nlp
 from medlint.analysis import Analysis, per_article
 from medlint.checks.plain_language.abbreviations import (
     CREDIT,
@@ -24,6 +25,7 @@ from medlint.checks.plain_language.abbreviations import (
     candidates,
     in_name,
     inside_quote,
+    name_after,
     neighbour_caps,
     sentence_start,
 )
@@ -57,8 +59,10 @@ _PROSE = ("paragraph", "list_item", "quote", "table_cell")
         "(HER2, PD-L1) or a lower-case letter (mPFS) are read; Roman numerals, product codes "
         "(MK-3475), capitalised ordinary words (NOTE, STOP) and runs of capitals (DO NOT STOP) "
         "are not reported. Uses are checked in paragraphs, list items, quotes, table cells and "
-        "headings that read as a phrase; an expansion anywhere (a heading too) counts, except in "
-        "a block that is not English. Each abbreviation is reported once, at its first use."
+        "headings of two words or more (a box label like 'KHA Viewpoint' too); an expansion "
+        "anywhere (a heading too) counts. A block that is not English is out of scope both "
+        "ways: no use there is reported and no definition there counts. Each abbreviation is "
+        "reported once, at its first use."
     ),
     source="NIH Plain Language guidelines ('avoid … too many acronyms'); CDC Clear Communication Index; AMA Manual of Style (abbreviations: expand at first mention)",
     bad="Stop taking NSAIDs a week before surgery.",
@@ -106,13 +110,16 @@ def _counts_as_use(
     block, text, start = c.block, c.block.text, c.start
     if c.credential or c.tablet or neighbour_caps(text, start, c.end):
         return False
-    if block.kind not in _PROSE and not (block.kind == "heading" and _phrase_line(text)):
+    heading = block.kind == "heading"
+    if block.kind not in _PROSE and not heading:
         return False
     is_prose = prose.get(block.index)
     if is_prose is None:  # worked out at the first candidate of the block that needs it
         is_prose = prose[block.index] = (
             not shouting(text)
-            and len(alpha_words(text)) > 2  # not a label line ("UCB . .")
+            # not a one-word marker ("AD") nor a label line ("UCB . ."); a heading of two
+            # words is a box label a reader reads ("KHA Viewpoint")
+            and len(alpha_words(text)) > (1 if heading else 2)
             and english(analysis, block)
         )
     if not is_prose:
@@ -125,7 +132,7 @@ def _counts_as_use(
         and (start == 0 or neighbour_caps(text, start, c.end))
     ):
         return False  # a dateline: "ZURICH (Reuters) -", "TORONTO, May 22"
-    if in_name(text, start, c.end, pack) or after_credential(text, start, pack):
+    if _part_of_name(analysis, c, pack) or after_credential(text, start, pack):
         return False
     sent = _sentence_at(sentence_spans(analysis, block), start)
     return not (sent is not None and truncation(text[sent[0] : sent[1]], c.token))
@@ -134,6 +141,30 @@ def _counts_as_use(
 def _sentence_at(spans: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
     i = bisect.bisect_right(spans, (pos, sys.maxsize)) - 1
     return spans[i] if i >= 0 and spans[i][0] <= pos < spans[i][1] else None
+
+
+def _part_of_name(analysis: Analysis, c: Candidate, pack: AbbrPack) -> bool:
+    """Part of a proper name ("NYU Langone", "Bayer AG"). In a heading that capitalises its
+    words a capital after the abbreviation shows nothing: there the pair is a name only
+    when the article writes it elsewhere too ("About JRH Fairview" after "JRH Fairview"
+    in the text), not in a box label of its own ("KHA Viewpoint")."""
+    text = c.block.text
+    if c.block.kind != "heading" or _phrase_line(text):
+        return in_name(text, c.start, c.end, pack)
+    if in_name(text, c.start, c.end, pack, title_case=True):
+        return True
+    shown = re.escape(text[c.start : c.end])
+    pairs = []
+    after = name_after(text, c.end)
+    if after is not None:
+        pairs.append(rf"(?<![\w-]){shown}[ \t]+{re.escape(after)}\b")
+    before = re.search(r"\b([A-Z][\w'’-]*)[ \t]+$", text[max(0, c.start - 80) : c.start])
+    if before is not None:
+        pairs.append(rf"\b{re.escape(before.group(1))}[ \t]+{shown}(?![\w-])")
+    if not pairs:
+        return False
+    pair = re.compile("|".join(pairs))
+    return any(b is not c.block and pair.search(b.text) for b in analysis.article.blocks)
 
 
 def _phrase_line(text: str) -> bool:
@@ -188,5 +219,6 @@ def sentence_spans(analysis: Analysis, block: Block) -> list[tuple[int, int]]:
     table = _sentence_table(analysis)
     got = table.get(block.index)
     if got is None:
-        got = table[block.index] = [(s.start_char, s.end_char) for s in analysis.doc(block).sents]
+        sents = nlp.sentences(analysis.doc(block))  # shared with the other rules, per Doc
+        got = table[block.index] = [(s.start_char, s.end_char) for s in sents]
     return got

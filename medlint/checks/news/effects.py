@@ -1,0 +1,128 @@
+"""Relative changes of a risk, and the absolute figures that answer them (N801).
+
+"Cuts the risk by 40%" says nothing about how many people benefit until the reader knows
+the risk it started from: 40% of 10 in 100 is 4 people, 40% of 1 in 1,000 is 0.4 per
+thousand.  HealthNewsReview criterion 2 asks stories to give absolute numbers.
+:func:`relative_changes` finds the relative changes of a sentence (``relative-effect``
+``patterns`` in rules/news.yaml); :func:`has_absolute` tells whether a text gives an
+absolute figure: a change "from 4% to 3%", "2 in 100", "12 of the 400 patients",
+percentage points, an absolute risk, a number needed to treat, or two rates compared
+("4% vs 2.4%") that are not themselves relative changes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from medlint import packs
+
+PCT = r"\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)"
+FRACTION = (
+    r"(?:(?:a|one)[\s-](?:third|quarter|fifth|half)|half|two[\s-]thirds|three[\s-]quarters"
+    r"|three[\s-]fourths)\b"
+)
+MULTIPLE = r"(?:twice|(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)\s+times)"
+
+
+def _section() -> Mapping[str, Any]:
+    got = packs.load("news").get("relative-effect") or {}
+    return got if isinstance(got, dict) else {}
+
+
+def _alternation(words: Any) -> str:
+    items = sorted((str(w) for w in words or []), key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) or r"(?!x)x"
+
+
+@dataclass(frozen=True)
+class EffectPatterns:
+    relative: tuple[re.Pattern[str], ...]
+    trend: re.Pattern[str]
+    negator: re.Pattern[str]
+    absolute: re.Pattern[str]
+    compared: re.Pattern[str]
+    relative_after: re.Pattern[str]
+    sentence_absolute: re.Pattern[str]
+
+
+@packs.pack_cache
+def effect_patterns() -> EffectPatterns:
+    """The compiled ``relative-effect`` section of rules/news.yaml."""
+    sec = _section()
+    slots = {
+        "{pct}": PCT,
+        "{fraction}": FRACTION,
+        "{multiple}": MULTIPLE,
+        "{outcome}": _alternation(sec.get("outcomes")),
+        "{verb}": _alternation(sec.get("change-verbs")),
+        "{comparative}": _alternation(sec.get("comparatives")),
+    }
+    relative = []
+    for pattern in sec.get("patterns") or []:
+        text = str(pattern)
+        for slot, value in slots.items():
+            text = text.replace(slot, value)
+        relative.append(re.compile(text, re.IGNORECASE))
+    flags = re.IGNORECASE
+    negators = _alternation(sec.get("negators"))
+    return EffectPatterns(
+        relative=tuple(relative),
+        trend=re.compile("|".join(sec.get("trend") or [r"(?!x)x"]), flags),
+        negator=re.compile(rf"(?:(?<!\w)|(?=n['’]t))(?:{negators})\b(?:\s+\S+){{0,3}}\s*$", flags),
+        absolute=re.compile("|".join(sec.get("absolute") or [r"(?!x)x"]), flags),
+        compared=re.compile(
+            rf"(?<![\w.])({PCT})(?!\s+(?:of\s+)?(?:{_alternation(sec.get('relative-after'))})\b)"
+            rf"[^;!?]{{0,170}}?\b(?:{'|'.join(sec.get('compared') or ['vs'])})\b[^;!?]{{0,90}}?"
+            rf"(?<![\w.])({PCT})(?!\s+(?:of\s+)?(?:{_alternation(sec.get('relative-after'))})\b)",
+            flags,
+        ),
+        relative_after=re.compile(_alternation(sec.get("relative-after")), flags),
+        sentence_absolute=re.compile("|".join(sec.get("sentence-absolute") or [r"(?!x)x"]), flags),
+    )
+
+
+# Every relative pattern holds a percentage, a fraction, a multiple ("twice", "times",
+# "-fold") or a verb of halving or doubling: a sentence without one of these cannot match (a cheap pre-filter;
+# tests/test_news_rules.py checks it against the patterns).
+_MAY_CHANGE = re.compile(
+    r"%|percent|cent\b|half|halv|twice|times|fold|doubl|tripl|quadrupl|third|quarter|fourth"
+    r"|fifth",
+    re.IGNORECASE,
+)
+
+
+def relative_changes(text: str) -> list[tuple[int, int]]:
+    """The relative changes in ``text`` (a sentence): (start, end) offsets, in order, not
+    overlapping; none when the sentence describes a trend over time ("since 2005"), and
+    not one that is denied ("did not cut the risk by 20%")."""
+    if not _MAY_CHANGE.search(text):
+        return []  # every pattern needs a number, "half", "twice", "times", "-fold"…
+    pats = effect_patterns()
+    if pats.trend.search(text):
+        return []
+    found: list[tuple[int, int]] = []
+    for rx in pats.relative:
+        for m in rx.finditer(text):
+            if pats.negator.search(text[max(0, m.start() - 40) : m.start()]):
+                continue
+            found.append((m.start(), m.end()))
+    found.sort()
+    out: list[tuple[int, int]] = []
+    for a, b in found:
+        if out and a < out[-1][1]:
+            continue  # one span per change: the first and longest wins
+        out.append((a, b))
+    return out
+
+
+def has_absolute(text: str, sentence: bool = False) -> bool:
+    """Whether ``text`` gives an absolute figure (see the module docstring); with
+    ``sentence`` (``text`` is the sentence of the change) also the share of people who had
+    the effect ("for 43% of patients")."""
+    pats = effect_patterns()
+    if sentence and pats.sentence_absolute.search(text):
+        return True
+    return bool(pats.absolute.search(text) or pats.compared.search(text))

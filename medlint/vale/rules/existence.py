@@ -1,0 +1,61 @@
+"""``extends: existence``: report every match of ``tokens`` (or ``raw``)."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from medlint.vale.model import BuildContext, FileState, Hit, RuleError, Unit, ValeRule
+from medlint.vale.patterns import (
+    PatternError,
+    compile_pattern,
+    exceptions_pattern,
+    is_match,
+    make_regexp,
+    phrase_pattern,
+    within_phrase,
+)
+
+
+def as_list(value: Any) -> list[str]:
+    """A YAML scalar or list as a list of strings (Vale decodes weakly)."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return ["" if v is None else str(v) for v in value]
+    return [str(value)]
+
+
+class Existence(ValeRule):
+    extends: ClassVar[str] = "existence"
+    keys: ClassVar[frozenset[str]] = frozenset(
+        {"tokens", "raw", "exceptions", "append", "ignorecase", "nonword", "vocab"}
+    )
+
+    def __init__(self, name: str, defn: dict[str, Any], ctx: BuildContext) -> None:
+        super().__init__(name, defn, ctx)
+        tokens = [t for t in as_list(defn.get("tokens")) if t.strip()]
+        raw = "".join(as_list(defn.get("raw")))
+        word = not defn.get("nonword") and bool(as_list(defn.get("tokens")))
+        template = make_regexp(
+            ctx.word_template, bool(defn.get("ignorecase")), word, raw, bool(defn.get("append"))
+        )
+        try:
+            self.pattern = compile_pattern(template.replace("%s", "|".join(tokens), 1))
+            # accepted vocabulary words are no exceptions for non-word rules (Vale #1058)
+            vocab = defn.get("vocab", True) is not False and not defn.get("nonword")
+            exceptions = as_list(defn.get("exceptions"))
+            self.except_re = exceptions_pattern(exceptions, ctx.accepted, vocab)
+            self.phrase_re = phrase_pattern(exceptions, ctx.accepted, vocab)
+        except PatternError as exc:
+            raise RuleError(f"{name}: {exc}") from exc
+
+    def run(self, unit: Unit, state: FileState) -> list[Hit]:
+        out: list[Hit] = []
+        text = unit.text
+        for m in self.pattern.finditer(text):
+            if is_match(self.except_re, m.group(0).strip()) or within_phrase(
+                self.phrase_re, text, m.start(), m.end()
+            ):
+                continue
+            out.append(self.hit(text, m.start(), m.end()))
+        return out
