@@ -1,7 +1,8 @@
-"""Shared test setup: no test may open a network socket."""
+"""Shared test setup: no test may open a network socket; hypothesis profiles."""
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,25 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
+# Property tests: the "medlint" profile (the default run and CI) runs each test's own
+# example count; MEDLINT_HYPOTHESIS_PROFILE=deep runs 20 times as many (tests size their
+# count with `examples(n)`).  No deadline: a shared CI machine can be slow.
+HYPOTHESIS_PROFILE = os.environ.get("MEDLINT_HYPOTHESIS_PROFILE", "medlint")
+try:
+    from hypothesis import settings as _hypothesis_settings
+except ImportError:  # pragma: no cover - hypothesis is in the test extra
+    pass
+else:
+    _hypothesis_settings.register_profile("medlint", deadline=None)
+    _hypothesis_settings.register_profile("deep", deadline=None, max_examples=2000)
+    _hypothesis_settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def examples(n: int) -> int:
+    """A property test's example count: ``n`` normally, 20 times ``n`` with the deep profile."""
+    return n * 20 if HYPOTHESIS_PROFILE == "deep" else n
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-snapshots",
@@ -20,6 +40,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite fixtures/rules/snapshots/*.txt from the current findings",
     )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """--update-snapshots runs in one process: the cases of one rule rewrite sections of
+    the same snapshot file, which parallel workers (pyproject's ``-n auto``) would race on.
+    Runs before pytest-xdist's own hook, which reads ``numprocesses``."""
+    if config.getoption("--update-snapshots") and getattr(config.option, "numprocesses", None):
+        config.option.numprocesses = 0
 
 
 @pytest.fixture

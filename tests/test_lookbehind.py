@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medlint.matching.lookbehind import finditer_not_after
+from tests.conftest import examples
 
 BEFORE = r"[\w/.-]"
 CORES = [r"QD\b", r"U\b", r"(?:cc|CC)\b", r"µg\b", r"HCTZ\b", r"q\.?d\.?"]
@@ -20,7 +21,7 @@ def _spans(ms: list[re.Match[str]]) -> list[tuple[int, int]]:
     return [m.span() for m in ms]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(st.lists(ALPHABET, max_size=30).map("".join), st.sampled_from(CORES))
 def test_same_matches_as_the_lookbehind_pattern(text: str, core_src: str) -> None:
     pattern = re.compile(f"(?<!{BEFORE}){core_src}")

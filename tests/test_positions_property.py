@@ -19,6 +19,7 @@ from medlint import fixer
 from medlint.document import parse_article
 from medlint.document.markdown import _special_at
 from medlint.engine import Linter
+from tests.conftest import examples
 from tests.helpers import make_linter
 
 WORDS = ["Take", "don't", "daily", "we", "mg", "1.0 mg", ".5 mg", "10mg", "2.50 mL", "Rest"]
@@ -29,7 +30,10 @@ BREAKS = ["\n", "\r\n", "\r", "\r\r\n", "\n\n", "\r\n\r\n"]
 PIECES = st.sampled_from(WORDS + ENTITIES + ESCAPES + MARKUP + BREAKS + [" ", "  ", ".", "'"])
 TEXTS = st.lists(PIECES, min_size=1, max_size=30).map("".join)
 FAST = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    database=None,
 )
 _SPACE = re.compile(r"\s+")
 

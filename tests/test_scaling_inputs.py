@@ -4,9 +4,14 @@ bench/scaling.py; these tests use sizes that took minutes before the fix (second
 
 from __future__ import annotations
 
+from functools import cache
+
+import pytest
+
 from medlint import nlp
 from medlint.document import parse_article
-from tests.helpers import lint
+from medlint.findings import Finding
+from tests.helpers import lint, make_linter
 
 TAIL = (
     "Studies show this cure always works for everyone and is 100% safe. Experts say it is "
@@ -21,11 +26,21 @@ TAIL_PLAIN = TAIL.replace(" Take 1 tab QD with APAP.", "")
 def _found(text: str, name: str, base: int) -> set[tuple[str, int, str]]:
     """The phrase-level findings at or after ``base``, relative to it (article-level
     findings, anchored on the first block, differ with the article's start)."""
+    return _phrase_findings(text, lint(text, name), base)
+
+
+def _phrase_findings(text: str, findings: list[Finding], base: int) -> set[tuple[str, int, str]]:
     return {
         (f.code, f.start - base, text[f.start : f.end])
-        for f in lint(text, name)
+        for f in findings
         if f.start >= base and f.end - f.start < 60
     }
+
+
+@cache
+def _found_plain(text: str, name: str) -> frozenset[tuple[str, int, str]]:
+    """``_found(text, name, 0)`` of a small text, linted once for all the tests using it."""
+    return frozenset(_found(text, name, 0))
 
 
 def test_text_past_200000_characters_in_one_block_is_linted() -> None:
@@ -45,14 +60,19 @@ def test_long_block_doc_covers_the_whole_text_with_exact_offsets() -> None:
     assert all(len(s.text) <= nlp.MAX_BLOCK_CHARS for s in nlp.sentences(doc))
 
 
-def test_long_punctuation_runs_keep_text_and_findings() -> None:
-    for ch in "![=_?,(":
-        text = "Take it. " + ch * 20_000 + " " + TAIL_PLAIN + "\n"
-        article, _ = parse_article("a.txt", text)
-        (doc,) = nlp.docs_for(article)
-        assert doc.text == article.blocks[0].text
-        base = text.index(TAIL_PLAIN)
-        assert _found(text, "a.txt", base) == _found(TAIL_PLAIN + "\n", "a.txt", 0)
+@pytest.mark.parametrize("ch", list("![=_?,("))
+def test_long_punctuation_runs_keep_text_and_findings(ch: str) -> None:
+    text = "Take it. " + ch * 20_000 + " " + TAIL_PLAIN + "\n"
+    # one parse and one tokenisation: the Doc checked is the one the rules read
+    linter = make_linter()
+    linter.keep_articles = True
+    result = linter.lint_text("a.txt", text)
+    article = result.article
+    assert article is not None
+    (doc,) = article.docs  # nlp.docs_for(article), as built for the rules
+    assert doc.text == article.blocks[0].text
+    base = text.index(TAIL_PLAIN)
+    assert _phrase_findings(text, result.findings, base) == _found_plain(TAIL_PLAIN + "\n", "a.txt")
 
 
 def test_brackets_before_an_abbreviation() -> None:
@@ -177,20 +197,26 @@ def test_unclosed_html_markup_reads_as_the_standard_parser() -> None:
             assert problems == []
 
 
-def test_thousands_of_unclosed_html_markup() -> None:
+@pytest.mark.parametrize("junk", ["<![CDATA[x]", "<![if x]", "</a "])
+def test_thousands_of_unclosed_html_markup(junk: str) -> None:
     # quadratic in the standard parser: each is read to the end of the file, then is text
-    for junk in ("<![CDATA[x]", "<![if x]", "</a "):
-        src = "<p>first</p>" + junk * 20_000
-        article, problems = parse_article("a.html", src)
-        assert [b.text for b in article.blocks] == ["first", (junk * 20_000).strip()]
-        assert problems == []
+    src = "<p>first</p>" + junk * 20_000
+    article, problems = parse_article("a.html", src)
+    assert [b.text for b in article.blocks] == ["first", (junk * 20_000).strip()]
+    assert problems == []
+
+
+@pytest.mark.parametrize("junk", ["<a ", '<a x="y '])
+def test_thousands_of_unclosed_start_tags(junk: str) -> None:
     # start tags: the blocks before them are read, the rest is E903 (the tags are text)
-    for junk in ("<a ", '<a x="y '):
-        src = "<p>first</p>" + junk * 20_000
-        article, problems = parse_article("a.html", src)
-        assert article.blocks[0].text == "first"
-        assert all(set(b.text.split()) <= set(junk.split()) for b in article.blocks[1:])
-        assert [p.code for p in problems] == ["E903"]
-        assert "too malformed" in problems[0].message
-        assert src.startswith(junk, problems[0].start)
-        assert [f.code for f in lint(src, "a.html") if f.code.startswith("E9")] == ["E903"]
+    src = "<p>first</p>" + junk * 20_000
+    article, problems = parse_article("a.html", src)
+    assert article.blocks[0].text == "first"
+    assert all(set(b.text.split()) <= set(junk.split()) for b in article.blocks[1:])
+    assert [p.code for p in problems] == ["E903"]
+    assert "too malformed" in problems[0].message
+    assert src.startswith(junk, problems[0].start)
+    # the linter on that parse (Linter.lint_text is parse_article then lint_article; the
+    # parse is the slow part, so it is not repeated)
+    findings = make_linter().lint_article(article, problems).findings
+    assert [f.code for f in findings if f.code.startswith("E9")] == ["E903"]
