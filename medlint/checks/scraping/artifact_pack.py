@@ -3,6 +3,7 @@ that read it: whole-block chrome, link prompts, link boxes, cookie and bot-check
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -258,3 +259,35 @@ def interstitial_page(
             noise += n
     # one notice is a banner left in an article; a wall repeats itself
     return notices >= 2 and noise >= art.interstitial_share * total
+
+
+def soft_lines(block: Block, source: str) -> list[tuple[int, int]]:
+    """The pieces of ``block.text`` that stand on source lines of their own: a paragraph
+    whose lines are joined by soft line breaks (plain text, Markdown) gives one piece per
+    source line; a block of one line gives none."""
+    text = block.text
+    cuts = [j for j, c in enumerate(text) if c == " " and _line_break(source, block, j)]
+    if not cuts:
+        return []
+    bounds = [-1, *cuts, len(text)]
+    return [(a + 1, b) for a, b in itertools.pairwise(bounds) if b > a + 1]
+
+
+def chrome_lines_within(
+    art: Artifacts, block: Block, source: str, may: Possible = _ANY
+) -> list[tuple[int, int]]:
+    """Lines of a many-line paragraph that are a chrome phrase on their own ("Advertisement"
+    between two lines of a scraped text file).  Only the pack's whole-line phrases count
+    here: a prose line of a hard-wrapped paragraph can start like a widget or a teaser."""
+    out = []
+    for a, b in soft_lines(block, source):
+        core = block.text[a:b].strip(" .:!?…-–—|>»·•")
+        if len(core) <= art.longest_block and core.lower() in art.block:
+            out.append((a, b))
+    return out
+
+
+def _line_break(source: str, block: Block, j: int) -> bool:
+    """The space at ``block.text[j]`` stands for a line break in the source."""
+    raw = source[block.src_offset(j) : block.src_offset(j + 1)]
+    return raw.isspace() and ("\n" in raw or "\r" in raw)

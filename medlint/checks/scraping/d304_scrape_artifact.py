@@ -11,6 +11,7 @@ from medlint.checks.scraping.artifact_pack import (
     Artifacts,
     artifacts,
     chrome_line,
+    chrome_lines_within,
     fragment_spans,
     interstitial_page,
     link_box_lines,
@@ -76,6 +77,16 @@ def scrape_artifact(ctx: Context) -> Iterator[Finding]:
             )
             continue
         spans = _fragment_and_pattern_spans(text, present)
+        if "\n" in ctx.article.source[block.src_offset(0) : block.src_offset(len(text))]:
+            for a, b in chrome_lines_within(art, block, ctx.article.source):
+                # the fix takes the line break before the line (after it, on the first line)
+                fa, fb = (a - 1, b) if a > 0 else (a, b + 1)
+                yield ctx.at(
+                    *block.src_span(a, b),
+                    f"scrape artifact '{_quote(text[a:b])}': a line of web-page chrome; delete it",
+                    ctx.fix(block, fa, fb, ""),
+                )
+                spans = [(x, y) for x, y in spans if x >= b or y <= a]
         for a, b in prompt_spans(art, block, may):
             kind = (
                 "video-player text left without its video"
