@@ -311,3 +311,134 @@ class NeedleIndex:
     def may_match(self, rx: re.Pattern[str], k: int) -> bool:
         found = self.where(rx)
         return found is None or k in found
+
+
+# -- patterns of the ``regex`` package (Vale styles) ---------------------------------------
+
+_ANY_FLAG_GROUP = re.compile(r"\(\?([a-zA-Z0-9]+)\)")
+_PLAIN_FLAGS = frozenset("imsu")
+_WORD_PIECE = re.compile(r"\w+")
+
+
+def _without_flag_groups(pattern: str) -> str | None:
+    """``pattern`` with its global flag groups (``(?i)``, ``(?m)``…, anywhere outside a
+    class) taken out, or None when one of them could change how literals read (``x``,
+    ``V1``, fuzzy or other ``regex``-only flags) or the pattern cannot be scanned."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if ch == "[":  # copy the class as written (a ']' first is a literal)
+            j = i + 1
+            if pattern.startswith("^", j):
+                j += 1
+            if pattern.startswith("]", j):
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            if j >= n:
+                return None
+            out.append(pattern[i : j + 1])
+            i = j + 1
+            continue
+        m = _ANY_FLAG_GROUP.match(pattern, i) if ch == "(" else None
+        if m is not None:
+            if not set(m.group(1)) <= _PLAIN_FLAGS:
+                return None
+            i = m.end()
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def pattern_needles(pattern: str) -> frozenset[str] | None:
+    """``needles`` for a pattern of the ``regex`` package as Vale writes them (global flag
+    groups anywhere, as regexp2 allows): lower-case strings one of which every match
+    contains, or None when nothing is known (then the pattern runs on every text).
+
+    The flags ``i m s u`` do not change which literals a match holds (needles are compared
+    in lower case anyway); any other inline flag, and any syntax outside ``regex_syntax``'s
+    subset (``\\p{…}``, ``(?<name>…)``, POSIX classes…), gives None."""
+    key = (pattern, -1)
+    if key in _NEEDLES:
+        return _NEEDLES[key]
+    got: frozenset[str] | None = None
+    body = _without_flag_groups(pattern)
+    if body is not None:
+        try:
+            got = _required(_factored(parse(body, 0)))
+        except Unsupported:
+            got = None
+    if got is not None and not all(n.isascii() or n.lower() == n.upper() for n in got):
+        got = None
+    _NEEDLES[key] = got
+    return got
+
+
+class WordGate:
+    """One article's texts for many needle look-ups: ``where(needles)`` gives the positions
+    of the texts that hold one of the needles (None: any text may).
+
+    Most needles are absent from most articles, so each is first tested on the article's
+    distinct words: every run of word characters in a needle lies inside one word of any
+    text that holds the needle, so a needle one of whose pieces is in no word is absent
+    (and only then is the joined text searched)."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.whole = "\n".join(texts)
+        self.low = self.whole.lower()
+        self.exact = len(self.low) == len(self.whole) and (
+            self.whole.isascii() or not _ODD_FOLDS.search(self.whole)
+        )
+        words = set(_WORD_PIECE.findall(self.low)) if self.exact else set()
+        self.words = "\n".join(sorted(words))
+        self._pieces: dict[str, bool] = {}
+
+    def _maybe_in(self, needle: str) -> bool:
+        known = self._pieces.get(needle)
+        if known is None:
+            pieces = _WORD_PIECE.findall(needle)
+            if pieces:
+                known = all(p in self.words for p in pieces)
+            else:
+                known = needle in self.low
+            self._pieces[needle] = known
+        return known
+
+    def where(self, found: frozenset[str] | None) -> set[int] | None:
+        if found is None or not self.exact:
+            return None
+        present = [n for n in found if self._maybe_in(n)]
+        if not present:
+            return set()
+        return _texts_holding(present, self.texts, self.low)
+
+
+def _texts_holding(found: list[str], texts: list[str], low: str) -> set[int]:
+    """The positions of ``texts`` whose stretch of ``low`` (their lower-cased ``"\\n"``
+    join, offsets kept) holds one of ``found``."""
+    starts: list[int] = []
+    pos = 0
+    for t in texts:
+        starts.append(pos)
+        pos += len(t) + 1
+    hit: set[int] = set()
+    last = len(texts) - 1
+    for n in found:
+        i = low.find(n)
+        while i != -1:
+            k = bisect_right(starts, i) - 1
+            if k in hit or i + len(n) <= starts[k] + len(texts[k]):
+                hit.add(k)
+                if k == last:
+                    break
+                i = low.find(n, starts[k + 1])
+            else:
+                i = low.find(n, i + 1)
+    return hit

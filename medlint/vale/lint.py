@@ -16,6 +16,7 @@ from pathlib import Path
 
 from medlint.analysis.readability import syllables
 from medlint.document.model import Article
+from medlint.matching.prefilter import WordGate, pattern_needles
 from medlint.vale.ini import ValeConfig, parse_config
 from medlint.vale.model import LEVEL_RANK, Alert, BuildContext, FileState, Hit, Unit, ValeRule
 from medlint.vale.patterns import PatternError, compile_pattern, whitespace_to_space
@@ -116,8 +117,15 @@ class ValeProject:
 
     # -- linting ------------------------------------------------------------
 
-    def lint(self, article: Article, rules: list[ValeRule] | None = None) -> list[Alert]:
-        """Vale's alerts for ``article`` (source offsets), in document order."""
+    def lint(
+        self, article: Article, rules: list[ValeRule] | None = None, prefilter: bool = True
+    ) -> list[Alert]:
+        """Vale's alerts for ``article`` (source offsets), in document order.
+
+        With ``prefilter`` (the default) a rule whose pattern's literals
+        (:func:`~medlint.matching.prefilter.pattern_needles`) are in no word of a unit
+        is not run on that unit: it could report nothing there, so the alerts are the same
+        (``tests/test_vale_speed.py`` compares both ways)."""
         path = article.path
         active = self.rules_for(path) if rules is None else rules
         if not active:
@@ -133,10 +141,22 @@ class ValeProject:
         seen: set[tuple[int, str]] = set()
         counts: dict[str, int] = {}
         out: list[Alert] = []
-        for unit in [*unit_list, raw, summary_unit]:
-            for rule in active:
-                if not rule.scope.matches(unit):
-                    continue
+        all_units = [*unit_list, raw, summary_unit]
+        gate = WordGate([u.text for u in all_units]) if prefilter else None
+        where: dict[str, set[int] | None] = {}
+        by_scope: dict[tuple[str, str], list[ValeRule]] = {}
+        for index, unit in enumerate(all_units):
+            key = (unit.scope, unit.parent)
+            scoped = by_scope.get(key)
+            if scoped is None:
+                scoped = by_scope[key] = [r for r in active if r.scope.matches(unit)]
+            for rule in scoped:
+                if gate is not None:
+                    if rule.name not in where:
+                        where[rule.name] = gate.where(self._needles(rule))
+                    holding = where[rule.name]
+                    if holding is not None and index not in holding:
+                        continue
                 for hit in rule.run(unit, state):
                     a, b = source_span(article, unit, hit)
                     if any(x <= a < y or x < b <= y for x, y in ignored):
@@ -167,6 +187,10 @@ class ValeProject:
                     )
         out.sort(key=lambda al: (al.start, al.check))
         return out
+
+    def _needles(self, rule: ValeRule) -> frozenset[str] | None:
+        source = rule.needle_source()
+        return None if source is None else pattern_needles(source)
 
     def _ignored_ranges(self, article: Article) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
