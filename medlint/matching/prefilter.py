@@ -380,14 +380,26 @@ def pattern_needles(pattern: str) -> frozenset[str] | None:
     return got
 
 
-class WordGate:
-    """One article's texts for many needle look-ups: ``where(needles)`` gives the positions
-    of the texts that hold one of the needles (None: any text may).
+_PIECES: dict[str, tuple[str, ...]] = {}
 
-    Most needles are absent from most articles, so each is first tested on the article's
-    distinct words: every run of word characters in a needle lies inside one word of any
-    text that holds the needle, so a needle one of whose pieces is in no word is absent
-    (and only then is the joined text searched)."""
+
+def _pieces(needle: str) -> tuple[str, ...]:
+    got = _PIECES.get(needle)
+    if got is None:
+        got = _PIECES[needle] = tuple(_WORD_PIECE.findall(needle))
+    return got
+
+
+class WordGate:
+    """One article's texts for many needle look-ups.
+
+    ``present(needles)`` keeps the needles that may be in the article (None: any may, the
+    article's lower case moved offsets or folds a letter to ASCII); ``holds(k, present)``
+    tells whether text ``k`` holds one of them.  Most needles are absent from most
+    articles, so each is first tested on the article's distinct words: every run of word
+    characters in a needle lies inside one word of any text that holds the needle, so a
+    needle one of whose pieces is in no word is absent (a piece is looked up as a word,
+    then by its three-letter pieces, and only then in the words' text)."""
 
     def __init__(self, texts: list[str]) -> None:
         self.texts = texts
@@ -397,48 +409,67 @@ class WordGate:
             self.whole.isascii() or not _ODD_FOLDS.search(self.whole)
         )
         words = set(_WORD_PIECE.findall(self.low)) if self.exact else set()
-        self.words = "\n".join(sorted(words))
-        self._pieces: dict[str, bool] = {}
+        self.words = words
+        self.blob = "\n".join(words)
+        self.trigrams = {w[i : i + 3] for w in words for i in range(len(w) - 2)}
+        self.starts: list[int] = []
+        pos = 0
+        for t in texts:
+            self.starts.append(pos)
+            pos += len(t) + 1
+        self._lows: dict[int, str] = {}
+        self._known: dict[str, bool] = {}
+
+    def _piece_in_words(self, piece: str) -> bool:
+        if piece in self.words:
+            return True
+        if len(piece) >= 3:
+            tri = self.trigrams
+            for i in range(len(piece) - 2):
+                if piece[i : i + 3] not in tri:
+                    return False
+        return piece in self.blob
 
     def _maybe_in(self, needle: str) -> bool:
-        known = self._pieces.get(needle)
+        known = self._known.get(needle)
         if known is None:
-            pieces = _WORD_PIECE.findall(needle)
+            pieces = _pieces(needle)
             if pieces:
-                known = all(p in self.words for p in pieces)
+                known = all(self._piece_in_words(p) for p in pieces)
             else:
                 known = needle in self.low
-            self._pieces[needle] = known
+            self._known[needle] = known
         return known
 
-    def where(self, found: frozenset[str] | None) -> set[int] | None:
+    def present(self, found: frozenset[str] | None) -> list[str] | None:
+        """The needles of ``found`` that may be in the article; None: assume all are."""
         if found is None or not self.exact:
             return None
-        present = [n for n in found if self._maybe_in(n)]
+        return [n for n in found if self._maybe_in(n)]
+
+    def low_text(self, k: int) -> str:
+        """``texts[k].lower()`` (a slice of the lower-cased join)."""
+        got = self._lows.get(k)
+        if got is None:
+            a = self.starts[k]
+            got = self._lows[k] = self.low[a : a + len(self.texts[k])]
+        return got
+
+    def holds(self, k: int, present: list[str] | None) -> bool:
+        """Text ``k`` may hold one of ``present`` (from :meth:`present`)."""
+        if present is None:
+            return True
         if not present:
-            return set()
-        return _texts_holding(present, self.texts, self.low)
+            return False
+        low = self.low_text(k)
+        for n in present:  # noqa: SIM110 - cheaper than any() over a generator
+            if n in low:
+                return True
+        return False
 
-
-def _texts_holding(found: list[str], texts: list[str], low: str) -> set[int]:
-    """The positions of ``texts`` whose stretch of ``low`` (their lower-cased ``"\\n"``
-    join, offsets kept) holds one of ``found``."""
-    starts: list[int] = []
-    pos = 0
-    for t in texts:
-        starts.append(pos)
-        pos += len(t) + 1
-    hit: set[int] = set()
-    last = len(texts) - 1
-    for n in found:
-        i = low.find(n)
-        while i != -1:
-            k = bisect_right(starts, i) - 1
-            if k in hit or i + len(n) <= starts[k] + len(texts[k]):
-                hit.add(k)
-                if k == last:
-                    break
-                i = low.find(n, starts[k + 1])
-            else:
-                i = low.find(n, i + 1)
-    return hit
+    def where(self, found: frozenset[str] | None) -> set[int] | None:
+        """The positions of the texts that may hold one of ``found``; None: any of them."""
+        present = self.present(found)
+        if present is None:
+            return None
+        return {k for k in range(len(self.texts)) if self.holds(k, present)}

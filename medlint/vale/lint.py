@@ -143,7 +143,7 @@ class ValeProject:
         out: list[Alert] = []
         all_units = [*unit_list, raw, summary_unit]
         gate = WordGate([u.text for u in all_units]) if prefilter else None
-        where: dict[str, set[int] | None] = {}
+        present: dict[str, list[str] | None] = {}
         by_scope: dict[tuple[str, str], list[ValeRule]] = {}
         for index, unit in enumerate(all_units):
             key = (unit.scope, unit.parent)
@@ -152,10 +152,9 @@ class ValeProject:
                 scoped = by_scope[key] = [r for r in active if r.scope.matches(unit)]
             for rule in scoped:
                 if gate is not None:
-                    if rule.name not in where:
-                        where[rule.name] = gate.where(self._needles(rule))
-                    holding = where[rule.name]
-                    if holding is not None and index not in holding:
+                    if rule.name not in present:
+                        present[rule.name] = gate.present(self._needles(rule))
+                    if not gate.holds(index, present[rule.name]):
                         continue
                 for hit in rule.run(unit, state):
                     a, b = source_span(article, unit, hit)
