@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from medlint.matching.regex_syntax import (
     AnyChar,
@@ -473,3 +474,62 @@ class WordGate:
         if present is None:
             return None
         return {k for k in range(len(self.texts)) if self.holds(k, present)}
+
+
+# -- literal alternations as a trie ---------------------------------------------------------
+
+_TRIE_PLAIN = re.compile(r"[A-Za-z0-9 '’,;:!&/#%@=<>~`\"-]+")
+_END = ""
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch == "_")
+
+
+def trie_alternation(literals: list[str], fold: bool, bounded: bool = False) -> str | None:
+    """``a|b|c`` (plain literals: ASCII letters, digits, spaces and punctuation that is no
+    regex syntax) as one trie-shaped alternation that a backtracking engine matches with
+    the same spans, or None when that cannot be promised.
+
+    At one position the first literal in list order that matches (and lets the rest of the
+    pattern match) wins.  Literals that match at one position are all prefixes of the
+    longest (``fold``: ignoring ASCII case, which is all IGNORECASE does to these
+    characters), so the trie's path is that chain: where a literal ends inside a longer
+    one, the trie tries ending there first when the literal comes before every longer one
+    that can match with it, and the longer ones first when it comes after all of them
+    (else None).  With ``bounded`` (the alternation is followed by ``\\b`` and nothing
+    else) a literal that ends between two word characters or two other characters of a
+    longer literal cannot match where the longer one does."""
+    if not literals or not all(_TRIE_PLAIN.fullmatch(t) for t in literals):
+        return None
+    keys = [t.lower() if fold else t for t in literals]
+    first: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        first.setdefault(k, i)
+    longer: dict[str, list[int]] = {}
+    for k, i in first.items():
+        for n in range(1, len(k)):
+            if k[:n] in first and not (bounded and _is_word(k[n - 1]) == _is_word(k[n])):
+                longer.setdefault(k[:n], []).append(i)
+    lazy: set[str] = set()
+    for k, later in longer.items():
+        if first[k] < min(later):
+            lazy.add(k)
+        elif first[k] < max(later):
+            return None
+    root: dict[str, Any] = {}
+    for k in first:
+        node = root
+        for ch in k:
+            node = node.setdefault(ch, {})
+        node[_END] = k in lazy
+    return _trie_source(root)
+
+
+def _trie_source(node: dict[str, Any]) -> str:
+    branches = [re.escape(ch) + _trie_source(child) for ch, child in node.items() if ch]
+    if not branches:
+        return ""
+    if _END not in node:
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return "(?:" + "|".join(branches) + (")??" if node[_END] else ")?")
