@@ -175,3 +175,20 @@ def test_the_tricks_change_no_alert(tmp_path: Path) -> None:
         linted += 1
         alerts += len(got)
     assert linted > 150 and alerts > 1000
+
+
+def test_block_offsets_are_src_offset_of_every_character() -> None:
+    from medlint.vale.scopes import block_offsets
+
+    checked = 0
+    own = sorted(
+        p for p in (Path(__file__).parent.parent / "fixtures").rglob("*") if p.suffix in FORMATS
+    )
+    for path in _texts()[:120] + own:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        article, _ = parse_article(str(path), text, FORMATS.get(path.suffix, "txt"), None)
+        for block in article.blocks:
+            want = [block.src_offset(i) for i in range(len(block.text))]
+            assert block_offsets(block) == want, (path, block.text[:40])
+            checked += 1
+    assert checked > 100

@@ -446,7 +446,15 @@ class WordGate:
         """The needles of ``found`` that may be in the article; None: assume all are."""
         if found is None or not self.exact:
             return None
-        return [n for n in found if self._maybe_in(n)]
+        known = self._known
+        out = []
+        for n in found:
+            k = known.get(n)
+            if k is None:
+                k = self._maybe_in(n)
+            if k:
+                out.append(n)
+        return out
 
     def low_text(self, k: int) -> str:
         """``texts[k].lower()`` (a slice of the lower-cased join)."""

@@ -144,6 +144,7 @@ class ValeProject:
         all_units = [*unit_list, raw, summary_unit]
         gate = WordGate([u.text for u in all_units]) if prefilter else None
         present: dict[str, list[str] | None] = {}
+        lows = [gate.low_text(k) for k in range(len(all_units))] if gate is not None else []
         by_scope: dict[tuple[str, str], list[ValeRule]] = {}
         for index, unit in enumerate(all_units):
             key = (unit.scope, unit.parent)
@@ -152,10 +153,19 @@ class ValeProject:
                 scoped = by_scope[key] = [r for r in active if r.scope.matches(unit)]
             for rule in scoped:
                 if gate is not None:
-                    if rule.name not in present:
-                        present[rule.name] = gate.present(self._needles(rule))
-                    if not gate.holds(index, present[rule.name]):
-                        continue
+                    try:
+                        needles = present[rule.name]
+                    except KeyError:
+                        needles = present[rule.name] = gate.present(self._needles(rule))
+                    if needles is not None:
+                        if not needles:
+                            continue  # none of its literals in the article
+                        low = lows[index]
+                        for n in needles:
+                            if n in low:
+                                break
+                        else:
+                            continue  # none in this unit
                 for hit in rule.run(unit, state):
                     a, b = source_span(article, unit, hit)
                     if any(x <= a < y or x < b <= y for x, y in ignored):
