@@ -391,6 +391,38 @@ def _pieces(needle: str) -> tuple[str, ...]:
     return got
 
 
+_MAX_PIECE = 24
+
+
+@dataclass(frozen=True)
+class _PieceIndex:
+    """A needle set by the word pieces of its needles: ``needles[piece]`` hold ``piece``
+    (each needle under its longest piece); ``other`` are the needles without a piece or
+    with one longer than ``_MAX_PIECE`` (tested one by one)."""
+
+    pieces: frozenset[str]
+    needles: dict[str, list[str]]
+    other: tuple[str, ...]
+
+
+_PIECE_INDEXES: dict[frozenset[str], _PieceIndex] = {}
+
+
+def _piece_index(found: frozenset[str]) -> _PieceIndex:
+    got = _PIECE_INDEXES.get(found)
+    if got is None:
+        by_piece: dict[str, list[str]] = {}
+        other: list[str] = []
+        for n in sorted(found):
+            pieces = _pieces(n)
+            if not pieces or max(map(len, pieces)) > _MAX_PIECE:
+                other.append(n)
+            else:
+                by_piece.setdefault(max(pieces, key=len), []).append(n)
+        got = _PIECE_INDEXES[found] = _PieceIndex(frozenset(by_piece), by_piece, tuple(other))
+    return got
+
+
 class WordGate:
     """One article's texts for many needle look-ups.
 
@@ -420,6 +452,7 @@ class WordGate:
             pos += len(t) + 1
         self._lows: dict[int, str] = {}
         self._known: dict[str, bool] = {}
+        self._subs: set[str] | None = None
 
     def _piece_in_words(self, piece: str) -> bool:
         if piece in self.words:
@@ -442,19 +475,35 @@ class WordGate:
             self._known[needle] = known
         return known
 
+    @property
+    def substrings(self) -> set[str]:
+        """Every substring (up to ``_MAX_PIECE`` characters) of the article's words."""
+        if self._subs is None:
+            self._subs = {
+                w[i:j]
+                for w in self.words
+                for i in range(len(w))
+                for j in range(i + 1, min(len(w), i + _MAX_PIECE) + 1)
+            }
+        return self._subs
+
     def present(self, found: frozenset[str] | None) -> list[str] | None:
-        """The needles of ``found`` that may be in the article; None: assume all are."""
+        """The needles of ``found`` that may be in the article; None: assume all are.
+
+        The needles' pieces are intersected with the words' substrings at once; only
+        needles with a piece found there are looked at one by one."""
         if found is None or not self.exact:
             return None
-        known = self._known
-        out = []
-        for n in found:
-            k = known.get(n)
-            if k is None:
-                k = self._maybe_in(n)
-            if k:
+        index = _piece_index(found)
+        subs = self.substrings
+        out = [n for n in index.other if self._maybe_in(n)]
+        candidates: set[str] = set()
+        for piece in index.pieces & subs:
+            candidates.update(index.needles[piece])
+        for n in candidates:
+            if all(p in subs for p in _pieces(n)):
                 out.append(n)
-        return out
+        return sorted(out)
 
     def low_text(self, k: int) -> str:
         """``texts[k].lower()`` (a slice of the lower-cased join)."""
