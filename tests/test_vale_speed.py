@@ -161,7 +161,9 @@ def test_the_tricks_change_no_alert(tmp_path: Path) -> None:
     fast = ValeProject.load(ini)
     slow = _slow_project(ini)
     tries = [
-        r for r in fast.styles.rules.values() if isinstance(r, Existence) and r.scan is not r.pattern
+        r
+        for r in fast.styles.rules.values()
+        if isinstance(r, Existence) and r.scan is not r.pattern
     ]
     assert len(tries) >= 20  # the trick is in use (alex's word lists among them)
     assert {"alex.ProfanityLikely", "alex.ProfanityUnlikely"} <= {r.name for r in tries}

@@ -468,10 +468,7 @@ class WordGate:
         known = self._known.get(needle)
         if known is None:
             pieces = _pieces(needle)
-            if pieces:
-                known = all(self._piece_in_words(p) for p in pieces)
-            else:
-                known = needle in self.low
+            known = all(map(self._piece_in_words, pieces)) if pieces else needle in self.low
             self._known[needle] = known
         return known
 

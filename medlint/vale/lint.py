@@ -147,11 +147,7 @@ class ValeProject:
         lows = [gate.low_text(k) for k in range(len(all_units))] if gate is not None else []
         by_scope: dict[tuple[str, str], list[ValeRule]] = {}
         for index, unit in enumerate(all_units):
-            key = (unit.scope, unit.parent)
-            scoped = by_scope.get(key)
-            if scoped is None:
-                scoped = by_scope[key] = [r for r in active if r.scope.matches(unit)]
-            for rule in scoped:
+            for rule in _in_scope(by_scope, active, unit):
                 if gate is not None:
                     try:
                         needles = present[rule.name]
@@ -166,36 +162,52 @@ class ValeProject:
                                 break
                         else:
                             continue  # none in this unit
-                for hit in rule.run(unit, state):
-                    a, b = source_span(article, unit, hit)
-                    if any(x <= a < y or x < b <= y for x, y in ignored):
-                        continue
-                    key = (a, rule.name)
-                    if key in seen:
-                        continue
-                    if rule.limit and counts.get(rule.name, 0) >= rule.limit:
-                        continue
-                    seen.add(key)
-                    counts[rule.name] = counts.get(rule.name, 0) + 1
-                    msg = hit.message.replace("\n", " ")
-                    if self.version < (3, 10):
-                        msg = whitespace_to_space(msg)
-                    out.append(
-                        Alert(
-                            rule.name,
-                            rule.level,
-                            msg,
-                            a,
-                            b,
-                            hit.match,
-                            rule.link,
-                            hit.description,
-                            hit.replacements,
-                            rule.action_name,
-                        )
-                    )
+                self._collect(article, unit, rule, state, ignored, seen, counts, out)
         out.sort(key=lambda al: (al.start, al.check))
         return out
+
+    def _collect(
+        self,
+        article: Article,
+        unit: Unit,
+        rule: ValeRule,
+        state: FileState,
+        ignored: list[tuple[int, int]],
+        seen: set[tuple[int, str]],
+        counts: dict[str, int],
+        out: list[Alert],
+    ) -> None:
+        """Run ``rule`` on ``unit`` and keep its alerts: one per rule and position, none
+        inside an ignored range, at most ``limit`` per rule."""
+        for hit in rule.run(unit, state):
+            a, b = source_span(article, unit, hit)
+            if any(x <= a < y or x < b <= y for x, y in ignored):
+                continue
+            key = (a, rule.name)
+            if key in seen:
+                continue
+            if rule.limit and counts.get(rule.name, 0) >= rule.limit:
+                continue
+            seen.add(key)
+            counts[rule.name] = counts.get(rule.name, 0) + 1
+            out.append(self._alert(rule, hit, a, b))
+
+    def _alert(self, rule: ValeRule, hit: Hit, a: int, b: int) -> Alert:
+        msg = hit.message.replace("\n", " ")
+        if self.version < (3, 10):
+            msg = whitespace_to_space(msg)
+        return Alert(
+            rule.name,
+            rule.level,
+            msg,
+            a,
+            b,
+            hit.match,
+            rule.link,
+            hit.description,
+            hit.replacements,
+            rule.action_name,
+        )
 
     def _needles(self, rule: ValeRule) -> frozenset[str] | None:
         source = rule.needle_source()
@@ -223,6 +235,17 @@ class ValeProject:
                     (m.start(), m.end()) for m in rx.finditer(article.source) if m.end() > m.start()
                 )
         return out
+
+
+def _in_scope(
+    known: dict[tuple[str, str], list[ValeRule]], active: list[ValeRule], unit: Unit
+) -> list[ValeRule]:
+    """The rules of ``active`` whose scope matches ``unit`` (worked out once per scope)."""
+    key = (unit.scope, unit.parent)
+    got = known.get(key)
+    if got is None:
+        got = known[key] = [r for r in active if r.scope.matches(unit)]
+    return got
 
 
 def source_span(article: Article, unit: Unit, hit: Hit) -> tuple[int, int]:

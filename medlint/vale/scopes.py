@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from medlint.document.model import Article, Block
 from medlint.vale.model import Unit
@@ -94,7 +95,7 @@ def block_offsets(block: Block) -> list[int]:
     (``tests/test_vale_speed.py`` compares both on every block of the fixtures)."""
     n = len(block.text)
     segs = block.segments
-    if not segs or any(b.text_start < a.text_start for a, b in zip(segs, segs[1:])):
+    if not segs or any(b.text_start < a.text_start for a, b in pairwise(segs)):
         return [block.src_offset(i) for i in range(n)]
     out: list[int] = []
     last = len(segs) - 1
