@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from medlint.matching.regex_syntax import (
     AnyChar,
@@ -311,3 +312,278 @@ class NeedleIndex:
     def may_match(self, rx: re.Pattern[str], k: int) -> bool:
         found = self.where(rx)
         return found is None or k in found
+
+
+# -- patterns of the ``regex`` package (Vale styles) ---------------------------------------
+
+_ANY_FLAG_GROUP = re.compile(r"\(\?([a-zA-Z0-9]+)\)")
+_PLAIN_FLAGS = frozenset("imsu")
+_WORD_PIECE = re.compile(r"\w+")
+
+
+def _without_flag_groups(pattern: str) -> str | None:
+    """``pattern`` with its global flag groups (``(?i)``, ``(?m)``…, anywhere outside a
+    class) taken out, or None when one of them could change how literals read (``x``,
+    ``V1``, fuzzy or other ``regex``-only flags) or the pattern cannot be scanned."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if ch == "[":  # copy the class as written (a ']' first is a literal)
+            j = i + 1
+            if pattern.startswith("^", j):
+                j += 1
+            if pattern.startswith("]", j):
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            if j >= n:
+                return None
+            out.append(pattern[i : j + 1])
+            i = j + 1
+            continue
+        m = _ANY_FLAG_GROUP.match(pattern, i) if ch == "(" else None
+        if m is not None:
+            if not set(m.group(1)) <= _PLAIN_FLAGS:
+                return None
+            i = m.end()
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def pattern_needles(pattern: str) -> frozenset[str] | None:
+    """``needles`` for a pattern of the ``regex`` package as Vale writes them (global flag
+    groups anywhere, as regexp2 allows): lower-case strings one of which every match
+    contains, or None when nothing is known (then the pattern runs on every text).
+
+    The flags ``i m s u`` do not change which literals a match holds (needles are compared
+    in lower case anyway); any other inline flag, and any syntax outside ``regex_syntax``'s
+    subset (``\\p{…}``, ``(?<name>…)``, POSIX classes…), gives None."""
+    key = (pattern, -1)
+    if key in _NEEDLES:
+        return _NEEDLES[key]
+    got: frozenset[str] | None = None
+    body = _without_flag_groups(pattern)
+    if body is not None:
+        try:
+            got = _required(_factored(parse(body, 0)))
+        except Unsupported:
+            got = None
+    if got is not None and not all(n.isascii() or n.lower() == n.upper() for n in got):
+        got = None
+    _NEEDLES[key] = got
+    return got
+
+
+_PIECES: dict[str, tuple[str, ...]] = {}
+
+
+def _pieces(needle: str) -> tuple[str, ...]:
+    got = _PIECES.get(needle)
+    if got is None:
+        got = _PIECES[needle] = tuple(_WORD_PIECE.findall(needle))
+    return got
+
+
+_MAX_PIECE = 24
+
+
+@dataclass(frozen=True)
+class _PieceIndex:
+    """A needle set by the word pieces of its needles: ``needles[piece]`` hold ``piece``
+    (each needle under its longest piece); ``other`` are the needles without a piece or
+    with one longer than ``_MAX_PIECE`` (tested one by one)."""
+
+    pieces: frozenset[str]
+    needles: dict[str, list[str]]
+    other: tuple[str, ...]
+
+
+_PIECE_INDEXES: dict[frozenset[str], _PieceIndex] = {}
+
+
+def _piece_index(found: frozenset[str]) -> _PieceIndex:
+    got = _PIECE_INDEXES.get(found)
+    if got is None:
+        by_piece: dict[str, list[str]] = {}
+        other: list[str] = []
+        for n in sorted(found):
+            pieces = _pieces(n)
+            if not pieces or max(map(len, pieces)) > _MAX_PIECE:
+                other.append(n)
+            else:
+                by_piece.setdefault(max(pieces, key=len), []).append(n)
+        got = _PIECE_INDEXES[found] = _PieceIndex(frozenset(by_piece), by_piece, tuple(other))
+    return got
+
+
+class WordGate:
+    """One article's texts for many needle look-ups.
+
+    ``present(needles)`` keeps the needles that may be in the article (None: any may, the
+    article's lower case moved offsets or folds a letter to ASCII); ``holds(k, present)``
+    tells whether text ``k`` holds one of them.  Most needles are absent from most
+    articles, so each is first tested on the article's distinct words: every run of word
+    characters in a needle lies inside one word of any text that holds the needle, so a
+    needle one of whose pieces is in no word is absent (a piece is looked up as a word,
+    then by its three-letter pieces, and only then in the words' text)."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.whole = "\n".join(texts)
+        self.low = self.whole.lower()
+        self.exact = len(self.low) == len(self.whole) and (
+            self.whole.isascii() or not _ODD_FOLDS.search(self.whole)
+        )
+        words = set(_WORD_PIECE.findall(self.low)) if self.exact else set()
+        self.words = words
+        self.blob = "\n".join(words)
+        self.trigrams = {w[i : i + 3] for w in words for i in range(len(w) - 2)}
+        self.starts: list[int] = []
+        pos = 0
+        for t in texts:
+            self.starts.append(pos)
+            pos += len(t) + 1
+        self._lows: dict[int, str] = {}
+        self._known: dict[str, bool] = {}
+        self._subs: set[str] | None = None
+
+    def _piece_in_words(self, piece: str) -> bool:
+        if piece in self.words:
+            return True
+        if len(piece) >= 3:
+            tri = self.trigrams
+            for i in range(len(piece) - 2):
+                if piece[i : i + 3] not in tri:
+                    return False
+        return piece in self.blob
+
+    def _maybe_in(self, needle: str) -> bool:
+        known = self._known.get(needle)
+        if known is None:
+            pieces = _pieces(needle)
+            known = all(map(self._piece_in_words, pieces)) if pieces else needle in self.low
+            self._known[needle] = known
+        return known
+
+    @property
+    def substrings(self) -> set[str]:
+        """Every substring (up to ``_MAX_PIECE`` characters) of the article's words."""
+        if self._subs is None:
+            self._subs = {
+                w[i:j]
+                for w in self.words
+                for i in range(len(w))
+                for j in range(i + 1, min(len(w), i + _MAX_PIECE) + 1)
+            }
+        return self._subs
+
+    def present(self, found: frozenset[str] | None) -> list[str] | None:
+        """The needles of ``found`` that may be in the article; None: assume all are.
+
+        The needles' pieces are intersected with the words' substrings at once; only
+        needles with a piece found there are looked at one by one."""
+        if found is None or not self.exact:
+            return None
+        index = _piece_index(found)
+        subs = self.substrings
+        out = [n for n in index.other if self._maybe_in(n)]
+        candidates: set[str] = set()
+        for piece in index.pieces & subs:
+            candidates.update(index.needles[piece])
+        for n in candidates:
+            if all(p in subs for p in _pieces(n)):
+                out.append(n)
+        return sorted(out)
+
+    def low_text(self, k: int) -> str:
+        """``texts[k].lower()`` (a slice of the lower-cased join)."""
+        got = self._lows.get(k)
+        if got is None:
+            a = self.starts[k]
+            got = self._lows[k] = self.low[a : a + len(self.texts[k])]
+        return got
+
+    def holds(self, k: int, present: list[str] | None) -> bool:
+        """Text ``k`` may hold one of ``present`` (from :meth:`present`)."""
+        if present is None:
+            return True
+        if not present:
+            return False
+        low = self.low_text(k)
+        for n in present:  # noqa: SIM110 - cheaper than any() over a generator
+            if n in low:
+                return True
+        return False
+
+    def where(self, found: frozenset[str] | None) -> set[int] | None:
+        """The positions of the texts that may hold one of ``found``; None: any of them."""
+        present = self.present(found)
+        if present is None:
+            return None
+        return {k for k in range(len(self.texts)) if self.holds(k, present)}
+
+
+# -- literal alternations as a trie ---------------------------------------------------------
+
+_TRIE_PLAIN = re.compile(r"[A-Za-z0-9 '’,;:!&/#%@=<>~`\"-]+")
+_END = ""
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch == "_")
+
+
+def trie_alternation(literals: list[str], fold: bool, bounded: bool = False) -> str | None:
+    """``a|b|c`` (plain literals: ASCII letters, digits, spaces and punctuation that is no
+    regex syntax) as one trie-shaped alternation that a backtracking engine matches with
+    the same spans, or None when that cannot be promised.
+
+    At one position the first literal in list order that matches (and lets the rest of the
+    pattern match) wins.  Literals that match at one position are all prefixes of the
+    longest (``fold``: ignoring ASCII case, which is all IGNORECASE does to these
+    characters), so the trie's path is that chain: where a literal ends inside a longer
+    one, the trie tries ending there first when the literal comes before every longer one
+    that can match with it, and the longer ones first when it comes after all of them
+    (else None).  With ``bounded`` (the alternation is followed by ``\\b`` and nothing
+    else) a literal that ends between two word characters or two other characters of a
+    longer literal cannot match where the longer one does."""
+    if not literals or not all(_TRIE_PLAIN.fullmatch(t) for t in literals):
+        return None
+    keys = [t.lower() if fold else t for t in literals]
+    first: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        first.setdefault(k, i)
+    longer: dict[str, list[int]] = {}
+    for k, i in first.items():
+        for n in range(1, len(k)):
+            if k[:n] in first and not (bounded and _is_word(k[n - 1]) == _is_word(k[n])):
+                longer.setdefault(k[:n], []).append(i)
+    lazy: set[str] = set()
+    for k, later in longer.items():
+        if first[k] < min(later):
+            lazy.add(k)
+        elif first[k] < max(later):
+            return None
+    root: dict[str, Any] = {}
+    for k in first:
+        node = root
+        for ch in k:
+            node = node.setdefault(ch, {})
+        node[_END] = k in lazy
+    return _trie_source(root)
+
+
+def _trie_source(node: dict[str, Any]) -> str:
+    branches = [re.escape(ch) + _trie_source(child) for ch, child in node.items() if ch]
+    if not branches:
+        return ""
+    if _END not in node:
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return "(?:" + "|".join(branches) + (")??" if node[_END] else ")?")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from medlint.analysis.readability import syllables
 from medlint.document.model import Article
+from medlint.matching.prefilter import WordGate, pattern_needles
 from medlint.vale.ini import ValeConfig, parse_config
 from medlint.vale.model import LEVEL_RANK, Alert, BuildContext, FileState, Hit, Unit, ValeRule
 from medlint.vale.patterns import PatternError, compile_pattern, whitespace_to_space
@@ -116,8 +117,15 @@ class ValeProject:
 
     # -- linting ------------------------------------------------------------
 
-    def lint(self, article: Article, rules: list[ValeRule] | None = None) -> list[Alert]:
-        """Vale's alerts for ``article`` (source offsets), in document order."""
+    def lint(
+        self, article: Article, rules: list[ValeRule] | None = None, prefilter: bool = True
+    ) -> list[Alert]:
+        """Vale's alerts for ``article`` (source offsets), in document order.
+
+        With ``prefilter`` (the default) a rule whose pattern's literals
+        (:func:`~medlint.matching.prefilter.pattern_needles`) are in no word of a unit
+        is not run on that unit: it could report nothing there, so the alerts are the same
+        (``tests/test_vale_speed.py`` compares both ways)."""
         path = article.path
         active = self.rules_for(path) if rules is None else rules
         if not active:
@@ -133,40 +141,77 @@ class ValeProject:
         seen: set[tuple[int, str]] = set()
         counts: dict[str, int] = {}
         out: list[Alert] = []
-        for unit in [*unit_list, raw, summary_unit]:
-            for rule in active:
-                if not rule.scope.matches(unit):
-                    continue
-                for hit in rule.run(unit, state):
-                    a, b = source_span(article, unit, hit)
-                    if any(x <= a < y or x < b <= y for x, y in ignored):
-                        continue
-                    key = (a, rule.name)
-                    if key in seen:
-                        continue
-                    if rule.limit and counts.get(rule.name, 0) >= rule.limit:
-                        continue
-                    seen.add(key)
-                    counts[rule.name] = counts.get(rule.name, 0) + 1
-                    msg = hit.message.replace("\n", " ")
-                    if self.version < (3, 10):
-                        msg = whitespace_to_space(msg)
-                    out.append(
-                        Alert(
-                            rule.name,
-                            rule.level,
-                            msg,
-                            a,
-                            b,
-                            hit.match,
-                            rule.link,
-                            hit.description,
-                            hit.replacements,
-                            rule.action_name,
-                        )
-                    )
+        all_units = [*unit_list, raw, summary_unit]
+        gate = WordGate([u.text for u in all_units]) if prefilter else None
+        present: dict[str, list[str] | None] = {}
+        lows = [gate.low_text(k) for k in range(len(all_units))] if gate is not None else []
+        by_scope: dict[tuple[str, str], list[ValeRule]] = {}
+        for index, unit in enumerate(all_units):
+            for rule in _in_scope(by_scope, active, unit):
+                if gate is not None:
+                    try:
+                        needles = present[rule.name]
+                    except KeyError:
+                        needles = present[rule.name] = gate.present(self._needles(rule))
+                    if needles is not None:
+                        if not needles:
+                            continue  # none of its literals in the article
+                        low = lows[index]
+                        for n in needles:
+                            if n in low:
+                                break
+                        else:
+                            continue  # none in this unit
+                self._collect(article, unit, rule, state, ignored, seen, counts, out)
         out.sort(key=lambda al: (al.start, al.check))
         return out
+
+    def _collect(
+        self,
+        article: Article,
+        unit: Unit,
+        rule: ValeRule,
+        state: FileState,
+        ignored: list[tuple[int, int]],
+        seen: set[tuple[int, str]],
+        counts: dict[str, int],
+        out: list[Alert],
+    ) -> None:
+        """Run ``rule`` on ``unit`` and keep its alerts: one per rule and position, none
+        inside an ignored range, at most ``limit`` per rule."""
+        for hit in rule.run(unit, state):
+            a, b = source_span(article, unit, hit)
+            if any(x <= a < y or x < b <= y for x, y in ignored):
+                continue
+            key = (a, rule.name)
+            if key in seen:
+                continue
+            if rule.limit and counts.get(rule.name, 0) >= rule.limit:
+                continue
+            seen.add(key)
+            counts[rule.name] = counts.get(rule.name, 0) + 1
+            out.append(self._alert(rule, hit, a, b))
+
+    def _alert(self, rule: ValeRule, hit: Hit, a: int, b: int) -> Alert:
+        msg = hit.message.replace("\n", " ")
+        if self.version < (3, 10):
+            msg = whitespace_to_space(msg)
+        return Alert(
+            rule.name,
+            rule.level,
+            msg,
+            a,
+            b,
+            hit.match,
+            rule.link,
+            hit.description,
+            hit.replacements,
+            rule.action_name,
+        )
+
+    def _needles(self, rule: ValeRule) -> frozenset[str] | None:
+        source = rule.needle_source()
+        return None if source is None else pattern_needles(source)
 
     def _ignored_ranges(self, article: Article) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
@@ -190,6 +235,17 @@ class ValeProject:
                     (m.start(), m.end()) for m in rx.finditer(article.source) if m.end() > m.start()
                 )
         return out
+
+
+def _in_scope(
+    known: dict[tuple[str, str], list[ValeRule]], active: list[ValeRule], unit: Unit
+) -> list[ValeRule]:
+    """The rules of ``active`` whose scope matches ``unit`` (worked out once per scope)."""
+    key = (unit.scope, unit.parent)
+    got = known.get(key)
+    if got is None:
+        got = known[key] = [r for r in active if r.scope.matches(unit)]
+    return got
 
 
 def source_span(article: Article, unit: Unit, hit: Hit) -> tuple[int, int]:

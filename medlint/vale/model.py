@@ -207,6 +207,12 @@ class ValeRule:
     def run(self, unit: Unit, state: FileState) -> list[Hit]:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def needle_source(self) -> str | None:
+        """The pattern every hit of this rule is a match of (its literals are a pre-filter:
+        a unit that holds none of them gets no hit), or None when hits can come without
+        one (see ``ValeProject.lint``)."""
+        return None
+
     # -- helpers shared by the rule types -------------------------------------
 
     def fix_for(self, match: str) -> list[str]:

@@ -23,12 +23,26 @@ class PatternError(ValueError):
     """A pattern Vale would refuse (E201 in Vale)."""
 
 
+_COMPILED: dict[str, Pattern] = {}
+_MAX_COMPILED = 4096
+
+
 def compile_pattern(pattern: str) -> Pattern:
-    """Compile ``pattern`` with regexp2's syntax (as far as ``regex`` reads it)."""
+    """Compile ``pattern`` with regexp2's syntax (as far as ``regex`` reads it).
+
+    Compiled patterns are kept by their text (a vocabulary term is compiled once per run,
+    not once per heading word; ``regex``'s own cache costs more per look-up)."""
+    got = _COMPILED.get(pattern)
+    if got is not None:
+        return got
     try:
-        return regex.compile(_translate(pattern))
+        got = regex.compile(_translate(pattern))
     except (regex.error, re.error, OverflowError, RecursionError) as exc:
         raise PatternError(f"invalid regular expression {pattern!r}: {exc}") from exc
+    if len(_COMPILED) >= _MAX_COMPILED:
+        _COMPILED.clear()
+    _COMPILED[pattern] = got
+    return got
 
 
 def _translate(pattern: str) -> str:

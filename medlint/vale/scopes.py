@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from medlint.document.model import Article, Block
 from medlint.vale.model import Unit
@@ -74,7 +75,7 @@ def block_text(article: Article, block: Block) -> tuple[str, list[int]]:
     bare URL reads as ``*`` (Vale masks a link whose text is its address)."""
     text = block.text
     chars = list(text)
-    offsets = [block.src_offset(i) for i in range(len(text))]
+    offsets = block_offsets(block)
     src = article.source
     for seg in block.segments:
         if seg.text_len == 1 and text[seg.text_start] == " " and seg.src_len >= 1:
@@ -87,6 +88,31 @@ def block_text(article: Article, block: Block) -> tuple[str, list[int]]:
     if article.fmt != "md" or "`" not in src:
         return "".join(chars), offsets
     return _mask_code(src, block.kind == "table_cell", chars, offsets)
+
+
+def block_offsets(block: Block) -> list[int]:
+    """``[block.src_offset(i) for i in range(len(block.text))]``, a segment at a time
+    (``tests/test_vale_speed.py`` compares both on every block of the fixtures)."""
+    n = len(block.text)
+    segs = block.segments
+    if not segs or any(b.text_start < a.text_start for a, b in pairwise(segs)):
+        return [block.src_offset(i) for i in range(n)]
+    out: list[int] = []
+    last = len(segs) - 1
+    for j, seg in enumerate(segs):
+        lo = 0 if j == 0 else min(seg.text_start, n)
+        hi = n if j == last else min(segs[j + 1].text_start, n)
+        if hi <= lo:
+            continue
+        end = seg.text_start + seg.text_len
+        inside = max(lo, min(hi, end))
+        if seg.text_len == seg.src_len:
+            shift = seg.src_start - seg.text_start
+            out.extend(range(lo + shift, inside + shift))
+        else:
+            out.extend([seg.src_start] * (inside - lo))
+        out.extend([seg.src_start + seg.src_len] * (hi - inside))
+    return out
 
 
 def _mask_code(src: str, cell: bool, chars: list[str], offsets: list[int]) -> tuple[str, list[int]]:

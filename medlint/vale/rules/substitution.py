@@ -59,6 +59,9 @@ class Substitution(ValeRule):
         except PatternError as exc:
             raise RuleError(f"{name}: {exc}") from exc
 
+    def needle_source(self) -> str | None:
+        return str(self.pattern.pattern)
+
     def run(self, unit: Unit, state: FileState) -> list[Hit]:
         out: list[Hit] = []
         text = unit.text
