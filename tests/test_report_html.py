@@ -153,7 +153,8 @@ def test_findings_grouped_by_severity_then_rule(library: Path, tmp_path: Path) -
     d304 = fragment.split('data-code="D304">', 1)[1].split("</details>", 1)[0]
     idx = [int(i) for i in re.findall(r'data-i="(\d+)"', d304)]
     assert idx and idx == sorted(idx)
-    assert len(re.findall(r'data-i="(\d+)"', fragment)) == 2  # D304 and R101
+    assert len(idx) == 2  # '[...]' and the 'Advertisement' line
+    assert len(re.findall(r'data-i="(\d+)"', fragment)) == 3  # and R101
 
 
 def test_compare_panel_comes_first_with_links_and_trend(library: Path, tmp_path: Path) -> None:
