@@ -325,6 +325,16 @@ def test_ini_parsing_and_globs(tmp_path: Path) -> None:
         parse_config(ini)
 
 
+def test_ini_invalid_ignore_pattern_is_a_config_error(tmp_path: Path) -> None:
+    ini = tmp_path / ".vale.ini"
+    ini.write_text("[*.md]\nTokenIgnores = (foo\n", encoding="utf-8")
+    with pytest.raises(ValeConfigError, match=r"\[\*\.md\] TokenIgnores: invalid regular"):
+        parse_config(ini)
+    ini.write_text("BlockIgnores = [\n", encoding="utf-8")  # core section: kept under [*]
+    with pytest.raises(ValeConfigError, match=r"\[\*\] BlockIgnores"):
+        parse_config(ini)
+
+
 def test_sentences_keep_abbreviations() -> None:
     text = "Dr. Lee said so. Take it e.g. at night! Then rest."
     assert [text[a:b] for a, b in sentences(text)] == [

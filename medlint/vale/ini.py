@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from medlint.vale.patterns import PatternError, compile_pattern
+
 CONFIG_NAMES = (".vale", "_vale", "vale.ini", ".vale.ini", "_vale.ini")
 LEVELS = ("suggestion", "warning", "error")
 CORE_LIST_KEYS = {"Vocab", "IgnoredScopes", "SkippedScopes", "IgnoredClasses"}
@@ -204,13 +206,25 @@ def _section_key(cfg: ValeConfig, section: Section, path: Path, key: str, value:
     if key == "BasedOnStyles":
         section.styles.extend(x for x in _split_list(value) if x not in section.styles)
     elif key in ("BlockIgnores", "IgnorePatterns"):  # IgnorePatterns: Vale's old name
-        section.block_ignores.extend(_split_list(value))
+        section.block_ignores.extend(_ignore_patterns(path, section, key, value))
     elif key == "TokenIgnores":
-        section.token_ignores.extend(_split_list(value))
+        section.token_ignores.extend(_ignore_patterns(path, section, key, value))
     elif _RULE_KEY.match(key):
         section.rules[key] = _rule_value(path, key, value)
     else:
         cfg.ignored.append(f"[{section.glob}] {key}")
+
+
+def _ignore_patterns(path: Path, section: Section, key: str, value: str) -> list[str]:
+    """The patterns of a ``BlockIgnores``/``TokenIgnores`` value; one that does not compile
+    stops the run (as Vale refuses it) instead of being dropped without a word."""
+    pats = _split_list(value)
+    for pat in pats:
+        try:
+            compile_pattern(pat)
+        except PatternError as exc:
+            raise ValeConfigError(path, f"[{section.glob}] {key}", str(exc)) from None
+    return pats
 
 
 def _strip_inline_comment(value: str) -> str:
