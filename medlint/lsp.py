@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import contextlib
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -244,10 +245,21 @@ class Configs:
         if cfg is not None:
             self.watched.add(cfg.resolve())
         self.watched.update(p.resolve() for p in settings.packs)
+        if settings.vale_config is not None:
+            from medlint.vale.registration import project_files
+
+            # loaded a moment ago; if a file changed since, the next load says so
+            with contextlib.suppress(ValueError):
+                self.watched.update(project_files(settings.vale_config))
         return linter
 
     def affected_by(self, paths: list[Path]) -> bool:
-        return any(p.name in CONFIG_FILES or p.resolve() in self.watched for p in paths)
+        from medlint.vale.ini import CONFIG_NAMES as VALE_CONFIG_NAMES
+
+        return any(
+            p.name in CONFIG_FILES or p.name in VALE_CONFIG_NAMES or p.resolve() in self.watched
+            for p in paths
+        )
 
     def reload(self) -> None:
         """Forget every loaded configuration (the last good ones stay as fallbacks)."""
@@ -546,6 +558,11 @@ def _watch_registration(server: MedlintServer) -> None:
         return
     watchers = [lsp.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_FILES]
     watchers.append(lsp.FileSystemWatcher(glob_pattern="**/*.{yaml,yml}"))
+    # Vale configurations and vocabularies (docs/vale.md)
+    watchers.append(
+        lsp.FileSystemWatcher(glob_pattern="**/{.vale.ini,_vale.ini,vale.ini,.vale,_vale}")
+    )
+    watchers.append(lsp.FileSystemWatcher(glob_pattern="**/{accept,reject}.txt"))
     server.client_register_capability(
         lsp.RegistrationParams(
             registrations=[

@@ -436,6 +436,45 @@ async def test_config_reload_and_bad_config(
 
 
 @aio
+async def test_vale_style_and_ini_edits_reload(
+    client: LanguageClient, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A workspace with a .vale.ini: editing a rule file or the .vale.ini re-lints."""
+    write(tmp_path_factory, "valed/.medlint.yaml", "vale-config: .vale.ini\nselect: [House]\n")
+    ini = write(
+        tmp_path_factory, "valed/.vale.ini", "StylesPath = styles\n[*.md]\nBasedOnStyles = House\n"
+    )
+    rule = 'extends: existence\nmessage: "Avoid %s."\nlevel: error\ntokens: [{}]\n'
+    yml = write(tmp_path_factory, "valed/styles/House/Avoid.yml", rule.format("utilize"))
+    text = "# Title\n\nYou can utilize this and leverage that.\n"
+    doc = Doc(client, write(tmp_path_factory, "valed/article.md", text), text)
+    assert [d.message for d in await doc.open()] == ["Avoid utilize."]
+    regs = client.registrations  # type: ignore[attr-defined]
+    globs = [
+        str(w["globPattern"])  # register_options arrive as JSON
+        for r in regs
+        if r.method == lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES
+        for w in r.register_options["watchers"]
+    ]
+    assert any(".vale.ini" in g for g in globs) and any("accept" in g for g in globs)
+
+    async def changed(path: Path, content: str) -> list[lsp.Diagnostic]:
+        path.write_text(content, encoding="utf-8")
+        client.diagnostics.pop(doc.uri, None)
+        client.workspace_did_change_watched_files(
+            lsp.DidChangeWatchedFilesParams(
+                [lsp.FileEvent(path.as_uri(), lsp.FileChangeType.Changed)]
+            )
+        )
+        return await doc.diagnostics()
+
+    both = await changed(yml, rule.format("utilize, leverage"))
+    assert sorted(d.message for d in both) == ["Avoid leverage.", "Avoid utilize."]
+    assert await changed(ini, ini.read_text(encoding="utf-8") + "House.Avoid = NO\n") == []
+    doc.close()
+
+
+@aio
 async def test_bad_input_gives_e9xx_and_server_lives(
     client: LanguageClient, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
