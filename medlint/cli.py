@@ -732,6 +732,11 @@ def report(
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 
 
+for _param in report.params:  # the report exits 0 unless --fail-on is given (README)
+    if isinstance(_param, click.Option) and _param.name == "fail_on":
+        _param.help = "Exit 1 when a finding is at or above this severity [default: exit 0]."
+
+
 def _lint_for_report(
     linter: Linter,
     paths: tuple[str, ...],

@@ -341,3 +341,11 @@ def test_from_errors(lib: Path, tmp_path: Path) -> None:
     assert res.exit_code == 2 and "--shard: not with --from" in res.stderr
     res = report("--shard", "3/2", "--format", "md")
     assert res.exit_code == 2 and "--shard: expected K/N" in res.stderr
+
+
+def test_report_help_says_it_exits_0_without_fail_on() -> None:
+    out = CliRunner().invoke(main, ["report", "--help"], terminal_width=200).output
+    line = next(ln for ln in out.splitlines() if "--fail-on" in ln and "[" in ln)
+    assert "default: exit 0" in line and "default: error" not in line
+    check = CliRunner().invoke(main, ["check", "--help"], terminal_width=200).output
+    assert "[default: error]" in check
