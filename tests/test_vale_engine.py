@@ -435,3 +435,32 @@ def test_table_cells_headers_and_raw_html_in_markdown(tmp_path: Path) -> None:
         "6:12:House.Cells:'TODO' in a cell.",
         "8:13:House.Cells:'TODO' in a cell.",
     ]
+
+
+def test_fix_keeps_the_capital_of_a_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project(
+        tmp_path,
+        {
+            "Short": """\
+            extends: substitution
+            message: "Use '%s' instead of '%s'."
+            ignorecase: true
+            action:
+              name: replace
+            swap:
+              it is: it's
+              utilize: use
+              cpu: processor
+            """
+        },
+    )
+    art = tmp_path / "a.md"
+    art.write_text("# Tips\n\nIt is fine. Utilize it; it is the CPU and utilize it.\n")
+    monkeypatch.chdir(tmp_path)
+    run = CliRunner().invoke(main, ["check", "--select", "House", "--fix", "a.md"])
+    assert run.exit_code == 0, run.output
+    assert art.read_text() == "# Tips\n\nIt's fine. Use it; it's the processor and use it.\n"
+    run = CliRunner().invoke(main, ["check", "--select", "House", "--format", "vale-line", "a.md"])
+    assert run.output == ""

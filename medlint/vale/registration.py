@@ -129,6 +129,19 @@ def _alerts_fact(project: ValeProject) -> Any:
     return vale_alerts
 
 
+def fix_text(match: str, replacement: str) -> str:
+    """What a fix writes: Vale's suggestion, keeping the match's capital first letter
+    (``It is`` → ``It's``, not ``it's``: a fix must not break a sentence's capital) unless
+    the match starts with two capitals (an acronym).  The message stays Vale's."""
+    if (
+        match[:1].isupper()
+        and replacement[:1].islower()
+        and not (len(match) > 1 and match[1].isupper())
+    ):
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
+
 def _medlint_rule(name: str, rule: ValeRule, fact: Any, path: Path | None) -> Any:
     def check(ctx: Context) -> Iterator[Finding]:
         alerts: dict[str, list[Alert]] = ctx.analysis.fact(fact)
@@ -136,7 +149,7 @@ def _medlint_rule(name: str, rule: ValeRule, fact: Any, path: Path | None) -> An
         for a in alerts.get(name, ()):
             fix = None
             if len(a.replacements) == 1 and source[a.start : a.end] == a.match:
-                fix = Fix(a.start, a.end, a.replacements[0], SAFE)
+                fix = Fix(a.start, a.end, fix_text(a.match, a.replacements[0]), SAFE)
             vale: dict[str, Any] = {
                 "Match": a.match,
                 "Action": {"Name": a.action, "Params": list(a.replacements)},
