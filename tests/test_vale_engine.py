@@ -464,3 +464,24 @@ def test_fix_keeps_the_capital_of_a_sentence(
     assert art.read_text() == "# Tips\n\nIt's fine. Use it; it's the processor and use it.\n"
     run = CliRunner().invoke(main, ["check", "--select", "House", "--format", "vale-line", "a.md"])
     assert run.output == ""
+
+
+def test_patterns_compiled_once_and_vocabulary_part_shared() -> None:
+    """A large vocabulary: each pattern is compiled once per process (regex's own cache
+    holds 500), and the vocabulary's alternation is shared by rules with own exceptions."""
+    from medlint.vale.casing import in_vocab
+    from medlint.vale.patterns import compile_pattern, exceptions_pattern
+
+    first = compile_pattern("qa-first")
+    for i in range(600):
+        compile_pattern(f"qa-pattern-{i}")
+    assert compile_pattern("qa-first") is first
+    accepted = [f"term{i}" for i in range(300)] + ["HbA1c"]
+    a = exceptions_pattern(["foo", "(?i)bar"], accepted, True)
+    b = exceptions_pattern(["baz"], accepted, True)
+    whole = compile_pattern(a.pattern)
+    for text in ["foo", "Foo", "BAR", "HbA1c", "term12 x", "hba1c", "term1x", "baz", ""]:
+        assert (a.search(text) is not None) == (whole.search(text) is not None), text
+    assert b.search("term299") is not None and b.search("foo") is None
+    assert in_vocab(accepted, "HbA1c") == "HbA1c" and in_vocab(["IU"], "IUs") == "IUs"
+    assert in_vocab(["IU"], "iu-x") == "" and in_vocab(["I.U"], "IxU") == "IxU"
