@@ -566,3 +566,33 @@ def test_help_explains_the_server() -> None:
         "docs/editors.md",
     ):
         assert words in text, words
+
+
+@pytest.mark.parametrize("order", [("a", "b"), ("b", "a")])
+def test_a_folder_without_vale_ini_gets_no_vale_rules(
+    tmp_path: Path, order: tuple[str, str]
+) -> None:
+    """One server, two folders: only the one with a .vale.ini runs its style (as `medlint
+    check` run in each folder does), whichever is linted first."""
+    from medlint.discovery import reset_registry
+    from medlint.lsp import Configs
+
+    reset_registry()
+    style = tmp_path / "a" / "styles" / "House"
+    style.mkdir(parents=True)
+    (style / "Avoid.yml").write_text(
+        'extends: existence\nmessage: "Avoid %s."\nlevel: error\ntokens: [utilize]\n'
+    )
+    (tmp_path / "a" / ".vale.ini").write_text(
+        "StylesPath = styles\n[*.md]\nBasedOnStyles = House\n"
+    )
+    (tmp_path / "b").mkdir()
+    text = b"# Tips\n\nYou can utilize this.\n"
+    configs = Configs()
+    got = {}
+    for folder in order:
+        path = str(tmp_path / folder / "x.md")
+        result = configs.linter_for(path).lint_bytes(path, text)
+        got[folder] = [f.code for f in result.findings if "." in f.code]
+    reset_registry()
+    assert got == {"a": ["House.Avoid"], "b": []}
