@@ -485,3 +485,20 @@ def test_patterns_compiled_once_and_vocabulary_part_shared() -> None:
     assert b.search("term299") is not None and b.search("foo") is None
     assert in_vocab(accepted, "HbA1c") == "HbA1c" and in_vocab(["IU"], "IUs") == "IUs"
     assert in_vocab(["IU"], "iu-x") == "" and in_vocab(["I.U"], "IxU") == "IxU"
+
+
+def test_a_non_numeric_max_names_the_key(tmp_path: Path) -> None:
+    p = project(
+        tmp_path,
+        {
+            "Many": "extends: occurrence\nmessage: x\nmax: many\ntoken: '\\w+'\n",
+            "Rep": "extends: repetition\nmessage: x\nmax: [1]\ntokens: ['\\w+']\n",
+            "Cap": "extends: capitalization\nmessage: x\nmatch: $title\nthreshold: high\n",
+            "Ok": "extends: occurrence\nmessage: x\nmax: 3\ntoken: '\\w+'\n",
+        },
+    )
+    assert p.styles.errors == {
+        "House.Many": "House.Many: 'max' must be a number, not 'many'",
+        "House.Rep": "House.Rep: 'max' must be a number, not [1]",
+        "House.Cap": "House.Cap: 'threshold' must be a number, not 'high'",
+    }
