@@ -163,10 +163,13 @@ def common_options(fn: Any) -> Any:
         click.option(
             "--select",
             multiple=True,
-            help="Only these rules: codes, prefixes (C4, C) or names; comma-separated.",
+            help="Only these rules: codes, prefixes (C4, C), names, or Vale styles and "
+            "rules (Microsoft, Microsoft.Passive); comma-separated.",
         ),
         click.option(
-            "--ignore", multiple=True, help="Skip these rules (codes, prefixes or names)."
+            "--ignore",
+            multiple=True,
+            help="Skip these rules (codes, prefixes, names, Vale styles or rules).",
         ),
         click.option(
             "--extend-select", multiple=True, help="Add rules to the configured selection."

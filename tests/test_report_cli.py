@@ -349,3 +349,10 @@ def test_report_help_says_it_exits_0_without_fail_on() -> None:
     assert "default: exit 0" in line and "default: error" not in line
     check = CliRunner().invoke(main, ["check", "--help"], terminal_width=200).output
     assert "[default: error]" in check
+
+
+@pytest.mark.parametrize("command", ["check", "report"])
+def test_select_help_names_vale_styles(command: str) -> None:
+    out = " ".join(CliRunner().invoke(main, [command, "--help"], terminal_width=300).output.split())
+    assert "Vale styles and rules (Microsoft, Microsoft.Passive)" in out
+    assert "Skip these rules (codes, prefixes, names, Vale styles or rules)" in out
