@@ -356,3 +356,24 @@ def test_select_help_names_vale_styles(command: str) -> None:
     out = " ".join(CliRunner().invoke(main, [command, "--help"], terminal_width=300).output.split())
     assert "Vale styles and rules (Microsoft, Microsoft.Passive)" in out
     assert "Skip these rules (codes, prefixes, names, Vale styles or rules)" in out
+
+
+def test_markdown_names_a_vale_rule_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from medlint.discovery import reset_registry
+
+    style = tmp_path / "styles" / "House"
+    style.mkdir(parents=True)
+    (style / "Avoid.yml").write_text(
+        'extends: existence\nmessage: "Avoid %s."\nlevel: error\ntokens: [utilize]\n'
+    )
+    (tmp_path / ".vale.ini").write_text("StylesPath = styles\n[*.md]\nBasedOnStyles = House\n")
+    (tmp_path / "a.md").write_text("# Tips\n\nYou can utilize this.\n")
+    monkeypatch.chdir(tmp_path)
+    reset_registry()
+    try:
+        run = CliRunner().invoke(main, ["report", "--format", "md", "--no-cache", "a.md"])
+    finally:
+        reset_registry()
+    assert run.exit_code == 0, run.output
+    assert "| House.Avoid | error | 1 | 1 |" in run.output
+    assert "House.Avoid House.Avoid" not in run.output
