@@ -502,3 +502,18 @@ def test_a_non_numeric_max_names_the_key(tmp_path: Path) -> None:
         "House.Rep": "House.Rep: 'max' must be a number, not [1]",
         "House.Cap": "House.Cap: 'threshold' must be a number, not 'high'",
     }
+
+
+def test_folder_sections_cover_the_file_however_it_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ini = tmp_path / ".vale.ini"
+    ini.write_text("[docs/*.md]\nBasedOnStyles = House\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    cfg = parse_config(ini)
+    monkeypatch.chdir(tmp_path)
+    for name in ["docs/a.md", "./docs/a.md", str(tmp_path / "docs" / "a.md")]:
+        assert [s.glob for s in cfg.sections_for(name)] == ["docs/*.md"], name
+    monkeypatch.chdir(tmp_path / "docs")
+    assert [s.glob for s in cfg.sections_for("a.md")] == ["docs/*.md"]
+    assert cfg.sections_for(str(tmp_path / "other" / "a.md")) == []

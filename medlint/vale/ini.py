@@ -11,6 +11,7 @@ warning|error``, ``BlockIgnores``, ``TokenIgnores``.  Other keys (``Packages``,
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,7 +67,14 @@ class ValeConfig:
         return self.path.parent
 
     def sections_for(self, path: str) -> list[Section]:
-        return [s for s in self.sections if s.matches(path)]
+        """The sections whose glob covers ``path`` as given, normalised (``./docs/a.md``
+        is ``docs/a.md``), or relative to the .vale.ini's folder (so ``[docs/*.md]``
+        covers the file however the command line or the editor names it)."""
+        names = {path, os.path.normpath(path)}
+        rel = os.path.relpath(os.path.abspath(path), self.root)
+        if not rel.startswith(".."):
+            names.add(rel)
+        return [s for s in self.sections if any(s.matches(n) for n in names)]
 
     def all_styles(self) -> list[str]:
         out = list(self.global_styles)
