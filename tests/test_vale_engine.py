@@ -392,6 +392,10 @@ def test_vale_config_key_and_false(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     (sub / ".medlint.yaml").write_text("vale-config: nowhere.ini\n", encoding="utf-8")
     run = CliRunner().invoke(main, ["check", "--no-cache", "b.md"])
     assert run.exit_code == 2 and "vale-config" in run.output
+    (sub / ".medlint.yaml").write_text("vale-config: ..\n", encoding="utf-8")
+    run = CliRunner().invoke(main, ["check", "--no-cache", "b.md"])
+    assert run.exit_code == 2 and "vale-config" in run.output
+    assert "is a folder: name the .vale.ini in it" in run.output
 
 
 def test_accepted_vocabulary_keeps_medlint_rules_quiet(
