@@ -761,8 +761,8 @@ def create_server(
 
 def parse_tcp(value: str) -> tuple[str, int]:
     host, _, port = value.rpartition(":")
-    if not host or not port.isdigit():
-        raise ValueError(f"--tcp: expected HOST:PORT, got {value!r}")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"--tcp: expected HOST:PORT (a port 1-65535), got {value!r}")
     return host, int(port)
 
 

@@ -596,3 +596,14 @@ def test_a_folder_without_vale_ini_gets_no_vale_rules(
         got[folder] = [f.code for f in result.findings if "." in f.code]
     reset_registry()
     assert got == {"a": ["House.Avoid"], "b": []}
+
+
+@pytest.mark.parametrize("value", ["nope", "localhost:99999", "localhost:0", ":2087"])
+def test_tcp_needs_host_and_a_valid_port(value: str) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "medlint", "lsp", "--tcp", value],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 2 and "--tcp: expected HOST:PORT" in run.stderr
