@@ -163,10 +163,13 @@ def common_options(fn: Any) -> Any:
         click.option(
             "--select",
             multiple=True,
-            help="Only these rules: codes, prefixes (C4, C) or names; comma-separated.",
+            help="Only these rules: codes, prefixes (C4, C), names, or Vale styles and "
+            "rules (Microsoft, Microsoft.Passive); comma-separated.",
         ),
         click.option(
-            "--ignore", multiple=True, help="Skip these rules (codes, prefixes or names)."
+            "--ignore",
+            multiple=True,
+            help="Skip these rules (codes, prefixes, names, Vale styles or rules).",
         ),
         click.option(
             "--extend-select", multiple=True, help="Add rules to the configured selection."
@@ -730,6 +733,11 @@ def report(
         )
     failed = fail_on is not None and any(linter.is_failure(f) for r in results for f in r.findings)
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+for _param in report.params:  # the report exits 0 unless --fail-on is given (README)
+    if isinstance(_param, click.Option) and _param.name == "fail_on":
+        _param.help = "Exit 1 when a finding is at or above this severity [default: exit 0]."
 
 
 def _lint_for_report(

@@ -390,6 +390,8 @@ def _vale_config(s: Settings, name: str, value: Any, registry: Registry, base: P
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(name, "vale-config", "expected the path of a .vale.ini, or false")
     path = (base / value).resolve()
+    if path.is_dir():
+        raise ConfigError(name, "vale-config", f"{path} is a folder: name the .vale.ini in it")
     if not path.is_file():
         raise ConfigError(name, "vale-config", f"Vale configuration {path} does not exist")
     use_vale_config(s, registry, path)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import contextlib
 import datetime as dt
 import logging
 from collections.abc import Callable
@@ -195,8 +196,11 @@ class Configs:
         self.registry = get_registry()
         self.today = today
         self._config_of: dict[Path, Path | None] = {}
-        self._linters: dict[Path | None, Linter] = {}
-        self._last_good: dict[Path | None, Linter] = {}
+        self._vale_of: dict[Path, Path | None] = {}
+        # keyed on the configuration file and the .vale.ini found from the folder (the
+        # search `medlint check` makes from its folder when the config names none)
+        self._linters: dict[tuple[Path | None, Path | None], Linter] = {}
+        self._last_good: dict[tuple[Path | None, Path | None], Linter] = {}
         self.messages: list[str] = []
         self.watched: set[Path] = set()  # config files and user packs in use
         # the Docs of blocks linted recently, shared by every Linter: an edit re-tokenises
@@ -215,20 +219,26 @@ class Configs:
     def linter_for(self, path: str) -> Linter:
         folder = Path(path).parent if path else Path.cwd()
         cfg = self._config_for(folder)
-        linter = self._linters.get(cfg)
+        if folder not in self._vale_of:
+            from medlint.vale.ini import find_config as find_vale_config
+
+            self._vale_of[folder] = find_vale_config(folder)
+        key = (cfg, self._vale_of[folder])
+        linter = self._linters.get(key)
         if linter is None:
-            linter = self._linters[cfg] = self._load(cfg, folder)
+            linter = self._linters[key] = self._load(key, folder)
         if linter.settings.packs:
             from medlint.packs import set_extra_packs
 
             set_extra_packs(linter.settings.packs)  # a no-op unless another config's differ
         return linter
 
-    def _load(self, cfg: Path | None, folder: Path) -> Linter:
+    def _load(self, key: tuple[Path | None, Path | None], folder: Path) -> Linter:
+        cfg = key[0]
         try:
             settings = load_settings(self.registry, cfg, start=folder)
         except ConfigError as exc:
-            keep = self._last_good.get(cfg)
+            keep = self._last_good.get(key)
             self.messages.append(
                 f"medlint: {exc}"
                 + ("; keeping the last good settings" if keep else "; using the defaults")
@@ -238,20 +248,48 @@ class Configs:
             settings = Settings(root=folder.resolve())
         if self.today is not None:
             settings.today = self.today
-        linter = Linter(settings, self.registry)
+        linter = Linter(settings, self.registry, ignore=self._other_projects_rules(settings))
         linter.block_docs = self.block_docs
-        self._last_good[cfg] = linter
+        self._last_good[key] = linter
         if cfg is not None:
             self.watched.add(cfg.resolve())
         self.watched.update(p.resolve() for p in settings.packs)
+        if settings.vale_config is not None:
+            from medlint.vale.registration import project_files
+
+            # loaded a moment ago; if a file changed since, the next load says so
+            with contextlib.suppress(ValueError):
+                self.watched.update(project_files(settings.vale_config))
         return linter
 
+    def _other_projects_rules(self, settings: Settings) -> list[str]:
+        """The Vale rules in the shared registry that ``settings``' own .vale.ini (if any)
+        does not have: another folder's configuration loaded them, and `medlint check`
+        run for this folder would not run them."""
+        own: set[str] = set()
+        if settings.vale_config is not None:
+            from medlint.vale.registration import load_project
+
+            with contextlib.suppress(ValueError):
+                own = set(load_project(settings.vale_config).styles.rules)
+        return sorted(
+            code
+            for code, rule in self.registry.rules.items()
+            if rule.origin.startswith("vale:") and code not in own
+        )
+
     def affected_by(self, paths: list[Path]) -> bool:
-        return any(p.name in CONFIG_FILES or p.resolve() in self.watched for p in paths)
+        from medlint.vale.ini import CONFIG_NAMES as VALE_CONFIG_NAMES
+
+        return any(
+            p.name in CONFIG_FILES or p.name in VALE_CONFIG_NAMES or p.resolve() in self.watched
+            for p in paths
+        )
 
     def reload(self) -> None:
         """Forget every loaded configuration (the last good ones stay as fallbacks)."""
         self._config_of.clear()
+        self._vale_of.clear()
         self._linters.clear()
         if self.block_docs is not None:
             self.block_docs.clear()
@@ -546,6 +584,11 @@ def _watch_registration(server: MedlintServer) -> None:
         return
     watchers = [lsp.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_FILES]
     watchers.append(lsp.FileSystemWatcher(glob_pattern="**/*.{yaml,yml}"))
+    # Vale configurations and vocabularies (docs/vale.md)
+    watchers.append(
+        lsp.FileSystemWatcher(glob_pattern="**/{.vale.ini,_vale.ini,vale.ini,.vale,_vale}")
+    )
+    watchers.append(lsp.FileSystemWatcher(glob_pattern="**/{accept,reject}.txt"))
     server.client_register_capability(
         lsp.RegistrationParams(
             registrations=[
@@ -718,8 +761,8 @@ def create_server(
 
 def parse_tcp(value: str) -> tuple[str, int]:
     host, _, port = value.rpartition(":")
-    if not host or not port.isdigit():
-        raise ValueError(f"--tcp: expected HOST:PORT, got {value!r}")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"--tcp: expected HOST:PORT (a port 1-65535), got {value!r}")
     return host, int(port)
 
 

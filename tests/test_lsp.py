@@ -436,6 +436,45 @@ async def test_config_reload_and_bad_config(
 
 
 @aio
+async def test_vale_style_and_ini_edits_reload(
+    client: LanguageClient, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A workspace with a .vale.ini: editing a rule file or the .vale.ini re-lints."""
+    write(tmp_path_factory, "valed/.medlint.yaml", "vale-config: .vale.ini\nselect: [House]\n")
+    ini = write(
+        tmp_path_factory, "valed/.vale.ini", "StylesPath = styles\n[*.md]\nBasedOnStyles = House\n"
+    )
+    rule = 'extends: existence\nmessage: "Avoid %s."\nlevel: error\ntokens: [{}]\n'
+    yml = write(tmp_path_factory, "valed/styles/House/Avoid.yml", rule.format("utilize"))
+    text = "# Title\n\nYou can utilize this and leverage that.\n"
+    doc = Doc(client, write(tmp_path_factory, "valed/article.md", text), text)
+    assert [d.message for d in await doc.open()] == ["Avoid utilize."]
+    regs = client.registrations  # type: ignore[attr-defined]
+    globs = [
+        str(w["globPattern"])  # register_options arrive as JSON
+        for r in regs
+        if r.method == lsp.WORKSPACE_DID_CHANGE_WATCHED_FILES
+        for w in r.register_options["watchers"]
+    ]
+    assert any(".vale.ini" in g for g in globs) and any("accept" in g for g in globs)
+
+    async def changed(path: Path, content: str) -> list[lsp.Diagnostic]:
+        path.write_text(content, encoding="utf-8")
+        client.diagnostics.pop(doc.uri, None)
+        client.workspace_did_change_watched_files(
+            lsp.DidChangeWatchedFilesParams(
+                [lsp.FileEvent(path.as_uri(), lsp.FileChangeType.Changed)]
+            )
+        )
+        return await doc.diagnostics()
+
+    both = await changed(yml, rule.format("utilize, leverage"))
+    assert sorted(d.message for d in both) == ["Avoid leverage.", "Avoid utilize."]
+    assert await changed(ini, ini.read_text(encoding="utf-8") + "House.Avoid = NO\n") == []
+    doc.close()
+
+
+@aio
 async def test_bad_input_gives_e9xx_and_server_lives(
     client: LanguageClient, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
@@ -527,3 +566,44 @@ def test_help_explains_the_server() -> None:
         "docs/editors.md",
     ):
         assert words in text, words
+
+
+@pytest.mark.parametrize("order", [("a", "b"), ("b", "a")])
+def test_a_folder_without_vale_ini_gets_no_vale_rules(
+    tmp_path: Path, order: tuple[str, str]
+) -> None:
+    """One server, two folders: only the one with a .vale.ini runs its style (as `medlint
+    check` run in each folder does), whichever is linted first."""
+    from medlint.discovery import reset_registry
+    from medlint.lsp import Configs
+
+    reset_registry()
+    style = tmp_path / "a" / "styles" / "House"
+    style.mkdir(parents=True)
+    (style / "Avoid.yml").write_text(
+        'extends: existence\nmessage: "Avoid %s."\nlevel: error\ntokens: [utilize]\n'
+    )
+    (tmp_path / "a" / ".vale.ini").write_text(
+        "StylesPath = styles\n[*.md]\nBasedOnStyles = House\n"
+    )
+    (tmp_path / "b").mkdir()
+    text = b"# Tips\n\nYou can utilize this.\n"
+    configs = Configs()
+    got = {}
+    for folder in order:
+        path = str(tmp_path / folder / "x.md")
+        result = configs.linter_for(path).lint_bytes(path, text)
+        got[folder] = [f.code for f in result.findings if "." in f.code]
+    reset_registry()
+    assert got == {"a": ["House.Avoid"], "b": []}
+
+
+@pytest.mark.parametrize("value", ["nope", "localhost:99999", "localhost:0", ":2087"])
+def test_tcp_needs_host_and_a_valid_port(value: str) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "medlint", "lsp", "--tcp", value],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 2 and "--tcp: expected HOST:PORT" in run.stderr

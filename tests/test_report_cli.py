@@ -341,3 +341,39 @@ def test_from_errors(lib: Path, tmp_path: Path) -> None:
     assert res.exit_code == 2 and "--shard: not with --from" in res.stderr
     res = report("--shard", "3/2", "--format", "md")
     assert res.exit_code == 2 and "--shard: expected K/N" in res.stderr
+
+
+def test_report_help_says_it_exits_0_without_fail_on() -> None:
+    out = CliRunner().invoke(main, ["report", "--help"], terminal_width=200).output
+    line = next(ln for ln in out.splitlines() if "--fail-on" in ln and "[" in ln)
+    assert "default: exit 0" in line and "default: error" not in line
+    check = CliRunner().invoke(main, ["check", "--help"], terminal_width=200).output
+    assert "[default: error]" in check
+
+
+@pytest.mark.parametrize("command", ["check", "report"])
+def test_select_help_names_vale_styles(command: str) -> None:
+    out = " ".join(CliRunner().invoke(main, [command, "--help"], terminal_width=300).output.split())
+    assert "Vale styles and rules (Microsoft, Microsoft.Passive)" in out
+    assert "Skip these rules (codes, prefixes, names, Vale styles or rules)" in out
+
+
+def test_markdown_names_a_vale_rule_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from medlint.discovery import reset_registry
+
+    style = tmp_path / "styles" / "House"
+    style.mkdir(parents=True)
+    (style / "Avoid.yml").write_text(
+        'extends: existence\nmessage: "Avoid %s."\nlevel: error\ntokens: [utilize]\n'
+    )
+    (tmp_path / ".vale.ini").write_text("StylesPath = styles\n[*.md]\nBasedOnStyles = House\n")
+    (tmp_path / "a.md").write_text("# Tips\n\nYou can utilize this.\n")
+    monkeypatch.chdir(tmp_path)
+    reset_registry()
+    try:
+        run = CliRunner().invoke(main, ["report", "--format", "md", "--no-cache", "a.md"])
+    finally:
+        reset_registry()
+    assert run.exit_code == 0, run.output
+    assert "| House.Avoid | error | 1 | 1 |" in run.output
+    assert "House.Avoid House.Avoid" not in run.output

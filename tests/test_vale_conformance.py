@@ -7,6 +7,7 @@ import importlib.util
 import json
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -81,6 +82,16 @@ def _expected_by_fixture() -> dict[str, list[str]]:
     return out
 
 
+@pytest.fixture
+def _fresh_registry() -> Iterator[None]:
+    """Microsoft's rules registered by one test must not leak into the next, nor into
+    another module's tests run after it in the same worker."""
+    reset_registry()
+    yield
+    reset_registry()
+
+
+@pytest.mark.usefixtures("_fresh_registry")
 @pytest.mark.parametrize(
     "fixture",
     sorted(p.name for p in (MICROSOFT / "fixtures").iterdir()) if MICROSOFT.is_dir() else [],
@@ -92,7 +103,6 @@ def test_microsoft_fixtures_through_their_vale_ini_with_medlint_check(
     rules' findings are Vale's lines (Microsoft's CI pins Vale 3.3, which capitalised
     substitution suggestions and collapsed runs of spaces in messages: lines are compared
     ignoring case and with runs of spaces as one)."""
-    reset_registry()
     folder = MICROSOFT / "fixtures" / fixture
     expected = sorted(
         x for x in _expected_by_fixture().get(fixture, []) if x.split(":", 1)[0].endswith(".md")

@@ -325,6 +325,16 @@ def test_ini_parsing_and_globs(tmp_path: Path) -> None:
         parse_config(ini)
 
 
+def test_ini_invalid_ignore_pattern_is_a_config_error(tmp_path: Path) -> None:
+    ini = tmp_path / ".vale.ini"
+    ini.write_text("[*.md]\nTokenIgnores = (foo\n", encoding="utf-8")
+    with pytest.raises(ValeConfigError, match=r"\[\*\.md\] TokenIgnores: invalid regular"):
+        parse_config(ini)
+    ini.write_text("BlockIgnores = [\n", encoding="utf-8")  # core section: kept under [*]
+    with pytest.raises(ValeConfigError, match=r"\[\*\] BlockIgnores"):
+        parse_config(ini)
+
+
 def test_sentences_keep_abbreviations() -> None:
     text = "Dr. Lee said so. Take it e.g. at night! Then rest."
     assert [text[a:b] for a, b in sentences(text)] == [
@@ -382,6 +392,10 @@ def test_vale_config_key_and_false(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     (sub / ".medlint.yaml").write_text("vale-config: nowhere.ini\n", encoding="utf-8")
     run = CliRunner().invoke(main, ["check", "--no-cache", "b.md"])
     assert run.exit_code == 2 and "vale-config" in run.output
+    (sub / ".medlint.yaml").write_text("vale-config: ..\n", encoding="utf-8")
+    run = CliRunner().invoke(main, ["check", "--no-cache", "b.md"])
+    assert run.exit_code == 2 and "vale-config" in run.output
+    assert "is a folder: name the .vale.ini in it" in run.output
 
 
 def test_accepted_vocabulary_keeps_medlint_rules_quiet(
@@ -425,3 +439,85 @@ def test_table_cells_headers_and_raw_html_in_markdown(tmp_path: Path) -> None:
         "6:12:House.Cells:'TODO' in a cell.",
         "8:13:House.Cells:'TODO' in a cell.",
     ]
+
+
+def test_fix_keeps_the_capital_of_a_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project(
+        tmp_path,
+        {
+            "Short": """\
+            extends: substitution
+            message: "Use '%s' instead of '%s'."
+            ignorecase: true
+            action:
+              name: replace
+            swap:
+              it is: it's
+              utilize: use
+              cpu: processor
+            """
+        },
+    )
+    art = tmp_path / "a.md"
+    art.write_text("# Tips\n\nIt is fine. Utilize it; it is the CPU and utilize it.\n")
+    monkeypatch.chdir(tmp_path)
+    run = CliRunner().invoke(main, ["check", "--select", "House", "--fix", "a.md"])
+    assert run.exit_code == 0, run.output
+    assert art.read_text() == "# Tips\n\nIt's fine. Use it; it's the processor and use it.\n"
+    run = CliRunner().invoke(main, ["check", "--select", "House", "--format", "vale-line", "a.md"])
+    assert run.output == ""
+
+
+def test_patterns_compiled_once_and_vocabulary_part_shared() -> None:
+    """A large vocabulary: each pattern is compiled once per process (regex's own cache
+    holds 500), and the vocabulary's alternation is shared by rules with own exceptions."""
+    from medlint.vale.casing import in_vocab
+    from medlint.vale.patterns import compile_pattern, exceptions_pattern
+
+    first = compile_pattern("qa-first")
+    for i in range(600):
+        compile_pattern(f"qa-pattern-{i}")
+    assert compile_pattern("qa-first") is first
+    accepted = [f"term{i}" for i in range(300)] + ["HbA1c"]
+    a = exceptions_pattern(["foo", "(?i)bar"], accepted, True)
+    b = exceptions_pattern(["baz"], accepted, True)
+    whole = compile_pattern(a.pattern)
+    for text in ["foo", "Foo", "BAR", "HbA1c", "term12 x", "hba1c", "term1x", "baz", ""]:
+        assert (a.search(text) is not None) == (whole.search(text) is not None), text
+    assert b.search("term299") is not None and b.search("foo") is None
+    assert in_vocab(accepted, "HbA1c") == "HbA1c" and in_vocab(["IU"], "IUs") == "IUs"
+    assert in_vocab(["IU"], "iu-x") == "" and in_vocab(["I.U"], "IxU") == "IxU"
+
+
+def test_a_non_numeric_max_names_the_key(tmp_path: Path) -> None:
+    p = project(
+        tmp_path,
+        {
+            "Many": "extends: occurrence\nmessage: x\nmax: many\ntoken: '\\w+'\n",
+            "Rep": "extends: repetition\nmessage: x\nmax: [1]\ntokens: ['\\w+']\n",
+            "Cap": "extends: capitalization\nmessage: x\nmatch: $title\nthreshold: high\n",
+            "Ok": "extends: occurrence\nmessage: x\nmax: 3\ntoken: '\\w+'\n",
+        },
+    )
+    assert p.styles.errors == {
+        "House.Many": "House.Many: 'max' must be a number, not 'many'",
+        "House.Rep": "House.Rep: 'max' must be a number, not [1]",
+        "House.Cap": "House.Cap: 'threshold' must be a number, not 'high'",
+    }
+
+
+def test_folder_sections_cover_the_file_however_it_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ini = tmp_path / ".vale.ini"
+    ini.write_text("[docs/*.md]\nBasedOnStyles = House\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    cfg = parse_config(ini)
+    monkeypatch.chdir(tmp_path)
+    for name in ["docs/a.md", "./docs/a.md", str(tmp_path / "docs" / "a.md")]:
+        assert [s.glob for s in cfg.sections_for(name)] == ["docs/*.md"], name
+    monkeypatch.chdir(tmp_path / "docs")
+    assert [s.glob for s in cfg.sections_for("a.md")] == ["docs/*.md"]
+    assert cfg.sections_for(str(tmp_path / "other" / "a.md")) == []

@@ -29,6 +29,12 @@ def _cell(value: Any) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _rule(code: str, name: Any) -> str:
+    """A rule as a table shows it: ``C401 unsupported-frequency-claim``; a Vale rule,
+    whose name is its code, once (``Microsoft.Passive``)."""
+    return code if name == code else f"{code} {_cell(name or None)}"
+
+
 def count(n: int, word: str, plural: str | None = None) -> str:
     """``1 article``, ``2 articles``, ``1 info``/``2 info`` (with ``plural``)."""
     return f"{n} {word if n == 1 else (plural or word + 's')}"
@@ -123,7 +129,7 @@ def what_changed(cmp: Comparison, report: Report) -> list[str]:
             "| Rule | Before | Now | Change |",
             "| --- | ---: | ---: | ---: |",
             *(
-                f"| {r.code} {_cell(r.name or None)} | {r.findings_before} | {r.findings} "
+                f"| {_rule(r.code, r.name)} | {r.findings_before} | {r.findings} "
                 f"| {_signed(r.change or 0)} |"
                 for r in moved
             ),
@@ -222,7 +228,7 @@ def distributions(s: dict[str, Any]) -> list[str]:
             "| --- | --- | ---: | ---: |",
         ]
         lines += [
-            f"| {r['code']} {_cell(r['name'])} | {r['severity']} | {r['findings']} "
+            f"| {_rule(r['code'], r['name'])} | {r['severity']} | {r['findings']} "
             f"| {r['articles']} |"
             for r in s["top_rules"]
         ]

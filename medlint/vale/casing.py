@@ -101,10 +101,18 @@ def _alternative(term: str) -> str:
     return f"(?i:{term[4:]})" if term.startswith("(?i)") else term
 
 
+_META = frozenset("\\.^$*+?{}[]|()")
+
+
 def in_vocab(vocab: list[str], s: str) -> str:
+    low = s.lower()
     for token in vocab:
-        if token.lower() == s.lower():
+        if token.lower() == low:
             return token
+        if _META.isdisjoint(token):  # a plain word: the pattern's search is a substring test
+            if token in s:
+                return s
+            continue
         try:
             if compile_pattern(token).search(s):
                 return s

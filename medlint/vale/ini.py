@@ -11,9 +11,12 @@ warning|error``, ``BlockIgnores``, ``TokenIgnores``.  Other keys (``Packages``,
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from medlint.vale.patterns import PatternError, compile_pattern
 
 CONFIG_NAMES = (".vale", "_vale", "vale.ini", ".vale.ini", "_vale.ini")
 LEVELS = ("suggestion", "warning", "error")
@@ -64,7 +67,14 @@ class ValeConfig:
         return self.path.parent
 
     def sections_for(self, path: str) -> list[Section]:
-        return [s for s in self.sections if s.matches(path)]
+        """The sections whose glob covers ``path`` as given, normalised (``./docs/a.md``
+        is ``docs/a.md``), or relative to the .vale.ini's folder (so ``[docs/*.md]``
+        covers the file however the command line or the editor names it)."""
+        names = {path, os.path.normpath(path)}
+        rel = os.path.relpath(os.path.abspath(path), self.root)
+        if not rel.startswith(".."):
+            names.add(rel)
+        return [s for s in self.sections if any(s.matches(n) for n in names)]
 
     def all_styles(self) -> list[str]:
         out = list(self.global_styles)
@@ -204,13 +214,25 @@ def _section_key(cfg: ValeConfig, section: Section, path: Path, key: str, value:
     if key == "BasedOnStyles":
         section.styles.extend(x for x in _split_list(value) if x not in section.styles)
     elif key in ("BlockIgnores", "IgnorePatterns"):  # IgnorePatterns: Vale's old name
-        section.block_ignores.extend(_split_list(value))
+        section.block_ignores.extend(_ignore_patterns(path, section, key, value))
     elif key == "TokenIgnores":
-        section.token_ignores.extend(_split_list(value))
+        section.token_ignores.extend(_ignore_patterns(path, section, key, value))
     elif _RULE_KEY.match(key):
         section.rules[key] = _rule_value(path, key, value)
     else:
         cfg.ignored.append(f"[{section.glob}] {key}")
+
+
+def _ignore_patterns(path: Path, section: Section, key: str, value: str) -> list[str]:
+    """The patterns of a ``BlockIgnores``/``TokenIgnores`` value; one that does not compile
+    stops the run (as Vale refuses it) instead of being dropped without a word."""
+    pats = _split_list(value)
+    for pat in pats:
+        try:
+            compile_pattern(pat)
+        except PatternError as exc:
+            raise ValeConfigError(path, f"[{section.glob}] {key}", str(exc)) from None
+    return pats
 
 
 def _strip_inline_comment(value: str) -> str:

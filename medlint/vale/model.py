@@ -155,6 +155,18 @@ COMMON_KEYS = frozenset(
 )  # fmt: skip
 
 
+def number(name: str, defn: dict[str, Any], key: str, kind: type[int] | type[float] = int) -> Any:
+    """A numeric key of a rule (``max``, ``limit``…; 0 when absent), or a
+    :class:`RuleError` naming the key (Vale refuses such a rule)."""
+    value = defn.get(key) or 0
+    try:
+        if isinstance(value, bool) or (kind is int and isinstance(value, float)):
+            raise ValueError
+        return kind(value)
+    except (TypeError, ValueError, OverflowError):
+        raise RuleError(f"{name}: '{key}' must be a number, not {value!r}") from None
+
+
 def check_scopes(name: str, scopes: list[str]) -> None:
     """Vale 3.15's ``checkScopes``: inline scopes are refused, and so are spaces."""
     for s in scopes:
@@ -196,7 +208,7 @@ class ValeRule:
         self.level = str(defn.get("level") or "warning")
         if self.level not in LEVELS:
             raise RuleError(f"{name}: 'level' must be one of {list(LEVELS)}")
-        self.limit = int(defn.get("limit") or 0)
+        self.limit = number(name, defn, "limit")
         scope = defn.get("scope") or list(self.default_scope)
         self.scope_list = [str(s) for s in (scope if isinstance(scope, list) else [scope])]
         check_scopes(name, self.scope_list)

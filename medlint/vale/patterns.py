@@ -7,6 +7,7 @@ Word boundaries follow Vale's templates: ``(?m)\\b(?:TOKENS)\\b`` unless ``nonwo
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -23,26 +24,24 @@ class PatternError(ValueError):
     """A pattern Vale would refuse (E201 in Vale)."""
 
 
-_COMPILED: dict[str, Pattern] = {}
-_MAX_COMPILED = 4096
-
-
 def compile_pattern(pattern: str) -> Pattern:
     """Compile ``pattern`` with regexp2's syntax (as far as ``regex`` reads it).
 
-    Compiled patterns are kept by their text (a vocabulary term is compiled once per run,
-    not once per heading word; ``regex``'s own cache costs more per look-up)."""
-    got = _COMPILED.get(pattern)
-    if got is not None:
-        return got
+    Compiled once per process: ``regex``'s own cache holds 500 patterns, fewer than a
+    large vocabulary's terms (each tried as a pattern by capitalization rules)."""
+    compiled = _compile(pattern)
+    if isinstance(compiled, str):
+        raise PatternError(compiled)
+    return compiled
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _compile(pattern: str) -> Pattern | str:
+    """The compiled pattern, or why it does not compile."""
     try:
-        got = regex.compile(_translate(pattern))
+        return regex.compile(_translate(pattern))
     except (regex.error, re.error, OverflowError, RecursionError) as exc:
-        raise PatternError(f"invalid regular expression {pattern!r}: {exc}") from exc
-    if len(_COMPILED) >= _MAX_COMPILED:
-        _COMPILED.clear()
-    _COMPILED[pattern] = got
-    return got
+        return f"invalid regular expression {pattern!r}: {exc}"
 
 
 def _translate(pattern: str) -> str:
@@ -69,7 +68,31 @@ def exceptions_pattern(exceptions: list[str], accepted: list[str], vocab: bool) 
         return None
     terms.sort(key=len, reverse=True)
     parts = [f"(?i:{t[4:]})" if t.startswith("(?i)") else f"(?-i:{t})" for t in terms]
-    return compile_pattern(WORD_TEMPLATE % "|".join(parts))
+    whole = WORD_TEMPLATE % "|".join(parts)
+    own = [t for t in exceptions if t != ""]
+    if not vocab or not accepted or not own:
+        return compile_pattern(whole)
+    # the vocabulary's part is the same for every rule: compiled once, not once per rule
+    # with its own exceptions (a vocabulary of thousands of terms made each rule slow)
+    return _Either(
+        whole, [exceptions_pattern(own, [], False), exceptions_pattern([], accepted, True)]
+    )
+
+
+class _Either:
+    """A pattern made of alternatives compiled apart: ``search`` finds what the whole
+    alternation would find somewhere (the first part's match); ``pattern`` is the whole."""
+
+    def __init__(self, pattern: str, parts: list[Pattern]) -> None:
+        self.pattern = pattern
+        self._parts = parts
+
+    def search(self, text: str) -> Any:
+        for part in self._parts:
+            m = part.search(text)
+            if m is not None:
+                return m
+        return None
 
 
 def phrase_pattern(exceptions: list[str], accepted: list[str], vocab: bool) -> Pattern | None:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from medlint.analysis import Analysis
     from medlint.context import Context
 
-_PROJECTS: dict[tuple[str, str, tuple[int, int]], ValeProject] = {}
+_PROJECTS: dict[tuple[str, tuple[int, int]], tuple[tuple[int, ...], ValeProject]] = {}
 _REPORTED: set[str] = set()
 
 
@@ -44,18 +44,42 @@ def digest(ini: Path) -> str:
 
 
 def load_project(ini: Path, version: tuple[int, int] = (3, 15)) -> ValeProject:
-    """The project of ``ini`` (loaded once per process, configuration text and Vale
-    version followed; see docs/vale.md "Version drift")."""
+    """The project of ``ini`` (loaded once per process and again when the configuration
+    or a file it reads changes, as in a long-running editor server; Vale version followed:
+    see docs/vale.md "Version drift")."""
     ini = ini.resolve()
     try:
-        stamp = str(ini.stat().st_mtime_ns)
+        ini.stat()
     except OSError as exc:
         raise ValeConfigError(ini, "vale-config", f"cannot read: {exc.strerror or exc}") from exc
-    key = (str(ini), stamp, version)
-    project = _PROJECTS.get(key)
-    if project is None:
-        project = _PROJECTS[key] = ValeProject.load(ini, version)
+    key = (str(ini), version)
+    cached = _PROJECTS.get(key)
+    if cached is not None and _stamp(ini, cached[1]) == cached[0]:
+        return cached[1]
+    project = ValeProject.load(ini, version)
+    _PROJECTS[key] = (_stamp(ini, project), project)
     return project
+
+
+def _stamp(ini: Path, project: ValeProject) -> tuple[int, ...]:
+    """When the configuration, its StylesPath, its rule and vocabulary files and their
+    folders last changed (a rule file added to a style changes its folder)."""
+    files = sorted({*project.styles.files.values(), *project.vocab.files})
+    paths = [ini, project.config.styles_path, *files, *sorted({f.parent for f in files})]
+    out = []
+    for p in paths:
+        try:
+            out.append(p.stat().st_mtime_ns)
+        except OSError:
+            out.append(-1)
+    return tuple(out)
+
+
+def project_files(ini: Path) -> list[Path]:
+    """The files a Vale configuration reads (itself, its rules, its vocabularies): what an
+    editor server watches."""
+    project = load_project(ini)
+    return [ini.resolve(), *sorted({*project.styles.files.values(), *project.vocab.files})]
 
 
 def register(
@@ -105,6 +129,19 @@ def _alerts_fact(project: ValeProject) -> Any:
     return vale_alerts
 
 
+def fix_text(match: str, replacement: str) -> str:
+    """What a fix writes: Vale's suggestion, keeping the match's capital first letter
+    (``It is`` → ``It's``, not ``it's``: a fix must not break a sentence's capital) unless
+    the match starts with two capitals (an acronym).  The message stays Vale's."""
+    if (
+        match[:1].isupper()
+        and replacement[:1].islower()
+        and not (len(match) > 1 and match[1].isupper())
+    ):
+        return replacement[0].upper() + replacement[1:]
+    return replacement
+
+
 def _medlint_rule(name: str, rule: ValeRule, fact: Any, path: Path | None) -> Any:
     def check(ctx: Context) -> Iterator[Finding]:
         alerts: dict[str, list[Alert]] = ctx.analysis.fact(fact)
@@ -112,7 +149,7 @@ def _medlint_rule(name: str, rule: ValeRule, fact: Any, path: Path | None) -> An
         for a in alerts.get(name, ()):
             fix = None
             if len(a.replacements) == 1 and source[a.start : a.end] == a.match:
-                fix = Fix(a.start, a.end, a.replacements[0], SAFE)
+                fix = Fix(a.start, a.end, fix_text(a.match, a.replacements[0]), SAFE)
             vale: dict[str, Any] = {
                 "Match": a.match,
                 "Action": {"Name": a.action, "Params": list(a.replacements)},

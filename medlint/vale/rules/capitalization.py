@@ -14,7 +14,15 @@ from medlint.vale.casing import (
     title_case,
     title_ok,
 )
-from medlint.vale.model import BuildContext, FileState, Hit, RuleError, Unit, ValeRule
+from medlint.vale.model import (
+    BuildContext,
+    FileState,
+    Hit,
+    RuleError,
+    Unit,
+    ValeRule,
+    number,
+)
 from medlint.vale.patterns import (
     Pattern,
     PatternError,
@@ -40,7 +48,7 @@ class Capitalization(ValeRule):
             self.except_re = exceptions_pattern(list(exceptions), ctx.accepted, vocab_on)
         except PatternError as exc:
             raise RuleError(f"{name}: {exc}") from exc
-        threshold = float(defn.get("threshold") or 0) or 0.8
+        threshold = number(name, defn, "threshold", float) or 0.8
         exceptions = converter_vocab(exceptions, ctx.accepted, vocab_on)
         self.match = str(defn.get("match") or "")
         prefix = str(defn.get("prefix") or "")

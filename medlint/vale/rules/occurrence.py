@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from medlint.vale.model import BuildContext, FileState, Hit, RuleError, Unit, ValeRule
+from medlint.vale.model import (
+    BuildContext,
+    FileState,
+    Hit,
+    RuleError,
+    Unit,
+    ValeRule,
+    number,
+)
 from medlint.vale.patterns import PatternError, compile_pattern, format_message
 
 
@@ -20,8 +28,8 @@ class Occurrence(ValeRule):
 
     def __init__(self, name: str, defn: dict[str, Any], ctx: BuildContext) -> None:
         super().__init__(name, defn, ctx)
-        self.max = int(defn.get("max") or 0)
-        self.min = int(defn.get("min") or 0)
+        self.max = number(name, defn, "max")
+        self.min = number(name, defn, "min")
         token = str(defn.get("token") or "")
         try:
             self.pattern = compile_pattern(

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from medlint.vale.model import BuildContext, FileState, Hit, RuleError, Unit, ValeRule
+from medlint.vale.model import (
+    BuildContext,
+    FileState,
+    Hit,
+    RuleError,
+    Unit,
+    ValeRule,
+    number,
+)
 from medlint.vale.patterns import (
     PatternError,
     compile_pattern,
@@ -31,7 +39,7 @@ class Repetition(ValeRule):
 
     def __init__(self, name: str, defn: dict[str, Any], ctx: BuildContext) -> None:
         super().__init__(name, defn, ctx)
-        self.max = int(defn.get("max") or 0)
+        self.max = number(name, defn, "max")
         self.ignorecase = bool(defn.get("ignorecase"))
         self.alpha = bool(defn.get("alpha"))
         try:
