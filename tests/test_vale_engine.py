@@ -521,3 +521,19 @@ def test_folder_sections_cover_the_file_however_it_is_named(
     monkeypatch.chdir(tmp_path / "docs")
     assert [s.glob for s in cfg.sections_for("a.md")] == ["docs/*.md"]
     assert cfg.sections_for(str(tmp_path / "other" / "a.md")) == []
+
+
+def test_unsupported_rules_are_named_with_the_ini_path_as_the_user_gave_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from medlint.vale.registration import report_lines
+
+    p = project(tmp_path, {"Spell": "extends: spelling\nmessage: \"'%s'?\"\n"})
+    monkeypatch.chdir(tmp_path)
+    (line,) = report_lines(p)
+    assert line.startswith(".vale.ini: Vale rules of types medlint does not run")
+    assert "House.Spell (spelling)" in line
+    elsewhere = tmp_path / "styles" / "House"  # below the .vale.ini's folder: not relative
+    monkeypatch.chdir(elsewhere)
+    (line,) = report_lines(p)
+    assert line.startswith(str(tmp_path))

@@ -112,10 +112,10 @@ def report_lines(project: ValeProject) -> list[str]:
     if project.styles.unsupported:
         names = ", ".join(f"{n} ({t})" for n, t in sorted(project.styles.unsupported.items()))
         out.append(
-            f"{project.config.path}: Vale rules of types medlint does not run "
+            f"{shown(project.config.path)}: Vale rules of types medlint does not run "
             f"(spelling, sequence, script): {names}"
         )
-    out.extend(f"{project.config.path}: {note}" for note in project.notes)
+    out.extend(f"{shown(project.config.path)}: {note}" for note in project.notes)
     return out
 
 
@@ -173,3 +173,11 @@ def _medlint_rule(name: str, rule: ValeRule, fact: Any, path: Path | None) -> An
         fixable=rule.action_name in ("edit", "replace", "remove"),
         origin=f"vale:{name.split('.', 1)[0]}",
     )
+
+
+def shown(path: Path) -> str:
+    """``path`` as a message shows it: relative to the working directory when it is inside."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
