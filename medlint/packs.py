@@ -179,3 +179,68 @@ def scoped_regex(pattern: str) -> str:
     if m:
         return f"(?{m.group(1)}:{pattern[m.end() :]})"
     return f"(?:{pattern})"
+
+
+def _validated_dir() -> Path:
+    """Where :func:`validate_builtin_packs` records the built-in packs that passed."""
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "medlint" / "validated-packs"
+
+
+def _validation_key(files: list[Path]) -> str:
+    """A digest of everything the result of validating ``files`` depends on: their names
+    and bytes, the schemas' source, medlint's version and the parser/validator versions."""
+    from importlib.util import find_spec
+
+    from medlint import __version__
+
+    h = hashlib.sha256(f"medlint={__version__}\n".encode())
+    # the installed pydantic (whose version pins pydantic-core's) and PyYAML, by the files
+    # that carry their version strings (importlib.metadata costs more than it saves)
+    for mod, name in (("pydantic", "version.py"), ("yaml", "__init__.py")):
+        spec = find_spec(mod)
+        origin = spec.origin if spec is not None else None
+        try:
+            h.update(Path(origin).with_name(name).read_bytes() if origin else b"?")
+        except OSError:
+            h.update(b"?")
+    for src in (Path(__file__).with_name("pack_schemas.py"), Path(__file__)):
+        try:
+            h.update(src.read_bytes())
+        except OSError:
+            h.update(b"missing")
+    for p in files:
+        h.update(f"\0{p.name}\0".encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:32]
+
+
+def validate_builtin_packs() -> None:
+    """Check every built-in pack ``rules/*.yaml`` against its schema (``pack_schemas``).
+
+    Validation needs pydantic and the schema models (a quarter of a second at start-up), and
+    its outcome depends only on the packs' bytes, the schemas and the library versions: a
+    pass is recorded as an empty file named by their digest under the user's cache folder
+    (``$XDG_CACHE_HOME/medlint/validated-packs``), and a later process with the same digest
+    skips it.  Failures are never recorded, so a broken pack reports exactly as before.
+    This is not the results cache: ``--no-cache`` does not turn it off, and it cannot
+    change a finding.  A folder that cannot be written just means validating every time.
+    """
+    files = builtin_pack_files()
+    try:
+        stamp: Path | None = _validated_dir() / _validation_key(files)
+    except (OSError, RuntimeError):  # a pack that cannot be read, or no home folder
+        stamp = None
+    if stamp is not None and stamp.is_file():
+        return
+    from medlint.pack_schemas import validate_builtin_packs as validate
+
+    validate()
+    if stamp is not None:
+        try:
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            stamp.touch()
+        except OSError:
+            pass
