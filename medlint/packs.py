@@ -280,30 +280,22 @@ def _validation_key(files: list[Path]) -> str:
     return h.hexdigest()[:32]
 
 
-def validate_builtin_packs() -> None:
-    """Check every built-in pack ``rules/*.yaml`` against its schema (``pack_schemas``).
-
-    Validation needs pydantic and the schema models (a quarter of a second at start-up), and
-    its outcome depends only on the packs' bytes, the schemas and the library versions: a
-    pass is recorded as an empty file named by their digest under the user's cache folder
-    (``$XDG_CACHE_HOME/medlint/validated-packs``), and a later process with the same digest
-    skips it.  Failures are never recorded, so a broken pack reports exactly as before.
-    This is not the results cache: ``--no-cache`` does not turn it off, and it cannot
-    change a finding.  A folder that cannot be written just means validating every time.
-    """
-    files = builtin_pack_files()
+def validated_stamp() -> Path | None:
+    """The record that the built-in packs, as they are now, passed validation: an empty
+    file named by :func:`_validation_key` under the user's cache folder, or None when the
+    packs or the folder cannot be named (then validate every time).  See
+    :func:`medlint.discovery.validate_builtin_packs`."""
     try:
-        stamp: Path | None = _validated_dir() / _validation_key(files)
+        return _validated_dir() / _validation_key(builtin_pack_files())
     except (OSError, RuntimeError):  # a pack that cannot be read, or no home folder
-        stamp = None
-    if stamp is not None and stamp.is_file():
-        return
-    from medlint.pack_schemas import validate_builtin_packs as validate
+        return None
 
-    validate()
-    if stamp is not None:
-        try:
-            stamp.parent.mkdir(parents=True, exist_ok=True)
-            stamp.touch()
-        except OSError:
-            pass
+
+def record_validated(stamp: Path) -> None:
+    """Record a pass (call only after validating); a folder that cannot be written is
+    ignored."""
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
+    except OSError:
+        pass

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from medlint import pack_schemas, packs
+from medlint import discovery, pack_schemas, packs
 
 
 @pytest.fixture
@@ -75,8 +75,8 @@ def test_builtin_packs_validated_once_per_content(
     rules = tmp_path / "rules"
     shutil.copytree(packs.packs_dir(), rules)
     monkeypatch.setattr(packs, "packs_dir", lambda: rules)
-    packs.validate_builtin_packs()
-    packs.validate_builtin_packs()
+    discovery.validate_builtin_packs()
+    discovery.validate_builtin_packs()
     assert calls == [1]
     assert len(list((cache_home / "validated-packs").iterdir())) == 1
 
@@ -85,7 +85,7 @@ def test_builtin_packs_validated_once_per_content(
     hype.write_text(hype.read_text("utf-8") + "\nterm: oops\n", "utf-8")
     for _ in range(2):
         with pytest.raises(packs.PackError) as err:
-            packs.validate_builtin_packs()
+            discovery.validate_builtin_packs()
         assert err.value.path.endswith("hype.yaml")
         assert err.value.key == "term"
     assert len(calls) == 3
