@@ -133,7 +133,7 @@ def _check_builtin_packs(linter: Linter) -> None:
             return
     except OSError:
         pass
-    from medlint.pack_schemas import validate_builtin_packs  # pydantic: only when needed
+    from medlint.discovery import validate_builtin_packs  # validates once per pack digest
 
     try:
         validate_builtin_packs()

@@ -15,7 +15,7 @@ import importlib
 import pkgutil
 import sys
 
-from medlint import registry
+from medlint import packs, registry
 from medlint.registry import ENTRY_POINT_GROUP, Registry, Rule
 
 
@@ -62,6 +62,28 @@ def get_registry() -> Registry:
         reg.add(r)
     _load_plugins(reg)
     return reg
+
+
+def validate_builtin_packs() -> None:
+    """Check every built-in pack ``rules/*.yaml`` against its schema (``pack_schemas``),
+    raising :class:`~medlint.packs.PackError`; the command line calls it before linting.
+
+    Validation needs the pydantic models of ``pack_schemas`` (about 0.2 s of CPU at each
+    start), and its outcome depends only on the packs' bytes, the schemas and the library
+    versions: a pass is recorded under the user's cache folder (:func:`packs.validated_stamp`,
+    ``$XDG_CACHE_HOME/medlint/validated-packs``) and a later process with the same packs
+    skips it.  A failure is never recorded, so a broken pack reports exactly as before.
+    This is not the results cache: ``--no-cache`` does not turn it off, and it cannot
+    change a finding.
+    """
+    stamp = packs.validated_stamp()
+    if stamp is not None and stamp.is_file():
+        return
+    from medlint.pack_schemas import validate_builtin_packs as validate
+
+    validate()
+    if stamp is not None:
+        packs.record_validated(stamp)
 
 
 def reset_registry() -> None:

@@ -98,13 +98,79 @@ def read_yaml(path: Path) -> Any:
 @cache
 def _read_yaml(path: Path, mtime_ns: int, size: int) -> Any:
     try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PackError(path, "(file)", f"cannot read pack: {exc.strerror or exc}") from exc
+    stored = _parsed_file(raw)
+    if stored is not None:
+        got = _load_parsed(stored)
+        if got is not _MISSING:
+            return got
+    try:
         with open(path, encoding="utf-8") as fh:
             # libyaml's C loader when present: the drug lexicon is large
-            return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as exc:
         raise PackError(path, "(file)", f"cannot read pack: {exc.strerror or exc}") from exc
     except yaml.YAMLError as exc:
         raise PackError(path, "(yaml)", f"invalid YAML: {exc}") from exc
+    if stored is not None:
+        _store_parsed(stored, data)
+    return data
+
+
+_MISSING = object()
+
+
+def _cache_home() -> Path:
+    """medlint's folder under the user's cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``):
+    parsed packs and the record of validated built-in packs.  Not the results cache."""
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "medlint"
+
+
+def _parsed_file(raw: bytes) -> Path | None:
+    """Where the parse of a pack with these bytes is kept: named by a digest of the bytes,
+    medlint's version and the YAML library (its version file and the loader used)."""
+    from importlib.util import find_spec
+
+    from medlint import __version__
+
+    h = hashlib.sha256(f"medlint={__version__}\0".encode())
+    h.update(b"C" if hasattr(yaml, "CSafeLoader") else b"py")
+    try:
+        spec = find_spec("yaml")
+        if spec is None or spec.origin is None:
+            return None
+        h.update(Path(spec.origin).read_bytes())
+        h.update(b"\0" + raw)
+        return _cache_home() / "parsed-packs" / f"{h.hexdigest()[:32]}.pickle"
+    except (OSError, RuntimeError):  # no YAML source to key by, or no home folder
+        return None
+
+
+def _load_parsed(stored: Path) -> Any:
+    import pickle
+
+    try:
+        return pickle.loads(stored.read_bytes())
+    except Exception:  # absent, unreadable or damaged: parse the YAML again
+        return _MISSING
+
+
+def _store_parsed(stored: Path, data: Any) -> None:
+    import os
+    import pickle
+
+    try:
+        stored.parent.mkdir(parents=True, exist_ok=True)
+        tmp = stored.with_name(f"{stored.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, stored)  # whole or not at all, even with processes writing at once
+    except Exception:  # a read-only or full disk: parse every time
+        pass
 
 
 @cache
@@ -179,3 +245,57 @@ def scoped_regex(pattern: str) -> str:
     if m:
         return f"(?{m.group(1)}:{pattern[m.end() :]})"
     return f"(?:{pattern})"
+
+
+def _validated_dir() -> Path:
+    """Where :func:`validate_builtin_packs` records the built-in packs that passed."""
+    return _cache_home() / "validated-packs"
+
+
+def _validation_key(files: list[Path]) -> str:
+    """A digest of everything the result of validating ``files`` depends on: their names
+    and bytes, the schemas' source, medlint's version and the parser/validator versions."""
+    from importlib.util import find_spec
+
+    from medlint import __version__
+
+    h = hashlib.sha256(f"medlint={__version__}\n".encode())
+    # the installed pydantic (whose version pins pydantic-core's) and PyYAML, by the files
+    # that carry their version strings (importlib.metadata costs more than it saves)
+    for mod, name in (("pydantic", "version.py"), ("yaml", "__init__.py")):
+        spec = find_spec(mod)
+        origin = spec.origin if spec is not None else None
+        try:
+            h.update(Path(origin).with_name(name).read_bytes() if origin else b"?")
+        except OSError:
+            h.update(b"?")
+    for src in (Path(__file__).with_name("pack_schemas.py"), Path(__file__)):
+        try:
+            h.update(src.read_bytes())
+        except OSError:
+            h.update(b"missing")
+    for p in files:
+        h.update(f"\0{p.name}\0".encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:32]
+
+
+def validated_stamp() -> Path | None:
+    """The record that the built-in packs, as they are now, passed validation: an empty
+    file named by :func:`_validation_key` under the user's cache folder, or None when the
+    packs or the folder cannot be named (then validate every time).  See
+    :func:`medlint.discovery.validate_builtin_packs`."""
+    try:
+        return _validated_dir() / _validation_key(builtin_pack_files())
+    except (OSError, RuntimeError):  # a pack that cannot be read, or no home folder
+        return None
+
+
+def record_validated(stamp: Path) -> None:
+    """Record a pass (call only after validating); a folder that cannot be written is
+    ignored."""
+    try:
+        stamp.parent.mkdir(parents=True, exist_ok=True)
+        stamp.touch()
+    except OSError:
+        pass

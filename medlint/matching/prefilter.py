@@ -34,7 +34,10 @@ from medlint.matching.regex_syntax import (
 # Non-ASCII letters that IGNORECASE matches to ASCII ones ("ſ" ~ "s", Kelvin sign ~ "k"):
 # a text holding one of them is always given to the regex.
 _ODD_FOLDS = re.compile("[\u0130\u0131\u017f\u212a]")
-_NEEDLES: dict[tuple[str, int], frozenset[str] | None] = {}
+_NEEDLES: dict[tuple[str, int], frozenset[str] | None] = {}  # (``re`` pattern, flags) → needles
+# Vale's patterns (the ``regex`` package's syntax), apart: ``_NEEDLES`` holds only patterns
+# ``re`` compiles with their flags (tests/test_prefilter.py recompiles every key)
+_PATTERN_NEEDLES: dict[str, frozenset[str] | None] = {}
 _MAX_CLASS_NEEDLES = 16
 
 
@@ -365,9 +368,8 @@ def pattern_needles(pattern: str) -> frozenset[str] | None:
     The flags ``i m s u`` do not change which literals a match holds (needles are compared
     in lower case anyway); any other inline flag, and any syntax outside ``regex_syntax``'s
     subset (``\\p{…}``, ``(?<name>…)``, POSIX classes…), gives None."""
-    key = (pattern, -1)
-    if key in _NEEDLES:
-        return _NEEDLES[key]
+    if pattern in _PATTERN_NEEDLES:
+        return _PATTERN_NEEDLES[pattern]
     got: frozenset[str] | None = None
     body = _without_flag_groups(pattern)
     if body is not None:
@@ -377,7 +379,7 @@ def pattern_needles(pattern: str) -> frozenset[str] | None:
             got = None
     if got is not None and not all(n.isascii() or n.lower() == n.upper() for n in got):
         got = None
-    _NEEDLES[key] = got
+    _PATTERN_NEEDLES[pattern] = got
     return got
 
 
