@@ -98,79 +98,22 @@ def read_yaml(path: Path) -> Any:
 @cache
 def _read_yaml(path: Path, mtime_ns: int, size: int) -> Any:
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise PackError(path, "(file)", f"cannot read pack: {exc.strerror or exc}") from exc
-    stored = _parsed_file(raw)
-    if stored is not None:
-        got = _load_parsed(stored)
-        if got is not _MISSING:
-            return got
-    try:
         with open(path, encoding="utf-8") as fh:
             # libyaml's C loader when present: the drug lexicon is large
-            data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+            return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as exc:
         raise PackError(path, "(file)", f"cannot read pack: {exc.strerror or exc}") from exc
     except yaml.YAMLError as exc:
         raise PackError(path, "(yaml)", f"invalid YAML: {exc}") from exc
-    if stored is not None:
-        _store_parsed(stored, data)
-    return data
-
-
-_MISSING = object()
 
 
 def _cache_home() -> Path:
     """medlint's folder under the user's cache folder (``$XDG_CACHE_HOME`` or ``~/.cache``):
-    parsed packs and the record of validated built-in packs.  Not the results cache."""
+    the record of validated built-in packs.  Not the results cache."""
     import os
 
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "medlint"
-
-
-def _parsed_file(raw: bytes) -> Path | None:
-    """Where the parse of a pack with these bytes is kept: named by a digest of the bytes,
-    medlint's version and the YAML library (its version file and the loader used)."""
-    from importlib.util import find_spec
-
-    from medlint import __version__
-
-    h = hashlib.sha256(f"medlint={__version__}\0".encode())
-    h.update(b"C" if hasattr(yaml, "CSafeLoader") else b"py")
-    try:
-        spec = find_spec("yaml")
-        if spec is None or spec.origin is None:
-            return None
-        h.update(Path(spec.origin).read_bytes())
-        h.update(b"\0" + raw)
-        return _cache_home() / "parsed-packs" / f"{h.hexdigest()[:32]}.pickle"
-    except (OSError, RuntimeError):  # no YAML source to key by, or no home folder
-        return None
-
-
-def _load_parsed(stored: Path) -> Any:
-    import pickle
-
-    try:
-        return pickle.loads(stored.read_bytes())
-    except Exception:  # absent, unreadable or damaged: parse the YAML again
-        return _MISSING
-
-
-def _store_parsed(stored: Path, data: Any) -> None:
-    import os
-    import pickle
-
-    try:
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        tmp = stored.with_name(f"{stored.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, stored)  # whole or not at all, even with processes writing at once
-    except Exception:  # a read-only or full disk: parse every time
-        pass
 
 
 @cache

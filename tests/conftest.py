@@ -89,3 +89,18 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared (seed article and corpus) is not present")
     return SHARED
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests keep medlint's user-cache records (validated built-in packs) in a folder of
+    their own, never in the real ``~/.cache``; subprocesses inherit it."""
+    import os
+
+    old = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield
+    if old is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = old
