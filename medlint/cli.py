@@ -415,6 +415,7 @@ def rules_cmd(fmt: str, config: str | None) -> None:
                 "options": {k: o.default for k, o in r.options.items()},
                 "configured": settings.rules.get(r.code, {}),
                 "origin": r.origin,
+                "link": r.link or None,
             }
             for r in registry
         ]

@@ -230,6 +230,10 @@ def test_rule_and_rules_commands(acme: Registry) -> None:
     assert lines[0].startswith("A501          ")  # the code column is as wide as the longest
     data = json.loads(CliRunner().invoke(main, ["rules", "--format", "json"]).output)
     assert data[-1]["code"] == "Acme.Whisper" and data[-1]["origin"] == "vale:Acme"
+    shout = next(d for d in data if d["code"] == "Acme.Shout")
+    assert shout["link"] == "https://example.org/acme/shout"
+    assert list(shout)[-2:] == ["origin", "link"]  # added at the end: older keys keep their place
+    assert next(d for d in data if d["code"] == "D304")["link"] is None
 
 
 # -- reports --------------------------------------------------------------------
