@@ -219,9 +219,16 @@ def test_cli_style_not_loaded_is_an_error(tmp_path: Path) -> None:
 def test_rule_and_rules_commands(acme: Registry) -> None:
     run = CliRunner().invoke(main, ["rule", "Acme.Shout"])
     assert run.exit_code == 0, run.output
-    assert run.output.startswith("Acme.Shout Acme.Shout [info]\n\nWords in capitals")
+    assert run.output.startswith("Acme.Shout [info]\n\nWords in capitals")  # the code once
+    assert "How to fix" not in run.output and "autofix" not in run.output
     assert "https://example.org/acme/shout" in run.output
     assert "Select or ignore it as Acme.Shout or Acme (its style)." in run.output
+    run = CliRunner().invoke(main, ["rule", "Acme.Whisper"])  # fixable: it says so
+    assert run.output.startswith("Acme.Whisper [warning]\n")
+    assert (
+        "How to fix\n  Make the change the finding suggests.  (autofix: `medlint check --fix`)"
+        in (run.output)
+    )
     run = CliRunner().invoke(main, ["rule", "Acme.Shot"])
     assert run.exit_code == 2 and "did you mean 'Acme.Shout'?" in run.output
     run = CliRunner().invoke(main, ["rules"])
@@ -387,3 +394,19 @@ def test_raw_scope_alerts_only_see_vale_off_at_the_end(acme: Registry) -> None:
     assert raw_findings(text) == [5, 8]
     # ... but a vale off open at the end of the file silences them all
     assert raw_findings("# T\n\nLOUD.\n\n<!-- vale off -->\nLOUD.\n") == []
+
+
+SHARED_STYLES = Path(__file__).resolve().parents[1].parent / "shared" / "vale" / "styles"
+
+
+@pytest.mark.skipif(not SHARED_STYLES.is_dir(), reason="../shared/vale is absent")
+def test_rule_explains_a_fixable_vale_rule(tmp_path: Path) -> None:
+    """`medlint rule Microsoft.Contractions`: the code once, and that --fix applies it."""
+    ini = tmp_path / ".vale.ini"
+    ini.write_text(f"StylesPath = {SHARED_STYLES}\n[*.md]\nBasedOnStyles = Microsoft\n")
+    cfg = tmp_path / ".medlint.yaml"
+    cfg.write_text("vale-config: .vale.ini\n", encoding="utf-8")
+    run = CliRunner().invoke(main, ["rule", "Microsoft.Contractions", "--config", str(cfg)])
+    assert run.exit_code == 0, run.output
+    assert run.output.splitlines()[0] == "Microsoft.Contractions [error]"
+    assert "(autofix: `medlint check --fix`)" in run.output
