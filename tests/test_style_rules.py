@@ -8,6 +8,8 @@ The rule here is a tiny in-test rule ``Acme.Shout`` registered through the publi
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -406,7 +408,13 @@ def test_rule_explains_a_fixable_vale_rule(tmp_path: Path) -> None:
     ini.write_text(f"StylesPath = {SHARED_STYLES}\n[*.md]\nBasedOnStyles = Microsoft\n")
     cfg = tmp_path / ".medlint.yaml"
     cfg.write_text("vale-config: .vale.ini\n", encoding="utf-8")
-    run = CliRunner().invoke(main, ["rule", "Microsoft.Contractions", "--config", str(cfg)])
-    assert run.exit_code == 0, run.output
-    assert run.output.splitlines()[0] == "Microsoft.Contractions [error]"
-    assert "(autofix: `medlint check --fix`)" in run.output
+    # in a process of its own: the style must not stay in this process's registry
+    run = subprocess.run(
+        [sys.executable, "-m", "medlint", "rule", "Microsoft.Contractions", "--config", str(cfg)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[0] == "Microsoft.Contractions [error]"
+    assert "(autofix: `medlint check --fix`)" in run.stdout
