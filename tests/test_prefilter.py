@@ -69,9 +69,7 @@ def _patterns() -> list[re.Pattern[str]]:
     for text in _texts()[:12]:  # fills the pre-filter caches with the patterns rules use
         linter.lint_text("case.md", text)
     keys = set(prefilter._NEEDLES) | set(prefilter._LOWER_VARIANTS)
-    # flags -1: a Vale pattern (pattern_needles, for the regex package), when a Vale test
-    # ran before this one in the process; not a pattern of the re module
-    pats = {re.compile(p, f) for p, f in keys if f >= 0} | _module_patterns()
+    pats = {re.compile(p, f) for p, f in keys} | _module_patterns()
     return sorted(pats, key=lambda rx: (rx.pattern, rx.flags))
 
 
