@@ -415,6 +415,7 @@ def rules_cmd(fmt: str, config: str | None) -> None:
                 "options": {k: o.default for k, o in r.options.items()},
                 "configured": settings.rules.get(r.code, {}),
                 "origin": r.origin,
+                "link": r.link or None,
             }
             for r in registry
         ]
@@ -448,7 +449,9 @@ def explain(code: str, registry: Registry, settings: Settings | None = None) -> 
     if r is None:
         _unknown_rule(code, registry)
     configured = settings.rules.get(r.code, {}) if settings is not None else {}
-    out = [f"{r.code} {r.name} [{r.severity}]", "", r.summary, ""]
+    # a Vale rule's name is its code (Microsoft.Contractions): said once
+    title = r.code if r.name == r.code else f"{r.code} {r.name}"
+    out = [f"{title} [{r.severity}]", "", r.summary, ""]
     if r.rationale:
         out += ["Why", "  " + r.rationale.replace("\n", "\n  "), ""]
     if r.source:
@@ -459,10 +462,12 @@ def explain(code: str, registry: Registry, settings: Settings | None = None) -> 
         out += ["Example that fires", *("  " + ln for ln in r.bad.splitlines()), ""]
     if r.good:
         out += ["Example that does not", *("  " + ln for ln in r.good.splitlines()), ""]
-    if r.fix:
+    # a fixable rule with no fix text (a Vale rule whose action edits) still says so
+    how = r.fix or ("Make the change the finding suggests." if r.fixable else "")
+    if how:
         out += [
             "How to fix",
-            f"  {r.fix}" + ("  (autofix: `medlint check --fix`)" if r.fixable else ""),
+            f"  {how}" + ("  (autofix: `medlint check --fix`)" if r.fixable else ""),
             "",
         ]
     if r.options:

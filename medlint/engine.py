@@ -163,6 +163,10 @@ class Linter:
         for p in problems or []:
             findings.append(Finding(code=p.code, message=p.message, start=p.start, end=p.end))
         findings.extend(front_matter_problems(article))
+        if any(r.code[:1] == "N" and r.origin == "builtin" for r in self.rules):
+            from medlint.analysis.article_kind import kind_problems
+
+            findings.extend(kind_problems(article))  # the N rules read front matter kind:
         prepare_spacy_import()  # whichever rule imports spaCy first, it skips spacy.cli
         analysis = Analysis(article, self.settings, self.block_docs)
         matches = self.layer.matches(analysis)

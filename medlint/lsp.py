@@ -25,6 +25,8 @@ are process-wide), so the event loop keeps answering hovers and code actions mea
 * Hover on a diagnostic: the text of ``medlint rule CODE``.
 * A bad configuration never stops the server: ``window/showMessage`` and the last good
   settings stay.  A bad article (binary, invalid front matter) gets its E9xx diagnostic.
+* Vale rules of types medlint does not run (and .vale.ini keys not followed): one
+  ``window/showMessage`` warning per configuration, as ``medlint check`` warns on stderr.
 """
 
 from __future__ import annotations
@@ -202,6 +204,8 @@ class Configs:
         self._linters: dict[tuple[Path | None, Path | None], Linter] = {}
         self._last_good: dict[tuple[Path | None, Path | None], Linter] = {}
         self.messages: list[str] = []
+        self.warnings: list[str] = []  # shown as Warning, each text once per server
+        self._warned: set[str] = set()
         self.watched: set[Path] = set()  # config files and user packs in use
         # the Docs of blocks linted recently, shared by every Linter: an edit re-tokenises
         # and re-matches only the blocks it changed (medlint.analysis.block_docs)
@@ -260,7 +264,23 @@ class Configs:
             # loaded a moment ago; if a file changed since, the next load says so
             with contextlib.suppress(ValueError):
                 self.watched.update(project_files(settings.vale_config))
+            self._vale_warnings(settings.vale_config)
         return linter
+
+    def _vale_warnings(self, ini: Path) -> None:
+        """What the .vale.ini asks that medlint does not run (the warning `medlint check`
+        writes to standard error), queued once per configuration and text: the server's
+        standard error is a log editor users do not read."""
+        from medlint.vale.registration import load_project, report_lines
+
+        try:
+            lines = report_lines(load_project(ini))
+        except ValueError:
+            return
+        for line in lines:
+            if line not in self._warned:
+                self._warned.add(line)
+                self.warnings.append(f"medlint: {line}")
 
     def _other_projects_rules(self, settings: Settings) -> list[str]:
         """The Vale rules in the shared registry that ``settings``' own .vale.ini (if any)
@@ -296,6 +316,10 @@ class Configs:
 
     def take_messages(self) -> list[str]:
         out, self.messages = self.messages, []
+        return out
+
+    def take_warnings(self) -> list[str]:
+        out, self.warnings = self.warnings, []
         return out
 
 
@@ -485,6 +509,10 @@ class MedlintServer(LanguageServer):
         for message in self.configs.take_messages():
             self.window_show_message(
                 lsp.ShowMessageParams(type=lsp.MessageType.Error, message=message)
+            )
+        for message in self.configs.take_warnings():
+            self.window_show_message(
+                lsp.ShowMessageParams(type=lsp.MessageType.Warning, message=message)
             )
         return got
 

@@ -108,6 +108,45 @@ def test_unknown_front_matter_type_falls_back_to_text() -> None:
     assert _kind("---\ntype: post\n---\n" + NEWS_TEXT, "a.md") == "news"
 
 
+@pytest.mark.parametrize(
+    ("value", "shown"), [("[news]", "['news']"), ("3", "3"), ("{a: news}", "{'a': 'news'}")]
+)
+def test_front_matter_kind_that_is_no_text_is_e903(tmp_path: Path, value: str, shown: str) -> None:
+    """A ``kind:`` medlint cannot read is a finding at the key (as a bad ``medlint:`` key
+    is), reported when the N rules run; the kind then comes from the text."""
+    path = tmp_path / "a.md"
+    path.write_text(f"---\ntitle: T\nkind: {value}\n---\n" + NEWS_TEXT, encoding="utf-8")
+    args = ["check", str(path), "--no-cache", "--format", "json"]
+    got = json.loads(CliRunner().invoke(main, [*args, "--select", "N,E"]).output)
+    e903 = [f for f in got if f["code"] == "E903"]
+    assert [(f["line"], f["column"]) for f in e903] == [(3, 1)]
+    assert e903[0]["message"] == (
+        "front matter 'kind' must name one article kind as text (news, press-release, "
+        f"patient-information, drug-information, research-summary, other), not {shown}; "
+        "it is ignored (the kind comes from the config or the text)"
+    )
+    assert _kind(path.read_text(encoding="utf-8"), "a.md") == "news"  # from the text
+    quiet = json.loads(CliRunner().invoke(main, [*args, "--select", "D304"]).output)
+    assert [f["code"] for f in quiet if f["code"] == "E903"] == []
+
+
+def test_front_matter_type_and_unknown_kind_text_are_passed_over(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    for head in ("type: [post]\n", "type: 3\n", "kind: gossip\n", "kind:\n"):
+        path.write_text("---\n" + head + "---\n" + NEWS_TEXT, encoding="utf-8")
+        run = CliRunner().invoke(main, ["check", str(path), "--no-cache", "--select", "N,E"])
+        assert "E903" not in run.output, head
+
+
+def test_docs_name_the_kinds_as_the_config_error_does() -> None:
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "news.md").read_text(encoding="utf-8")
+    listed = ", ".join(f"`{k}`" for k in KINDS)
+    assert listed in " ".join(docs.split())  # as the text reads, whatever the line breaks
+    with pytest.raises(ConfigError) as info:
+        build_settings({"kinds": {"x/**": "gossip"}}, get_registry(), "cfg.yaml", Path.cwd())
+    assert f"the kinds are {', '.join(KINDS)}" in str(info.value)
+
+
 def test_config_glob_gives_kind(tmp_path: Path) -> None:
     s = build_settings({"kinds": {"news/**": "news story"}}, get_registry(), None, tmp_path)
     assert s.kinds == {"news/**": "news"}

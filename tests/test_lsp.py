@@ -475,6 +475,40 @@ async def test_vale_style_and_ini_edits_reload(
 
 
 @aio
+async def test_vale_rules_not_run_are_a_warning_once(
+    client: LanguageClient, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The "rule types medlint does not run" warning reaches the editor, once."""
+    write(tmp_path_factory, "unrun/.medlint.yaml", "vale-config: .vale.ini\nselect: [House]\n")
+    write(
+        tmp_path_factory, "unrun/.vale.ini", "StylesPath = styles\n[*.md]\nBasedOnStyles = House\n"
+    )
+    write(
+        tmp_path_factory,
+        "unrun/styles/House/Avoid.yml",
+        'extends: existence\nmessage: "Avoid %s."\nlevel: error\ntokens: [utilize]\n',
+    )
+    write(
+        tmp_path_factory,
+        "unrun/styles/House/Spelling.yml",
+        "extends: spelling\nmessage: \"Did you really mean '%s'?\"\nlevel: error\n",
+    )
+    text = "# Title\n\nYou can utilize this.\n"
+    client.messages.clear()
+    first = Doc(client, write(tmp_path_factory, "unrun/one.md", text), text)
+    assert [d.message for d in await first.open()] == ["Avoid utilize."]
+    warnings = [m for m in client.messages if m.type == lsp.MessageType.Warning]
+    assert len(warnings) == 1, client.messages
+    assert "House.Spelling (spelling)" in warnings[0].message
+    assert "does not run" in warnings[0].message
+    second = Doc(client, write(tmp_path_factory, "unrun/two.md", text), text)
+    assert [d.message for d in await second.open()] == ["Avoid utilize."]
+    assert [m for m in client.messages if m.type == lsp.MessageType.Warning] == warnings
+    first.close()
+    second.close()
+
+
+@aio
 async def test_bad_input_gives_e9xx_and_server_lives(
     client: LanguageClient, tmp_path_factory: pytest.TempPathFactory
 ) -> None:

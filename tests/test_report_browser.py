@@ -307,6 +307,15 @@ INTERACT = """<script>
       out.marksOff = document.querySelectorAll("#viewer mark.off").length;
       out.itemsOff = document.querySelectorAll("#viewer li.off").length;
       out.carried = (document.getElementById("carried") || {}).textContent;
+      function heads() {
+        return Array.prototype.map.call(
+          document.querySelectorAll("#viewer h3:first-of-type, #viewer details.sg:not(.off) > summary"),
+          function (x) { return x.textContent; });
+      }
+      out.heads = heads();
+      document.getElementById("only").click();  // "show all findings"
+      out.headsAll = heads();
+      document.getElementById("only").click();  // back to the table's filter
       var hide = document.getElementById("hide-info");
       out.hideInfo = hide.checked;
       hide.click();
@@ -368,6 +377,9 @@ def test_sort_filter_group_download_and_open_by_clicking(report: Path, tmp_path:
     assert got["marks"] >= 1
     assert got["itemsOff"] == 1  # its R101 finding is hidden
     assert got["carried"].startswith("only D3 (the table’s filter)")
+    # the headers count what is shown: the two D304 findings of the three errors
+    assert got["heads"] == ["Findings (2 of 3)", "Errors 2 of 3"]
+    assert got["headsAll"] == ["Findings (3)", "Errors 3"]
     assert got["hideInfo"] is True
     assert "info=1" in got["infoUrl"] and "q=D3" in got["infoUrl"]
     assert got["hash"].startswith("#a-")

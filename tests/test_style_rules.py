@@ -8,6 +8,8 @@ The rule here is a tiny in-test rule ``Acme.Shout`` registered through the publi
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -219,9 +221,16 @@ def test_cli_style_not_loaded_is_an_error(tmp_path: Path) -> None:
 def test_rule_and_rules_commands(acme: Registry) -> None:
     run = CliRunner().invoke(main, ["rule", "Acme.Shout"])
     assert run.exit_code == 0, run.output
-    assert run.output.startswith("Acme.Shout Acme.Shout [info]\n\nWords in capitals")
+    assert run.output.startswith("Acme.Shout [info]\n\nWords in capitals")  # the code once
+    assert "How to fix" not in run.output and "autofix" not in run.output
     assert "https://example.org/acme/shout" in run.output
     assert "Select or ignore it as Acme.Shout or Acme (its style)." in run.output
+    run = CliRunner().invoke(main, ["rule", "Acme.Whisper"])  # fixable: it says so
+    assert run.output.startswith("Acme.Whisper [warning]\n")
+    assert (
+        "How to fix\n  Make the change the finding suggests.  (autofix: `medlint check --fix`)"
+        in (run.output)
+    )
     run = CliRunner().invoke(main, ["rule", "Acme.Shot"])
     assert run.exit_code == 2 and "did you mean 'Acme.Shout'?" in run.output
     run = CliRunner().invoke(main, ["rules"])
@@ -230,6 +239,10 @@ def test_rule_and_rules_commands(acme: Registry) -> None:
     assert lines[0].startswith("A501          ")  # the code column is as wide as the longest
     data = json.loads(CliRunner().invoke(main, ["rules", "--format", "json"]).output)
     assert data[-1]["code"] == "Acme.Whisper" and data[-1]["origin"] == "vale:Acme"
+    shout = next(d for d in data if d["code"] == "Acme.Shout")
+    assert shout["link"] == "https://example.org/acme/shout"
+    assert list(shout)[-2:] == ["origin", "link"]  # added at the end: older keys keep their place
+    assert next(d for d in data if d["code"] == "D304")["link"] is None
 
 
 # -- reports --------------------------------------------------------------------
@@ -383,3 +396,25 @@ def test_raw_scope_alerts_only_see_vale_off_at_the_end(acme: Registry) -> None:
     assert raw_findings(text) == [5, 8]
     # ... but a vale off open at the end of the file silences them all
     assert raw_findings("# T\n\nLOUD.\n\n<!-- vale off -->\nLOUD.\n") == []
+
+
+SHARED_STYLES = Path(__file__).resolve().parents[1].parent / "shared" / "vale" / "styles"
+
+
+@pytest.mark.skipif(not SHARED_STYLES.is_dir(), reason="../shared/vale is absent")
+def test_rule_explains_a_fixable_vale_rule(tmp_path: Path) -> None:
+    """`medlint rule Microsoft.Contractions`: the code once, and that --fix applies it."""
+    ini = tmp_path / ".vale.ini"
+    ini.write_text(f"StylesPath = {SHARED_STYLES}\n[*.md]\nBasedOnStyles = Microsoft\n")
+    cfg = tmp_path / ".medlint.yaml"
+    cfg.write_text("vale-config: .vale.ini\n", encoding="utf-8")
+    # in a process of its own: the style must not stay in this process's registry
+    run = subprocess.run(
+        [sys.executable, "-m", "medlint", "rule", "Microsoft.Contractions", "--config", str(cfg)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[0] == "Microsoft.Contractions [error]"
+    assert "(autofix: `medlint check --fix`)" in run.stdout

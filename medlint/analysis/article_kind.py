@@ -40,10 +40,12 @@ from typing import TYPE_CHECKING, Any
 
 from medlint import packs
 from medlint.analysis import Analysis, per_article
+from medlint.findings import Finding
 from medlint.matching.prefilter import may_match
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.config import Settings
+    from medlint.document.model import Article
 
 NEWS = "news"
 PRESS_RELEASE = "press-release"
@@ -84,6 +86,29 @@ def normalize_kind(value: Any) -> str | None:
     if key in KINDS:
         return key
     return kind_aliases().get(key.replace("-", " "))
+
+
+_FM_KIND = re.compile(r"^kind[ \t]*:", re.M)
+
+
+def kind_problems(article: Article) -> list[Finding]:
+    """An E903 finding when front matter ``kind:`` is no text (``kind: [news]``,
+    ``kind: 3``): a value medlint cannot read, reported at the key as a bad front matter
+    ``medlint:`` key is, and passed over (the kind comes from the config or the text).  A
+    text that names no kind, and any ``type:`` value (site generators use ``type`` for
+    their own layouts), are passed over quietly."""
+    value = article.front_matter.get("kind")
+    if value is None or isinstance(value, str):
+        return []
+    shown = repr(value) if len(repr(value)) <= 40 else f"a {type(value).__name__}"
+    start, end = article.front_matter_span or (0, 0)
+    m = _FM_KIND.search(article.source, start, end)
+    a, b = (m.start(), m.end() - 1) if m else (start, start)
+    message = (
+        f"front matter 'kind' must name one article kind as text ({', '.join(KINDS)}), "
+        f"not {shown}; it is ignored (the kind comes from the config or the text)"
+    )
+    return [Finding(code="E903", message=message, start=a, end=b, name="invalid-front-matter")]
 
 
 def _norm(value: str) -> str:

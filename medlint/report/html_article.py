@@ -134,7 +134,8 @@ def findings_html(row: ArticleRow, key: str, shown: set[int], rule_names: dict[s
         count = sum(len(v) for v in by_rule.values())
         out.append(
             f'<details class="sg g-{_e(sev)}" open><summary><span class="sev {_e(sev)}">'
-            f"{_e(SEVERITY_TITLES.get(sev, sev))}</span> {count}</summary>"
+            f"{_e(SEVERITY_TITLES.get(sev, sev))}</span> "
+            f'<span class="n" data-n="{count}">{count}</span></summary>'
         )
         for code in sorted(by_rule):
             idx = by_rule[code]
@@ -170,7 +171,7 @@ def article_section(row: ArticleRow, text: str | None, rule_names: dict[str, str
         f'<p class="scoreline"><span class="score s{band(row.score)}">{row.score}</span> '
         f"quality score: {_e(row.score_explanation)}</p>"
         f'<dl class="facts">{_facts(row)}</dl>'
-        f'<h3>Findings ({n})</h3><div class="fbar"></div>'
+        f'<h3>Findings (<span class="n" data-n="{n}">{n}</span>)</h3><div class="fbar"></div>'
         f"{findings_html(row, key, shown, rule_names)}"
         f"<h3>Text</h3>{body}</section>"
     )

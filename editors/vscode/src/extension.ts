@@ -18,16 +18,34 @@ function serverOptions(): ServerOptions {
   return { command, args, transport: TransportKind.stdio };
 }
 
-function clientOptions(): LanguageClientOptions {
+function languages(): string[] {
   const config = vscode.workspace.getConfiguration("medlint");
-  const languages = config.get<string[]>("languages", ["markdown", "html", "plaintext"]);
+  return config.get<string[]>("languages", ["markdown", "html", "plaintext"]);
+}
+
+function clientOptions(): LanguageClientOptions {
   return {
-    documentSelector: languages.flatMap((language) => [
+    documentSelector: languages().flatMap((language) => [
       { scheme: "file", language },
       { scheme: "untitled", language },
     ]),
     outputChannel: output,
   };
+}
+
+// The extension activates once start-up is done (or on a default language), whatever
+// `medlint.languages` lists; the server starts with the first document it would lint.
+function wanted(document: vscode.TextDocument): boolean {
+  return (
+    (document.uri.scheme === "file" || document.uri.scheme === "untitled") &&
+    languages().includes(document.languageId)
+  );
+}
+
+async function startIfWanted(): Promise<void> {
+  if (client === undefined && vscode.workspace.textDocuments.some(wanted)) {
+    await start();
+  }
 }
 
 async function start(): Promise<void> {
@@ -64,11 +82,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("medlint.restartServer", restart),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration("medlint")) {
-        void restart();
+        void stop().then(startIfWanted);
+      }
+    }),
+    vscode.workspace.onDidOpenTextDocument((document) => {
+      if (client === undefined && wanted(document)) {
+        void start();
       }
     }),
   );
-  await start();
+  await startIfWanted();
 }
 
 export async function deactivate(): Promise<void> {

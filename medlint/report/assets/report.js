@@ -328,6 +328,14 @@
     viewer.querySelectorAll(".findings details.sg").forEach(function (d) {
       d.classList.toggle("off", !!on && !d.querySelector("details.rg:not(.off)"));
     });
+    // the counts in the headers: what is shown, "1 of 2" while the filter hides some
+    viewer.querySelectorAll(".findings details.sg, section.article").forEach(function (g) {
+      var n = g.querySelector("span.n[data-n]");
+      if (!n) return;
+      var all = n.getAttribute("data-n"),
+        k = String(g.querySelectorAll("li[data-code]:not(.off)").length);
+      n.textContent = on && k !== all ? k + " of " + all : all;
+    });
     viewer.querySelectorAll("mark[data-codes]").forEach(function (mk) {
       mk.classList.toggle("off", !!on && !mk.getAttribute("data-codes").split(" ").some(
         function (c) { return set[c]; }));
