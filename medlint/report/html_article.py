@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from medlint.findings import SEVERITY_RANK
+from medlint.report.html_text import esc, fmt
 from medlint.report.model import SEVERITY_ORDER
 from medlint.report.source import MAX_TEXT_CHARS, finding_span, line_starts, pieces
 
@@ -24,18 +25,6 @@ if TYPE_CHECKING:  # pragma: no cover
 # findings drawn as a margin mark at their first line (P602: long sentences)
 MARGIN_CODES = frozenset({"P602"})
 SEVERITY_TITLES = {"error": "Errors", "warning": "Warnings", "info": "Info"}
-
-
-def _e(value: Any) -> str:
-    return escape("" if value is None else str(value), quote=True)
-
-
-def _fmt(value: Any, suffix: str = "") -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return f"{value:.1f}{suffix}"
-    return f"{value}{suffix}"
 
 
 def band(score: int) -> int:
@@ -93,9 +82,9 @@ def _facts(row: ArticleRow) -> str:
             if row.review_date
             else "no date found",
         ),
-        ("Words", _fmt(row.words)),
-        ("Flesch–Kincaid grade", _fmt(row.flesch_kincaid)),
-        ("SMOG grade", _fmt(row.smog)),
+        ("Words", fmt(row.words)),
+        ("Flesch–Kincaid grade", fmt(row.flesch_kincaid)),
+        ("SMOG grade", fmt(row.smog)),
     ]
     if row.medication is not None or row.missing_stop_warning:
         facts.append(
@@ -106,15 +95,15 @@ def _facts(row: ArticleRow) -> str:
                 else "no",
             )
         )
-    return "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in facts)
+    return "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in facts)
 
 
 def _item(i: int, f: Finding, key: str, shown: set[int]) -> str:
     where = f"{f.line}:{f.column}"
     loc = f'<a href="#{finding_anchor(key, i)}">{where}</a>' if i in shown else where
     return (
-        f'<li class="{_e(f.severity)}" data-i="{i}" data-code="{_e(f.code)}">{loc} '
-        f"{_e(f.message)}</li>"
+        f'<li class="{esc(f.severity)}" data-i="{i}" data-code="{esc(f.code)}">{loc} '
+        f"{esc(f.message)}</li>"
     )
 
 
@@ -133,16 +122,16 @@ def findings_html(row: ArticleRow, key: str, shown: set[int], rule_names: dict[s
         by_rule = groups[sev]
         count = sum(len(v) for v in by_rule.values())
         out.append(
-            f'<details class="sg g-{_e(sev)}" open><summary><span class="sev {_e(sev)}">'
-            f"{_e(SEVERITY_TITLES.get(sev, sev))}</span> "
+            f'<details class="sg g-{esc(sev)}" open><summary><span class="sev {esc(sev)}">'
+            f"{esc(SEVERITY_TITLES.get(sev, sev))}</span> "
             f'<span class="n" data-n="{count}">{count}</span></summary>'
         )
         for code in sorted(by_rule):
             idx = by_rule[code]
             name = row.findings[idx[0]].name or rule_names.get(code, "")
             out.append(
-                f'<details class="rg" open data-code="{_e(code)}"><summary><b>{_e(code)}</b> '
-                f'{_e(name)} <span class="muted">({len(idx)})</span></summary><ol>'
+                f'<details class="rg" open data-code="{esc(code)}"><summary><b>{esc(code)}</b> '
+                f'{esc(name)} <span class="muted">({len(idx)})</span></summary><ol>'
             )
             out.extend(_item(i, row.findings[i], key, shown) for i in idx)
             out.append("</ol></details>")
@@ -165,11 +154,11 @@ def article_section(row: ArticleRow, text: str | None, rule_names: dict[str, str
         body = f'{cut}<pre class="text">{marked}</pre>'
     n = len(row.findings)
     return (
-        f'<section class="article" id="{_e(key)}" data-path="{_e(row.path)}">'
-        f"<h2>{_e(row.title)}</h2>"
-        f'<p class="path">{_e(row.path)}</p>'
+        f'<section class="article" id="{esc(key)}" data-path="{esc(row.path)}">'
+        f"<h2>{esc(row.title)}</h2>"
+        f'<p class="path">{esc(row.path)}</p>'
         f'<p class="scoreline"><span class="score s{band(row.score)}">{row.score}</span> '
-        f"quality score: {_e(row.score_explanation)}</p>"
+        f"quality score: {esc(row.score_explanation)}</p>"
         f'<dl class="facts">{_facts(row)}</dl>'
         f'<h3>Findings (<span class="n" data-n="{n}">{n}</span>)</h3><div class="fbar"></div>'
         f"{findings_html(row, key, shown, rule_names)}"

@@ -8,11 +8,11 @@ is cut at :data:`CHANGED_SHOWN`.
 
 from __future__ import annotations
 
-from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from medlint.report.html_charts import line_chart
 from medlint.report.html_panels import plural
+from medlint.report.html_text import esc
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.report.model import ArticleChange, Comparison, Report
@@ -29,20 +29,16 @@ STATUS_WORDS = {
 STATUS_FLAGS = {"worse": "W", "new": "N", "better": "B"}
 
 
-def _e(value: Any) -> str:
-    return escape("" if value is None else str(value), quote=True)
-
-
 def _codes(delta: dict[str, int], sign: str) -> str:
     return " ".join(
-        f'<span class="d{sign}">{sign}{_e(c)}{"×" + str(n) if n > 1 else ""}</span>'
+        f'<span class="d{sign}">{sign}{esc(c)}{"×" + str(n) if n > 1 else ""}</span>'
         for c, n in delta.items()
     )
 
 
 def _total(label: str, value: int, cls: str, show: str = "") -> str:
     link = (
-        f'<a href="#articles" data-show="{show}">{_e(label)}</a>' if show and value else _e(label)
+        f'<a href="#articles" data-show="{show}">{esc(label)}</a>' if show and value else esc(label)
     )
     return f'<div class="card {cls}"><div class="v">{value}</div><div class="l">{link}</div></div>'
 
@@ -51,8 +47,8 @@ def _rules(comparison: Comparison, names: dict[str, str]) -> str:
     moved = [(c, b, a) for c, (b, a) in comparison.rules.items() if a != b]
     moved.sort(key=lambda t: (-abs(t[2] - t[1]), t[0]))
     rows = "".join(
-        f'<tr><td><a href="#articles" class="code" data-filter="{_e(c)}">{_e(c)}</a></td>'
-        f'<td>{_e(names.get(c, ""))}</td><td class="num">{b}</td><td class="num">{a}</td>'
+        f'<tr><td><a href="#articles" class="code" data-filter="{esc(c)}">{esc(c)}</a></td>'
+        f'<td>{esc(names.get(c, ""))}</td><td class="num">{b}</td><td class="num">{a}</td>'
         f'<td class="num {"up" if a > b else "down"}">{a - b:+d}</td></tr>'
         for c, b, a in moved
     )
@@ -67,9 +63,9 @@ def _rules(comparison: Comparison, names: dict[str, str]) -> str:
 
 def _article(c: ArticleChange, present: set[str]) -> str:
     title = (
-        f'<a href="#{_e(c.anchor)}">{_e(c.path)}</a>'
+        f'<a href="#{esc(c.anchor)}">{esc(c.path)}</a>'
         if c.anchor in present
-        else f'<span class="path">{_e(c.path)}</span>'
+        else f'<span class="path">{esc(c.path)}</span>'
     )
     score = (
         f"{'–' if c.score_before is None else c.score_before} → "
@@ -112,7 +108,7 @@ def changes_panel(report: Report, present: set[str]) -> str:
         else '<p class="muted">No article changed.</p>'
     )
     return (
-        f'<section class="panel" id="changes"><h2>What changed since {_e(comp.previous)}</h2>'
+        f'<section class="panel" id="changes"><h2>What changed since {esc(comp.previous)}</h2>'
         f'<div class="cards">{totals}</div><div class="row2">{_rules(comp, report.rule_names)}'
         f'<div class="panel"><h3>Articles ({plural(len(changed), "change")})</h3>{arts}</div>'
         "</div></section>"

@@ -8,14 +8,11 @@ the ticks 0, 1, 2 rather than 0, 0, 1, 1, 2.
 from __future__ import annotations
 
 import math
-from html import escape
 from typing import Any
 
+from medlint.report.html_text import esc
+
 WIDTH, HEIGHT = 440, 230
-
-
-def _e(value: Any) -> str:
-    return escape("" if value is None else str(value), quote=True)
 
 
 def nice_ticks(peak: float, most: int = 4) -> list[int]:
@@ -33,8 +30,8 @@ def nice_ticks(peak: float, most: int = 4) -> list[int]:
 def _open(chart_id: str, title: str) -> list[str]:
     return [
         f'<svg id="{chart_id}" class="chart" xmlns="http://www.w3.org/2000/svg" '
-        f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{_e(title)}">',
-        f'<text x="40" y="16" class="chart-title">{_e(title)}</text>',
+        f'viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{esc(title)}">',
+        f'<text x="40" y="16" class="chart-title">{esc(title)}</text>',
     ]
 
 
@@ -57,7 +54,7 @@ def _legend(series: list[tuple[str, list[Any], str]], right: int) -> list[str]:
     for j, (name, _v, color) in enumerate(series):
         out.append(
             f'<rect x="{lx + j * 100}" y="20" width="10" height="10" fill="{color}"/>'
-            f'<text x="{lx + j * 100 + 14}" y="29" class="axis">{_e(name)}</text>'
+            f'<text x="{lx + j * 100 + 14}" y="29" class="axis">{esc(name)}</text>'
         )
     return out
 
@@ -88,9 +85,9 @@ def bar_chart(
             fill = colors[i] if colors and len(series) == 1 else color
             out.append(
                 f'<rect class="bar" x="{x:.1f}" y="{y:.1f}" width="{bar_w - 1:.1f}" '
-                f'height="{h:.1f}" fill="{fill}" data-series="{_e(name)}" '
-                f'data-label="{_e(label)}" data-value="{v}">'
-                f"<title>{_e(name)} {_e(label)}: {v}</title></rect>"
+                f'height="{h:.1f}" fill="{fill}" data-series="{esc(name)}" '
+                f'data-label="{esc(label)}" data-value="{v}">'
+                f"<title>{esc(name)} {esc(label)}: {v}</title></rect>"
             )
             if v and bar_w >= 14:
                 out.append(
@@ -99,12 +96,12 @@ def bar_chart(
                 )
         out.append(
             f'<text x="{gx + group_w / 2 - 4:.1f}" y="{top + plot_h + 16}" class="axis" '
-            f'text-anchor="middle">{_e(label)}</text>'
+            f'text-anchor="middle">{esc(label)}</text>'
         )
     if x_title:
         out.append(
             f'<text x="{left + plot_w / 2:.1f}" y="{HEIGHT - 6}" class="axis" '
-            f'text-anchor="middle">{_e(x_title)}</text>'
+            f'text-anchor="middle">{esc(x_title)}</text>'
         )
     out += _legend(series, right)
     out.append("</svg>")
@@ -124,10 +121,10 @@ def hbar_chart(chart_id: str, title: str, labels: list[str], values: list[int], 
         w = (WIDTH - left - right) * v / peak
         out.append(
             f'<text x="{left - 6}" y="{y + row_h * 0.65:.1f}" class="axis" '
-            f'text-anchor="end">{_e(label)}</text>'
+            f'text-anchor="end">{esc(label)}</text>'
             f'<rect class="bar" x="{left}" y="{y + 2:.1f}" width="{w:.1f}" '
             f'height="{row_h - 4:.1f}" fill="{color}" data-series="findings" '
-            f'data-label="{_e(label)}" data-value="{v}"><title>{_e(label)}: {v}</title></rect>'
+            f'data-label="{esc(label)}" data-value="{v}"><title>{esc(label)}: {v}</title></rect>'
             f'<text x="{left + w + 4:.1f}" y="{y + row_h * 0.65:.1f}" class="val">{v}</text>'
         )
     out.append("</svg>")
@@ -157,7 +154,7 @@ def line_chart(
             anchor = "start" if i == 0 and last else "end" if i == last and last else "middle"
             out.append(
                 f'<text x="{left + i * step:.1f}" y="{top + plot_h + 16}" class="axis" '
-                f'text-anchor="{anchor}">{_e(label)}</text>'
+                f'text-anchor="{anchor}">{esc(label)}</text>'
             )
     for name, values, color in series:
         runs: list[list[str]] = [[]]
@@ -169,8 +166,8 @@ def line_chart(
             runs[-1].append(f"{x:.1f},{y:.1f}")
             out.append(
                 f'<circle class="pt" cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{color}" '
-                f'data-series="{_e(name)}" data-label="{_e(labels[i])}" data-value="{v:g}">'
-                f"<title>{_e(name)} {_e(labels[i])}: {v:g}</title></circle>"
+                f'data-series="{esc(name)}" data-label="{esc(labels[i])}" data-value="{v:g}">'
+                f"<title>{esc(name)} {esc(labels[i])}: {v:g}</title></circle>"
             )
         for pts in runs:
             if len(pts) > 1:
@@ -181,7 +178,7 @@ def line_chart(
     if x_title:
         out.append(
             f'<text x="{left + plot_w / 2:.1f}" y="{HEIGHT - 6}" class="axis" '
-            f'text-anchor="middle">{_e(x_title)}</text>'
+            f'text-anchor="middle">{esc(x_title)}</text>'
         )
     out += _legend(series, right)
     out.append("</svg>")

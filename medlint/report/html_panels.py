@@ -3,11 +3,11 @@ most, the worst articles and the article table's frame (its rows are drawn by th
 
 from __future__ import annotations
 
-from html import escape
 from typing import TYPE_CHECKING, Any
 
 from medlint.report.html_article import band
 from medlint.report.html_charts import bar_chart, hbar_chart
+from medlint.report.html_text import esc, fmt
 from medlint.report.model import AGE_BUCKETS, GRADE_BUCKETS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,18 +35,6 @@ AGE_COLORS = {
     "36+": "#b03a2e",
     "no date": "#888888",
 }
-
-
-def _e(value: Any) -> str:
-    return escape("" if value is None else str(value), quote=True)
-
-
-def fmt(value: Any, suffix: str = "") -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return f"{value:.1f}{suffix}"
-    return f"{value}{suffix}"
 
 
 def plural(count: int, word: str) -> str:
@@ -89,8 +77,8 @@ def charts(report: Report) -> str:
 
 def _card(label: str, value: str, note: str = "", cls: str = "") -> str:
     return (
-        f'<div class="card {cls}"><div class="v">{_e(value)}</div>'
-        f'<div class="l">{_e(label)}</div><div class="n">{_e(note)}</div></div>'
+        f'<div class="card {cls}"><div class="v">{esc(value)}</div>'
+        f'<div class="l">{esc(label)}</div><div class="n">{esc(note)}</div></div>'
     )
 
 
@@ -159,9 +147,9 @@ def summary_cards(report: Report) -> str:
 
 def top_rules(report: Report) -> str:
     rows = [
-        f'<tr><td><a href="#articles" class="code" data-filter="{_e(r["code"])}">'
-        f"{_e(r['code'])}</a></td><td>{_e(r['name'])}</td>"
-        f'<td><span class="sev {_e(r["severity"])}">{_e(r["severity"])}</span></td>'
+        f'<tr><td><a href="#articles" class="code" data-filter="{esc(r["code"])}">'
+        f"{esc(r['code'])}</a></td><td>{esc(r['name'])}</td>"
+        f'<td><span class="sev {esc(r["severity"])}">{esc(r["severity"])}</span></td>'
         f'<td class="num">{r["findings"]}</td><td class="num">{r["articles"]}</td></tr>'
         for r in report.summary["top_rules"]
     ]
@@ -180,10 +168,10 @@ def worst(report: Report) -> str:
         r = by_id[i]
         items.append(
             f'<li><span class="score s{band(r.score)}">{r.score}</span> '
-            f'<a href="#{_e(r.anchor)}">{_e(r.title)}</a> '
+            f'<a href="#{esc(r.anchor)}">{esc(r.title)}</a> '
             f'<span class="muted">{plural(r.by_severity["error"], "error")}, '
             f"{plural(r.by_severity['warning'], 'warning')}</span>"
-            f'<span class="path">{_e(r.path)}</span></li>'
+            f'<span class="path">{esc(r.path)}</span></li>'
         )
     body = "".join(items) or "<li>Every article scores 100.</li>"
     title = f"Worst {plural(len(items), 'article')}" if len(items) != 1 else "Worst article"
@@ -268,8 +256,8 @@ def _owner_table(report: Report, role: str) -> str:
         who = (
             f'<span class="muted">no {role} found</span>'
             if o.name == NO_OWNER
-            else f'<a href="#articles" data-filter="{_e(role)}:&quot;{_e(o.name)}&quot;">'
-            f"{_e(o.name)}</a>"
+            else f'<a href="#articles" data-filter="{esc(role)}:&quot;{esc(o.name)}&quot;">'
+            f"{esc(o.name)}</a>"
         )
         change = (
             f'<td class="num">{o.worse}</td><td class="num">{o.better}</td>' if compared else ""
@@ -320,12 +308,12 @@ def news_panel(report: Report) -> str:
         else:
             met = f"{c['met']} of {total} ({fmt(c['met_pct'], '%')})"
             missing = (
-                f'<a href="#articles" data-filter="{_e(c["code"])}">{total - c["met"]}</a>'
+                f'<a href="#articles" data-filter="{esc(c["code"])}">{total - c["met"]}</a>'
                 if total - c["met"]
                 else "0"
             )
         rows.append(
-            f"<tr><td><code>{_e(c['code'])}</code></td><td>{_e(c['name'] or '')}</td>"
+            f"<tr><td><code>{esc(c['code'])}</code></td><td>{esc(c['name'] or '')}</td>"
             f'<td class="num">{met}</td><td class="num">{missing}</td></tr>'
         )
     return (
