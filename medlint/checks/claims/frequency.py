@@ -32,6 +32,25 @@ class Band:
     label: str
 
 
+#: pack lists read as sets of lower-case words under their own names
+_WORD_SETS = (
+    "condition_nouns", "rare_categories", "effect_verbs", "adverse_nouns", "topics",
+    "not_after", "not_before", "not_context", "classification_heads", "method_nouns",
+    "quantity_not_after", "instruction_words", "context_adverbs", "condition_openers",
+    "not_gerunds", "weak_quantities", "hedged_adjectives", "role_openers", "treatment_verbs",
+    "outcome_words", "dose_units", "access_words", "counted_kinds", "treatment_gerunds",
+    "treatment_means",
+)  # fmt: skip
+_PHRASE_LISTS = ("need_words", "dosing_steps", "thought_verbs")
+
+
+def _word_lists(value: Any) -> dict[str, frozenset[str]]:
+    """A pack mapping of word → list of words, lower-cased."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(k).lower(): lowered(v) for k, v in value.items() if isinstance(v, list)}
+
+
 @packs.pack_cache
 def frequency() -> dict[str, Any]:
     pack = packs.load("frequency")
@@ -56,46 +75,13 @@ def frequency() -> dict[str, Any]:
         "claims": str_list(pack.get("claims")) + str_list(pack.get("quantities")),
         "quantities": str_list(pack.get("quantities")),
         "quantity_set": lowered(pack.get("quantities")),
-        "condition_nouns": lowered(pack.get("condition_nouns")),
-        "rare_categories": lowered(pack.get("rare_categories")),
-        "effect_verbs": lowered(pack.get("effect_verbs")),
         "non_condition": lowered(pack.get("non_condition_nouns")),
-        "adverse_nouns": lowered(pack.get("adverse_nouns")),
-        "topics": lowered(pack.get("topics")),
-        "not_after": lowered(pack.get("not_after")),
-        "not_before": lowered(pack.get("not_before")),
-        "not_context": lowered(pack.get("not_context")),
-        "word_not_before": {
-            str(k).lower(): lowered(v)
-            for k, v in (pack.get("word_not_before") or {}).items()
-            if isinstance(v, list)
-        },
-        "word_not_after": {
-            str(k).lower(): lowered(v)
-            for k, v in (pack.get("word_not_after") or {}).items()
-            if isinstance(v, list)
-        },
         "adverse": lowered(pack.get("adverse_context")),
-        "classification_heads": lowered(pack.get("classification_heads")),
-        "method_nouns": lowered(pack.get("method_nouns")),
-        "quantity_not_after": lowered(pack.get("quantity_not_after")),
-        "instruction_words": lowered(pack.get("instruction_words")),
-        "context_adverbs": lowered(pack.get("context_adverbs")),
-        "need_words": tuple(sorted(lowered(pack.get("need_words")))),
-        "condition_openers": lowered(pack.get("condition_openers")),
-        "not_gerunds": lowered(pack.get("not_gerunds")),
-        "weak_quantities": lowered(pack.get("weak_quantities")),
-        "hedged_adjectives": lowered(pack.get("hedged_adjectives")),
-        "dosing_steps": tuple(sorted(lowered(pack.get("dosing_steps")))),
-        "role_openers": lowered(pack.get("role_openers")),
-        "treatment_verbs": lowered(pack.get("treatment_verbs")),
-        "outcome_words": lowered(pack.get("outcome_words")),
-        "dose_units": lowered(pack.get("dose_units")),
-        "access_words": lowered(pack.get("access_words")),
-        "counted_kinds": lowered(pack.get("counted_kinds")),
-        "thought_verbs": tuple(sorted(lowered(pack.get("thought_verbs")))),
-        "treatment_gerunds": lowered(pack.get("treatment_gerunds")),
-        "treatment_means": lowered(pack.get("treatment_means")),
+        "word_not_before": _word_lists(pack.get("word_not_before")),
+        "word_not_after": _word_lists(pack.get("word_not_after")),
+        **{key: lowered(pack.get(key)) for key in _WORD_SETS},
+        # phrase lists searched in a fixed order
+        **{key: tuple(sorted(lowered(pack.get(key)))) for key in _PHRASE_LISTS},
         "rate_window": int(pack.get("rate_window") or 12),
     }
 
