@@ -265,6 +265,7 @@ class FrequencyPack(Model):
     thought_verbs: Words = []
     treatment_gerunds: Words = []
     treatment_means: Words = []
+    count_nouns: Words = []
     rate_window: int = 0
 
 

@@ -319,16 +319,18 @@ def find_rates(text: str) -> list[Rate]:
     return out
 
 
-_COUNT_WHO = (
-    r"(?:people|persons|patients|adults|children|kids|women|men|individuals|cases|"
-    r"participants|babies|infants|girls|boys|deaths|Americans|Britons|Canadians|"
-    r"Australians|residents|survivors|users|sufferers|veterans|teens|teenagers|seniors)"
-)
-_COUNT = re.compile(
-    rf"(?i)(?<![\w.,])(?:(?P<q>{_QUAL})\s+)?(?P<a>{_DIGITS}|{_WORDS})"
-    r"(?:\s+(?:million|billion|thousand))?"
-    rf"\s+(?:[a-z-]+\s+){{0,2}}?{_COUNT_WHO}\b"
-)
+@packs.pack_cache
+def _count_pattern() -> re.Pattern[str]:
+    """A number, up to two words, then one of the pack's ``count_nouns`` (rules/frequency.yaml)."""
+    nouns = "|".join(
+        re.escape(str(w)) for w in packs.load("frequency").get("count_nouns") or [] if str(w)
+    )
+    who = f"(?:{nouns})" if nouns else "(?!x)x"
+    return re.compile(
+        rf"(?i)(?<![\w.,])(?:(?P<q>{_QUAL})\s+)?(?P<a>{_DIGITS}|{_WORDS})"
+        r"(?:\s+(?:million|billion|thousand))?"
+        rf"\s+(?:[a-z-]+\s+){{0,2}}?{who}\b"
+    )
 
 
 def find_counts(text: str) -> list[Rate]:
@@ -336,7 +338,7 @@ def find_counts(text: str) -> list[Rate]:
     if not any(c.isdigit() for c in text) and " people" not in text and " patients" not in text:
         return []
     out: list[Rate] = []
-    for m in _COUNT.finditer(text):
+    for m in _count_pattern().finditer(text):
         n = parse_number(m.group("a"))
         if n is None or n < 2:
             continue
