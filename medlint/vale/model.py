@@ -155,6 +155,15 @@ COMMON_KEYS = frozenset(
 )  # fmt: skip
 
 
+def as_list(value: Any) -> list[str]:
+    """A YAML scalar or list as a list of strings (Vale decodes weakly)."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return ["" if v is None else str(v) for v in value]
+    return [str(value)]
+
+
 def number(name: str, defn: dict[str, Any], key: str, kind: type[int] | type[float] = int) -> Any:
     """A numeric key of a rule (``max``, ``limit``…; 0 when absent), or a
     :class:`RuleError` naming the key (Vale refuses such a rule)."""

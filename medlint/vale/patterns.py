@@ -108,6 +108,18 @@ def phrase_pattern(exceptions: list[str], accepted: list[str], vocab: bool) -> P
         return None
 
 
+def exception_patterns(
+    exceptions: list[str], accepted: list[str], vocab: bool
+) -> tuple[Pattern | None, Pattern | None]:
+    """A rule's exceptions (and, with ``vocab``, the accepted terms) as Vale checks them: a
+    whole-match pattern (:func:`exceptions_pattern`) and a phrase pattern
+    (:func:`phrase_pattern`)."""
+    return (
+        exceptions_pattern(exceptions, accepted, vocab),
+        phrase_pattern(exceptions, accepted, vocab),
+    )
+
+
 def within_phrase(pattern: Pattern | None, text: str, start: int, end: int) -> bool:
     """The span lies inside a match of ``pattern`` (Vale's ``withinPhrase``)."""
     if pattern is None:

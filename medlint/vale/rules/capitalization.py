@@ -21,6 +21,7 @@ from medlint.vale.model import (
     RuleError,
     Unit,
     ValeRule,
+    as_list,
     number,
 )
 from medlint.vale.patterns import (
@@ -31,7 +32,6 @@ from medlint.vale.patterns import (
     format_message,
     is_match,
 )
-from medlint.vale.rules.existence import as_list
 
 
 class Capitalization(ValeRule):

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from medlint.vale.model import BuildContext, FileState, Hit, RuleError, Unit, ValeRule
+from medlint.vale.model import BuildContext, FileState, Hit, RuleError, Unit, ValeRule, as_list
 from medlint.vale.patterns import PatternError, compile_pattern, exceptions_pattern, is_match
-from medlint.vale.rules.existence import as_list
 
 
 class Conditional(ValeRule):

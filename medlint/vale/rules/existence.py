@@ -5,26 +5,24 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from medlint.matching.prefilter import trie_alternation
-from medlint.vale.model import BuildContext, FileState, Hit, RuleError, Unit, ValeRule
+from medlint.vale.model import (
+    BuildContext,
+    FileState,
+    Hit,
+    RuleError,
+    Unit,
+    ValeRule,
+    as_list,
+)
 from medlint.vale.patterns import (
     WORD_TEMPLATE,
     PatternError,
     compile_pattern,
-    exceptions_pattern,
+    exception_patterns,
     is_match,
     make_regexp,
-    phrase_pattern,
     within_phrase,
 )
-
-
-def as_list(value: Any) -> list[str]:
-    """A YAML scalar or list as a list of strings (Vale decodes weakly)."""
-    if value is None:
-        return []
-    if isinstance(value, list):
-        return ["" if v is None else str(v) for v in value]
-    return [str(value)]
 
 
 class Existence(ValeRule):
@@ -53,9 +51,9 @@ class Existence(ValeRule):
                 self.scan = compile_pattern(template.replace("%s", trie, 1))
             # accepted vocabulary words are no exceptions for non-word rules (Vale #1058)
             vocab = defn.get("vocab", True) is not False and not defn.get("nonword")
-            exceptions = as_list(defn.get("exceptions"))
-            self.except_re = exceptions_pattern(exceptions, ctx.accepted, vocab)
-            self.phrase_re = phrase_pattern(exceptions, ctx.accepted, vocab)
+            self.except_re, self.phrase_re = exception_patterns(
+                as_list(defn.get("exceptions")), ctx.accepted, vocab
+            )
         except PatternError as exc:
             raise RuleError(f"{name}: {exc}") from exc
 

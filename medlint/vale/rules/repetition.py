@@ -11,18 +11,17 @@ from medlint.vale.model import (
     RuleError,
     Unit,
     ValeRule,
+    as_list,
     number,
 )
 from medlint.vale.patterns import (
     PatternError,
     compile_pattern,
-    exceptions_pattern,
+    exception_patterns,
     format_message,
     is_match,
-    phrase_pattern,
     within_phrase,
 )
-from medlint.vale.rules.existence import as_list
 from medlint.vale.scopes import sentences
 
 
@@ -50,9 +49,9 @@ class Repetition(ValeRule):
                 + ")"
             )
             vocab = defn.get("vocab", True) is not False
-            exceptions = as_list(defn.get("exceptions"))
-            self.except_re = exceptions_pattern(exceptions, ctx.accepted, vocab)
-            self.phrase_re = phrase_pattern(exceptions, ctx.accepted, vocab)
+            self.except_re, self.phrase_re = exception_patterns(
+                as_list(defn.get("exceptions")), ctx.accepted, vocab
+            )
         except PatternError as exc:
             raise RuleError(f"{name}: {exc}") from exc
 

@@ -5,23 +5,21 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from medlint.vale.model import BuildContext, FileState, Hit, RuleError, Unit, ValeRule
+from medlint.vale.model import BuildContext, FileState, Hit, RuleError, Unit, ValeRule, as_list
 from medlint.vale.patterns import (
     PatternError,
     cap_first,
     compile_pattern,
-    exceptions_pattern,
+    exception_patterns,
     format_message,
     get_options,
     is_match,
     make_regexp,
     match_token,
-    phrase_pattern,
     recase_to_term,
     to_sentence,
     within_phrase,
 )
-from medlint.vale.rules.existence import as_list
 
 _CAPTURE_OPEN = re.compile(r"(?<!\\)\((?!\?)")
 _HAS_INDEX = re.compile(r"\$\d+")
@@ -53,9 +51,9 @@ class Substitution(ValeRule):
         try:
             self.pattern = compile_pattern(template.replace("%s", "|".join(groups), 1))
             vocab = defn.get("vocab", True) is not False
-            exceptions = as_list(defn.get("exceptions"))
-            self.except_re = exceptions_pattern(exceptions, ctx.accepted, vocab)
-            self.phrase_re = phrase_pattern(exceptions, ctx.accepted, vocab)
+            self.except_re, self.phrase_re = exception_patterns(
+                as_list(defn.get("exceptions")), ctx.accepted, vocab
+            )
         except PatternError as exc:
             raise RuleError(f"{name}: {exc}") from exc
 
