@@ -58,3 +58,23 @@ def printed_words(*lines: str) -> list[str]:
     code = "".join(line + "\n" for line in lines)
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return run.stdout.split()
+
+
+def report_result(path: str, codes: list[tuple[str, str]], **stats: Any) -> FileResult:
+    """A linted file as the report reads it: findings ``(code, severity)`` and the article
+    facts (defaults for a 300-word undated Markdown article, overridden by ``stats``)."""
+    base: dict[str, Any] = {
+        "title": path,
+        "format": "md",
+        "reviewer": None,
+        "author": None,
+        "review_date": None,
+        "words": 300,
+        "flesch_kincaid": 7.0,
+        "smog": 8.0,
+        "medication": False,
+        "drug": None,
+    }
+    base.update(stats)
+    fs = [Finding(code=c, message="m", severity=s, path=path) for c, s in codes]
+    return FileResult(path, fs, None, {"article": base})

@@ -32,7 +32,7 @@ from medlint.report.model import (
 )
 from medlint.report.score import explain, quality_score
 from medlint.report.source import Piece, pieces
-from tests.helpers import make_linter
+from tests.helpers import make_linter, report_result
 
 TODAY = "2026-11-23"
 # Rules from the foundation, so the expected findings do not move as other rules land.
@@ -488,21 +488,7 @@ def test_score_is_capped_per_rule_and_explained() -> None:
     assert quality_score([_f("E902", "error"), _f("R101", "error")])[0] == 0
 
 
-def _result(path: str, codes: list[tuple[str, str]], **stats: Any) -> FileResult:
-    base = {
-        "title": path,
-        "format": "md",
-        "reviewer": None,
-        "review_date": None,
-        "words": 300,
-        "flesch_kincaid": 7.0,
-        "smog": 8.0,
-        "medication": False,
-        "drug": None,
-    }
-    base.update(stats)
-    fs = [Finding(code=c, message="m", severity=s, path=path) for c, s in codes]
-    return FileResult(path, fs, None, {"article": base})
+_result = report_result
 
 
 def test_summary_percentages_and_worst() -> None:

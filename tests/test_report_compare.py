@@ -11,7 +11,6 @@ import pytest
 
 from medlint.discovery import get_registry
 from medlint.engine import FileResult
-from medlint.findings import Finding
 from medlint.report.compare import (
     ReportFileError,
     compare,
@@ -29,27 +28,12 @@ from medlint.report.model import (
     anchor_for,
     build_report,
 )
-from tests.helpers import make_linter
+from tests.helpers import make_linter, report_result
 
 TODAY = "2026-11-23"
 
 
-def _result(path: str, codes: list[tuple[str, str]], **stats: Any) -> FileResult:
-    base = {
-        "title": path,
-        "format": "md",
-        "reviewer": None,
-        "author": None,
-        "review_date": None,
-        "words": 300,
-        "flesch_kincaid": 7.0,
-        "smog": 8.0,
-        "medication": False,
-        "drug": None,
-    }
-    base.update(stats)
-    fs = [Finding(code=c, message="m", severity=s, path=path) for c, s in codes]
-    return FileResult(path, fs, None, {"article": base})
+_result = report_result
 
 
 def _report(results: list[FileResult], today: str = TODAY) -> Report:
