@@ -190,25 +190,32 @@ def subject(analysis: Analysis) -> Subject | None:
         product = product or named is not None
         new = new or pats.new.search(text) is not None
     if good is None and first is not None and specific is not None:
-        # a benefit further on of a product the opening names: "ketamine helped me"
-        shown = {m.group(0).lower() for b in lede_blocks for m in specific.finditer(b.text)}
-        shown.add(first[1].group(0).lower())
-        good = next(
-            (
-                hit
-                for b in wider
-                if (hit := _does_good(b, _good_pattern(specific.pattern), pats))
-                and hit[1].group("what")
-                and hit[1].group("what").lower() in shown
-            ),
-            None,
-        )
+        good = _good_further_on(lede_blocks, wider, first[1], specific, pats)
     chosen = good or first
     if chosen is None:
         return None
     block, m = chosen
     a, b = (m.span("what") if m.group("what") else m.span("after")) if good else m.span()
     return Subject(block.text[a:b], block, a, b, product, new, good is not None)
+
+
+def _good_further_on(
+    lede_blocks: list[Block],
+    wider: list[Block],
+    first: re.Match[str],
+    specific: re.Pattern[str],
+    pats: SubjectPatterns,
+) -> tuple[Block, re.Match[str]] | None:
+    """A benefit, in the paragraphs after the lede, of a named product the lede mentions
+    ("Ketamine helped me get my life back")."""
+    shown = {m.group(0).lower() for b in lede_blocks for m in specific.finditer(b.text)}
+    shown.add(first.group(0).lower())
+    rx = _good_pattern(specific.pattern)
+    for block in wider:
+        hit = _does_good(block, rx, pats)
+        if hit and hit[1].group("what") and hit[1].group("what").lower() in shown:
+            return hit
+    return None
 
 
 def product_names(blocks: list[Block], pats: SubjectPatterns) -> list[str]:
