@@ -405,7 +405,13 @@ class NewsSubject(HyphenModel):
     intervention: Regexes = []
     drug_stems: Regexes = []
     product: Regexes = []
+    product_nouns: Words = []
+    not_names: Words = []
+    # slots {noun} {name} {code} {lower} {stem}, filled by medlint/checks/news/subjects.py
+    named: list[Annotated[str, AfterValidator(_compiles_with_slots)]] = []
+    opening_words: Annotated[int, Field(ge=0)] = 150
     benefits: Regexes = []
+    purpose: Regexes = []
     new: Regexes = []
     company: Regexes = []
     context_before: Regexes = []

@@ -50,6 +50,50 @@ def test_new_is_a_new_treatment_not_a_new_study() -> None:
     assert drug is not None and drug.new
 
 
+def test_a_product_named_by_its_name_is_a_specific_product() -> None:
+    for text in (
+        "# Mood news\n\nDoctors tried a drug called lorvadine in 60 adults.\n",
+        "# Mood news\n\nThe drug Velarex helped 60 adults.\n",
+        "# Mood news\n\nVelarex, a pill taken once a week, helped 60 adults.\n",
+        "# Mood news\n\nThe compound, QX-2231, helped 60 adults.\n",
+    ):
+        got = subject(_analysis(text))
+        assert got is not None and got.product, text
+    for text in (
+        "# Mood news\n\nA class of drugs called mood lifters helped 60 adults.\n",
+        "# Mood news\n\nAna Lopes, a nurse who gives the drug, said it helped.\n",
+        "# Mood news\n\nDrugs such as SSRIs (SSRIs) helped 60 adults (NSAIDs).\n",
+    ):
+        got = subject(_analysis(text))
+        assert got is not None and not got.product, text
+
+
+def test_a_feature_story_names_its_drug_after_the_lede() -> None:
+    story = (
+        "# A second chance with Lorvadine\n\nFor years Ana could not work.\n\n"
+        "Her moods swung by the hour.\n\nThen she was given a drug called lorvadine. "
+        "Lorvadine helped her sleep again, she said.\n"
+    )
+    got = subject(_analysis(story))
+    assert got is not None and got.word == "Lorvadine" and got.product and got.benefit
+    # a habit story that names a drug only further on stays subject-less
+    habit = (
+        "# Coffee drinkers live longer\n\nPeople who drink coffee live longer.\n\n"
+        "They also sleep less.\n\nSome took a drug called lorvadine, which helped.\n"
+    )
+    assert subject(_analysis(habit)) is None
+
+
+def test_what_a_drug_is_for_is_no_benefit() -> None:
+    got = subject(
+        _analysis(
+            "# Pills and falls\n\nSleeping pills, prescribed to help "
+            "people sleep, were tied to falls.\n"
+        )
+    )
+    assert got is not None and not got.benefit
+
+
 SPEAKERS = """# Walking helps
 
 "It worked," said Dr. Ana Ruiz, who led the study. Ruiz told Reuters Health the results

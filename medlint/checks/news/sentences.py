@@ -3,7 +3,8 @@
 A news story puts what matters in the headline and the first paragraphs (the "lede");
 several criteria ask whether something is said there (N804) or anywhere (N802, N803…).
 :func:`news_sentences` lists every sentence of the title, the headings and the prose, once
-per article; :func:`lede` is the title plus the first paragraphs; :func:`neighbourhood`
+per article; :func:`lede` is the title plus the first paragraphs (:func:`opening`: and
+further paragraphs up to a number of words); :func:`neighbourhood`
 is the text around a block (the paragraph before and after), where a figure that answers
 a claim is expected.
 """
@@ -76,6 +77,23 @@ def lede(analysis: Analysis) -> list[Block]:
         elif not is_title(block) and paragraphs:
             break  # a heading after the first paragraph starts the body
         out.append(block)
+    return out
+
+
+def opening(analysis: Analysis, words: int) -> list[Block]:
+    """The :func:`lede`, then further prose paragraphs (headings passed over) until the
+    prose read holds at least ``words`` words: where a feature story that opens with a
+    person names what it is about."""
+    out = list(lede(analysis))
+    seen = {b.index for b in out}
+    count = sum(len(b.text.split()) for b in out if b.is_prose)
+    for block in read_blocks(analysis):
+        if count >= words:
+            break
+        if block.index in seen or not block.is_prose:
+            continue
+        out.append(block)
+        count += len(block.text.split())
     return out
 
 

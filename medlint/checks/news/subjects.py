@@ -18,6 +18,7 @@ This module reads the ``subject`` section of rules/news.yaml:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from medlint import packs
 from medlint.analysis import Analysis, per_article
 from medlint.analysis.article_kind import article_kind
-from medlint.checks.news.sentences import lede
+from medlint.checks.news.sentences import lede, opening
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.document.model import Article, Block
@@ -56,16 +57,24 @@ class SubjectPatterns:
     context_before: re.Pattern[str]  # "patients undergoing " before an intervention word
     context_after: re.Pattern[str]  # " side effects" after it
     does_good: re.Pattern[str]  # an intervention, then a benefit it brings, in one clause
+    purpose: re.Pattern[str]  # "prescribed to " before a benefit: what it is for
+    what: str  # the pattern of an intervention word or a drug stem (for does_good)
+    named: tuple[re.Pattern[str], ...]  # a product named by its name (group ``name``)
+    opening_words: int  # how far a named product is looked for (``opening-words``)
 
 
 #: words between an intervention and a benefit that deny it ("the pill did not help")
-DENIED = re.compile(r"\b(?:not|no|never|nor|fails?|failed)\b|n['’]t\b", re.IGNORECASE)
+DENIED = re.compile(r"\b(?:not|no|never|nor|fails?|failed|unable)\b|n['’]t\b", re.IGNORECASE)
 
 
 @packs.pack_cache
 def subject_patterns() -> SubjectPatterns:
     """The compiled ``subject`` section of rules/news.yaml."""
     sec = section("subject")
+    what = (
+        rf"{compile_any(sec.get('intervention')).pattern}"
+        rf"|(?-i:{compile_any(sec.get('drug-stems')).pattern})"
+    )
     return SubjectPatterns(
         intervention=compile_any(sec.get("intervention")),
         # drug stems are lower case: a capitalised word ending in "-sone" is a surname
@@ -80,16 +89,49 @@ def subject_patterns() -> SubjectPatterns:
         company=compile_any(sec.get("company"), 0),
         context_before=compile_any(sec.get("context-before")),
         context_after=compile_any(sec.get("context-after")),
-        does_good=re.compile(
-            rf"(?P<what>{compile_any(sec.get('intervention')).pattern}"
-            rf"|(?-i:{compile_any(sec.get('drug-stems')).pattern}))"
-            rf"(?P<gap>[^.;:!?]{{0,60}}?)(?:{compile_any(sec.get('benefits')).pattern})"
-            # "find relief in an immunotherapy toothpaste": the benefit first
-            rf"|\b(?:relief|hope|promise|benefits?|help)\s+(?:in|from|with|of)\s+"
-            rf"(?:[\w'’-]+\s+){{0,3}}?(?P<after>{compile_any(sec.get('intervention')).pattern})",
-            re.IGNORECASE,
-        ),
+        does_good=does_good_pattern(what),
+        what=what,
+        purpose=compile_any(sec.get("purpose")),
+        named=tuple(_named(p, sec) for p in sec.get("named") or []),
+        opening_words=int(sec.get("opening-words", 150)),
     )
+
+
+def does_good_pattern(what: str) -> re.Pattern[str]:
+    """``what`` (an intervention), then a benefit in the same clause; or a benefit, then
+    ``what`` ("find relief in an immunotherapy toothpaste", "promise as a treatment")."""
+    benefits = compile_any(section("subject").get("benefits")).pattern
+    return re.compile(
+        rf"(?P<what>{what})(?P<gap>[^.;:!?]{{0,60}}?)(?:{benefits})"
+        rf"|\b(?:relief|hope|promise|benefits?|help)\s+(?:in|from|with|of|as)\s+"
+        rf"(?:[\w'’-]+\s+){{0,3}}?(?P<after>{what})",
+        re.IGNORECASE,
+    )
+
+
+#: a development code: capitals, then at least three digits ("MK-4305", "QAW039",
+#: "I-BET151"); not a trial registry number (NCT…) or an enzyme (CYP450)
+CODE = r"\b(?!NCT|CYP|P450)[A-Z][A-Z-]{0,6}\d{3,}[A-Za-z]?\b"
+#: a name in small letters at the end of its phrase ("a drug called ketamine.")
+LOWER = (
+    r"[a-z][a-z-]{4,}(?=\s*[,.;:()\"”]|\s*$|\s+(?:is|was|has|had|which|that|for|to|in|and|or)\b)"
+)
+
+
+def _named(pattern: str, sec: Mapping[str, Any]) -> re.Pattern[str]:
+    """A ``named`` pattern with its slots filled (see rules/news.yaml)."""
+    nouns = "|".join(re.escape(w) for w in sec.get("product-nouns") or []) or NEVER
+    not_names = "|".join(re.escape(w) for w in sec.get("not-names") or []) or NEVER
+    slots = {
+        "{noun}": f"(?:{nouns})",
+        "{name}": rf"(?!(?:{not_names})\b)[A-Z][\w'’-]*[a-z0-9][\w-]*",
+        "{code}": CODE,
+        "{lower}": LOWER,
+        "{stem}": compile_any(sec.get("drug-stems"), 0).pattern,
+    }
+    for slot, value in slots.items():
+        pattern = pattern.replace(slot, value)
+    return re.compile(pattern)
 
 
 @dataclass(frozen=True)
@@ -121,22 +163,34 @@ def subject(analysis: Analysis) -> Subject | None:
 
     The subject is the first intervention that a benefit follows in the same clause ("the
     drug eased…", "a vaccine that protects…"); failing that, the first intervention named
-    (then ``benefit`` is False: "the stress of chemotherapy" is no benefit of it)."""
+    (then ``benefit`` is False: "the stress of chemotherapy" is no benefit of it).  A
+    product the first ``opening-words`` words name by its name ("a drug called ketamine")
+    counts wherever the title or first paragraphs mention it ("A life changed by
+    ketamine"), and a benefit of it reported in those words counts too ("ketamine helped
+    me") — the first paragraphs of a feature story tell of a person, not the treatment."""
     pats = subject_patterns()
-    opening = lede(analysis)
+    lede_blocks = lede(analysis)
+    in_lede = {b.index for b in lede_blocks}
+    wider = [b for b in opening(analysis, pats.opening_words) if b.index not in in_lede]
+    specific = _specific_pattern(product_names([*lede_blocks, *wider], pats))
+    does_good = (
+        pats.does_good if specific is None else _good_pattern(f"{pats.what}|{specific.pattern}")
+    )
     first: tuple[Block, re.Match[str]] | None = None
     good: tuple[Block, re.Match[str]] | None = None
     product = new = False
-    for block in opening:
+    for block in lede_blocks:
         text = block.text
-        named = pats.drug.search(text) or pats.product.search(text)
-        found = _first_subject(text, pats) or named
+        named = _named_here(text, pats, specific)
+        found = _first_subject(text, pats, specific) or named
         if found is not None and first is None:
             first = (block, found)
         if good is None:
-            good = _does_good(block, pats)
+            good = _does_good(block, does_good, pats)
         product = product or named is not None
         new = new or pats.new.search(text) is not None
+    if good is None and first is not None and specific is not None:
+        good = _good_further_on(lede_blocks, wider, first[1], specific, pats)
     chosen = good or first
     if chosen is None:
         return None
@@ -145,21 +199,85 @@ def subject(analysis: Analysis) -> Subject | None:
     return Subject(block.text[a:b], block, a, b, product, new, good is not None)
 
 
-def _does_good(block: Block, pats: SubjectPatterns) -> tuple[Block, re.Match[str]] | None:
-    for m in pats.does_good.finditer(block.text):
+def _good_further_on(
+    lede_blocks: list[Block],
+    wider: list[Block],
+    first: re.Match[str],
+    specific: re.Pattern[str],
+    pats: SubjectPatterns,
+) -> tuple[Block, re.Match[str]] | None:
+    """A benefit, in the paragraphs after the lede, of a named product the lede mentions
+    ("Ketamine helped me get my life back")."""
+    shown = {m.group(0).lower() for b in lede_blocks for m in specific.finditer(b.text)}
+    shown.add(first.group(0).lower())
+    rx = _good_pattern(specific.pattern)
+    for block in wider:
+        hit = _does_good(block, rx, pats)
+        if hit and hit[1].group("what") and hit[1].group("what").lower() in shown:
+            return hit
+    return None
+
+
+def product_names(blocks: list[Block], pats: SubjectPatterns) -> list[str]:
+    """The names ``blocks`` give products ("a drug called ketamine" → "ketamine")."""
+    names: list[str] = []
+    for block in blocks:
+        for rx in pats.named:
+            for m in rx.finditer(block.text):
+                name = m.group("name")
+                if name and name.lower() not in (n.lower() for n in names):
+                    names.append(name)
+    return names
+
+
+def _specific_pattern(names: list[str]) -> re.Pattern[str] | None:
+    """A mention of one of the product ``names`` this article gives (any case)."""
+    alts = [rf"\b{re.escape(n)}\b" for n in sorted(names, key=len, reverse=True)]
+    if not alts:
+        return None
+    return re.compile("|".join(alts), re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=64)
+def _good_pattern(what: str) -> re.Pattern[str]:
+    return does_good_pattern(what)
+
+
+def _named_here(
+    text: str, pats: SubjectPatterns, specific: re.Pattern[str] | None
+) -> re.Match[str] | None:
+    """The first named product in ``text``: a drug by its stem, a brand, a learned name."""
+    hits = [pats.drug.search(text), pats.product.search(text)]
+    if specific is not None:
+        hits.append(specific.search(text))
+    return min((h for h in hits if h is not None), key=lambda h: h.start(), default=None)
+
+
+def _does_good(
+    block: Block, rx: re.Pattern[str], pats: SubjectPatterns
+) -> tuple[Block, re.Match[str]] | None:
+    for m in rx.finditer(block.text):
         what = "what" if m.group("what") else "after"
-        if DENIED.search(m.group("gap") or "") or in_context(block.text, *m.span(what), pats):
+        gap = m.group("gap") or ""
+        if (
+            DENIED.search(gap)
+            or pats.purpose.search(gap)
+            or in_context(block.text, *m.span(what), pats)
+        ):
             continue
         return (block, m)
     return None
 
 
-def _first_subject(text: str, pats: SubjectPatterns) -> re.Match[str] | None:
-    """The first intervention word of ``text`` that is not the story's setting."""
-    for m in pats.intervention.finditer(text):
-        if not in_context(text, m.start(), m.end(), pats):
-            return m
-    return None
+def _first_subject(
+    text: str, pats: SubjectPatterns, specific: re.Pattern[str] | None = None
+) -> re.Match[str] | None:
+    """The first intervention word (or learned product name) of ``text`` that is not the
+    story's setting."""
+    hits = [m for m in pats.intervention.finditer(text) if not in_context(text, *m.span(), pats)]
+    if specific is not None:
+        hits += [m for m in specific.finditer(text) if not in_context(text, *m.span(), pats)]
+    return min(hits, key=lambda h: h.start(), default=None)
 
 
 def in_context(text: str, start: int, end: int, pats: SubjectPatterns) -> bool:
