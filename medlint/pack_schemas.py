@@ -366,6 +366,7 @@ class RelativeEffect(HyphenModel):
     compared: Regexes = []
     relative_after: Words = []
     sentence_absolute: Regexes = []
+    generic_words: Words = []
 
 
 class StudyType(HyphenModel):

@@ -62,11 +62,12 @@ def causation_patterns() -> CausationPatterns:
     sec = _section()
     effect = packs.load("news").get("relative-effect") or {}
     nouns = [*(sec.get("risk-words") or []), *(effect.get("outcomes") or [])]
+    # "lower than the rate seen in…" compares two figures: the verb is an adjective
     causal = "|".join(str(p) for p in sec.get("causal") or []) or r"(?!x)x"
     change = _words(sec.get("change-verbs"))
     claim = (
         rf"\b(?:{causal})\b"
-        rf"|\b(?:{change})\s+(?:the\s+|their\s+|your\s+|a\s+person[’']s\s+|people[’']s\s+)?"
+        rf"|\b(?:{change})\s+(?!than\b)(?:the\s+|their\s+|your\s+|a\s+person[’']s\s+|people[’']s\s+)?"
         rf"(?:[\w’'-]+\s+){{0,3}}?(?:{_words(nouns)})\b"
     )
     return CausationPatterns(
