@@ -20,8 +20,9 @@ or a general noun of ``stand-ins``), ``{it}`` (the same, or a pronoun of ``prono
 clause that does not start a word of ``not-across``: "the vaccine prevents infections that
 cause deaths" ties no death to the vaccine).
 
-* :func:`answer_patterns`: the compiled patterns (a criterion's answers, one pattern each);
-* :func:`mentions`: whether a pattern occurs anywhere in the article.
+* :func:`answer_patterns`: the compiled patterns (:class:`Answers` for harms, cost and
+  availability; a regular expression for funding);
+* :func:`mentions`: whether a pattern or an :class:`Answers` occurs anywhere in the article.
 """
 
 from __future__ import annotations
@@ -29,22 +30,51 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from medlint import packs
 from medlint.analysis import Analysis
 from medlint.checks.news.subjects import compile_any, section, subject_patterns
 
+#: where a clause ends: a ``said-of`` pattern never reaches across one of these
+CLAUSE_END = re.compile(r"[.;:!?\n]")
+
+
+class Searchable(Protocol):
+    def search(self, text: str) -> object: ...
+
+
+@dataclass(frozen=True)
+class Answers:
+    """The words that answer one criterion: ``mentions`` anywhere, ``general`` words only in
+    a clause where ``said_of`` ties them to the intervention."""
+
+    mentions: re.Pattern[str]
+    general: re.Pattern[str]
+    said_of: re.Pattern[str]
+
+    def search(self, text: str) -> bool:
+        """Whether ``text`` answers the criterion (a general word is looked for first, and
+        the ``said-of`` patterns run only on the clauses that have one)."""
+        if self.mentions.search(text):
+            return True
+        if not self.general.search(text):
+            return False
+        return any(
+            self.general.search(clause) and self.said_of.search(clause)
+            for clause in CLAUSE_END.split(text)
+        )
+
 
 @dataclass(frozen=True)
 class AnswerPatterns:
-    """The words that answer a criterion (words of either kind, one pattern each)."""
+    """The words that answer each criterion."""
 
-    harms: re.Pattern[str]  # N802: ``harms``
-    cost: re.Pattern[str]  # N803: ``cost``
+    harms: Answers  # N802: ``harms``
+    cost: Answers  # N803: ``cost``
     not_cost: re.Pattern[str]  # N803: ``cost.not-mentions`` (a share price, a market size)
     funding: re.Pattern[str]  # N806: ``funding.statements``
-    availability: re.Pattern[str]  # N808: ``availability``
+    availability: Answers  # N808: ``availability``
 
 
 def _alternation(patterns: Any, flags: str = "") -> str:
@@ -81,9 +111,13 @@ def _said_of(sec: Mapping[str, Any]) -> list[str]:
     return out
 
 
-def _answers(name: str) -> re.Pattern[str]:
+def _answers(name: str) -> Answers:
     sec = section(name)
-    return compile_any([*(sec.get("mentions") or []), *_said_of(sec)])
+    return Answers(
+        mentions=compile_any(sec.get("mentions")),
+        general=compile_any(sec.get("general")),
+        said_of=compile_any(_said_of(sec)),
+    )
 
 
 @packs.pack_cache
@@ -101,11 +135,12 @@ def answer_patterns() -> AnswerPatterns:
 
 
 def mentions(
-    analysis: Analysis, pattern: re.Pattern[str], unless: re.Pattern[str] | None = None
+    analysis: Analysis, pattern: Searchable, unless: re.Pattern[str] | None = None
 ) -> bool:
-    """Whether ``pattern`` occurs anywhere in the article (title, body, captions), outside
-    the spans ``unless`` matches (those are blanked out first)."""
+    """Whether ``pattern`` (a regular expression or :class:`Answers`) occurs anywhere in the
+    article (title, body, captions), outside the spans ``unless`` matches (those are blanked
+    out first)."""
     text = analysis.joined_text()
     if unless is not None:
         text = unless.sub(lambda m: " " * len(m.group(0)), text)
-    return pattern.search(text) is not None
+    return bool(pattern.search(text))
