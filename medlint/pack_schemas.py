@@ -419,18 +419,27 @@ class NewsSubject(HyphenModel):
     context_after: Regexes = []
 
 
-class NewsMentions(HyphenModel):
-    """``harms:`` (N802) and ``cost:`` (N803): words whose mention anywhere answers the
-    criterion; ``not-mentions``: spans that look like one but answer nothing (a share price
-    in "shares rose to $18"), blanked out before the search."""
+class NewsAnswers(HyphenModel):
+    """``harms:`` (N802), ``cost:`` (N803), ``availability:`` (N808): the words that answer
+    the criterion (medlint/checks/news/answers.py). ``mentions`` answer it anywhere;
+    ``general`` words answer it only where a ``said-of`` pattern ties them to the
+    intervention (slots ``{word}``, ``{intervention}``: an intervention of the ``subject``
+    section or a ``stand-ins`` noun, ``{it}``: the same or one of ``pronouns``, ``{gap}``: a
+    character of the clause not starting a ``not-across`` word);
+    ``not-mentions``: spans that look like an answer but are none (a share price in "shares
+    rose to $18"), blanked out before the search."""
 
     mentions: Regexes = []
+    general: Regexes = []
+    said_of: list[str] = []
+    pronouns: Words = []
+    stand_ins: Words = []
+    not_across: Words = []
     not_mentions: Regexes = []
 
 
 class NewsStatements(HyphenModel):
-    """``funding:`` (N806) and ``availability:`` (N808): statements that answer the
-    criterion."""
+    """``funding:`` (N806): statements that answer the criterion."""
 
     statements: Regexes = []
 
@@ -455,11 +464,11 @@ class NewsPack(HyphenModel):
     study_type: StudyType = StudyType()
     association: Association = Association()
     subject: NewsSubject = NewsSubject()
-    harms: NewsMentions = NewsMentions()
-    cost: NewsMentions = NewsMentions()
+    harms: NewsAnswers = NewsAnswers()
+    cost: NewsAnswers = NewsAnswers()
     funding: NewsStatements = NewsStatements()
     sources: NewsSources = NewsSources()
-    availability: NewsStatements = NewsStatements()
+    availability: NewsAnswers = NewsAnswers()
 
 
 class SafetyPack(HyphenModel):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from medlint.checks.news.subjects import answer_patterns, mentions, news_subject
+from medlint.checks.news.answers import answer_patterns, mentions
+from medlint.checks.news.subjects import news_subject
 from medlint.context import Context
 from medlint.findings import Finding
 from medlint.registry import rule

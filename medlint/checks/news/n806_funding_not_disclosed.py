@@ -7,14 +7,9 @@ from collections.abc import Iterator
 
 from medlint.analysis import Analysis
 from medlint.analysis.article_kind import article_kind
+from medlint.checks.news.answers import answer_patterns, mentions
 from medlint.checks.news.sources import group_sources, named_speakers
-from medlint.checks.news.subjects import (
-    answer_patterns,
-    company_mention,
-    mentions,
-    subject,
-    subject_patterns,
-)
+from medlint.checks.news.subjects import company_mention, subject, subject_patterns
 from medlint.context import Context
 from medlint.findings import Finding
 from medlint.registry import rule

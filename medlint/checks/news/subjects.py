@@ -1,5 +1,5 @@
 """What a news article is about: a treatment, test, device or procedure, a named product, its
-maker; and whether the article says something anywhere (N802, N803, N806, N808).
+maker (N802, N803, N806, N808).
 
 Several HealthNewsReview criteria only apply to a story about an intervention: harms (N802),
 costs (N803), availability (N808), and the funding of a study of a company's product (N806).
@@ -11,9 +11,10 @@ This module reads the ``subject`` section of rules/news.yaml:
   ``intervention`` word, a drug named by its INN stem, or a brand), whether they name a
   specific product, call it new, and report a benefit of it; None when they name none (then
   the rules that need a subject stay quiet);
-* :func:`company_mention`: a company or a maker named anywhere in the article;
-* :func:`mentions`: whether any of a list of patterns occurs anywhere in the article (the
-  words that answer a criterion: "side effects", "costs", "funded by", "approved").
+* :func:`company_mention`: a company or a maker named anywhere in the article.
+
+Whether the article answers a criterion (harms, cost, funding, availability) is read by
+:mod:`medlint.checks.news.answers`.
 """
 
 from __future__ import annotations
@@ -292,38 +293,3 @@ def company_mention(analysis: Analysis) -> str | None:
     """The first company or maker the article names ("Pfizer", "the drugmaker"), or None."""
     m = subject_patterns().company.search(analysis.joined_text())
     return m.group(0) if m else None
-
-
-def mentions(
-    analysis: Analysis, pattern: re.Pattern[str], unless: re.Pattern[str] | None = None
-) -> bool:
-    """Whether ``pattern`` occurs anywhere in the article (title, body, captions), outside
-    the spans ``unless`` matches (those are blanked out first)."""
-    text = analysis.joined_text()
-    if unless is not None:
-        text = unless.sub(lambda m: " " * len(m.group(0)), text)
-    return pattern.search(text) is not None
-
-
-@dataclass(frozen=True)
-class AnswerPatterns:
-    """The words that answer a criterion when the article has them anywhere."""
-
-    harms: re.Pattern[str]  # N802: ``harms.mentions``
-    cost: re.Pattern[str]  # N803: ``cost.mentions``
-    not_cost: re.Pattern[str]  # N803: ``cost.not-mentions`` (a share price, a market size)
-    funding: re.Pattern[str]  # N806: ``funding.statements``
-    availability: re.Pattern[str]  # N808: ``availability.statements``
-
-
-@packs.pack_cache
-def answer_patterns() -> AnswerPatterns:
-    """The compiled ``harms``, ``cost``, ``funding`` and ``availability`` sections."""
-    return AnswerPatterns(
-        harms=compile_any(section("harms").get("mentions")),
-        cost=compile_any(section("cost").get("mentions")),
-        not_cost=compile_any(section("cost").get("not-mentions")),
-        # "FDA", "NICE" are upper case; the rest is matched case-insensitively
-        funding=compile_any(section("funding").get("statements")),
-        availability=compile_any(section("availability").get("statements")),
-    )
