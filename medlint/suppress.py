@@ -176,6 +176,9 @@ def vale_comments(article: Article, registry: Registry) -> ValeComments:
     state: dict[str, bool] = {}
     pos = 0
     while (m := _VALE_HEAD.search(src, pos)) is not None:
+        if article.in_code(m.start()):  # code text to Vale, not a comment
+            pos = m.end()
+            continue
         close = src.find("-->", m.end())
         if close == -1:
             break

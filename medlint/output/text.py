@@ -1,5 +1,8 @@
 """``path:line:col: CODE [severity] message (rule-name)`` lines, then a summary.
 
+The ``(rule-name)`` is left out when it is the code itself (a Vale style rule's
+``Style.Rule``), so the code is not shown twice.
+
 A finding whose fix ``--fix`` applies is marked ``[*]`` before its message (as ruff does);
 the summary then says how many are fixable, and how many more ``--unsafe-fixes`` would fix.
 """
@@ -34,7 +37,9 @@ def render(results: list[FileResult], ctx: RenderContext) -> str:
                 sev = click.style(sev, fg=_COLORS.get(f.severity))
                 code = click.style(code, bold=True)
             mark = "[*] " if f.fixable(ctx.unsafe_fixes) else ""
-            lines.append(f"{f.path}:{f.line}:{f.column}: {code} {sev} {mark}{f.message} ({f.name})")
+            # a Vale style rule's name is its code (``Style.Rule``): shown once
+            name = f" ({f.name})" if f.name != f.code else ""
+            lines.append(f"{f.path}:{f.line}:{f.column}: {code} {sev} {mark}{f.message}{name}")
     if ctx.statistics and findings:
         counts = Counter((f.code, f.name, f.severity) for f in findings)
         if lines:
