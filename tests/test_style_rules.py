@@ -356,9 +356,7 @@ VALE_CODE_EXAMPLES = {
 @pytest.mark.parametrize(
     "comment", ["<!-- vale off -->", "<!-- vale Acme.Shout = NO -->", "<!-- vale Acme = NO -->"]
 )
-@pytest.mark.parametrize(
-    "example", list(VALE_CODE_EXAMPLES.values()), ids=list(VALE_CODE_EXAMPLES)
-)
+@pytest.mark.parametrize("example", list(VALE_CODE_EXAMPLES.values()), ids=list(VALE_CODE_EXAMPLES))
 def test_vale_comment_inside_markdown_code_is_code_text(
     acme: Registry, example: str, comment: str
 ) -> None:
