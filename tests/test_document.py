@@ -281,8 +281,8 @@ def test_markdown_code_ranges_cover_code_blocks_and_spans() -> None:
 
 
 def test_code_span_over_a_line_break_and_an_unclosed_fence() -> None:
-    art, _ = parse_article("a.md", "# T\n\nSee `a\nb` now.\n\n```\nnever closed\n")
-    assert _code_texts(art) == ["`a\nb`", "```\nnever closed\n"]
+    art, _ = parse_article("a.md", "# T\n\nSee `a\nb`\n`c` now.\n\n```\nnever closed\n")
+    assert _code_texts(art) == ["`a\nb`", "`c`", "```\nnever closed\n"]
 
 
 def test_directives_inside_markdown_code_are_not_read() -> None:

@@ -362,6 +362,7 @@ def _inline(
     link_start: int | None = None
     href = ""
     autolink = False
+    code_end = 0  # where the last code span ended
     for child in children:
         if child.type == "text":
             if autolink:
@@ -379,9 +380,12 @@ def _inline(
                 cursor = eol.end()
         elif child.type in _SKIP_CHILDREN:
             if child.type == "code_inline":
-                span = _code_span(src, child.markup, cursor, limit)
+                # from past the last code span too: the cursor stays put when markdown-it
+                # changed the span's content (a line break in it became a space)
+                span = _code_span(src, child.markup, max(cursor, code_end), limit)
                 if span is not None:
                     code.append(span)
+                    code_end = span[1]
             # Not linted: keep a space so neighbouring words do not fuse.
             needle = child.content if child.type != "image" else "]("
             j = src.find(needle, cursor, limit) if needle else -1
