@@ -255,17 +255,32 @@ def _skip_link_tail(src: str, cursor: int, limit: int) -> int:
     return close + 1
 
 
-def _code_span(src: str, markup: str, cursor: int, limit: int) -> tuple[int, int] | None:
-    """The source range of the code span opened by the first run of exactly ``markup``'s
-    backticks at or after ``cursor``, to the next run of as many (CommonMark's rule)."""
+def _add_code_block(
+    code: list[tuple[int, int]], lines: list[int] | None, line_starts: list[int], end: int
+) -> None:
+    """Add the source range of a code block's ``lines`` (its token's map: fences included)."""
+    if lines:
+        a, b = lines
+        n = len(line_starts)
+        code.append((line_starts[a] if a < n else end, line_starts[b] if b < n else end))
+
+
+def _add_code_span(
+    code: list[tuple[int, int]], src: str, markup: str, cursor: int, limit: int
+) -> None:
+    """Add the source range of the code span opened by the first run of exactly ``markup``'s
+    backticks at or after ``cursor`` (and past the last code range: the inline cursor stays
+    put when markdown-it changed a span's content, a line break in it made a space), to the
+    next run of as many backticks (CommonMark's rule)."""
     if not markup:
-        return None
+        return
     run = _backtick_run(len(markup))
-    opener = run.search(src, cursor, limit)
+    opener = run.search(src, max(cursor, code[-1][1]) if code else cursor, limit)
     if opener is None:
-        return None
+        return
     closer = run.search(src, opener.end(), limit)
-    return None if closer is None else (opener.start(), closer.end())
+    if closer is not None:
+        code.append((opener.start(), closer.end()))
 
 
 @lru_cache(maxsize=32)
@@ -309,14 +324,7 @@ def parse_markdown(article: Article, body_start: int = 0) -> None:
                 stack.pop()
             continue
         if tok.type in _CODE_BLOCKS:
-            if tok.map:  # the lines of the block, its fences included
-                a, b = tok.map
-                article.code_ranges.append(
-                    (
-                        line_starts[a] if a < n_lines else len(src),
-                        line_starts[b] if b < n_lines else len(src),
-                    )
-                )
+            _add_code_block(article.code_ranges, tok.map, line_starts, len(src))
             continue
         if tok.type != "inline":
             continue
@@ -362,7 +370,6 @@ def _inline(
     link_start: int | None = None
     href = ""
     autolink = False
-    code_end = 0  # where the last code span ended
     for child in children:
         if child.type == "text":
             if autolink:
@@ -380,12 +387,7 @@ def _inline(
                 cursor = eol.end()
         elif child.type in _SKIP_CHILDREN:
             if child.type == "code_inline":
-                # from past the last code span too: the cursor stays put when markdown-it
-                # changed the span's content (a line break in it became a space)
-                span = _code_span(src, child.markup, max(cursor, code_end), limit)
-                if span is not None:
-                    code.append(span)
-                    code_end = span[1]
+                _add_code_span(code, src, child.markup, cursor, limit)
             # Not linted: keep a space so neighbouring words do not fuse.
             needle = child.content if child.type != "image" else "]("
             j = src.find(needle, cursor, limit) if needle else -1
