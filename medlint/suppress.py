@@ -26,6 +26,11 @@ after reading the comments and resetting the per-rule states.
 They silence style rules only: medlint's own rules (``C401``…) stay on inside ``vale off``,
 as they do under Vale (use ``medlint-disable`` for them).  A Vale comment is never reported
 as an unused (X001) or reasonless (X002) suppression: it is Vale's, and Vale does not.
+
+A comment of either kind written inside Markdown code (a fenced or indented code block, a
+code span: ``Article.in_code``) is an example shown to the reader, not a comment: Vale
+renders it as code text.  Neither scanner reads it (``_directives`` in medlint.document, and
+:func:`vale_comments`).  In HTML a comment inside ``<pre>`` is still a comment, for Vale too.
 """
 
 from __future__ import annotations
@@ -176,6 +181,9 @@ def vale_comments(article: Article, registry: Registry) -> ValeComments:
     state: dict[str, bool] = {}
     pos = 0
     while (m := _VALE_HEAD.search(src, pos)) is not None:
+        if article.in_code(m.start()):  # code text to Vale, not a comment
+            pos = m.end()
+            continue
         close = src.find("-->", m.end())
         if close == -1:
             break

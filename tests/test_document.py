@@ -255,3 +255,51 @@ def test_html_unknown_marked_section_is_a_bogus_comment(src: str, text: str) -> 
     art, problems = parse_article("a.html", src)
     assert [b.text for b in art.blocks] == [text]
     assert problems == []
+
+
+def _code_texts(art: Article) -> list[str]:
+    return [art.source[a:b] for a, b in art.code_ranges]
+
+
+def test_markdown_code_ranges_cover_code_blocks_and_spans() -> None:
+    src = (
+        "# T\n\n```md\nfenced\n```\n\n~~~\ntilde\n~~~\n\n    indented\n\n"
+        "Use `one` and ``two ` ticks`` here.\n\n> ```\n> quoted\n> ```\n"
+    )
+    art, _ = parse_article("a.md", src)
+    assert _code_texts(art) == [
+        "```md\nfenced\n```\n",
+        "~~~\ntilde\n~~~\n",
+        "    indented\n",
+        "`one`",
+        "``two ` ticks``",
+        "> ```\n> quoted\n> ```\n",
+    ]
+    assert art.in_code(src.index("fenced")) and art.in_code(src.index("ticks"))
+    assert not art.in_code(src.index("Use")) and not art.in_code(src.index(" here"))
+    assert not art.in_code(len(src))
+
+
+def test_code_span_over_a_line_break_and_an_unclosed_fence() -> None:
+    art, _ = parse_article("a.md", "# T\n\nSee `a\nb`\n`c` now.\n\n```\nnever closed\n")
+    assert _code_texts(art) == ["`a\nb`", "`c`", "```\nnever closed\n"]
+
+
+def test_directives_inside_markdown_code_are_not_read() -> None:
+    src = (
+        "# T\n\n```markdown\n<!-- medlint-disable D304 -->\n```\n\n"
+        "    <!-- medlint-disable-file -->\n\nWrite `<!-- medlint-enable -->` to end it.\n\n"
+        "<!-- medlint-disable-next-line D304 -- real -->\nRead More\n"
+    )
+    art, _ = parse_article("a.md", src)
+    assert [(d.action, d.codes, d.reason) for d in art.directives] == [
+        ("disable-next-line", ("D304",), "real")
+    ]
+
+
+def test_html_and_text_have_no_code_ranges() -> None:
+    # in HTML a comment inside <pre> is still a comment (Vale reads it too); text has no code
+    html, _ = parse_article("a.html", "<pre><!-- medlint-disable --></pre>\n<p>Read More</p>\n")
+    assert html.code_ranges == [] and len(html.directives) == 1
+    txt, _ = parse_article("a.txt", "    <!-- medlint-disable -->\n")
+    assert txt.code_ranges == [] and len(txt.directives) == 1

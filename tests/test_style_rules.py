@@ -193,7 +193,7 @@ def test_baseline_records_and_drops_style_findings(acme: Registry, tmp_path: Pat
     )
     assert "1 problem" in run.output
     run = CliRunner().invoke(main, ["check", "--select", "Acme", "--baseline", str(base), str(art)])
-    assert f"{art}:7:6: Acme.Shout [info] Don't shout 'SHOUTING'. (Acme.Shout)" in run.output
+    assert f"{art}:7:6: Acme.Shout [info] Don't shout 'SHOUTING'.\n" in run.output
 
 
 # -- the command line -----------------------------------------------------------
@@ -203,7 +203,7 @@ def test_cli_select_and_unknown_style_rule(acme: Registry, tmp_path: Path) -> No
     art = tmp_path / "a.md"
     art.write_text(TEXT)
     run = CliRunner().invoke(main, ["check", "--select", "Acme.Shout", str(art)])
-    assert f"{art}:3:9: Acme.Shout [info] Don't shout 'LOUD'. (Acme.Shout)" in run.output
+    assert f"{art}:3:9: Acme.Shout [info] Don't shout 'LOUD'.\n" in run.output
     assert "Acme.Whisper" not in run.output
     run = CliRunner().invoke(main, ["check", "--ignore", "Acme.Shuot", str(art)])
     assert run.exit_code == 2
@@ -340,6 +340,46 @@ def test_vale_comments_in_html_not_in_text(acme: Registry) -> None:
     assert _seen(html, name="a.html") == ["1:Acme.Shout"]
     txt = "Title\n\nLOUD.\n<!-- vale off -->\nLOUD.\n"
     assert _seen(txt, name="a.txt") == ["3:Acme.Shout", "5:Acme.Shout"]
+
+
+VALE_CODE_EXAMPLES = {
+    "backtick fence with info": "```markdown\n{c}\n```",
+    "backtick fence": "```\n{c}\n```",
+    "tilde fence": "~~~\n{c}\n~~~",
+    "tilde fence with info": "~~~ html\n{c}\n~~~",
+    "indented code": "    {c}",
+    "inline code": "Write `{c}` to stop Vale.",
+    "fence in a list item": "- Example:\n\n  ```\n  {c}\n  ```",
+}
+
+
+@pytest.mark.parametrize(
+    "comment", ["<!-- vale off -->", "<!-- vale Acme.Shout = NO -->", "<!-- vale Acme = NO -->"]
+)
+@pytest.mark.parametrize("example", list(VALE_CODE_EXAMPLES.values()), ids=list(VALE_CODE_EXAMPLES))
+def test_vale_comment_inside_markdown_code_is_code_text(
+    acme: Registry, example: str, comment: str
+) -> None:
+    # as Vale: Markdown code is rendered as text (&lt;!--), not as an HTML comment
+    text = f"# T\n\nLOUD one.\n\n{example.format(c=comment)}\n\nLOUD two.\n"
+    n = text.count("\n")
+    assert _seen(text) == ["3:Acme.Shout", f"{n}:Acme.Shout"]
+
+
+def test_vale_comment_after_a_code_example_still_works(acme: Registry) -> None:
+    text = (
+        "# T\n\n```\n<!-- vale on -->\n```\n\n<!-- vale off -->\n\nLOUD.\n\n"
+        "Write `<!-- vale on -->` to start again.\n\nLOUD.\n"
+    )
+    assert _seen(text) == []
+
+
+def test_vale_comment_inside_html_pre_still_counts(acme: Registry) -> None:
+    # in HTML a comment inside <pre> is a comment (Vale reads it); an escaped one is text
+    html = "<p>LOUD.</p>\n<pre><!-- vale off --></pre>\n<p>LOUD.</p>\n"
+    assert _seen(html, name="a.html") == ["1:Acme.Shout"]
+    html = "<p>LOUD.</p>\n<pre>&lt;!-- vale off --&gt;</pre>\n<p>LOUD.</p>\n"
+    assert _seen(html, name="a.html") == ["1:Acme.Shout", "3:Acme.Shout"]
 
 
 def test_vale_comments_are_never_x001_or_x002(acme: Registry) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.helpers import codes, lint
 
 SEL = ["D304", "X001", "X002"]
@@ -54,3 +56,52 @@ def test_suppression_in_html_and_txt() -> None:
 def test_unselected_rule_does_not_make_x001_noise_when_x001_ignored() -> None:
     text = "# T\n\n<!-- medlint-disable-next-line D304 -->\nClean.\n"
     assert codes(lint(text, select=["D304"])) == []
+
+
+# Comments inside Markdown code are examples shown to the reader (an article documenting
+# medlint), not directives: they suppress nothing and are never X001 or X002.
+CODE_EXAMPLES = {
+    "backtick fence with info": "```markdown\n{c}\n```",
+    "backtick fence": "```\n{c}\n```",
+    "tilde fence": "~~~\n{c}\n~~~",
+    "tilde fence with info": "~~~ html\n{c}\n~~~",
+    "longer fence": "````md\n```\n{c}\n```\n````",
+    "indented code": "    {c}",
+    "inline code": "Write `{c}` above a line.",
+    "double-backtick inline code": "Write ``{c}`` above a line.",
+    "fence in a list item": "- Example:\n\n  ```\n  {c}\n  ```",
+    "fence in a quote": "> ```\n> {c}\n> ```",
+}
+DIRECTIVES = (
+    "<!-- medlint-disable -->",
+    "<!-- medlint-disable D304 -->",
+    "<!-- medlint-disable-file -->",
+    "<!-- medlint-disable-next-line -->",
+    "<!-- medlint-disable-line D304 --> Read More",
+)
+
+
+@pytest.mark.parametrize("directive", DIRECTIVES)
+@pytest.mark.parametrize("example", list(CODE_EXAMPLES.values()), ids=list(CODE_EXAMPLES))
+def test_directive_inside_code_does_nothing(example: str, directive: str) -> None:
+    text = f"# T\n\n{example.format(c=directive)}\n\nRead More\n"
+    fs = lint(text, select=SEL, config={"require-reason": True})
+    assert [(f.code, f.line) for f in fs] == [("D304", text.count("\n"))]
+
+
+def test_real_directive_after_a_code_example_still_works() -> None:
+    text = (
+        "# T\n\n```\n<!-- medlint-disable-next-line D304 -->\n```\n\n"
+        "<!-- medlint-disable-next-line D304 -- sample chrome -->\nRead More\n\nAdvertisement\n"
+    )
+    fs = lint(text, select=SEL, config={"require-reason": True})
+    assert [(f.code, f.line) for f in fs] == [("D304", 10)]
+
+
+def test_unclosed_example_in_code_does_not_swallow_the_next_directive() -> None:
+    # the example's "<!--" has no "-->" in the code: the next real comment's is not its end
+    text = (
+        "# T\n\nWrite `<!-- medlint-disable` to start.\n\n"
+        "<!-- medlint-disable-next-line D304 -- sample chrome -->\nRead More\n"
+    )
+    assert codes(lint(text, select=SEL, config={"require-reason": True})) == []

@@ -409,6 +409,9 @@ def _directives(article: Article) -> None:
     src = article.source
     pos = 0
     while (m := _DIRECTIVE_HEAD.search(src, pos)) is not None:
+        if article.in_code(m.start()):  # an example in a code block or span, not a directive
+            pos = m.end()
+            continue
         close = src.find("-->", m.end())
         if close == -1:
             return  # no directive after this one can be closed either

@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from markdown_it.token import Token
 
 _SKIP_CHILDREN = {"code_inline", "html_inline", "image"}
+_CODE_BLOCKS = ("fence", "code_block")  # token types of fenced and indented code blocks
 _NOT_NEWLINE = re.compile(r"[^\r\n]")  # front matter characters blanked out
 
 
@@ -254,6 +255,39 @@ def _skip_link_tail(src: str, cursor: int, limit: int) -> int:
     return close + 1
 
 
+def _add_code_block(
+    code: list[tuple[int, int]], lines: list[int] | None, line_starts: list[int], end: int
+) -> None:
+    """Add the source range of a code block's ``lines`` (its token's map: fences included)."""
+    if lines:
+        a, b = lines
+        n = len(line_starts)
+        code.append((line_starts[a] if a < n else end, line_starts[b] if b < n else end))
+
+
+def _add_code_span(
+    code: list[tuple[int, int]], src: str, markup: str, cursor: int, limit: int
+) -> None:
+    """Add the source range of the code span opened by the first run of exactly ``markup``'s
+    backticks at or after ``cursor`` (and past the last code range: the inline cursor stays
+    put when markdown-it changed a span's content, a line break in it made a space), to the
+    next run of as many backticks (CommonMark's rule)."""
+    if not markup:
+        return
+    run = _backtick_run(len(markup))
+    opener = run.search(src, max(cursor, code[-1][1]) if code else cursor, limit)
+    if opener is None:
+        return
+    closer = run.search(src, opener.end(), limit)
+    if closer is not None:
+        code.append((opener.start(), closer.end()))
+
+
+@lru_cache(maxsize=32)
+def _backtick_run(n: int) -> re.Pattern[str]:
+    return re.compile(rf"(?<!`)`{{{n}}}(?!`)")
+
+
 def _block_kind(stack: list[str]) -> tuple[str, int]:
     for t in reversed(stack):
         if t.startswith("heading_open:"):
@@ -289,6 +323,9 @@ def parse_markdown(article: Article, body_start: int = 0) -> None:
             if stack:
                 stack.pop()
             continue
+        if tok.type in _CODE_BLOCKS:
+            _add_code_block(article.code_ranges, tok.map, line_starts, len(src))
+            continue
         if tok.type != "inline":
             continue
         m = tok.map or last_map
@@ -299,7 +336,7 @@ def parse_markdown(article: Article, body_start: int = 0) -> None:
         cursor = max(cursor, start)
         tb = TextBuilder()
         links: list[tuple[int, int, str]] = []
-        cursor = _inline(tb, tok.children or [], src, cursor, limit, links)
+        cursor = _inline(tb, tok.children or [], src, cursor, limit, links, article.code_ranges)
         text, segs = tb.strip()
         if not text:
             continue
@@ -318,6 +355,7 @@ def parse_markdown(article: Article, body_start: int = 0) -> None:
                 links=links,
             )
         )
+    article.code_ranges.sort()  # in order already; sorted so Article.in_code can rely on it
 
 
 def _inline(
@@ -327,6 +365,7 @@ def _inline(
     cursor: int,
     limit: int,
     links: list[tuple[int, int, str]],
+    code: list[tuple[int, int]],
 ) -> int:
     link_start: int | None = None
     href = ""
@@ -347,6 +386,8 @@ def _inline(
                 tb.add(" ", eol.start(), eol.end() - eol.start())
                 cursor = eol.end()
         elif child.type in _SKIP_CHILDREN:
+            if child.type == "code_inline":
+                _add_code_span(code, src, child.markup, cursor, limit)
             # Not linted: keep a space so neighbouring words do not fuse.
             needle = child.content if child.type != "image" else "]("
             j = src.find(needle, cursor, limit) if needle else -1

@@ -215,6 +215,10 @@ class Article:
     front_matter_span: tuple[int, int] | None = None
     directives: list[Directive] = field(default_factory=list)
     had_bom: bool = False
+    # Source ranges [start, end) of code, in order: Markdown fenced and indented code blocks
+    # and code spans.  A comment written there is an example shown to the reader, not a
+    # directive (Vale reads it as code text too).
+    code_ranges: list[tuple[int, int]] = field(default_factory=list)
 
     @cached_property
     def line_starts(self) -> list[int]:
@@ -230,6 +234,14 @@ class Article:
 
     def line_of(self, offset: int) -> int:
         return self.line_col(offset)[0]
+
+    def in_code(self, offset: int) -> bool:
+        """Whether the source character at ``offset`` is inside a code block or code span."""
+        ranges = self.code_ranges
+        if not ranges:
+            return False
+        i = bisect.bisect_right(ranges, (offset, len(self.source) + 1)) - 1
+        return i >= 0 and ranges[i][0] <= offset < ranges[i][1]
 
     def line_text(self, line: int) -> str:
         starts = self.line_starts
