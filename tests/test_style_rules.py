@@ -193,7 +193,7 @@ def test_baseline_records_and_drops_style_findings(acme: Registry, tmp_path: Pat
     )
     assert "1 problem" in run.output
     run = CliRunner().invoke(main, ["check", "--select", "Acme", "--baseline", str(base), str(art)])
-    assert f"{art}:7:6: Acme.Shout [info] Don't shout 'SHOUTING'.\n" in run.output
+    assert f"{art}:7:6: Acme.Shout [info] Don't shout 'SHOUTING'. (Acme.Shout)" in run.output
 
 
 # -- the command line -----------------------------------------------------------
@@ -203,7 +203,7 @@ def test_cli_select_and_unknown_style_rule(acme: Registry, tmp_path: Path) -> No
     art = tmp_path / "a.md"
     art.write_text(TEXT)
     run = CliRunner().invoke(main, ["check", "--select", "Acme.Shout", str(art)])
-    assert f"{art}:3:9: Acme.Shout [info] Don't shout 'LOUD'.\n" in run.output
+    assert f"{art}:3:9: Acme.Shout [info] Don't shout 'LOUD'. (Acme.Shout)" in run.output
     assert "Acme.Whisper" not in run.output
     run = CliRunner().invoke(main, ["check", "--ignore", "Acme.Shuot", str(art)])
     assert run.exit_code == 2

@@ -1,8 +1,5 @@
 """``path:line:col: CODE [severity] message (rule-name)`` lines, then a summary.
 
-The ``(rule-name)`` is left out when it is the code itself (a Vale style rule's
-``Style.Rule``), so the code is not shown twice.
-
 A finding whose fix ``--fix`` applies is marked ``[*]`` before its message (as ruff does);
 the summary then says how many are fixable, and how many more ``--unsafe-fixes`` would fix.
 """
@@ -26,12 +23,6 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _name(f: Finding) -> str:
-    """`` (rule-name)``, or "" for a Vale style rule, whose name is its code (``Style.Rule``):
-    the code is not shown twice."""
-    return f" ({f.name})" if f.name != f.code else ""
-
-
 def render(results: list[FileResult], ctx: RenderContext) -> str:
     lines: list[str] = []
     findings = [f for r in results for f in r.findings]
@@ -43,8 +34,7 @@ def render(results: list[FileResult], ctx: RenderContext) -> str:
                 sev = click.style(sev, fg=_COLORS.get(f.severity))
                 code = click.style(code, bold=True)
             mark = "[*] " if f.fixable(ctx.unsafe_fixes) else ""
-            name = _name(f)
-            lines.append(f"{f.path}:{f.line}:{f.column}: {code} {sev} {mark}{f.message}{name}")
+            lines.append(f"{f.path}:{f.line}:{f.column}: {code} {sev} {mark}{f.message} ({f.name})")
     if ctx.statistics and findings:
         counts = Counter((f.code, f.name, f.severity) for f in findings)
         if lines:
