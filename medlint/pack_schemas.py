@@ -428,6 +428,15 @@ class NewsStatements(HyphenModel):
     statements: Regexes = []
 
 
+class NewsFunding(NewsStatements):
+    """``funding:`` (N806): the statements; ``products``: how the opening names a company's
+    product when it names no company (a brand, a development code); ``results``: words that
+    make the company's own speech a report of the results ("…in the trial, Merck said")."""
+
+    products: Regexes = []
+    results: Regexes = []
+
+
 class NewsSources(HyphenModel):
     """``sources:`` (N807): who the article quotes, and whether they are the study's own."""
 
@@ -438,6 +447,11 @@ class NewsSources(HyphenModel):
     affiliated_groups: Regexes = []
     honorifics: Words = []
     not_names: Words = []
+    organisation_words: Words = []
+    maker_roles: Regexes = []
+    maker_titles: Regexes = []
+    other_voices: Regexes = []
+    study_voice: Regexes = []
 
 
 class NewsPack(HyphenModel):
@@ -450,7 +464,7 @@ class NewsPack(HyphenModel):
     subject: NewsSubject = NewsSubject()
     harms: NewsMentions = NewsMentions()
     cost: NewsMentions = NewsMentions()
-    funding: NewsStatements = NewsStatements()
+    funding: NewsFunding = NewsFunding()
     sources: NewsSources = NewsSources()
     availability: NewsStatements = NewsStatements()
 

@@ -14,6 +14,8 @@ rules/news.yaml:
   ``"unknown"``;
 * :func:`group_sources`: the groups that speak for the study or its maker ("the
   researchers said", "according to a company news release");
+* :func:`other_voices`: bodies that speak with no person named and are no company ("a
+  British Association of Dermatologists spokesperson said"): sources that cannot be placed;
 * :func:`has_independent_voice`: whether the article says anywhere that someone was not
   involved in the study, or quotes an outside expert, a critic or an editorial.
 """
@@ -36,8 +38,19 @@ LAY = "lay"  # a patient or a relative: neither an expert with a stake nor an in
 #: the word before a name that makes it a place or an institution ("a university in Boston said")
 NOT_AFTER = re.compile(r"\b(?:in|of|at|from|for|the|to|by|with|on)\s+$", re.IGNORECASE)
 
+#: where a name may start: not inside a word ("mBio")
+START = r"(?<![\w'’.-])"
+
+#: the text since the last comma before a name, when it holds a preposition: the name ends
+#: an appositive ("Lee, a professor at the Texas Medical Center, said") and is an
+#: institution or a place, not the speaker
+IN_APPOSITIVE = re.compile(r",[^,]*\b(?:of|at|from|in|for|with)\b[^,]*$")
+
 #: a name: up to three capitalised words, with an optional first or middle initial
 NAME = r"(?:[A-Z]\.\s+)?[A-Z][\w'’-]+(?:\s+[A-Z]\.)?(?:\s+(?:de|van|von|da|del|le)?\s*[A-Z][\w'’-]+){0,2}"
+
+#: a first name and a surname ("Ana Ruiz", "Jo P. de Vries")
+FULL_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z]\.)?\s+(?:(?:de|van|von|da|del|le)\s+)?[A-Z][\w'’-]+"
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,11 @@ class SourcePatterns:
     titled: str  # the honorifics, as an alternation ("Dr|Doctor|…")
     groups: re.Pattern[str]
     not_names: frozenset[str]
+    organisation_words: frozenset[str]  # "Center", "Hospital": the last word of no surname
+    maker_roles: tuple[str, ...]  # "{company}'s chief medical officer" (see maker_roles())
+    maker_titles: tuple[str, ...]  # "CEO Gregory Went": a company's title with no company
+    study_voice: re.Pattern[str]  # "our study", "we found": the speaker did the study
+    other_voices: re.Pattern[str]  # "a British Association of Dermatologists spokesperson said"
 
 
 @packs.pack_cache
@@ -67,9 +85,17 @@ def source_patterns() -> SourcePatterns:
     title = rf"(?:(?:{titles})\.?\s+)?" if titles else ""
     return SourcePatterns(
         after_verb=re.compile(rf"\b(?:{after or 'x^'}),?\s+{title}(?P<name>{NAME})"),
-        before_verb=re.compile(rf"(?P<name>{NAME}),?\s+(?:{before or 'x^'})\b"),
+        # a name starts a word ("mBio told" is no "Bio"); "X, said" is caught to be left out
+        before_verb=re.compile(rf"{START}(?P<name>{NAME})(?P<comma>,)?\s+(?:{before or 'x^'})\b"),
+        # "Ana Ruiz, an oncologist at Mercy Hospital, said"; "Ian Lee, from the Leiden
+        # University Medical Center, Netherlands, said" (up to three more comma-parts)
         appositive=re.compile(
-            rf"{title}(?P<name>{NAME}),\s+(?:an?|the|who)\s[^,;“”\"]{{3,160}},?\s+(?:{before or 'x^'})\b"
+            rf"{START}{title}(?P<name>{NAME}),\s+(?:an?|the|who|from|of|at)\s"
+            rf"[^,;“”\"]{{3,160}}(?:,\s+[^,;“”\"]{{2,60}}){{0,3}},?\s+(?:{before or 'x^'})\b"
+            # "Antonello Punturieri, program director at the Blood Institute, says": a role
+            # with no article after a first name and a surname
+            rf"|{START}{title}(?P<full>{FULL_NAME}),\s+[a-z][^,;“”\"]{{3,160}}"
+            rf"(?:,\s+[^,;“”\"]{{2,60}}){{0,3}},?\s+(?:{before or 'x^'})\b"
         ),
         affiliated=compile_any(sec.get("affiliated")),
         independent=compile_any(sec.get("independent")),
@@ -77,15 +103,39 @@ def source_patterns() -> SourcePatterns:
         titled=titles,
         groups=compile_any(sec.get("affiliated-groups")),
         not_names=frozenset(str(w) for w in sec.get("not-names") or []),
+        organisation_words=frozenset(str(w) for w in sec.get("organisation-words") or []),
+        maker_roles=tuple(str(p) for p in sec.get("maker-roles") or []),
+        maker_titles=tuple(str(p) for p in sec.get("maker-titles") or []),
+        study_voice=compile_any(sec.get("study-voice")),
+        other_voices=compile_any(sec.get("other-voices"), 0),
     )
 
 
-def _surname(name: str, not_names: frozenset[str]) -> str | None:
+def _surname(name: str, pats: SourcePatterns) -> str | None:
+    """The surname of ``name``; None when it is no person's: the last word names an
+    organisation ("Medical Center", "Task Force") or is an abbreviation ("STI", "FDA") that
+    is no company's ("GSK" speaks for its maker)."""
     words = [w for w in re.split(r"\s+", name) if w and not w.endswith(".")]
-    words = [w for w in words if w not in not_names]
+    words = [w for w in words if w not in pats.not_names]
     if not words:
         return None
-    return words[-1].rstrip("'’s") if words[-1].endswith(("'s", "’s")) else words[-1]
+    last = words[-1].rstrip("'’s") if words[-1].endswith(("'s", "’s")) else words[-1]
+    if last in pats.organisation_words:
+        return None
+    if last.isupper() and not subject_patterns().company.fullmatch(last):
+        return None
+    return last
+
+
+def _not_a_speaker(text: str, m: re.Match[str]) -> bool:
+    """Whether the name ``m`` found is a place or an institution, not who speaks."""
+    key = "name" if m.group("name") else "full"
+    start = m.start(key)
+    if NOT_AFTER.search(text, 0, start):
+        return True  # "at Mercy said", "of Boston told"
+    if "comma" in m.re.groupindex and m.group("comma"):
+        return True  # "…at the Mayo Clinic, said", "King's College hospital, London, said"
+    return "comma" in m.re.groupindex and IN_APPOSITIVE.search(text, 0, start) is not None
 
 
 @per_article
@@ -98,16 +148,26 @@ def named_speakers(analysis: Analysis) -> list[str]:
             continue
         for rx in (pats.after_verb, pats.before_verb, pats.appositive):
             for m in rx.finditer(sent.text):
-                if NOT_AFTER.search(sent.text, 0, m.start("name")):
+                if _not_a_speaker(sent.text, m):
                     continue
-                name = _surname(m.group("name"), pats.not_names)
+                name = _surname(m.group("name") or m.group("full"), pats)
                 if name and name not in out:
                     out.append(name)
     return out
 
 
+#: how far around a name (characters before, after) a word about the person is looked for:
+#: "Dr. Lee, who was not involved in the study, said" — not "critics" three clauses away
+AROUND = (100, 200)
+
+
 def speaker_standing(analysis: Analysis, surname: str) -> str:
-    """Whether the person called ``surname`` speaks for the study or its maker."""
+    """Whether the person called ``surname`` speaks for the study or its maker.
+
+    A word that says the person is independent counts near their name (:data:`AROUND`: not
+    "critics" three clauses away); one that ties them to the study or the maker, or the
+    study's own voice ("our results", "we found"), anywhere in a sentence naming them (a
+    quote before "said Lee" can be long).  Independence wins over a tie."""
     pats = source_patterns()
     if subject_patterns().company.fullmatch(surname):
         return AFFILIATED  # "Roche said": the maker speaks
@@ -115,26 +175,61 @@ def speaker_standing(analysis: Analysis, surname: str) -> str:
     titled = re.compile(
         rf"\b(?:{pats.titled})\.?\s+(?:[A-Z][\w'’-]+\s+){{0,2}}{re.escape(surname)}\b"
     )
+    roles = maker_roles(analysis)
     standing = UNKNOWN
     lay = has_title = False
     for sent in news_sentences(analysis):
-        if not word.search(sent.text):
+        text = sent.text
+        for m in word.finditer(text):
+            near = text[max(0, m.start() - AROUND[0]) : m.end() + AROUND[1]]
+            if pats.independent.search(near):
+                return INDEPENDENT
+        if not word.search(text):
             continue
-        if pats.independent.search(sent.text):
-            return INDEPENDENT
-        if pats.affiliated.search(sent.text):
+        if pats.affiliated.search(text) or roles.search(text) or pats.study_voice.search(text):
             standing = AFFILIATED
-        lay = lay or pats.lay.search(sent.text) is not None
-        has_title = has_title or (bool(pats.titled) and titled.search(sent.text) is not None)
+        lay = lay or pats.lay.search(text) is not None
+        has_title = has_title or (bool(pats.titled) and titled.search(text) is not None)
     if standing == UNKNOWN and lay and not has_title:
         return LAY
     return standing
+
+
+@per_article
+def maker_roles(analysis: Analysis) -> re.Pattern[str]:
+    """``sources.maker-roles`` with ``{company}`` filled: the ``subject.company`` patterns and
+    the first word of each company the article names ("Kite Pharma" → "Kite's chief medical
+    officer"); and, when the article names a company, ``sources.maker-titles``."""
+    company = subject_patterns().company
+    short = {
+        m.group(0).split()[0]
+        for m in company.finditer(analysis.joined_text())
+        if m.group(0)[:1].isupper() and " " in m.group(0)
+    }
+    names = "|".join([company.pattern, *(re.escape(w) for w in sorted(short))])
+    pats = source_patterns()
+    filled = [str(p).replace("{company}", f"(?-i:{names})") for p in pats.maker_roles]
+    if company.search(analysis.joined_text()):
+        filled += pats.maker_titles  # "CEO Gregory Went": in a story naming a company, its
+    return compile_any(filled)
 
 
 def group_sources(analysis: Analysis) -> list[str]:
     """The groups speaking for the study or its maker, as written ("the researchers said")."""
     rx = source_patterns().groups
     return [m.group(0) for s in news_sentences(analysis) for m in rx.finditer(s.text)]
+
+
+def other_voices(analysis: Analysis) -> list[str]:
+    """Bodies other than a company that speak with no person named ("a British Association
+    of Dermatologists spokesperson said"): sources the rules cannot place."""
+    company = subject_patterns().company
+    return [
+        m.group(0)
+        for s in news_sentences(analysis)
+        for m in source_patterns().other_voices.finditer(s.text)
+        if not company.search(m.group(0))
+    ]
 
 
 def has_independent_voice(analysis: Analysis) -> bool:
