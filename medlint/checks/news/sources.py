@@ -156,18 +156,11 @@ def named_speakers(analysis: Analysis) -> list[str]:
     return out
 
 
-#: how far around a name (characters before, after) a word about the person is looked for:
-#: "Dr. Lee, who was not involved in the study, said" — not "critics" three clauses away
-AROUND = (100, 200)
-
-
 def speaker_standing(analysis: Analysis, surname: str) -> str:
-    """Whether the person called ``surname`` speaks for the study or its maker.
-
-    A word that says the person is independent counts near their name (:data:`AROUND`: not
-    "critics" three clauses away); one that ties them to the study or the maker, or the
-    study's own voice ("our results", "we found"), anywhere in a sentence naming them (a
-    quote before "said Lee" can be long).  Independence wins over a tie."""
+    """Whether the person called ``surname`` speaks for the study or its maker: a sentence
+    naming them says they are independent ("not involved"), or ties them to the study or the
+    maker (an ``affiliated`` word, a role at the company, the study's own voice: "our
+    results", "we found"); independence wins over a tie."""
     pats = source_patterns()
     if subject_patterns().company.fullmatch(surname):
         return AFFILIATED  # "Roche said": the maker speaks
@@ -180,12 +173,10 @@ def speaker_standing(analysis: Analysis, surname: str) -> str:
     lay = has_title = False
     for sent in news_sentences(analysis):
         text = sent.text
-        for m in word.finditer(text):
-            near = text[max(0, m.start() - AROUND[0]) : m.end() + AROUND[1]]
-            if pats.independent.search(near):
-                return INDEPENDENT
         if not word.search(text):
             continue
+        if pats.independent.search(text):
+            return INDEPENDENT
         if pats.affiliated.search(text) or roles.search(text) or pats.study_voice.search(text):
             standing = AFFILIATED
         lay = lay or pats.lay.search(text) is not None
