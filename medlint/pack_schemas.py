@@ -450,6 +450,7 @@ class NewsSources(HyphenModel):
     organisation_words: Words = []
     maker_roles: Regexes = []
     maker_titles: Regexes = []
+    maker_work: Regexes = []
     other_voices: Regexes = []
     study_voice: Regexes = []
 

@@ -10,7 +10,7 @@ from medlint import packs
 from medlint.analysis import Analysis
 from medlint.analysis.article_kind import article_kind
 from medlint.checks.news.sentences import lede, news_sentences
-from medlint.checks.news.sources import source_patterns
+from medlint.checks.news.sources import maker_ties_said, source_patterns
 from medlint.checks.news.subjects import (
     answer_patterns,
     company_mention,
@@ -74,6 +74,8 @@ def funding_not_disclosed(ctx: Context) -> Iterator[Finding]:
         return
     if mentions(analysis, answer_patterns().funding):
         return
+    if maker_ties_said(analysis):
+        return  # "researchers from the company", "Berean, also an officer at Atmo": ties said
     if company_reports(analysis):
         return  # "the drug met its goal in the trial, Merck said": whose study it is is plain
     company = company_mention(analysis)
@@ -98,12 +100,17 @@ def company_reports(analysis: Analysis) -> bool:
     company = subject_patterns().company
     results = compile_any(section("funding").get("results"))
     speech = source_patterns()
+    # "Novartis had said in June that the drug met its goal": one word between
+    verbs = "|".join(re.escape(str(v)) for v in section("sources").get("speech-verbs") or [])
+    had_said = re.compile(rf"(?:{company.pattern})\s+(?:[a-z]+\s+)?(?:{verbs or 'x^'})\b")
     for sent in news_sentences(analysis):
         if not results.search(sent.text):
             continue
         for rx in (speech.after_verb, speech.before_verb):
             if any(company.fullmatch(m.group("name")) for m in rx.finditer(sent.text)):
                 return True
+        if had_said.search(sent.text):
+            return True
         if any(company.search(m.group(0)) for m in speech.groups.finditer(sent.text)):
             return True
     return False

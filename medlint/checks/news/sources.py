@@ -67,6 +67,7 @@ class SourcePatterns:
     organisation_words: frozenset[str]  # "Center", "Hospital": the last word of no surname
     maker_roles: tuple[str, ...]  # "{company}'s chief medical officer" (see maker_roles())
     maker_titles: tuple[str, ...]  # "CEO Gregory Went": a company's title with no company
+    maker_work: tuple[str, ...]  # "researchers from {company}"
     study_voice: re.Pattern[str]  # "our study", "we found": the speaker did the study
     other_voices: re.Pattern[str]  # "a British Association of Dermatologists spokesperson said"
 
@@ -94,7 +95,8 @@ def source_patterns() -> SourcePatterns:
             rf"[^,;“”\"]{{3,160}}(?:,\s+[^,;“”\"]{{2,60}}){{0,3}},?\s+(?:{before or 'x^'})\b"
             # "Antonello Punturieri, program director at the Blood Institute, says": a role
             # with no article after a first name and a surname
-            rf"|{START}{title}(?P<full>{FULL_NAME}),\s+[a-z][^,;“”\"]{{3,160}}"
+            # "Kathryn Edwards of Vanderbilt University, said"
+            rf"|{START}{title}(?P<full>{FULL_NAME})(?:,\s+[a-z]|\s+(?:of|from|at)\s)[^,;“”\"]{{3,160}}"
             rf"(?:,\s+[^,;“”\"]{{2,60}}){{0,3}},?\s+(?:{before or 'x^'})\b"
         ),
         affiliated=compile_any(sec.get("affiliated")),
@@ -106,6 +108,7 @@ def source_patterns() -> SourcePatterns:
         organisation_words=frozenset(str(w) for w in sec.get("organisation-words") or []),
         maker_roles=tuple(str(p) for p in sec.get("maker-roles") or []),
         maker_titles=tuple(str(p) for p in sec.get("maker-titles") or []),
+        maker_work=tuple(str(p) for p in sec.get("maker-work") or []),
         study_voice=compile_any(sec.get("study-voice")),
         other_voices=compile_any(sec.get("other-voices"), 0),
     )
@@ -186,21 +189,51 @@ def speaker_standing(analysis: Analysis, surname: str) -> str:
     return standing
 
 
+def maker_ties_said(analysis: Analysis) -> bool:
+    """Whether the article says the study is the maker's or its people have ties to it:
+    ``sources.maker-work`` ("researchers from the NIH and Johnson & Johnson", "Kite's clinical
+    trial"), or a person it ties to the study ("co-inventor", "lead author") given a role at
+    the company elsewhere ("who is also chief technology officer at Atmo")."""
+    company = _company_names(analysis)
+    staff = compile_any(
+        [str(p).replace("{company}", company) for p in source_patterns().maker_work]
+    )
+    if staff.search(analysis.joined_text()):
+        return True
+    pats = source_patterns()
+    roles = maker_roles(analysis)
+    for surname in named_speakers(analysis):
+        word = re.compile(rf"\b{re.escape(surname)}\b")
+        naming = [s.text for s in news_sentences(analysis) if word.search(s.text)]
+        if any(roles.search(t) for t in naming) and any(
+            pats.affiliated.search(t) or pats.study_voice.search(t) for t in naming
+        ):
+            return True
+    return False
+
+
 @per_article
-def maker_roles(analysis: Analysis) -> re.Pattern[str]:
-    """``sources.maker-roles`` with ``{company}`` filled: the ``subject.company`` patterns and
-    the first word of each company the article names ("Kite Pharma" → "Kite's chief medical
-    officer"); and, when the article names a company, ``sources.maker-titles``."""
+def _company_names(analysis: Analysis) -> str:
+    """The ``subject.company`` patterns and the first word of each company the article names
+    ("Kite Pharma" → "Kite"), as one case-sensitive alternation."""
     company = subject_patterns().company
     short = {
         m.group(0).split()[0]
         for m in company.finditer(analysis.joined_text())
         if m.group(0)[:1].isupper() and " " in m.group(0)
     }
-    names = "|".join([company.pattern, *(re.escape(w) for w in sorted(short))])
+    return "(?-i:" + "|".join([company.pattern, *(re.escape(w) for w in sorted(short))]) + ")"
+
+
+@per_article
+def maker_roles(analysis: Analysis) -> re.Pattern[str]:
+    """``sources.maker-roles`` with ``{company}`` filled: the ``subject.company`` patterns and
+    the first word of each company the article names ("Kite Pharma" → "Kite's chief medical
+    officer"); and, when the article names a company, ``sources.maker-titles``."""
     pats = source_patterns()
-    filled = [str(p).replace("{company}", f"(?-i:{names})") for p in pats.maker_roles]
-    if company.search(analysis.joined_text()):
+    names = _company_names(analysis)
+    filled = [str(p).replace("{company}", names) for p in pats.maker_roles]
+    if subject_patterns().company.search(analysis.joined_text()):
         filled += pats.maker_titles  # "CEO Gregory Went": in a story naming a company, its
     return compile_any(filled)
 
