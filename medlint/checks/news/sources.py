@@ -5,13 +5,18 @@ authors, their institution or the maker.  This module reads the ``sources`` sect
 rules/news.yaml:
 
 * :func:`named_speakers`: the people the article quotes by name, by surname ("said Dr. Ana
-  Ruiz", "Ruiz said", "according to Ruiz"); a pronoun ("she said") adds nobody;
+  Ruiz", "Ruiz said", "according to Ruiz"); a pronoun ("she said") adds nobody, nor does
+  the institution or place that ends an appositive ("…at the Mayo Clinic, said"), an
+  organisation's name ("Task Force said") or an abbreviation that is no company ("STI");
 * :func:`speaker_standing`: for one surname, ``"affiliated"`` when a sentence naming them
-  calls them an author, the study's leader or the maker's officer (or the name is a
-  company's), ``"independent"`` when one says they were not involved, ``"lay"`` when one
-  says they are a patient or a relative telling their story ("Joyce, 29, said", "who signed
+  calls them an author, the study's leader or the maker's officer, or quotes the study's
+  own voice ("our results") (or the name is a company's), ``"independent"`` when one says
+  they were not involved, ``"lay"`` when one says they are a patient or a relative telling their story ("Joyce, 29, said", "who signed
   up for the trial", "was diagnosed") and no sentence gives them a title ("Dr."), else
   ``"unknown"``;
+* :func:`maker_roles`: a role at the company ("Kite's chief medical officer");
+  :func:`maker_ties_said`: whether the article says the study is the maker's own work or a
+  person tied to the study holds such a role (N806);
 * :func:`group_sources`: the groups that speak for the study or its maker ("the
   researchers said", "according to a company news release");
 * :func:`other_voices`: bodies that speak with no person named and are no company ("a
@@ -23,7 +28,9 @@ rules/news.yaml:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from medlint import packs
 from medlint.analysis import Analysis, per_article
@@ -72,17 +79,22 @@ class SourcePatterns:
     other_voices: re.Pattern[str]  # "a British Association of Dermatologists spokesperson said"
 
 
+def _strings(sec: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    """A list of ``sec`` as strings (empty when it is missing)."""
+    return tuple(str(w) for w in sec.get(key) or [])
+
+
 @packs.pack_cache
 def source_patterns() -> SourcePatterns:
     """The compiled ``sources`` section of rules/news.yaml."""
     sec = section("sources")
-    verbs = [str(v) for v in sec.get("speech-verbs") or []]
+    verbs = _strings(sec, "speech-verbs")
     # "told" names the listener after it ("told Reuters"): only a name before it speaks
     after = "|".join(
         re.escape(v) + (r"\s+to" if v == "according" else "") for v in verbs if v != "told"
     )
     before = "|".join(re.escape(v) for v in verbs if v != "according")
-    titles = "|".join(re.escape(str(h)) for h in sec.get("honorifics") or [])
+    titles = "|".join(re.escape(h) for h in _strings(sec, "honorifics"))
     title = rf"(?:(?:{titles})\.?\s+)?" if titles else ""
     return SourcePatterns(
         after_verb=re.compile(rf"\b(?:{after or 'x^'}),?\s+{title}(?P<name>{NAME})"),
@@ -93,9 +105,9 @@ def source_patterns() -> SourcePatterns:
         appositive=re.compile(
             rf"{START}{title}(?P<name>{NAME}),\s+(?:an?|the|who|from|of|at)\s"
             rf"[^,;“”\"]{{3,160}}(?:,\s+[^,;“”\"]{{2,60}}){{0,3}},?\s+(?:{before or 'x^'})\b"
-            # "Antonello Punturieri, program director at the Blood Institute, says": a role
-            # with no article after a first name and a surname
-            # "Kathryn Edwards of Vanderbilt University, said"
+            # "Antonello Punturieri, program director at the Blood Institute, says" (a role
+            # with no article), "Kathryn Edwards of Vanderbilt University, said": after a
+            # first name and a surname
             rf"|{START}{title}(?P<full>{FULL_NAME})(?:,\s+[a-z]|\s+(?:of|from|at)\s)[^,;“”\"]{{3,160}}"
             rf"(?:,\s+[^,;“”\"]{{2,60}}){{0,3}},?\s+(?:{before or 'x^'})\b"
         ),
@@ -104,11 +116,11 @@ def source_patterns() -> SourcePatterns:
         lay=compile_any(sec.get("lay"), 0),
         titled=titles,
         groups=compile_any(sec.get("affiliated-groups")),
-        not_names=frozenset(str(w) for w in sec.get("not-names") or []),
-        organisation_words=frozenset(str(w) for w in sec.get("organisation-words") or []),
-        maker_roles=tuple(str(p) for p in sec.get("maker-roles") or []),
-        maker_titles=tuple(str(p) for p in sec.get("maker-titles") or []),
-        maker_work=tuple(str(p) for p in sec.get("maker-work") or []),
+        not_names=frozenset(_strings(sec, "not-names")),
+        organisation_words=frozenset(_strings(sec, "organisation-words")),
+        maker_roles=_strings(sec, "maker-roles"),
+        maker_titles=_strings(sec, "maker-titles"),
+        maker_work=_strings(sec, "maker-work"),
         study_voice=compile_any(sec.get("study-voice")),
         other_voices=compile_any(sec.get("other-voices"), 0),
     )
