@@ -444,6 +444,15 @@ class NewsStatements(HyphenModel):
     statements: Regexes = []
 
 
+class NewsFunding(NewsStatements):
+    """``funding:`` (N806): the statements; ``products``: how the opening names a company's
+    product when it names no company (a brand, a development code); ``results``: words that
+    make the company's own speech a report of the results ("…in the trial, Merck said")."""
+
+    products: Regexes = []
+    results: Regexes = []
+
+
 class NewsSources(HyphenModel):
     """``sources:`` (N807): who the article quotes, and whether they are the study's own."""
 
@@ -454,6 +463,12 @@ class NewsSources(HyphenModel):
     affiliated_groups: Regexes = []
     honorifics: Words = []
     not_names: Words = []
+    organisation_words: Words = []
+    maker_roles: Regexes = []
+    maker_titles: Regexes = []
+    maker_work: Regexes = []
+    other_voices: Regexes = []
+    study_voice: Regexes = []
 
 
 class NewsPack(HyphenModel):
@@ -466,7 +481,7 @@ class NewsPack(HyphenModel):
     subject: NewsSubject = NewsSubject()
     harms: NewsAnswers = NewsAnswers()
     cost: NewsAnswers = NewsAnswers()
-    funding: NewsStatements = NewsStatements()
+    funding: NewsFunding = NewsFunding()
     sources: NewsSources = NewsSources()
     availability: NewsAnswers = NewsAnswers()
 

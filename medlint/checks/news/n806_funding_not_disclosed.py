@@ -3,13 +3,22 @@ maker, reported with no statement of who paid for it or of the authors' ties."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from medlint import packs
 from medlint.analysis import Analysis
 from medlint.analysis.article_kind import article_kind
 from medlint.checks.news.answers import answer_patterns, mentions
-from medlint.checks.news.sources import group_sources, named_speakers
-from medlint.checks.news.subjects import company_mention, subject, subject_patterns
+from medlint.checks.news.sentences import lede, news_sentences
+from medlint.checks.news.sources import maker_ties_said, source_patterns
+from medlint.checks.news.subjects import (
+    company_mention,
+    compile_any,
+    section,
+    subject,
+    subject_patterns,
+)
 from medlint.context import Context
 from medlint.findings import Finding
 from medlint.registry import rule
@@ -28,9 +37,11 @@ from medlint.registry import rule
         "use independent sources and identify conflicts of interest?') asks stories to say "
         "who funded the research and what ties the researchers and the people quoted have "
         "to the maker. Applies to news stories and news releases about a treatment, test, "
-        "device or procedure that name a company or a maker (docs/news.md). Words: "
-        "rules/news.yaml (subject.company, funding). Quiet when the company itself reports "
-        "the results ('Merck said'): whose study it is is then plain."
+        "device or procedure that name a company or a maker, or whose opening names a "
+        "company's product (a brand in brackets after its generic, a development code) "
+        "(docs/news.md). Words: rules/news.yaml (subject.company, funding). A company "
+        "speaking ('Merck said') is no answer: it says neither who paid for the study nor "
+        "what ties the researchers have; 'its own trial', 'company-funded' are."
     ),
     source="HealthNewsReview.org criterion 6 (conflicts of interest); Lundh et al., "
     "Cochrane 2017 (industry sponsorship and research outcome)",
@@ -60,21 +71,65 @@ def funding_not_disclosed(ctx: Context) -> Iterator[Finding]:
         return
     if subject(analysis) is None:
         return
-    company = company_mention(analysis)
-    if company is None or mentions(analysis, answer_patterns().funding):
+    if mentions(analysis, answer_patterns().funding):
         return
-    if company_speaks(analysis):
-        return  # the company itself reports the results ("Merck said"): whose study is plain
+    if maker_ties_said(analysis):
+        return  # "researchers from the company", "Berean, also an officer at Atmo": ties said
+    if company_reports(analysis):
+        return  # "the drug met its goal in the trial, Merck said": whose study it is is plain
+    company = company_mention(analysis)
+    if company is not None:
+        named = f"names a company ('{company}')"
+    else:
+        product = named_product(analysis)
+        if product is None:
+            return
+        named = f"names a company's product ('{product}')"
     yield ctx.article_finding(
-        f"the article is about a treatment or product and names a company ('{company}') but "
-        "says nothing of who paid for the research or of the researchers' ties to the maker: "
-        "add who funded it and any such ties (or that there were none)"
+        f"the article is about a treatment or product and {named} but says nothing of who "
+        "paid for the research or of the researchers' ties to the maker: add who funded it "
+        "and any such ties (or that there were none)"
     )
 
 
-def company_speaks(analysis: Analysis) -> bool:
-    """Whether the company is a source: "Merck said", "the company said"."""
+def company_reports(analysis: Analysis) -> bool:
+    """Whether the company itself reports the results: a sentence in which it speaks ("Merck
+    said", "the company said") gives a result or names the study (``funding.results``).  A
+    company speaking of something else (a price, a launch date) says nothing of who paid."""
     company = subject_patterns().company
-    return any(company.fullmatch(name) for name in named_speakers(analysis)) or any(
-        company.search(group) for group in group_sources(analysis)
+    results = compile_any(section("funding").get("results"))
+    speech = source_patterns()
+    # "Novartis had said in June that the drug met its goal": one word between
+    verbs = "|".join(re.escape(str(v)) for v in section("sources").get("speech-verbs") or [])
+    had_said = re.compile(rf"(?:{company.pattern})\s+(?:[a-z]+\s+)?(?:{verbs or 'x^'})\b")
+    for sent in news_sentences(analysis):
+        if not results.search(sent.text):
+            continue
+        for rx in (speech.after_verb, speech.before_verb):
+            if any(company.fullmatch(m.group("name")) for m in rx.finditer(sent.text)):
+                return True
+        if had_said.search(sent.text):
+            return True
+        if any(company.search(m.group(0)) for m in speech.groups.finditer(sent.text)):
+            return True
+    return False
+
+
+@packs.pack_cache
+def product_pattern() -> re.Pattern[str]:
+    """``funding.products`` with ``{drug}`` filled by ``subject.drug-stems`` (as written)."""
+    drug = subject_patterns().drug.pattern
+    return compile_any(
+        [str(p).replace("{drug}", drug) for p in section("funding").get("products") or []], 0
     )
+
+
+def named_product(analysis: Analysis) -> str | None:
+    """A company's product the title or first paragraphs name with no company: a brand in
+    brackets after its generic ("rilonacept (Arcalyst)"), a development code ("MK-4305")."""
+    rx = product_pattern()
+    for block in lede(analysis):
+        m = rx.search(block.text)
+        if m:
+            return m.group(0)
+    return None

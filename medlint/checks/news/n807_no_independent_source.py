@@ -12,6 +12,7 @@ from medlint.checks.news.sources import (
     group_sources,
     has_independent_voice,
     named_speakers,
+    other_voices,
     speaker_standing,
 )
 from medlint.context import Context
@@ -59,7 +60,7 @@ def no_independent_source(ctx: Context) -> Iterator[Finding]:
     if not article_kind(analysis).is_news or has_independent_voice(analysis):
         return
     standing = {name: speaker_standing(analysis, name) for name in named_speakers(analysis)}
-    if any(s not in (AFFILIATED, LAY) for s in standing.values()):
+    if any(s not in (AFFILIATED, LAY) for s in standing.values()) or other_voices(analysis):
         return  # someone the rule cannot place, or an outsider
     # patients and relatives telling their story are no independent experts, nor the study's
     people = [name for name, s in standing.items() if s == AFFILIATED]
