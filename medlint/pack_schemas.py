@@ -447,10 +447,20 @@ class NewsStatements(HyphenModel):
 class NewsFunding(NewsStatements):
     """``funding:`` (N806): the statements; ``products``: how the opening names a company's
     product when it names no company (a brand, a development code); ``results``: words that
-    make the company's own speech a report of the results ("…in the trial, Merck said")."""
+    make the company's own speech a report of the results ("…in the trial, Merck said");
+    ``releases``: the company releasing or presenting the study ("Myriad released the
+    study"), ``{company}`` filled also by the ``company-names`` the article gives;
+    ``examples``, ``example-gap``, ``example-ends``: a list of examples of a class
+    ("statins, which include Pfizer Inc's Lipitor"), where a company named is no maker of
+    what the story reports on."""
 
     products: Regexes = []
     results: Regexes = []
+    releases: Regexes = []
+    company_names: Regexes = []
+    examples: Regexes = []
+    example_gap: Annotated[int, Field(ge=0)] = 60
+    example_ends: Regexes = []
 
 
 class NewsSources(HyphenModel):

@@ -13,7 +13,7 @@ from medlint.checks.news.answers import answer_patterns, mentions
 from medlint.checks.news.sentences import lede, news_sentences
 from medlint.checks.news.sources import maker_ties_said, source_patterns
 from medlint.checks.news.subjects import (
-    company_mention,
+    Subject,
     compile_any,
     section,
     subject,
@@ -75,9 +75,9 @@ def funding_not_disclosed(ctx: Context) -> Iterator[Finding]:
         return
     if maker_ties_said(analysis):
         return  # "researchers from the company", "Berean, also an officer at Atmo": ties said
-    if company_reports(analysis):
+    if company_reports(analysis) or company_releases(analysis):
         return  # "the drug met its goal in the trial, Merck said": whose study it is is plain
-    company = company_mention(analysis)
+    company = maker_named(analysis)
     if company is not None:
         named = f"names a company ('{company}')"
     else:
@@ -113,6 +113,52 @@ def company_reports(analysis: Analysis) -> bool:
         if any(company.search(m.group(0)) for m in speech.groups.finditer(sent.text)):
             return True
     return False
+
+
+def company_releases(analysis: Analysis) -> bool:
+    """Whether the company itself releases or presents the study or its data ("Myriad
+    released the study", "results the company announced", ``funding.releases``), with
+    ``{company}`` filled by ``subject.company`` and by the names the article gives as a
+    company's (``funding.company-names``: "Myriad Genetics spokesman Ron Rogers")."""
+    sec = section("funding")
+    text = analysis.joined_text()
+    names = {
+        m.group("name")
+        for p in sec.get("company-names") or []
+        for m in re.finditer(str(p), text, re.IGNORECASE)
+    }
+    company = "|".join([subject_patterns().company.pattern, *map(re.escape, sorted(names))])
+    rx = compile_any([str(p).replace("{company}", company) for p in sec.get("releases") or []])
+    return any(rx.search(sent.text) for sent in news_sentences(analysis))
+
+
+def maker_named(analysis: Analysis) -> str | None:
+    """The first company the article names other than as the maker of an example of a
+    class ("statin drugs, which include Pfizer Inc's Lipitor"), or None."""
+    company = subject_patterns().company
+    subj = subject(analysis)
+    for sent in news_sentences(analysis):
+        for m in company.finditer(sent.text):
+            if not in_examples(sent.text, m.start(), subj):
+                return m.group(0)
+    return None
+
+
+def in_examples(text: str, start: int, subj: Subject | None) -> bool:
+    """Whether the company at ``text[start:]`` is named inside a list of examples of a class
+    (``funding.examples``) that does not name the story's own product."""
+    sec = section("funding")
+    ends = compile_any(sec.get("example-ends"), 0)
+    gap = int(sec.get("example-gap", 60))
+    opened = [m for m in compile_any(sec.get("examples")).finditer(text, 0, start)]
+    if not opened or ends.search(text, opened[-1].end(), start):
+        return False
+    if start - opened[-1].end() > gap:
+        return False
+    if subj is not None and subj.product:
+        listed = ends.split(text[opened[-1].end() :], 1)[0]
+        return subj.word.lower() not in listed.lower()
+    return True
 
 
 @packs.pack_cache
