@@ -34,10 +34,13 @@ from typing import Any, Protocol
 
 from medlint import packs
 from medlint.analysis import Analysis
-from medlint.checks.news.subjects import compile_any, section, subject_patterns
+from medlint.checks.news.subjects import Subject, compile_any, section, subject_patterns
 
 #: where a clause ends: a ``said-of`` pattern never reaches across one of these
 CLAUSE_END = re.compile(r"[.;:!?\n]")
+
+#: what the subject's own name is read as in a ``said-of`` tie (an ``intervention`` word)
+STAND_IN = "drug"
 
 
 class Searchable(Protocol):
@@ -53,13 +56,18 @@ class Answers:
     general: re.Pattern[str]
     said_of: re.Pattern[str]
 
-    def search(self, text: str) -> bool:
+    def search(self, text: str, names: tuple[str, ...] = ()) -> bool:
         """Whether ``text`` answers the criterion (a general word is looked for first, and
-        the ``said-of`` patterns run only on the clauses that have one)."""
+        the ``said-of`` patterns run only on the clauses that have one).  ``names`` are the
+        names the article gives its subject ("Opdivo"): in a ``said-of`` tie they stand for
+        the intervention as a drug word would ("Opdivo is already approved")."""
         if self.mentions.search(text):
             return True
         if not self.general.search(text):
             return False
+        if names:
+            named = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in names))
+            text = named.sub(STAND_IN, text)
         return any(
             self.general.search(clause) and self.said_of.search(clause)
             for clause in CLAUSE_END.split(text)
@@ -135,12 +143,28 @@ def answer_patterns() -> AnswerPatterns:
 
 
 def mentions(
-    analysis: Analysis, pattern: Searchable, unless: re.Pattern[str] | None = None
+    analysis: Analysis,
+    pattern: Searchable,
+    unless: re.Pattern[str] | None = None,
+    names: tuple[str, ...] = (),
 ) -> bool:
     """Whether ``pattern`` (a regular expression or :class:`Answers`) occurs anywhere in the
     article (title, body, captions), outside the spans ``unless`` matches (those are blanked
-    out first)."""
+    out first).  ``names``: the names of the article's subject, which an :class:`Answers`
+    ties general words to as it ties them to an intervention word."""
     text = analysis.joined_text()
     if unless is not None:
         text = unless.sub(lambda m: " " * len(m.group(0)), text)
+    if names and isinstance(pattern, Answers):
+        return pattern.search(text, names)
     return bool(pattern.search(text))
+
+
+def subject_names(about: Subject | None) -> tuple[str, ...]:
+    """The name the article gives its subject when it is a named product ("Opdivo",
+    "ketamine"), for :func:`mentions`; nothing for a common noun ("the drug")."""
+    if about is None or not about.product:
+        return ()
+    if subject_patterns().intervention.fullmatch(about.word):
+        return ()
+    return (about.word,)

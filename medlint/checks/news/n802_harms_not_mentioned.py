@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from medlint.checks.news.answers import answer_patterns, mentions
+from medlint.checks.news.answers import answer_patterns, mentions, subject_names
 from medlint.checks.news.subjects import news_subject
 from medlint.context import Context
 from medlint.findings import Finding
@@ -54,7 +54,7 @@ def harms_not_mentioned(ctx: Context) -> Iterator[Finding]:
     about = news_subject(analysis)
     if about is None or not about.benefit:
         return
-    if mentions(analysis, answer_patterns().harms):
+    if mentions(analysis, answer_patterns().harms, names=subject_names(about)):
         return
     line = about.line(ctx.article)
     yield ctx.article_finding(

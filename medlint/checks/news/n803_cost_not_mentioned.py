@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from medlint.checks.news.answers import answer_patterns, mentions
+from medlint.checks.news.answers import answer_patterns, mentions, subject_names
 from medlint.checks.news.subjects import news_subject
 from medlint.context import Context
 from medlint.findings import Finding
@@ -53,7 +53,7 @@ def cost_not_mentioned(ctx: Context) -> Iterator[Finding]:
     if about is None or not (about.product or about.new):
         return
     answers = answer_patterns()
-    if mentions(analysis, answers.cost, answers.not_cost):
+    if mentions(analysis, answers.cost, answers.not_cost, names=subject_names(about)):
         return
     line = about.line(ctx.article)
     yield ctx.article_finding(
