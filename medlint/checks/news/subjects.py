@@ -11,7 +11,8 @@ This module reads the ``subject`` section of rules/news.yaml:
   ``intervention`` word, a drug named by its INN stem, or a brand), whether they name a
   specific product, call it new, and report a benefit of it; None when they name none (then
   the rules that need a subject stay quiet);
-* :func:`company_mention`: a company or a maker named anywhere in the article.
+* :func:`subject_patterns`: the compiled section, whose ``company`` pattern names makers
+  (N806 and the sources read it).
 
 Whether the article answers a criterion (harms, cost, funding, availability) is read by
 :mod:`medlint.checks.news.answers`.
@@ -286,10 +287,3 @@ def in_context(text: str, start: int, end: int, pats: SubjectPatterns) -> bool:
     undergoing chemotherapy", "chemotherapy side effects"), not what it reports on."""
     before = text[max(0, start - 60) : start]
     return bool(pats.context_before.search(before) or pats.context_after.match(text, end))
-
-
-@per_article
-def company_mention(analysis: Analysis) -> str | None:
-    """The first company or maker the article names ("Pfizer", "the drugmaker"), or None."""
-    m = subject_patterns().company.search(analysis.joined_text())
-    return m.group(0) if m else None
