@@ -3,8 +3,10 @@ maker, reported with no statement of who paid for it or of the authors' ties."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from medlint import packs
 from medlint.analysis import Analysis
@@ -97,18 +99,15 @@ def company_reports(analysis: Analysis) -> bool:
     said", "the company said") gives a result or names the study (``funding.results``).  A
     company speaking of something else (a price, a launch date) says nothing of who paid."""
     company = subject_patterns().company
-    results = compile_any(section("funding").get("results"))
+    pats = funding_patterns()
     speech = source_patterns()
-    # "Novartis had said in June that the drug met its goal": one word between
-    verbs = "|".join(re.escape(str(v)) for v in section("sources").get("speech-verbs") or [])
-    had_said = re.compile(rf"(?:{company.pattern})\s+(?:[a-z]+\s+)?(?:{verbs or 'x^'})\b")
     for sent in news_sentences(analysis):
-        if not results.search(sent.text):
+        if not pats.results.search(sent.text):
             continue
         for rx in (speech.after_verb, speech.before_verb):
             if any(company.fullmatch(m.group("name")) for m in rx.finditer(sent.text)):
                 return True
-        if had_said.search(sent.text):
+        if pats.had_said.search(sent.text):
             return True
         if any(company.search(m.group(0)) for m in speech.groups.finditer(sent.text)):
             return True
@@ -120,16 +119,22 @@ def company_releases(analysis: Analysis) -> bool:
     released the study", "results the company announced", ``funding.releases``), with
     ``{company}`` filled by ``subject.company`` and by the names the article gives as a
     company's (``funding.company-names``: "Myriad Genetics spokesman Ron Rogers")."""
-    sec = section("funding")
+    pats = funding_patterns()
     text = analysis.joined_text()
-    names = {
-        m.group("name")
-        for p in sec.get("company-names") or []
-        for m in re.finditer(str(p), text, re.IGNORECASE)
-    }
-    company = "|".join([subject_patterns().company.pattern, *map(re.escape, sorted(names))])
-    rx = compile_any([str(p).replace("{company}", company) for p in sec.get("releases") or []])
+    names = sorted({m.group("name") for rx in pats.company_names for m in rx.finditer(text)})
+    rx = pats.releases if not names else _releases(tuple(names))
     return any(rx.search(sent.text) for sent in news_sentences(analysis))
+
+
+@functools.lru_cache(maxsize=64)
+def _releases(names: tuple[str, ...]) -> re.Pattern[str]:
+    """``funding.releases`` with ``{company}`` filled by the company patterns and ``names``."""
+    return _fill_releases("|".join([subject_patterns().company.pattern, *map(re.escape, names)]))
+
+
+def _fill_releases(company: str) -> re.Pattern[str]:
+    releases = section("funding").get("releases") or []
+    return compile_any([str(p).replace("{company}", company) for p in releases])
 
 
 def maker_named(analysis: Analysis) -> str | None:
@@ -147,13 +152,12 @@ def maker_named(analysis: Analysis) -> str | None:
 def in_examples(text: str, start: int, subj: Subject | None) -> bool:
     """Whether the company at ``text[start:]`` is named inside a list of examples of a class
     (``funding.examples``) that does not name the story's own product."""
-    sec = section("funding")
-    ends = compile_any(sec.get("example-ends"), 0)
-    gap = int(sec.get("example-gap", 60))
-    opened = [m for m in compile_any(sec.get("examples")).finditer(text, 0, start)]
+    pats = funding_patterns()
+    ends = pats.example_ends
+    opened = list(pats.examples.finditer(text, 0, start))
     if not opened or ends.search(text, opened[-1].end(), start):
         return False
-    if start - opened[-1].end() > gap:
+    if start - opened[-1].end() > pats.example_gap:
         return False
     if subj is not None and subj.product:
         listed = ends.split(text[opened[-1].end() :], 1)[0]
@@ -161,19 +165,48 @@ def in_examples(text: str, start: int, subj: Subject | None) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class FundingPatterns:
+    """The ``funding`` section of rules/news.yaml, compiled once."""
+
+    products: re.Pattern[str]  # ``{drug}`` filled by ``subject.drug-stems`` (as written)
+    results: re.Pattern[str]
+    had_said: re.Pattern[str]  # "Novartis had said in June": a company, a speech verb
+    releases: re.Pattern[str]  # ``{company}`` filled by ``subject.company``
+    company_names: tuple[re.Pattern[str], ...]  # each with a group ``name``
+    examples: re.Pattern[str]
+    example_gap: int
+    example_ends: re.Pattern[str]
+
+
 @packs.pack_cache
-def product_pattern() -> re.Pattern[str]:
-    """``funding.products`` with ``{drug}`` filled by ``subject.drug-stems`` (as written)."""
+def funding_patterns() -> FundingPatterns:
+    """The compiled ``funding`` section."""
+    sec = section("funding")
+    company = subject_patterns().company.pattern
     drug = subject_patterns().drug.pattern
-    return compile_any(
-        [str(p).replace("{drug}", drug) for p in section("funding").get("products") or []], 0
+    verbs = "|".join(re.escape(str(v)) for v in section("sources").get("speech-verbs") or [])
+    return FundingPatterns(
+        products=compile_any(
+            [str(p).replace("{drug}", drug) for p in sec.get("products") or []], 0
+        ),
+        results=compile_any(sec.get("results")),
+        # one word between: "Novartis had said"
+        had_said=re.compile(rf"(?:{company})\s+(?:[a-z]+\s+)?(?:{verbs or 'x^'})\b"),
+        releases=_fill_releases(company),
+        company_names=tuple(
+            re.compile(str(p), re.IGNORECASE) for p in sec.get("company-names") or []
+        ),
+        examples=compile_any(sec.get("examples")),
+        example_gap=int(sec.get("example-gap", 60)),
+        example_ends=compile_any(sec.get("example-ends"), 0),
     )
 
 
 def named_product(analysis: Analysis) -> str | None:
     """A company's product the title or first paragraphs name with no company: a brand in
     brackets after its generic ("rilonacept (Arcalyst)"), a development code ("MK-4305")."""
-    rx = product_pattern()
+    rx = funding_patterns().products
     for block in lede(analysis):
         m = rx.search(block.text)
         if m:
