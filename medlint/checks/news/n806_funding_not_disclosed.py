@@ -3,7 +3,6 @@ maker, reported with no statement of who paid for it or of the authors' ties."""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from medlint.checks.news.sources import maker_ties_said, source_patterns
 from medlint.checks.news.subjects import (
     Subject,
     compile_any,
+    compile_filled,
     section,
     subject,
     subject_patterns,
@@ -126,15 +126,14 @@ def company_releases(analysis: Analysis) -> bool:
     return any(rx.search(sent.text) for sent in news_sentences(analysis))
 
 
-@functools.lru_cache(maxsize=64)
 def _releases(names: tuple[str, ...]) -> re.Pattern[str]:
     """``funding.releases`` with ``{company}`` filled by the company patterns and ``names``."""
-    return _fill_releases("|".join([subject_patterns().company.pattern, *map(re.escape, names)]))
+    company = "|".join([subject_patterns().company.pattern, *map(re.escape, names)])
+    return compile_filled(_strings("releases"), "{company}", company)
 
 
-def _fill_releases(company: str) -> re.Pattern[str]:
-    releases = section("funding").get("releases") or []
-    return compile_any([str(p).replace("{company}", company) for p in releases])
+def _strings(key: str) -> tuple[str, ...]:
+    return tuple(str(p) for p in section("funding").get(key) or [])
 
 
 def maker_named(analysis: Analysis) -> str | None:
@@ -193,7 +192,7 @@ def funding_patterns() -> FundingPatterns:
         results=compile_any(sec.get("results")),
         # one word between: "Novartis had said"
         had_said=re.compile(rf"(?:{company})\s+(?:[a-z]+\s+)?(?:{verbs or 'x^'})\b"),
-        releases=_fill_releases(company),
+        releases=compile_filled(_strings("releases"), "{company}", company),
         company_names=tuple(
             re.compile(str(p), re.IGNORECASE) for p in sec.get("company-names") or []
         ),

@@ -35,7 +35,12 @@ from typing import Any
 from medlint import packs
 from medlint.analysis import Analysis, per_article
 from medlint.checks.news.sentences import news_sentences
-from medlint.checks.news.subjects import compile_any, section, subject_patterns
+from medlint.checks.news.subjects import (
+    compile_any,
+    compile_filled,
+    section,
+    subject_patterns,
+)
 
 AFFILIATED = "affiliated"
 INDEPENDENT = "independent"
@@ -207,9 +212,7 @@ def maker_ties_said(analysis: Analysis) -> bool:
     trial"), or a person it ties to the study ("co-inventor", "lead author") given a role at
     the company elsewhere ("who is also chief technology officer at Atmo")."""
     company = _company_names(analysis)
-    staff = compile_any(
-        [str(p).replace("{company}", company) for p in source_patterns().maker_work]
-    )
+    staff = compile_filled(source_patterns().maker_work, "{company}", company)
     if staff.search(analysis.joined_text()):
         return True
     pats = source_patterns()
@@ -244,10 +247,10 @@ def maker_roles(analysis: Analysis) -> re.Pattern[str]:
     officer"); and, when the article names a company, ``sources.maker-titles``."""
     pats = source_patterns()
     names = _company_names(analysis)
-    filled = [str(p).replace("{company}", names) for p in pats.maker_roles]
+    patterns = pats.maker_roles
     if subject_patterns().company.search(analysis.joined_text()):
-        filled += pats.maker_titles  # "CEO Gregory Went": in a story naming a company, its
-    return compile_any(filled)
+        patterns += pats.maker_titles  # "CEO Gregory Went": in a story naming a company, its
+    return compile_filled(patterns, "{company}", names)
 
 
 def group_sources(analysis: Analysis) -> list[str]:
