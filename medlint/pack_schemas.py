@@ -408,9 +408,11 @@ class NewsSubject(HyphenModel):
     product: Regexes = []
     product_nouns: Words = []
     not_names: Words = []
+    not_codes: Words = []  # what a development code ({code}) never starts with
     # slots {noun} {name} {code} {lower} {stem}, filled by medlint/checks/news/subjects.py
     named: list[Annotated[str, AfterValidator(_compiles_with_slots)]] = []
     opening_words: Annotated[int, Field(ge=0)] = 150
+    denials: Regexes = []
     benefits: Regexes = []
     purpose: Regexes = []
     new: Regexes = []

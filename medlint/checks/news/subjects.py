@@ -71,10 +71,7 @@ class SubjectPatterns:
     what: str  # the pattern of an intervention word or a drug stem (for does_good)
     named: tuple[re.Pattern[str], ...]  # a product named by its name (group ``name``)
     opening_words: int  # how far a named product is looked for (``opening-words``)
-
-
-#: words between an intervention and a benefit that deny it ("the pill did not help")
-DENIED = re.compile(r"\b(?:not|no|never|nor|fails?|failed|unable)\b|n['’]t\b", re.IGNORECASE)
+    denied: re.Pattern[str]  # words between an intervention and a benefit that deny it
 
 
 @packs.pack_cache
@@ -104,6 +101,7 @@ def subject_patterns() -> SubjectPatterns:
         purpose=compile_any(sec.get("purpose")),
         named=tuple(_named(p, sec) for p in sec.get("named") or []),
         opening_words=int(sec.get("opening-words", 150)),
+        denied=compile_any(sec.get("denials")),
     )
 
 
@@ -120,8 +118,8 @@ def does_good_pattern(what: str) -> re.Pattern[str]:
 
 
 #: a development code: capitals, then at least three digits ("MK-4305", "QAW039",
-#: "I-BET151"); not a trial registry number (NCT…) or an enzyme (CYP450)
-CODE = r"\b(?!NCT|CYP|P450)[A-Z][A-Z-]{0,6}\d{3,}[A-Za-z]?\b"
+#: "I-BET151"); ``{not}``: what it never starts with (``not-codes``: NCT…, CYP450)
+CODE = r"\b(?!{not})[A-Z][A-Z-]{0,6}\d{3,}[A-Za-z]?\b"
 #: a name in small letters at the end of its phrase ("a drug called ketamine.")
 LOWER = (
     r"[a-z][a-z-]{4,}(?=\s*[,.;:()\"”]|\s*$|\s+(?:is|was|has|had|which|that|for|to|in|and|or)\b)"
@@ -132,10 +130,11 @@ def _named(pattern: str, sec: Mapping[str, Any]) -> re.Pattern[str]:
     """A ``named`` pattern with its slots filled (see rules/news.yaml)."""
     nouns = "|".join(re.escape(w) for w in sec.get("product-nouns") or []) or NEVER
     not_names = "|".join(re.escape(w) for w in sec.get("not-names") or []) or NEVER
+    not_codes = [str(w) for w in sec.get("not-codes") or []]
     slots = {
         "{noun}": f"(?:{nouns})",
         "{name}": rf"(?!(?:{not_names})\b)[A-Z][\w'’-]*[a-z0-9][\w-]*",
-        "{code}": CODE,
+        "{code}": CODE.replace("{not}", "|".join(map(re.escape, not_codes)) or NEVER),
         "{lower}": LOWER,
         "{stem}": compile_any(sec.get("drug-stems"), 0).pattern,
     }
@@ -270,7 +269,7 @@ def _does_good(
         what = "what" if m.group("what") else "after"
         gap = m.group("gap") or ""
         if (
-            DENIED.search(gap)
+            pats.denied.search(gap)
             or pats.purpose.search(gap)
             or in_context(block.text, *m.span(what), pats)
         ):
