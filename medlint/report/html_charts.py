@@ -59,6 +59,24 @@ def _legend(series: list[tuple[str, list[Any], str]], right: int) -> list[str]:
     return out
 
 
+def _close(
+    out: list[str],
+    x_title: str,
+    middle: float,
+    series: list[tuple[str, list[Any], str]],
+    right: int,
+) -> str:
+    """The chart's x-axis title (centred at ``middle``), its legend and the end of the SVG."""
+    if x_title:
+        out.append(
+            f'<text x="{middle:.1f}" y="{HEIGHT - 6}" class="axis" '
+            f'text-anchor="middle">{esc(x_title)}</text>'
+        )
+    out += _legend(series, right)
+    out.append("</svg>")
+    return "".join(out)
+
+
 def bar_chart(
     chart_id: str,
     title: str,
@@ -98,14 +116,7 @@ def bar_chart(
             f'<text x="{gx + group_w / 2 - 4:.1f}" y="{top + plot_h + 16}" class="axis" '
             f'text-anchor="middle">{esc(label)}</text>'
         )
-    if x_title:
-        out.append(
-            f'<text x="{left + plot_w / 2:.1f}" y="{HEIGHT - 6}" class="axis" '
-            f'text-anchor="middle">{esc(x_title)}</text>'
-        )
-    out += _legend(series, right)
-    out.append("</svg>")
-    return "".join(out)
+    return _close(out, x_title, left + plot_w / 2, series, right)
 
 
 def hbar_chart(chart_id: str, title: str, labels: list[str], values: list[int], color: str) -> str:
@@ -175,11 +186,4 @@ def line_chart(
                     f'<polyline fill="none" stroke="{color}" stroke-width="2" '
                     f'points="{" ".join(pts)}"/>'
                 )
-    if x_title:
-        out.append(
-            f'<text x="{left + plot_w / 2:.1f}" y="{HEIGHT - 6}" class="axis" '
-            f'text-anchor="middle">{esc(x_title)}</text>'
-        )
-    out += _legend(series, right)
-    out.append("</svg>")
-    return "".join(out)
+    return _close(out, x_title, left + plot_w / 2, series, right)

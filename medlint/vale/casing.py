@@ -121,14 +121,19 @@ def in_vocab(vocab: list[str], s: str) -> str:
     return ""
 
 
-def sentence_case(s: str, vocab: list[str], indicators: list[str], prefix: str = "") -> str:
-    """twine's ``SentenceConverter.Convert``."""
-    pre = ""
+def _split_prefix(s: str, prefix: str) -> tuple[str, str]:
+    """``s`` as (what the rule's ``prefix`` pattern matches, if it matches at the start; the
+    rest), as twine's converters take a prefix off before they convert."""
     if prefix:
         m = re.search(prefix, s)
         if m:
-            pre = m.group(0)
-            s = s.removeprefix(pre)
+            return m.group(0), s.removeprefix(m.group(0))
+    return "", s
+
+
+def sentence_case(s: str, vocab: list[str], indicators: list[str], prefix: str = "") -> str:
+    """twine's ``SentenceConverter.Convert``."""
+    pre, s = _split_prefix(s, prefix)
     ps = r"[\p{N}\p{L}*]+[^\s]*"
     if vocab:
         ps = r"\b(?:" + "|".join(_alternative(v) for v in vocab) + r")\b|" + ps
@@ -154,12 +159,7 @@ def _indicator(indicators: list[str], word: str, idx: int) -> bool:
 
 def title_case(s: str, vocab: list[str], chicago: bool, prefix: str = "") -> str:
     """twine's ``TitleConverter.Convert`` (AP or Chicago style)."""
-    pre = ""
-    if prefix:
-        m = re.search(prefix, s)
-        if m:
-            pre = m.group(0)
-            s = s.removeprefix(pre)
+    pre, s = _split_prefix(s, prefix)
     t = s.translate(_SANITIZE)
     end = len(t)
     idx = 0

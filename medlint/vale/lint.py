@@ -80,14 +80,19 @@ class ValeProject:
 
     # -- which rules run on a file ------------------------------------------
 
-    def rules_for(self, path: str) -> list[ValeRule]:
-        """The rules that run on ``path`` (Vale's ``shouldRun`` minus the scope test)."""
-        sections = self.config.sections_for(path)
+    def _styles_and_settings(self, path: str) -> tuple[set[str], dict[str, str]]:
+        """The styles ``BasedOnStyles`` turns on for ``path`` and the per-rule settings
+        (``Style.Rule = NO``…), global ones first, then each matching section's."""
         styles = set(self.config.global_styles)
         settings = dict(self.config.global_rules)
-        for s in sections:
+        for s in self.config.sections_for(path):
             styles.update(s.styles)
             settings.update(s.rules)
+        return styles, settings
+
+    def rules_for(self, path: str) -> list[ValeRule]:
+        """The rules that run on ``path`` (Vale's ``shouldRun`` minus the scope test)."""
+        styles, settings = self._styles_and_settings(path)
         minimum = LEVEL_RANK[self.config.min_alert_level]
         out = []
         for name, rule in self.styles.rules.items():
@@ -103,12 +108,7 @@ class ValeProject:
 
     def unsupported_for(self, path: str) -> dict[str, str]:
         """Rules that would run on ``path`` but are of a type medlint does not run."""
-        sections = self.config.sections_for(path)
-        styles = set(self.config.global_styles)
-        settings = dict(self.config.global_rules)
-        for s in sections:
-            styles.update(s.styles)
-            settings.update(s.rules)
+        styles, settings = self._styles_and_settings(path)
         return {
             n: t
             for n, t in self.styles.unsupported.items()
