@@ -18,6 +18,7 @@ from medlint.checks.news.subjects import (
     compile_any,
     compile_filled,
     section,
+    strings,
     subject,
     subject_patterns,
 )
@@ -129,11 +130,7 @@ def company_releases(analysis: Analysis) -> bool:
 def _releases(names: tuple[str, ...]) -> re.Pattern[str]:
     """``funding.releases`` with ``{company}`` filled by the company patterns and ``names``."""
     company = "|".join([subject_patterns().company.pattern, *map(re.escape, names)])
-    return compile_filled(_strings("releases"), "{company}", company)
-
-
-def _strings(key: str) -> tuple[str, ...]:
-    return tuple(str(p) for p in section("funding").get(key) or [])
+    return compile_filled(strings(section("funding"), "releases"), "{company}", company)
 
 
 def maker_named(analysis: Analysis) -> str | None:
@@ -192,7 +189,7 @@ def funding_patterns() -> FundingPatterns:
         results=compile_any(sec.get("results")),
         # one word between: "Novartis had said"
         had_said=re.compile(rf"(?:{company})\s+(?:[a-z]+\s+)?(?:{verbs or 'x^'})\b"),
-        releases=compile_filled(_strings("releases"), "{company}", company),
+        releases=compile_filled(strings(section("funding"), "releases"), "{company}", company),
         company_names=tuple(
             re.compile(str(p), re.IGNORECASE) for p in sec.get("company-names") or []
         ),

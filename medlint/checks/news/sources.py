@@ -28,9 +28,7 @@ rules/news.yaml:
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from medlint import packs
 from medlint.analysis import Analysis, per_article
@@ -39,6 +37,7 @@ from medlint.checks.news.subjects import (
     compile_any,
     compile_filled,
     section,
+    strings,
     subject_patterns,
 )
 
@@ -84,22 +83,17 @@ class SourcePatterns:
     other_voices: re.Pattern[str]  # "a British Association of Dermatologists spokesperson said"
 
 
-def _strings(sec: Mapping[str, Any], key: str) -> tuple[str, ...]:
-    """A list of ``sec`` as strings (empty when it is missing)."""
-    return tuple(str(w) for w in sec.get(key) or [])
-
-
 @packs.pack_cache
 def source_patterns() -> SourcePatterns:
     """The compiled ``sources`` section of rules/news.yaml."""
     sec = section("sources")
-    verbs = _strings(sec, "speech-verbs")
+    verbs = strings(sec, "speech-verbs")
     # "told" names the listener after it ("told Reuters"): only a name before it speaks
     after = "|".join(
         re.escape(v) + (r"\s+to" if v == "according" else "") for v in verbs if v != "told"
     )
     before = "|".join(re.escape(v) for v in verbs if v != "according")
-    titles = "|".join(re.escape(h) for h in _strings(sec, "honorifics"))
+    titles = "|".join(re.escape(h) for h in strings(sec, "honorifics"))
     title = rf"(?:(?:{titles})\.?\s+)?" if titles else ""
     return SourcePatterns(
         after_verb=re.compile(rf"\b(?:{after or 'x^'}),?\s+{title}(?P<name>{NAME})"),
@@ -121,11 +115,11 @@ def source_patterns() -> SourcePatterns:
         lay=compile_any(sec.get("lay"), 0),
         titled=titles,
         groups=compile_any(sec.get("affiliated-groups")),
-        not_names=frozenset(_strings(sec, "not-names")),
-        organisation_words=frozenset(_strings(sec, "organisation-words")),
-        maker_roles=_strings(sec, "maker-roles"),
-        maker_titles=_strings(sec, "maker-titles"),
-        maker_work=_strings(sec, "maker-work"),
+        not_names=frozenset(strings(sec, "not-names")),
+        organisation_words=frozenset(strings(sec, "organisation-words")),
+        maker_roles=strings(sec, "maker-roles"),
+        maker_titles=strings(sec, "maker-titles"),
+        maker_work=strings(sec, "maker-work"),
         study_voice=compile_any(sec.get("study-voice")),
         other_voices=compile_any(sec.get("other-voices"), 0),
     )

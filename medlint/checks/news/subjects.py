@@ -50,6 +50,11 @@ def compile_filled(patterns: tuple[str, ...], slot: str, value: str) -> re.Patte
     return compile_any([p.replace(slot, value) for p in patterns])
 
 
+def strings(sec: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    """The list ``key`` of a pack section as strings (empty when it is missing)."""
+    return tuple(str(w) for w in sec.get(key) or [])
+
+
 def section(name: str) -> Mapping[str, Any]:
     """A section of rules/news.yaml (an empty mapping when it is missing)."""
     got = packs.load("news").get(name) or {}
