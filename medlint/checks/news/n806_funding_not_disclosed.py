@@ -16,7 +16,7 @@ from medlint.checks.news.sources import maker_ties_said, source_patterns
 from medlint.checks.news.subjects import (
     Subject,
     compile_any,
-    compile_filled,
+    fill,
     section,
     strings,
     subject,
@@ -123,14 +123,13 @@ def company_releases(analysis: Analysis) -> bool:
     pats = funding_patterns()
     text = analysis.joined_text()
     names = sorted({m.group("name") for rx in pats.company_names for m in rx.finditer(text)})
-    rx = pats.releases if not names else _releases(tuple(names))
+    rx = fill(
+        strings(section("funding"), "releases"),
+        "{company}",
+        subject_patterns().company.pattern,
+        "|".join(map(re.escape, names)) or None,
+    )
     return any(rx.search(sent.text) for sent in news_sentences(analysis))
-
-
-def _releases(names: tuple[str, ...]) -> re.Pattern[str]:
-    """``funding.releases`` with ``{company}`` filled by the company patterns and ``names``."""
-    company = "|".join([subject_patterns().company.pattern, *map(re.escape, names)])
-    return compile_filled(strings(section("funding"), "releases"), "{company}", company)
 
 
 def maker_named(analysis: Analysis) -> str | None:
@@ -168,7 +167,6 @@ class FundingPatterns:
     products: re.Pattern[str]  # ``{drug}`` filled by ``subject.drug-stems`` (as written)
     results: re.Pattern[str]
     had_said: re.Pattern[str]  # "Novartis had said in June": a company, a speech verb
-    releases: re.Pattern[str]  # ``{company}`` filled by ``subject.company``
     company_names: tuple[re.Pattern[str], ...]  # each with a group ``name``
     examples: re.Pattern[str]
     example_gap: int
@@ -189,7 +187,6 @@ def funding_patterns() -> FundingPatterns:
         results=compile_any(sec.get("results")),
         # one word between: "Novartis had said"
         had_said=re.compile(rf"(?:{company})\s+(?:[a-z]+\s+)?(?:{verbs or 'x^'})\b"),
-        releases=compile_filled(strings(section("funding"), "releases"), "{company}", company),
         company_names=tuple(
             re.compile(str(p), re.IGNORECASE) for p in sec.get("company-names") or []
         ),

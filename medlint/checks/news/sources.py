@@ -34,8 +34,9 @@ from medlint import packs
 from medlint.analysis import Analysis, per_article
 from medlint.checks.news.sentences import news_sentences
 from medlint.checks.news.subjects import (
+    Filled,
     compile_any,
-    compile_filled,
+    fill,
     section,
     strings,
     subject_patterns,
@@ -205,8 +206,7 @@ def maker_ties_said(analysis: Analysis) -> bool:
     ``sources.maker-work`` ("researchers from the NIH and Johnson & Johnson", "Kite's clinical
     trial"), or a person it ties to the study ("co-inventor", "lead author") given a role at
     the company elsewhere ("who is also chief technology officer at Atmo")."""
-    company = _company_names(analysis)
-    staff = compile_filled(source_patterns().maker_work, "{company}", company)
+    staff = _fill_company(source_patterns().maker_work, analysis)
     if staff.search(analysis.joined_text()):
         return True
     pats = source_patterns()
@@ -221,30 +221,32 @@ def maker_ties_said(analysis: Analysis) -> bool:
     return False
 
 
-@per_article
-def _company_names(analysis: Analysis) -> str:
-    """The ``subject.company`` patterns and the first word of each company the article names
-    ("Kite Pharma" → "Kite"), as one case-sensitive alternation."""
+def _fill_company(patterns: tuple[str, ...], analysis: Analysis) -> Filled:
+    """``patterns`` with ``{company}`` filled case-sensitively by the ``subject.company``
+    patterns and by the first word of each company the article names ("Kite Pharma" →
+    "Kite")."""
     company = subject_patterns().company
-    short = {
-        m.group(0).split()[0]
-        for m in company.finditer(analysis.joined_text())
-        if m.group(0)[:1].isupper() and " " in m.group(0)
-    }
-    return "(?-i:" + "|".join([company.pattern, *(re.escape(w) for w in sorted(short))]) + ")"
+    short = sorted(
+        {
+            m.group(0).split()[0]
+            for m in company.finditer(analysis.joined_text())
+            if m.group(0)[:1].isupper() and " " in m.group(0)
+        }
+    )
+    extra = "(?-i:" + "|".join(map(re.escape, short)) + ")" if short else None
+    return fill(patterns, "{company}", f"(?-i:{company.pattern})", extra)
 
 
 @per_article
-def maker_roles(analysis: Analysis) -> re.Pattern[str]:
+def maker_roles(analysis: Analysis) -> Filled:
     """``sources.maker-roles`` with ``{company}`` filled: the ``subject.company`` patterns and
     the first word of each company the article names ("Kite Pharma" → "Kite's chief medical
     officer"); and, when the article names a company, ``sources.maker-titles``."""
     pats = source_patterns()
-    names = _company_names(analysis)
     patterns = pats.maker_roles
     if subject_patterns().company.search(analysis.joined_text()):
         patterns += pats.maker_titles  # "CEO Gregory Went": in a story naming a company, its
-    return compile_filled(patterns, "{company}", names)
+    return _fill_company(patterns, analysis)
 
 
 def group_sources(analysis: Analysis) -> list[str]:

@@ -44,10 +44,33 @@ def compile_any(patterns: Any, flags: int = re.IGNORECASE) -> re.Pattern[str]:
 
 @functools.lru_cache(maxsize=128)
 def compile_filled(patterns: tuple[str, ...], slot: str, value: str) -> re.Pattern[str]:
-    """:func:`compile_any` of ``patterns`` with ``slot`` ("{company}") replaced by ``value``;
-    cached, so a pattern filled with what one article names is compiled once for every
-    article that names the same."""
+    """:func:`compile_any` of ``patterns`` with ``slot`` ("{company}") replaced by ``value``
+    (cached: a pack's patterns filled with the pack's company names compile once)."""
     return compile_any([p.replace(slot, value) for p in patterns])
+
+
+@dataclass(frozen=True)
+class Filled:
+    """Patterns whose slot is filled two ways and searched as one: by what the pack names
+    (``base``, compiled once per process) and by what one article names (``extra``: a few
+    short names, quick to compile).  Each pattern's slot is filled by one of the two, so a
+    pattern with the slot in two places takes both from the same side."""
+
+    base: re.Pattern[str]
+    extra: re.Pattern[str] | None = None
+
+    def search(self, text: str) -> bool:
+        return self.base.search(text) is not None or (
+            self.extra is not None and self.extra.search(text) is not None
+        )
+
+
+def fill(patterns: tuple[str, ...], slot: str, base: str, extra: str | None) -> Filled:
+    """``patterns`` with ``slot`` filled by ``base`` and, when given, by ``extra``."""
+    return Filled(
+        compile_filled(patterns, slot, base),
+        compile_filled(patterns, slot, extra) if extra else None,
+    )
 
 
 def strings(sec: Mapping[str, Any], key: str) -> tuple[str, ...]:
