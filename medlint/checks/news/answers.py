@@ -34,7 +34,7 @@ from typing import Any, Protocol
 
 from medlint import packs
 from medlint.analysis import Analysis
-from medlint.checks.news.subjects import Subject, compile_any, section, subject_patterns
+from medlint.checks.news.subjects import Subject, any_of, compile_any, section, subject_patterns
 
 #: where a clause ends: a ``said-of`` pattern never reaches across one of these
 CLAUSE_END = re.compile(r"[.;:!?\n]")
@@ -86,8 +86,7 @@ class AnswerPatterns:
 
 
 def _alternation(patterns: Any, flags: str = "") -> str:
-    body = "|".join(f"(?:{p})" for p in patterns or []) or r"(?!x)x"
-    return f"(?{flags}:{body})" if flags else f"(?:{body})"
+    return f"(?{flags}:{any_of(patterns)})"
 
 
 def _said_of(sec: Mapping[str, Any]) -> list[str]:

@@ -37,9 +37,15 @@ if TYPE_CHECKING:  # pragma: no cover
 NEVER = r"(?!x)x"
 
 
+def any_of(patterns: Any) -> str:
+    """The source of one regular expression matching any of ``patterns`` (a list from a
+    pack section), to build a larger one from."""
+    return "|".join(f"(?:{p})" for p in patterns or []) or NEVER
+
+
 def compile_any(patterns: Any, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     """One regular expression matching any of ``patterns`` (a list from a pack section)."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns or []) or NEVER, flags)
+    return re.compile(any_of(patterns), flags)
 
 
 @functools.lru_cache(maxsize=128)
@@ -97,6 +103,10 @@ class SubjectPatterns:
     does_good: re.Pattern[str]  # an intervention, then a benefit it brings, in one clause
     purpose: re.Pattern[str]  # "prescribed to " before a benefit: what it is for
     what: str  # the pattern of an intervention word or a drug stem (for does_good)
+    # does_good with a masked product name (see mask_names) also taken for an intervention,
+    # and with only a masked name: compiled once, not per article
+    does_good_named: re.Pattern[str]
+    good_of_named: re.Pattern[str]
     named: tuple[re.Pattern[str], ...]  # a product named by its name (group ``name``)
     opening_words: int  # how far a named product is looked for (``opening-words``)
     denied: re.Pattern[str]  # words between an intervention and a benefit that deny it
@@ -107,8 +117,8 @@ def subject_patterns() -> SubjectPatterns:
     """The compiled ``subject`` section of rules/news.yaml."""
     sec = section("subject")
     what = (
-        rf"{compile_any(sec.get('intervention')).pattern}"
-        rf"|(?-i:{compile_any(sec.get('drug-stems')).pattern})"
+        rf"{any_of(sec.get('intervention'))}"
+        rf"|(?-i:{any_of(sec.get('drug-stems'))})"
     )
     return SubjectPatterns(
         intervention=compile_any(sec.get("intervention")),
@@ -117,14 +127,16 @@ def subject_patterns() -> SubjectPatterns:
         product=compile_any(sec.get("product"), 0),
         benefits=compile_any(sec.get("benefits")),
         new=re.compile(
-            rf"(?:{compile_any(sec.get('new')).pattern})\s+(?:[\w'’-]+\s+){{0,3}}?"
-            rf"(?:{compile_any(sec.get('intervention')).pattern})",
+            rf"(?:{any_of(sec.get('new'))})\s+(?:[\w'’-]+\s+){{0,3}}?"
+            rf"(?:{any_of(sec.get('intervention'))})",
             re.IGNORECASE,
         ),
         company=compile_any(sec.get("company"), 0),
         context_before=compile_any(sec.get("context-before")),
         context_after=compile_any(sec.get("context-after")),
         does_good=does_good_pattern(what),
+        does_good_named=does_good_pattern(f"{what}|{MASKED}"),
+        good_of_named=does_good_pattern(MASKED),
         what=what,
         purpose=compile_any(sec.get("purpose")),
         named=tuple(_named(p, sec) for p in sec.get("named") or []),
@@ -133,10 +145,23 @@ def subject_patterns() -> SubjectPatterns:
     )
 
 
+#: what a product name the article gives is read as by the ``does_good`` patterns: one
+#: private-use character per character of the name, so offsets stay those of the text
+MASK = "\ue000"
+MASKED = f"{MASK}+"
+
+
+def mask_names(text: str, names: re.Pattern[str]) -> str:
+    """``text`` with every product name ``names`` finds replaced by as many :data:`MASK`
+    characters: the patterns compiled once with :data:`MASKED` in place of the names then
+    find them where they would find the names, at the same offsets."""
+    return names.sub(lambda m: MASK * len(m.group(0)), text)
+
+
 def does_good_pattern(what: str) -> re.Pattern[str]:
     """``what`` (an intervention), then a benefit in the same clause; or a benefit, then
     ``what`` ("find relief in an immunotherapy toothpaste", "promise as a treatment")."""
-    benefits = compile_any(section("subject").get("benefits")).pattern
+    benefits = any_of(section("subject").get("benefits"))
     return re.compile(
         rf"(?P<what>{what})(?P<gap>[^.;:!?]{{0,60}}?)(?:{benefits})"
         rf"|\b(?:relief|hope|promise|benefits?|help)\s+(?:in|from|with|of|as)\s+"
@@ -164,7 +189,7 @@ def _named(pattern: str, sec: Mapping[str, Any]) -> re.Pattern[str]:
         "{name}": rf"(?!(?:{not_names})\b)[A-Z][\w'’-]*[a-z0-9][\w-]*",
         "{code}": CODE.replace("{not}", "|".join(map(re.escape, not_codes)) or NEVER),
         "{lower}": LOWER,
-        "{stem}": compile_any(sec.get("drug-stems"), 0).pattern,
+        "{stem}": any_of(sec.get("drug-stems")),
     }
     for slot, value in slots.items():
         pattern = pattern.replace(slot, value)
@@ -210,9 +235,7 @@ def subject(analysis: Analysis) -> Subject | None:
     in_lede = {b.index for b in lede_blocks}
     wider = [b for b in opening(analysis, pats.opening_words) if b.index not in in_lede]
     specific = _specific_pattern(product_names([*lede_blocks, *wider], pats))
-    does_good = (
-        pats.does_good if specific is None else _good_pattern(f"{pats.what}|{specific.pattern}")
-    )
+    does_good = pats.does_good if specific is None else pats.does_good_named
     first: tuple[Block, re.Match[str]] | None = None
     good: tuple[Block, re.Match[str]] | None = None
     product = new = False
@@ -223,7 +246,7 @@ def subject(analysis: Analysis) -> Subject | None:
         if found is not None and first is None:
             first = (block, found)
         if good is None:
-            good = _does_good(block, does_good, pats)
+            good = _does_good(block, does_good, pats, specific)
         product = product or named is not None
         new = new or pats.new.search(text) is not None
     if good is None and first is not None and specific is not None:
@@ -247,11 +270,12 @@ def _good_further_on(
     ("Ketamine helped me get my life back")."""
     shown = {m.group(0).lower() for b in lede_blocks for m in specific.finditer(b.text)}
     shown.add(first.group(0).lower())
-    rx = _good_pattern(specific.pattern)
     for block in wider:
-        hit = _does_good(block, rx, pats)
-        if hit and hit[1].group("what") and hit[1].group("what").lower() in shown:
-            return hit
+        hit = _does_good(block, pats.good_of_named, pats, specific)
+        if hit and hit[1].group("what"):
+            a, b = hit[1].span("what")
+            if block.text[a:b].lower() in shown:
+                return hit
     return None
 
 
@@ -275,11 +299,6 @@ def _specific_pattern(names: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(alts), re.IGNORECASE)
 
 
-@functools.lru_cache(maxsize=64)
-def _good_pattern(what: str) -> re.Pattern[str]:
-    return does_good_pattern(what)
-
-
 def _named_here(
     text: str, pats: SubjectPatterns, specific: re.Pattern[str] | None
 ) -> re.Match[str] | None:
@@ -291,11 +310,17 @@ def _named_here(
 
 
 def _does_good(
-    block: Block, rx: re.Pattern[str], pats: SubjectPatterns
+    block: Block, rx: re.Pattern[str], pats: SubjectPatterns, names: re.Pattern[str] | None
 ) -> tuple[Block, re.Match[str]] | None:
-    for m in rx.finditer(block.text):
+    """The first intervention of ``block`` that a benefit follows in one clause (``rx``),
+    not denied, not a purpose, not the story's setting.  With ``names`` (the product names
+    the article gives) the block is read with them masked (:func:`mask_names`): the match's
+    offsets are those of ``block.text``, its groups' text is the mask's."""
+    text = block.text
+    scan = text if names is None else mask_names(text, names)
+    for m in rx.finditer(scan):
         what = "what" if m.group("what") else "after"
-        gap = m.group("gap") or ""
+        gap = text[m.start("gap") : m.end("gap")] if m.group("gap") else ""
         if (
             pats.denied.search(gap)
             or pats.purpose.search(gap)
