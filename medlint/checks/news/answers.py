@@ -34,7 +34,8 @@ from typing import Any, Protocol
 
 from medlint import packs
 from medlint.analysis import Analysis
-from medlint.checks.news.subjects import Subject, any_of, compile_any, section, subject_patterns
+from medlint.checks.news.patterns import any_of, compile_any, section
+from medlint.checks.news.subjects import Subject, subject_patterns
 
 #: where a clause ends: a ``said-of`` pattern never reaches across one of these
 CLAUSE_END = re.compile(r"[.;:!?\n]")

@@ -18,27 +18,12 @@ criterion 4 marks down stories that report such a finding with "cuts", "prevents
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from medlint import packs
 from medlint.analysis import Analysis, per_article
+from medlint.checks.news.patterns import compile_any, section, word_alternation
 from medlint.checks.news.sentences import Sentence, lede, news_sentences
-
-
-def _section() -> Mapping[str, Any]:
-    got = packs.load("news").get("association") or {}
-    return got if isinstance(got, dict) else {}
-
-
-def _rx(patterns: Any) -> re.Pattern[str]:
-    return re.compile("|".join(str(p) for p in patterns or []) or r"(?!x)x", re.IGNORECASE)
-
-
-def _words(words: Any) -> str:
-    items = sorted((str(w) for w in words or []), key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) or r"(?!x)x"
 
 
 @dataclass(frozen=True)
@@ -59,32 +44,34 @@ class CausationPatterns:
 def causation_patterns() -> CausationPatterns:
     """The compiled ``association`` section of rules/news.yaml (the risk and outcome nouns
     after a change verb are the ``risk-words`` here and the ``outcomes`` of relative-effect)."""
-    sec = _section()
-    effect = packs.load("news").get("relative-effect") or {}
+    sec = section("association")
+    effect = section("relative-effect")
     nouns = [*(sec.get("risk-words") or []), *(effect.get("outcomes") or [])]
     # "lower than the rate seen in…" compares two figures: the verb is an adjective
     causal = "|".join(str(p) for p in sec.get("causal") or []) or r"(?!x)x"
-    change = _words(sec.get("change-verbs"))
+    change = word_alternation(sec.get("change-verbs"))
     claim = (
         rf"\b(?:{causal})\b"
         rf"|\b(?:{change})\s+(?!than\b)(?:the\s+|their\s+|your\s+|a\s+person[’']s\s+|people[’']s\s+)?"
-        rf"(?:[\w’'-]+\s+){{0,3}}?(?:{_words(nouns)})\b"
+        rf"(?:[\w’'-]+\s+){{0,3}}?(?:{word_alternation(nouns)})\b"
     )
     return CausationPatterns(
-        design=_rx(sec.get("design")),
-        association=_rx(sec.get("association")),
-        trial=_rx(sec.get("trial")),
-        trial_not=_rx(sec.get("trial-not")),
+        design=compile_any(sec.get("design")),
+        association=compile_any(sec.get("association")),
+        trial=compile_any(sec.get("trial")),
+        trial_not=compile_any(sec.get("trial-not")),
         claim=re.compile(claim, re.IGNORECASE),
-        hedge=re.compile(rf"\b(?:{_words(sec.get('hedges'))})\s+(?:\w+\s+)?$", re.IGNORECASE),
+        hedge=re.compile(
+            rf"\b(?:{word_alternation(sec.get('hedges'))})\s+(?:\w+\s+)?$", re.IGNORECASE
+        ),
         # an adjective after a number ("a 31% lower risk") is a figure, not a claim
         not_after=re.compile(
-            rf"(?:\b(?:{_words(sec.get('not-after'))})|\d\s*%|\d|\bpercent|\bper\s+cent)\s+$",
+            rf"(?:\b(?:{word_alternation(sec.get('not-after'))})|\d\s*%|\d|\bpercent|\bper\s+cent)\s+$",
             re.IGNORECASE,
         ),
-        not_a_claim=_rx(sec.get("not-a-claim")),
-        background=_rx(sec.get("background")),
-        finding_words=_rx(sec.get("finding-words")),
+        not_a_claim=compile_any(sec.get("not-a-claim")),
+        background=compile_any(sec.get("background")),
+        finding_words=compile_any(sec.get("finding-words")),
     )
 
 

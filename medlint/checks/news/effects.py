@@ -13,11 +13,10 @@ percentage points, an absolute risk, a number needed to treat, or two rates comp
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from medlint import packs
+from medlint.checks.news.patterns import section, word_alternation
 
 PCT = r"\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)"
 FRACTION = (
@@ -25,16 +24,6 @@ FRACTION = (
     r"|three[\s-]fourths)\b"
 )
 MULTIPLE = r"(?:twice|(?:\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)\s+times)"
-
-
-def _section() -> Mapping[str, Any]:
-    got = packs.load("news").get("relative-effect") or {}
-    return got if isinstance(got, dict) else {}
-
-
-def _alternation(words: Any) -> str:
-    items = sorted((str(w) for w in words or []), key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) or r"(?!x)x"
 
 
 @dataclass(frozen=True)
@@ -52,14 +41,14 @@ class EffectPatterns:
 @packs.pack_cache
 def effect_patterns() -> EffectPatterns:
     """The compiled ``relative-effect`` section of rules/news.yaml."""
-    sec = _section()
+    sec = section("relative-effect")
     slots = {
         "{pct}": PCT,
         "{fraction}": FRACTION,
         "{multiple}": MULTIPLE,
-        "{outcome}": _alternation(sec.get("outcomes")),
-        "{verb}": _alternation(sec.get("change-verbs")),
-        "{comparative}": _alternation(sec.get("comparatives")),
+        "{outcome}": word_alternation(sec.get("outcomes")),
+        "{verb}": word_alternation(sec.get("change-verbs")),
+        "{comparative}": word_alternation(sec.get("comparatives")),
     }
     relative = []
     for pattern in sec.get("patterns") or []:
@@ -68,7 +57,7 @@ def effect_patterns() -> EffectPatterns:
             text = text.replace(slot, value)
         relative.append(re.compile(text, re.IGNORECASE))
     flags = re.IGNORECASE
-    negators = _alternation(sec.get("negators"))
+    negators = word_alternation(sec.get("negators"))
     # within one sentence: a full stop ends it unless a digit follows ("4.2%")
     gap = r"(?:[^.;!?]|\.(?=\d))"
     return EffectPatterns(
@@ -77,12 +66,12 @@ def effect_patterns() -> EffectPatterns:
         negator=re.compile(rf"(?:(?<!\w)|(?=n['’]t))(?:{negators})\b(?:\s+\S+){{0,3}}\s*$", flags),
         absolute=re.compile("|".join(sec.get("absolute") or [r"(?!x)x"]), flags),
         compared=re.compile(
-            rf"(?<![\w.])({PCT})(?!\s+(?:of\s+)?(?:{_alternation(sec.get('relative-after'))})\b)"
+            rf"(?<![\w.])({PCT})(?!\s+(?:of\s+)?(?:{word_alternation(sec.get('relative-after'))})\b)"
             rf"{gap}{{0,170}}?\b(?:{'|'.join(sec.get('compared') or ['vs'])})\b{gap}{{0,90}}?"
-            rf"(?<![\w.])({PCT})(?!\s+(?:of\s+)?(?:{_alternation(sec.get('relative-after'))})\b)",
+            rf"(?<![\w.])({PCT})(?!\s+(?:of\s+)?(?:{word_alternation(sec.get('relative-after'))})\b)",
             flags,
         ),
-        relative_after=re.compile(_alternation(sec.get("relative-after")), flags),
+        relative_after=re.compile(word_alternation(sec.get("relative-after")), flags),
         sentence_absolute=re.compile("|".join(sec.get("sentence-absolute") or [r"(?!x)x"]), flags),
         generic=tuple(str(w).lower()[:STEM] for w in sec.get("generic-words") or []),
     )

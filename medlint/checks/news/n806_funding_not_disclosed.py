@@ -11,17 +11,10 @@ from medlint import packs
 from medlint.analysis import Analysis
 from medlint.analysis.article_kind import article_kind
 from medlint.checks.news.answers import answer_patterns, mentions
+from medlint.checks.news.patterns import compile_any, fill, section, strings
 from medlint.checks.news.sentences import lede, news_sentences
 from medlint.checks.news.sources import maker_ties_said, source_patterns
-from medlint.checks.news.subjects import (
-    Subject,
-    compile_any,
-    fill,
-    section,
-    strings,
-    subject,
-    subject_patterns,
-)
+from medlint.checks.news.subjects import Subject, subject, subject_patterns
 from medlint.context import Context
 from medlint.findings import Finding
 from medlint.registry import rule

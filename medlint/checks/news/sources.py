@@ -32,15 +32,9 @@ from dataclasses import dataclass
 
 from medlint import packs
 from medlint.analysis import Analysis, per_article
+from medlint.checks.news.patterns import Filled, compile_any, fill, section, strings
 from medlint.checks.news.sentences import news_sentences
-from medlint.checks.news.subjects import (
-    Filled,
-    compile_any,
-    fill,
-    section,
-    strings,
-    subject_patterns,
-)
+from medlint.checks.news.subjects import subject_patterns
 
 AFFILIATED = "affiliated"
 INDEPENDENT = "independent"

@@ -18,12 +18,12 @@ the story adequately discuss the quality of the evidence?") names.  This module 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from medlint import packs
 from medlint.analysis import Analysis, per_article
+from medlint.checks.news.patterns import compile_any, section
 from medlint.checks.news.sentences import Sentence, is_title, news_sentences, read_blocks
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,10 +31,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: a first paragraph shorter than this is a deck: the next paragraph is read with it
 DECK_WORDS = 25
-
-
-def _rx(patterns: Any) -> re.Pattern[str]:
-    return re.compile("|".join(str(p) for p in patterns or []) or r"(?!x)x", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -52,17 +48,16 @@ class StudyPatterns:
 @packs.pack_cache
 def study_patterns() -> StudyPatterns:
     """The compiled ``study-type`` section of rules/news.yaml."""
-    got = packs.load("news").get("study-type") or {}
-    sec: Mapping[str, Any] = got if isinstance(got, dict) else {}
+    sec = section("study-type")
     return StudyPatterns(
-        animal_lab=_rx(sec.get("animal-lab")),
-        signals=_rx(sec.get("signals")),
-        background=_rx(sec.get("background")),
-        human=_rx(sec.get("human")),
-        human_study=_rx(sec.get("human-study")),
+        animal_lab=compile_any(sec.get("animal-lab")),
+        signals=compile_any(sec.get("signals")),
+        background=compile_any(sec.get("background")),
+        human=compile_any(sec.get("human")),
+        human_study=compile_any(sec.get("human-study")),
         min_sentences=int(sec.get("min-sentences", 2)),
-        preliminary=_rx(sec.get("preliminary")),
-        caveats=_rx(sec.get("caveats")),
+        preliminary=compile_any(sec.get("preliminary")),
+        caveats=compile_any(sec.get("caveats")),
     )
 
 

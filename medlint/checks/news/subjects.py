@@ -20,7 +20,6 @@ Whether the article answers a criterion (harms, cost, funding, availability) is 
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -29,65 +28,11 @@ from typing import TYPE_CHECKING, Any
 from medlint import packs
 from medlint.analysis import Analysis, per_article
 from medlint.analysis.article_kind import article_kind
+from medlint.checks.news.patterns import NEVER, any_of, compile_any, section
 from medlint.checks.news.sentences import lede, opening
 
 if TYPE_CHECKING:  # pragma: no cover
     from medlint.document.model import Article, Block
-
-NEVER = r"(?!x)x"
-
-
-def any_of(patterns: Any) -> str:
-    """The source of one regular expression matching any of ``patterns`` (a list from a
-    pack section), to build a larger one from."""
-    return "|".join(f"(?:{p})" for p in patterns or []) or NEVER
-
-
-def compile_any(patterns: Any, flags: int = re.IGNORECASE) -> re.Pattern[str]:
-    """One regular expression matching any of ``patterns`` (a list from a pack section)."""
-    return re.compile(any_of(patterns), flags)
-
-
-@functools.lru_cache(maxsize=128)
-def compile_filled(patterns: tuple[str, ...], slot: str, value: str) -> re.Pattern[str]:
-    """:func:`compile_any` of ``patterns`` with ``slot`` ("{company}") replaced by ``value``
-    (cached: a pack's patterns filled with the pack's company names compile once)."""
-    return compile_any([p.replace(slot, value) for p in patterns])
-
-
-@dataclass(frozen=True)
-class Filled:
-    """Patterns whose slot is filled two ways and searched as one: by what the pack names
-    (``base``, compiled once per process) and by what one article names (``extra``: a few
-    short names, quick to compile).  Each pattern's slot is filled by one of the two, so a
-    pattern with the slot in two places takes both from the same side."""
-
-    base: re.Pattern[str]
-    extra: re.Pattern[str] | None = None
-
-    def search(self, text: str) -> bool:
-        return self.base.search(text) is not None or (
-            self.extra is not None and self.extra.search(text) is not None
-        )
-
-
-def fill(patterns: tuple[str, ...], slot: str, base: str, extra: str | None) -> Filled:
-    """``patterns`` with ``slot`` filled by ``base`` and, when given, by ``extra``."""
-    return Filled(
-        compile_filled(patterns, slot, base),
-        compile_filled(patterns, slot, extra) if extra else None,
-    )
-
-
-def strings(sec: Mapping[str, Any], key: str) -> tuple[str, ...]:
-    """The list ``key`` of a pack section as strings (empty when it is missing)."""
-    return tuple(str(w) for w in sec.get(key) or [])
-
-
-def section(name: str) -> Mapping[str, Any]:
-    """A section of rules/news.yaml (an empty mapping when it is missing)."""
-    got = packs.load("news").get(name) or {}
-    return got if isinstance(got, dict) else {}
 
 
 @dataclass(frozen=True)
