@@ -868,7 +868,20 @@ class _Terminated(BaseException):
         self.signum = signum
 
 
+#: how long medlint may take to unwind after SIGTERM/SIGHUP before it exits regardless
+EXIT_GRACE_SECONDS = 10.0
+
+
 def _on_signal(signum: int, _frame: object) -> None:
+    """Unwind from wherever the signal found the main thread.  The unwinding ends the
+    worker processes; should it hang (a lock or a queue thread of the process pool caught
+    half-way), a daemon timer exits with the same status after :data:`EXIT_GRACE_SECONDS`
+    (workers still end: they get SIGTERM when their parent dies)."""
+    import threading
+
+    timer = threading.Timer(EXIT_GRACE_SECONDS, os._exit, args=(128 + signum,))
+    timer.daemon = True
+    timer.start()
     raise _Terminated(signum)
 
 

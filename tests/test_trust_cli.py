@@ -467,6 +467,29 @@ def test_workers_end_with_the_parent(tmp_path: Path, sig: signal.Signals) -> Non
     assert proc.returncode in (128 + sig, -sig)
 
 
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="needs SIGHUP")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_exits_even_when_unwinding_hangs(sig: signal.Signals) -> None:
+    # the unwinding after SIGTERM/SIGHUP is stuck (here: the code that caught it sleeps,
+    # as a lock of the process pool could hold it): medlint still exits, with 128 + signal
+    code = textwrap.dedent(
+        f"""
+        import os, time
+        from medlint import cli
+        cli.EXIT_GRACE_SECONDS = 0.5
+        cli._install_signal_handlers()
+        try:
+            os.kill(os.getpid(), {int(sig)})
+            time.sleep(1)
+        except cli._Terminated:
+            time.sleep(60)
+        """
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, "-c", code], env=env, timeout=30, check=False)
+    assert proc.returncode == 128 + sig
+
+
 def test_closed_stdout_is_a_one_line_error(tmp_path: Path) -> None:
     art = tmp_path / "a.md"
     art.write_text(CHROME, "utf-8")
